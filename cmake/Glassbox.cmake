@@ -1,0 +1,35 @@
+# glassbox_add_plugin(NAME SOURCES...): builds an analyzer plugin as a shared
+# library named NAME.so in the plugin folder, linked against the SDK only.
+function(glassbox_add_plugin name)
+  add_library(${name} MODULE ${ARGN})
+  target_link_libraries(${name} PRIVATE glassbox::sdk)
+  set_target_properties(${name} PROPERTIES
+    PREFIX ""
+    LIBRARY_OUTPUT_DIRECTORY ${GLASSBOX_PLUGIN_OUTPUT_DIRECTORY}
+    CXX_VISIBILITY_PRESET hidden
+    VISIBILITY_INLINES_HIDDEN ON)
+  install(TARGETS ${name} LIBRARY DESTINATION ${GLASSBOX_PLUGIN_INSTALL_DIR})
+endfunction()
+
+# glassbox_add_subdirectories(): adds every direct subfolder that has a
+# CMakeLists.txt, so a new plugin, test or benchmark folder needs no edit here.
+function(glassbox_add_subdirectories)
+  file(GLOB children RELATIVE ${CMAKE_CURRENT_SOURCE_DIR} CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/*/CMakeLists.txt)
+  list(SORT children)
+  foreach(child ${children})
+    get_filename_component(dir ${child} DIRECTORY)
+    add_subdirectory(${dir})
+  endforeach()
+endfunction()
+
+# glassbox_add_test(NAME SOURCES... [LIBS libs...]): a GoogleTest binary run by ctest.
+function(glassbox_add_test name)
+  cmake_parse_arguments(ARG "" "" "LIBS" ${ARGN})
+  add_executable(${name} ${ARG_UNPARSED_ARGUMENTS})
+  target_link_libraries(${name} PRIVATE ${ARG_LIBS} GTest::gtest GTest::gtest_main GTest::gmock)
+  target_compile_definitions(${name} PRIVATE
+    GLASSBOX_DATASETS_DIR="${GLASSBOX_DATASETS_DIR}"
+    GLASSBOX_BINARY_DIR="${CMAKE_BINARY_DIR}"
+    GLASSBOX_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
+  gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60 PROPERTIES TIMEOUT 600)
+endfunction()

@@ -1,0 +1,47 @@
+// A model a plugin can query. Backends (prediction columns, XGBoost files,
+// remote Open Inference Protocol servers, model-adapter plugins) all implement
+// this; plugins never know which one serves them. Implementations are
+// thread-safe: Predict may be called concurrently.
+#ifndef GLASSBOX_SDK_MODEL_H_
+#define GLASSBOX_SDK_MODEL_H_
+
+#include <string>
+#include <vector>
+
+#include <Eigen/Core>
+
+#include "absl/status/statusor.h"
+#include "glassbox/sdk/table.h"
+#include "glassbox/v1/task.pb.h"
+
+namespace glassbox::sdk {
+
+struct ModelInfo {
+  glassbox::v1::TaskType task = glassbox::v1::TASK_TYPE_UNSPECIFIED;
+  // The columns the model reads, in its order.
+  std::vector<std::string> feature_names;
+  // Classification: class labels in the order of Predict's columns.
+  std::vector<std::string> classes;
+};
+
+class Model {
+ public:
+  virtual ~Model() = default;
+
+  virtual const ModelInfo& info() const = 0;
+
+  // Scores every row of `rows`, whose columns are matched to the model's
+  // features by name. Classification: rows × classes probabilities;
+  // regression: rows × 1 predictions.
+  virtual absl::StatusOr<Eigen::MatrixXd> Predict(const Table& rows) const = 0;
+
+  // Exact per-feature contributions in the model's margin space:
+  // rows × (features + 1), the last column the bias, each row summing to the
+  // raw margin. For multiclass, one such block per class side by side.
+  // Backends without them return UNIMPLEMENTED.
+  virtual absl::StatusOr<Eigen::MatrixXd> Contributions(const Table& rows) const;
+};
+
+}  // namespace glassbox::sdk
+
+#endif  // GLASSBOX_SDK_MODEL_H_
