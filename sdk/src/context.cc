@@ -9,4 +9,16 @@ const ColumnInfo* ValidationContext::FindColumn(std::string_view name) const {
   return nullptr;
 }
 
+std::vector<size_t> AnalysisContext::RowsOf(std::string_view cohort) const {
+  if (cohort.empty()) {
+    std::vector<size_t> rows(table->num_rows());
+    for (size_t i = 0; i < rows.size(); ++i) rows[i] = i;
+    return rows;
+  }
+  for (const auto& candidate : *cohorts) {
+    if (candidate.name == cohort) return candidate.rows;
+  }
+  return {};
+}
+
 }  // namespace glassbox::sdk

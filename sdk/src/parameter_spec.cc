@@ -78,4 +78,11 @@ glassbox::v1::ParameterSpec ColumnListParameter(std::string name, std::string de
   return spec;
 }
 
+glassbox::v1::ParameterSpec CohortParameter() {
+  auto spec = Spec("cohort", "Restrict the analysis to this cohort of the run; empty for all rows",
+                   glassbox::v1::COHORT);
+  spec.mutable_default_value()->set_string_value("");
+  return spec;
+}
+
 }  // namespace glassbox::sdk

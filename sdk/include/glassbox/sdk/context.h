@@ -44,6 +44,8 @@ struct ValidationContext {
   // nullptr when the run has only prediction columns.
   const ModelInfo* model = nullptr;
   const Params* params = nullptr;
+  // Names of the run's cohorts.
+  std::vector<std::string> cohorts;
 
   const ColumnInfo* FindColumn(std::string_view name) const;
 };
@@ -61,6 +63,10 @@ struct AnalysisContext {
   std::function<void(double fraction, std::string_view message)> report_progress;
   // Set when the run is cancelled; long loops check it and return CANCELLED.
   const std::atomic<bool>* cancel_requested = nullptr;
+
+  // The rows of the named cohort, or every row (0..n-1) for an empty name.
+  // Names were checked at CreateRun; an unknown one yields no rows.
+  std::vector<size_t> RowsOf(std::string_view cohort) const;
 
   bool cancelled() const { return cancel_requested != nullptr && cancel_requested->load(std::memory_order_relaxed); }
   void ReportProgress(double fraction, std::string_view message = {}) const {

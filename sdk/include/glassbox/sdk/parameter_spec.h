@@ -31,6 +31,9 @@ glassbox::v1::ParameterSpec ColumnParameter(std::string name, std::string descri
 // Columns of the run's dataset; `max_items` 0 means no limit.
 glassbox::v1::ParameterSpec ColumnListParameter(std::string name, std::string description, bool required,
                                                 int max_items = 0);
+// The conventional "cohort" parameter: restricts the analysis to one of the
+// run's cohorts (AnalysisContext::RowsOf resolves it); empty means all rows.
+glassbox::v1::ParameterSpec CohortParameter();
 
 }  // namespace glassbox::sdk
 
