@@ -1,0 +1,158 @@
+#include "daemon/plugins/plugin_host.h"
+
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <exception>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <boost/dll/shared_library.hpp>
+
+#include "absl/strings/str_cat.h"
+#include "daemon/common/log.h"
+#include "storage/sha256.h"
+
+namespace glassbox::plugins {
+namespace {
+
+absl::StatusOr<std::string> ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return absl::NotFoundError(absl::StrCat("cannot open ", path));
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  return bytes.str();
+}
+
+// Maps the library from an anonymous in-memory file, so that a library
+// changed on disk loads as a new one instead of the cached old mapping.
+absl::StatusOr<std::shared_ptr<boost::dll::shared_library>> OpenPrivateCopy(const std::string& bytes,
+                                                                            const std::string& path) {
+  int fd = memfd_create("glassbox-plugin", MFD_CLOEXEC);
+  if (fd < 0) return absl::InternalError("memfd_create failed");
+  size_t written = 0;
+  while (written < bytes.size()) {
+    ssize_t n = write(fd, bytes.data() + written, bytes.size() - written);
+    if (n <= 0) {
+      close(fd);
+      return absl::InternalError(absl::StrCat("cannot copy ", path, " into memory"));
+    }
+    written += static_cast<size_t>(n);
+  }
+  boost::dll::fs::error_code error;
+  auto library = std::make_shared<boost::dll::shared_library>(
+      boost::dll::fs::path("/proc/self/fd/" + std::to_string(fd)), boost::dll::load_mode::rtld_now, error);
+  close(fd);
+  if (error) return absl::InvalidArgumentError(absl::StrCat("not a loadable shared library: ", error.message()));
+  return library;
+}
+
+template <typename Call>
+absl::Status Guarded(const Plugin& plugin, const char* what, Call call) {
+  try {
+    return call();
+  } catch (const std::exception& e) {
+    return absl::InternalError(absl::StrCat("analyzer '", plugin.descriptor.name(), "' threw from ", what, ": ", e.what()));
+  } catch (...) {
+    return absl::InternalError(absl::StrCat("analyzer '", plugin.descriptor.name(), "' threw a non-standard exception from ", what));
+  }
+}
+
+}  // namespace
+
+absl::StatusOr<std::shared_ptr<const Plugin>> LoadPlugin(const std::string& path) {
+  auto bytes = ReadFile(path);
+  if (!bytes.ok()) return bytes.status();
+  auto library = OpenPrivateCopy(*bytes, path);
+  if (!library.ok()) return library.status();
+  if (!(*library)->has("glassbox_sdk_abi_version") || !(*library)->has("glassbox_create_analyzer")) {
+    return absl::InvalidArgumentError("not a glassbox plugin: it does not export glassbox_sdk_abi_version and "
+                                      "glassbox_create_analyzer (use GLASSBOX_PLUGIN)");
+  }
+  int abi = (*library)->get<int()>("glassbox_sdk_abi_version")();
+  if (abi != sdk::kAbiVersion) {
+    return absl::FailedPreconditionError(absl::StrCat("built against SDK ABI version ", abi, "; this daemon loads version ",
+                                                      sdk::kAbiVersion, "; rebuild the plugin against this SDK"));
+  }
+  sdk::Analyzer* raw = (*library)->get<sdk::Analyzer*()>("glassbox_create_analyzer")();
+  if (raw == nullptr) return absl::InternalError("its factory failed to create the analyzer");
+  // The deleter keeps the library mapped until the analyzer is destroyed.
+  std::shared_ptr<const sdk::Analyzer> analyzer(raw, [library = *library](const sdk::Analyzer* a) { delete a; });
+
+  auto plugin = std::make_shared<Plugin>();
+  plugin->analyzer = analyzer;
+  auto described = Guarded(*plugin, "Describe", [&] {
+    plugin->descriptor = analyzer->Describe();
+    return absl::OkStatus();
+  });
+  if (!described.ok()) return described;
+  if (plugin->descriptor.name().empty()) return absl::InvalidArgumentError("its Describe() gives no name");
+  plugin->descriptor.set_sdk_abi_version(abi);
+  plugin->descriptor.set_library_path(std::filesystem::absolute(path).string());
+  plugin->descriptor.set_library_sha256(storage::Sha256Hex(*bytes));
+  return std::shared_ptr<const Plugin>(std::move(plugin));
+}
+
+absl::Status CallValidate(const Plugin& plugin, const sdk::ValidationContext& context) {
+  return Guarded(plugin, "Validate", [&] { return plugin.analyzer->Validate(context); });
+}
+
+absl::Status CallAnalyze(const Plugin& plugin, const sdk::AnalysisContext& context, sdk::InsightBuilder& result) {
+  return Guarded(plugin, "Analyze", [&] { return plugin.analyzer->Analyze(context, result); });
+}
+
+PluginHost::PluginHost(std::vector<std::string> folders) : folders_(std::move(folders)) { Reload(); }
+
+void PluginHost::Reload() {
+  std::vector<std::string> paths;
+  for (const auto& folder : folders_) {
+    std::error_code error;
+    for (const auto& entry : std::filesystem::directory_iterator(folder, error)) {
+      if (entry.is_regular_file() && entry.path().extension() == ".so") paths.push_back(entry.path().string());
+    }
+    if (error) Log(LogLevel::kWarning, absl::StrCat("plugin folder ", folder, ": ", error.message()));
+  }
+  std::sort(paths.begin(), paths.end());
+
+  std::map<std::string, std::shared_ptr<const Plugin>> loaded;
+  std::vector<SkippedLibrary> skipped;
+  for (const auto& path : paths) {
+    auto plugin = LoadPlugin(path);
+    std::string reason;
+    if (!plugin.ok()) {
+      reason = std::string(plugin.status().message());
+    } else if (auto [it, inserted] = loaded.emplace((*plugin)->descriptor.name(), *plugin); !inserted) {
+      reason = absl::StrCat("analyzer name '", it->first, "' is already taken by ", it->second->descriptor.library_path());
+    } else {
+      Log(LogLevel::kInfo, absl::StrCat("loaded analyzer ", it->first, " ", (*plugin)->descriptor.version(), " from ", path));
+      continue;
+    }
+    Log(LogLevel::kWarning, absl::StrCat("skipped plugin ", path, ": ", reason));
+    skipped.push_back({path, reason});
+  }
+  std::lock_guard lock(mutex_);
+  plugins_ = std::move(loaded);
+  skipped_ = std::move(skipped);
+}
+
+std::shared_ptr<const Plugin> PluginHost::Find(const std::string& name) const {
+  std::lock_guard lock(mutex_);
+  auto it = plugins_.find(name);
+  return it == plugins_.end() ? nullptr : it->second;
+}
+
+std::vector<std::shared_ptr<const Plugin>> PluginHost::List() const {
+  std::lock_guard lock(mutex_);
+  std::vector<std::shared_ptr<const Plugin>> list;
+  for (const auto& [name, plugin] : plugins_) list.push_back(plugin);
+  return list;
+}
+
+std::vector<SkippedLibrary> PluginHost::skipped() const {
+  std::lock_guard lock(mutex_);
+  return skipped_;
+}
+
+}  // namespace glassbox::plugins

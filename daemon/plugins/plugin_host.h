@@ -1,0 +1,62 @@
+// Loads analyzer plugins (shared libraries built against the SDK) with
+// Boost.DLL. A library is accepted only if it exports
+// glassbox_sdk_abi_version() equal to the host's sdk::kAbiVersion and its
+// factory returns an analyzer; any other library is skipped with a logged
+// reason. A loaded plugin stays in memory while anything (a run in flight)
+// holds it, even after a reload replaced it.
+#ifndef GLASSBOX_DAEMON_PLUGINS_PLUGIN_HOST_H_
+#define GLASSBOX_DAEMON_PLUGINS_PLUGIN_HOST_H_
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "glassbox/sdk/analyzer.h"
+
+namespace glassbox::plugins {
+
+struct Plugin {
+  // Describe()'s answer plus the library's path, SHA-256 and ABI version.
+  glassbox::v1::Analyzer descriptor;
+  std::shared_ptr<const sdk::Analyzer> analyzer;
+};
+
+struct SkippedLibrary {
+  std::string path;
+  std::string reason;
+};
+
+absl::StatusOr<std::shared_ptr<const Plugin>> LoadPlugin(const std::string& path);
+
+// Call into a plugin; anything it throws becomes an INTERNAL status.
+absl::Status CallValidate(const Plugin& plugin, const sdk::ValidationContext& context);
+absl::Status CallAnalyze(const Plugin& plugin, const sdk::AnalysisContext& context, sdk::InsightBuilder& result);
+
+class PluginHost {
+ public:
+  // Scans every *.so directly inside `folders`; a missing folder is skipped.
+  explicit PluginHost(std::vector<std::string> folders);
+
+  // Scans the folders again: new and changed libraries replace the loaded
+  // ones, removed ones disappear from the list.
+  void Reload();
+
+  // nullptr when no plugin has that name.
+  std::shared_ptr<const Plugin> Find(const std::string& name) const;
+  // Sorted by name.
+  std::vector<std::shared_ptr<const Plugin>> List() const;
+  std::vector<SkippedLibrary> skipped() const;
+
+ private:
+  std::vector<std::string> folders_;
+  mutable std::mutex mutex_;
+  std::map<std::string, std::shared_ptr<const Plugin>> plugins_;
+  std::vector<SkippedLibrary> skipped_;
+};
+
+}  // namespace glassbox::plugins
+
+#endif  // GLASSBOX_DAEMON_PLUGINS_PLUGIN_HOST_H_

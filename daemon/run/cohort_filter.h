@@ -1,0 +1,37 @@
+// Cohort filters: conditions on columns joined with AND, e.g.
+//   age > 40 AND sex == "Female" AND race in [White, Black] AND hours-per-week in range [20, 40]
+// Operators: >, <, >=, <=, ==, != (numbers; == and != also categories),
+// `in [v, ...]` and `not in [v, ...]` (categories or numbers), `in range [lo, hi]`
+// (numbers, inclusive). Column names run until a space or operator; quote
+// them with backticks if they hold either. Values may be "double-quoted".
+// Missing cells match no condition.
+#ifndef GLASSBOX_DAEMON_RUN_COHORT_FILTER_H_
+#define GLASSBOX_DAEMON_RUN_COHORT_FILTER_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "glassbox/sdk/table.h"
+
+namespace glassbox::run {
+
+enum class FilterOp { kLess, kLessEqual, kGreater, kGreaterEqual, kEqual, kNotEqual, kIn, kNotIn, kInRange };
+
+struct Condition {
+  std::string column;
+  FilterOp op = FilterOp::kEqual;
+  std::vector<std::string> values;
+};
+
+absl::StatusOr<std::vector<Condition>> ParseCohortFilter(std::string_view text);
+
+// The ascending rows that meet every condition. Fails, naming the column, if a
+// column is absent, a number is expected but not given, an ordering operator
+// is used on a categorical column, or a category is not among the column's.
+absl::StatusOr<std::vector<size_t>> SelectRows(const sdk::Table& table, const std::vector<Condition>& conditions);
+
+}  // namespace glassbox::run
+
+#endif  // GLASSBOX_DAEMON_RUN_COHORT_FILTER_H_
