@@ -1,5 +1,6 @@
 #include "daemon/plugins/plugin_host.h"
 
+#include <dlfcn.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -26,28 +27,44 @@ absl::StatusOr<std::string> ReadFile(const std::string& path) {
   return bytes.str();
 }
 
-// Maps the library from an anonymous in-memory file, so that a library
-// changed on disk loads as a new one instead of the cached old mapping.
-absl::StatusOr<std::shared_ptr<boost::dll::shared_library>> OpenPrivateCopy(const std::string& bytes,
-                                                                            const std::string& path) {
-  int fd = memfd_create("glassbox-plugin", MFD_CLOEXEC);
-  if (fd < 0) return absl::InternalError("memfd_create failed");
-  size_t written = 0;
-  while (written < bytes.size()) {
-    ssize_t n = write(fd, bytes.data() + written, bytes.size() - written);
-    if (n <= 0) {
-      close(fd);
-      return absl::InternalError(absl::StrCat("cannot copy ", path, " into memory"));
+// A library mapped from an anonymous in-memory copy of its file, so that a
+// library changed on disk loads as a new one instead of the old mapping.
+// The loader knows it by the name /proc/self/fd/N, so the descriptor stays
+// open (and N unique) for as long as the library is loaded.
+class PrivateLibrary {
+ public:
+  static absl::StatusOr<std::shared_ptr<PrivateLibrary>> Open(const std::string& bytes, const std::string& path) {
+    auto library = std::shared_ptr<PrivateLibrary>(new PrivateLibrary(memfd_create("glassbox-plugin", MFD_CLOEXEC)));
+    if (library->fd_ < 0) return absl::InternalError("memfd_create failed");
+    for (size_t written = 0; written < bytes.size();) {
+      ssize_t n = write(library->fd_, bytes.data() + written, bytes.size() - written);
+      if (n <= 0) return absl::InternalError(absl::StrCat("cannot copy ", path, " into memory"));
+      written += static_cast<size_t>(n);
     }
-    written += static_cast<size_t>(n);
+    boost::dll::fs::error_code error;
+    library->library_.load(boost::dll::fs::path("/proc/self/fd/" + std::to_string(library->fd_)),
+                           boost::dll::load_mode::rtld_now, error);
+    if (error) {
+      const char* reason = dlerror();
+      return absl::InvalidArgumentError(absl::StrCat("not a loadable shared library: ",
+                                                     reason != nullptr ? reason : error.message()));
+    }
+    return library;
   }
-  boost::dll::fs::error_code error;
-  auto library = std::make_shared<boost::dll::shared_library>(
-      boost::dll::fs::path("/proc/self/fd/" + std::to_string(fd)), boost::dll::load_mode::rtld_now, error);
-  close(fd);
-  if (error) return absl::InvalidArgumentError(absl::StrCat("not a loadable shared library: ", error.message()));
-  return library;
-}
+
+  ~PrivateLibrary() {
+    library_.unload();
+    if (fd_ >= 0) close(fd_);
+  }
+
+  boost::dll::shared_library& library() { return library_; }
+
+ private:
+  explicit PrivateLibrary(int fd) : fd_(fd) {}
+
+  int fd_;
+  boost::dll::shared_library library_;
+};
 
 template <typename Call>
 absl::Status Guarded(const Plugin& plugin, const char* what, Call call) {
@@ -65,21 +82,23 @@ absl::Status Guarded(const Plugin& plugin, const char* what, Call call) {
 absl::StatusOr<std::shared_ptr<const Plugin>> LoadPlugin(const std::string& path) {
   auto bytes = ReadFile(path);
   if (!bytes.ok()) return bytes.status();
-  auto library = OpenPrivateCopy(*bytes, path);
-  if (!library.ok()) return library.status();
-  if (!(*library)->has("glassbox_sdk_abi_version") || !(*library)->has("glassbox_create_analyzer")) {
+  auto opened = PrivateLibrary::Open(*bytes, path);
+  if (!opened.ok()) return opened.status();
+  std::shared_ptr<PrivateLibrary> holder = *std::move(opened);
+  boost::dll::shared_library* library = &holder->library();
+  if (!library->has("glassbox_sdk_abi_version") || !library->has("glassbox_create_analyzer")) {
     return absl::InvalidArgumentError("not a glassbox plugin: it does not export glassbox_sdk_abi_version and "
                                       "glassbox_create_analyzer (use GLASSBOX_PLUGIN)");
   }
-  int abi = (*library)->get<int()>("glassbox_sdk_abi_version")();
+  int abi = library->get<int()>("glassbox_sdk_abi_version")();
   if (abi != sdk::kAbiVersion) {
     return absl::FailedPreconditionError(absl::StrCat("built against SDK ABI version ", abi, "; this daemon loads version ",
                                                       sdk::kAbiVersion, "; rebuild the plugin against this SDK"));
   }
-  sdk::Analyzer* raw = (*library)->get<sdk::Analyzer*()>("glassbox_create_analyzer")();
+  sdk::Analyzer* raw = library->get<sdk::Analyzer*()>("glassbox_create_analyzer")();
   if (raw == nullptr) return absl::InternalError("its factory failed to create the analyzer");
   // The deleter keeps the library mapped until the analyzer is destroyed.
-  std::shared_ptr<const sdk::Analyzer> analyzer(raw, [library = *library](const sdk::Analyzer* a) { delete a; });
+  std::shared_ptr<const sdk::Analyzer> analyzer(raw, [holder](const sdk::Analyzer* a) { delete a; });
 
   auto plugin = std::make_shared<Plugin>();
   plugin->analyzer = analyzer;

@@ -1,0 +1,67 @@
+#include "daemon/run/outcomes.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "tests/support/analysis_fixture.h"
+
+namespace glassbox::run {
+namespace {
+
+using ::testing::HasSubstr;
+
+TEST(OutcomesTest, ResolvesStringLabelsWithThePositiveClassLast) {
+  sdk::Table table = testing::ReadCsvText("y,p,prob\nno,yes,0.9\nyes,yes,0.6\nno,no,0.2\n");
+  auto outcomes = ResolveOutcomes(table, {"y", glassbox::v1::BINARY_CLASSIFICATION, "p", {"prob"}, ""});
+  ASSERT_TRUE(outcomes.ok()) << outcomes.status();
+  EXPECT_EQ(outcomes->classes, (std::vector<std::string>{"no", "yes"}));
+  EXPECT_EQ(outcomes->positive_class, 1);
+  EXPECT_EQ(outcomes->y_true, Eigen::Vector3d(0, 1, 0));
+  EXPECT_EQ(outcomes->y_pred, Eigen::Vector3d(1, 1, 0));
+  EXPECT_DOUBLE_EQ(outcomes->probabilities(0, 1), 0.9);
+  EXPECT_DOUBLE_EQ(outcomes->probabilities(0, 0), 1 - 0.9);
+}
+
+TEST(OutcomesTest, SortsNumericLabelsNumericallyAndHonoursThePositiveClass) {
+  sdk::Table table = testing::ReadCsvText("y,p\n10,2\n2,10\n");
+  auto outcomes = ResolveOutcomes(table, {"y", glassbox::v1::BINARY_CLASSIFICATION, "p", {}, "2"});
+  ASSERT_TRUE(outcomes.ok()) << outcomes.status();
+  EXPECT_EQ(outcomes->classes, (std::vector<std::string>{"2", "10"}));
+  EXPECT_EQ(outcomes->positive_class, 0);
+  EXPECT_FALSE(outcomes->has_probabilities());
+}
+
+TEST(OutcomesTest, ResolvesRegression) {
+  sdk::Table table = testing::ReadCsvText("y,p\n1.5,2\n3,2.5\n");
+  auto outcomes = ResolveOutcomes(table, {"y", glassbox::v1::REGRESSION, "p", {}, ""});
+  ASSERT_TRUE(outcomes.ok()) << outcomes.status();
+  EXPECT_TRUE(outcomes->classes.empty());
+  EXPECT_EQ(outcomes->y_pred, Eigen::Vector2d(2, 2.5));
+}
+
+TEST(OutcomesTest, RefusesBadSpecsNamingTheField) {
+  sdk::Table table = testing::ReadCsvText("y,p,q,prob,c\na,a,b,0.5,x\na,a,c,1.5,y\n");
+  struct Case {
+    OutcomeColumns columns;
+    const char* message;
+  };
+  std::vector<Case> cases = {
+      {{"income", glassbox::v1::BINARY_CLASSIFICATION, "p", {}, ""}, "target_column: 'income' is not a column"},
+      {{"y", glassbox::v1::BINARY_CLASSIFICATION, "pp", {}, ""}, "predictions.prediction_column: 'pp'"},
+      {{"y", glassbox::v1::BINARY_CLASSIFICATION, "p", {}, ""}, "single class 'a'"},
+      {{"y", glassbox::v1::BINARY_CLASSIFICATION, "q", {}, ""}, "use MULTICLASS_CLASSIFICATION"},
+      {{"c", glassbox::v1::BINARY_CLASSIFICATION, "c", {}, "z"}, "positive_class: 'z'"},
+      {{"c", glassbox::v1::BINARY_CLASSIFICATION, "c", {"prob"}, ""}, "not a probability"},
+      {{"y", glassbox::v1::REGRESSION, "p", {}, ""}, "regression needs numbers"},
+      {{"y", glassbox::v1::TASK_TYPE_UNSPECIFIED, "p", {}, ""}, "task is unspecified"},
+  };
+  for (const auto& c : cases) {
+    auto outcomes = ResolveOutcomes(table, c.columns);
+    ASSERT_FALSE(outcomes.ok()) << c.message;
+    EXPECT_EQ(outcomes.status().code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_THAT(std::string(outcomes.status().message()), HasSubstr(c.message));
+  }
+}
+
+}  // namespace
+}  // namespace glassbox::run
