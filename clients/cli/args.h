@@ -1,0 +1,37 @@
+// Command-line arguments of the glassbox CLI: a command, positional
+// arguments, and --flags (`--name value` or `--name=value`; repeatable).
+#ifndef GLASSBOX_CLIENTS_CLI_ARGS_H_
+#define GLASSBOX_CLIENTS_CLI_ARGS_H_
+
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+
+namespace glassbox::cli {
+
+class Args {
+ public:
+  // `switches` are the flags that take no value (e.g. json).
+  static absl::StatusOr<Args> Parse(int argc, char** argv, const std::set<std::string>& switches);
+
+  const std::string& command() const { return command_; }
+  const std::vector<std::string>& positional() const { return positional_; }
+  bool Has(const std::string& flag) const { return flags_.contains(flag); }
+  // The last value given, or `fallback`.
+  std::string Get(const std::string& flag, const std::string& fallback = "") const;
+  std::vector<std::string> GetAll(const std::string& flag) const;
+  // INVALID_ARGUMENT naming the first flag not in `known`.
+  absl::Status CheckKnown(const std::set<std::string>& known) const;
+
+ private:
+  std::string command_;
+  std::vector<std::string> positional_;
+  std::map<std::string, std::vector<std::string>> flags_;
+};
+
+}  // namespace glassbox::cli
+
+#endif  // GLASSBOX_CLIENTS_CLI_ARGS_H_

@@ -1,0 +1,126 @@
+#include "clients/cli/render.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "glassbox/sdk/target.h"
+
+namespace glassbox::cli {
+namespace {
+
+std::string CellText(const glassbox::v1::Cell& cell) {
+  return cell.has_number() ? FormatNumber(cell.number()) : cell.text();
+}
+
+std::string RenderTable(const glassbox::v1::TableBlock& table) {
+  std::vector<size_t> widths(table.columns_size());
+  for (int i = 0; i < table.columns_size(); ++i) widths[i] = table.columns(i).size();
+  for (const auto& row : table.rows()) {
+    for (int i = 0; i < row.cells_size() && i < static_cast<int>(widths.size()); ++i) {
+      widths[i] = std::max(widths[i], CellText(row.cells(i)).size());
+    }
+  }
+  auto line = [&](auto cell_at, int count) {
+    std::string out = " ";
+    for (int i = 0; i < count; ++i) absl::StrAppend(&out, " ", absl::StrFormat("%-*s", widths[i], cell_at(i)));
+    return absl::StrCat(out, "\n");
+  };
+  std::string out = line([&](int i) { return table.columns(i); }, table.columns_size());
+  size_t total = 1;
+  for (size_t width : widths) total += width + 1;
+  absl::StrAppend(&out, "  ", std::string(total - 2, '-'), "\n");
+  for (const auto& row : table.rows()) {
+    out += line([&](int i) { return CellText(row.cells(i)); }, std::min<int>(row.cells_size(), widths.size()));
+  }
+  return out;
+}
+
+std::string RenderChart(const glassbox::v1::ChartBlock& chart) {
+  constexpr int kBarWidth = 40;
+  double max_value = 0;
+  size_t label_width = 0;
+  for (const auto& category : chart.categories()) label_width = std::max(label_width, category.size());
+  for (const auto& series : chart.series()) {
+    for (double value : series.values()) max_value = std::max(max_value, std::abs(value));
+  }
+  std::string out;
+  for (const auto& series : chart.series()) {
+    if (chart.series_size() > 1) absl::StrAppend(&out, "  ", series.name(), ":\n");
+    for (int i = 0; i < series.values_size() && i < chart.categories_size(); ++i) {
+      double value = series.values(i);
+      int length = max_value > 0 ? static_cast<int>(std::lround(std::abs(value) / max_value * kBarWidth)) : 0;
+      absl::StrAppend(&out, "  ", absl::StrFormat("%-*s", label_width, chart.categories(i)), " |",
+                      std::string(length, '#'), " ", FormatNumber(value), "\n");
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string FormatNumber(double value) {
+  if (std::isnan(value)) return "NaN";
+  if (value == std::floor(value) && std::abs(value) < 1e15) return absl::StrFormat("%.0f", value);
+  return absl::StrFormat("%.4g", value);
+}
+
+std::string RenderBlock(const glassbox::v1::Block& block) {
+  std::string out;
+  switch (block.content_case()) {
+    case glassbox::v1::Block::kMetric: {
+      const auto& metric = block.metric();
+      out = absl::StrCat("  ", block.title().empty() ? metric.name() : block.title(),
+                         metric.cohort().empty() ? "" : absl::StrCat(" [", metric.cohort(), "]"), ": ",
+                         FormatNumber(metric.value()));
+      if (metric.verdict() != glassbox::v1::VERDICT_UNSPECIFIED) {
+        absl::StrAppend(&out, "  (target ", sdk::FormatTarget(metric.target()), ": ",
+                        metric.verdict() == glassbox::v1::PASS ? "PASS" : "FAIL", ")");
+      }
+      return absl::StrCat(out, "\n");
+    }
+    case glassbox::v1::Block::kTable:
+      return absl::StrCat("  ", block.title(), "\n", RenderTable(block.table()));
+    case glassbox::v1::Block::kChart:
+      return absl::StrCat("  ", block.title(), "\n", RenderChart(block.chart()));
+    case glassbox::v1::Block::kText:
+      return absl::StrCat("  ", block.title(), block.title().empty() ? "" : ": ", block.text().text(), "\n");
+    default:
+      return "";
+  }
+}
+
+std::string RenderInsight(const glassbox::v1::Insight& insight) {
+  std::string out = absl::StrCat("== ", insight.analyzer(), " ", insight.analyzer_version(), " (", insight.id(), ")\n");
+  bool previous_was_metric = false;
+  for (const auto& block : insight.blocks()) {
+    bool is_metric = block.has_metric();
+    if (!(is_metric && previous_was_metric)) out += "\n";
+    out += RenderBlock(block);
+    previous_was_metric = is_metric;
+  }
+  return out;
+}
+
+std::string RenderRunSummary(const glassbox::v1::Run& run) {
+  std::string out = absl::StrCat("run ", run.id(), "  ", glassbox::v1::RunState_Name(run.state()), "  dataset ",
+                                 run.spec().dataset_id(), "\n");
+  if (!run.error().empty()) absl::StrAppend(&out, "  error: ", run.error(), "\n");
+  for (const auto& analysis : run.analyses()) {
+    absl::StrAppend(&out, "  ", absl::StrFormat("%-18s", analysis.analyzer()), " ",
+                    glassbox::v1::AnalysisState_Name(analysis.state()),
+                    analysis.error().empty() ? "" : absl::StrCat(": ", analysis.error()), "\n");
+  }
+  return out;
+}
+
+std::string ProgressBar(double fraction, const std::string& message, int width) {
+  fraction = std::clamp(fraction, 0.0, 1.0);
+  int filled = static_cast<int>(std::lround(fraction * width));
+  return absl::StrCat("[", std::string(filled, '#'), std::string(width - filled, '.'), "] ",
+                      absl::StrFormat("%3d%%", static_cast<int>(std::lround(fraction * 100))), "  ", message);
+}
+
+}  // namespace glassbox::cli

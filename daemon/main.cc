@@ -1,0 +1,61 @@
+// glassboxd: the glassbox daemon. With no flags it serves on 127.0.0.1:50051,
+// keeps its data in ./glassbox-data and loads the built-in analyzers.
+#include <csignal>
+#include <cstdio>
+#include <thread>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "daemon/server/daemon.h"
+
+ABSL_FLAG(std::string, listen, "127.0.0.1:50051", "Address to serve on (port 0 picks a free one)");
+ABSL_FLAG(std::string, data_dir, "glassbox-data", "Folder for the SQLite database and dataset files");
+ABSL_FLAG(std::vector<std::string>, plugin_dir, {},
+          "Comma-separated plugin folders (default: <glassboxd folder>/../lib/glassbox/plugins)");
+ABSL_FLAG(std::string, port_file, "", "Write the bound port to this file once listening");
+ABSL_FLAG(int, workers, 2, "Runs executed at once");
+ABSL_FLAG(int, max_queued_runs, 64, "Runs waiting beyond those executing; more get RESOURCE_EXHAUSTED");
+ABSL_FLAG(int64_t, max_upload_mb, 1024, "Largest dataset upload, in MiB");
+ABSL_FLAG(int64_t, max_rows, 50'000'000, "Most rows a dataset may have");
+ABSL_FLAG(int64_t, max_columns, 10'000, "Most columns a dataset may have");
+ABSL_FLAG(int, max_message_mb, 64, "Largest gRPC message, in MiB");
+
+int main(int argc, char** argv) {
+  absl::SetProgramUsageMessage("glassboxd: responsible-AI insights over gRPC");
+  absl::ParseCommandLine(argc, argv);
+
+  glassbox::server::DaemonConfig config;
+  config.listen_address = absl::GetFlag(FLAGS_listen);
+  config.data_dir = absl::GetFlag(FLAGS_data_dir);
+  config.plugin_dirs = absl::GetFlag(FLAGS_plugin_dir);
+  config.port_file = absl::GetFlag(FLAGS_port_file);
+  config.scheduler.workers = absl::GetFlag(FLAGS_workers);
+  config.scheduler.max_queued = absl::GetFlag(FLAGS_max_queued_runs);
+  config.limits.max_upload_bytes = absl::GetFlag(FLAGS_max_upload_mb) << 20;
+  config.limits.max_rows = static_cast<size_t>(absl::GetFlag(FLAGS_max_rows));
+  config.limits.max_columns = static_cast<size_t>(absl::GetFlag(FLAGS_max_columns));
+  config.max_message_bytes = absl::GetFlag(FLAGS_max_message_mb) << 20;
+
+  // SIGTERM and SIGINT are taken by a thread of their own, which shuts down.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  auto daemon = glassbox::server::Daemon::Start(config);
+  if (!daemon.ok()) {
+    std::fprintf(stderr, "glassboxd: %s\n", std::string(daemon.status().message()).c_str());
+    return 1;
+  }
+  std::thread signal_waiter([&] {
+    int signal = 0;
+    sigwait(&signals, &signal);
+    std::fprintf(stderr, "glassboxd: %s received, shutting down\n", signal == SIGTERM ? "SIGTERM" : "SIGINT");
+    (*daemon)->Shutdown();
+  });
+  (*daemon)->Wait();
+  signal_waiter.join();
+  return 0;
+}

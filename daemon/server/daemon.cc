@@ -1,0 +1,90 @@
+#include "daemon/server/daemon.h"
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+
+#include <grpcpp/ext/proto_server_reflection_plugin.h>
+#include <grpcpp/health_check_service_interface.h>
+#include <grpcpp/server_builder.h>
+
+#include "absl/strings/str_cat.h"
+#include "daemon/common/log.h"
+#include "daemon/server/glassbox_service.h"
+
+namespace glassbox::server {
+
+struct Daemon::Parts {
+  std::unique_ptr<storage::Database> database;
+  std::unique_ptr<storage::DatasetStore> datasets;
+  std::unique_ptr<storage::RunStore> runs;
+  std::unique_ptr<DatasetCache> cache;
+  std::unique_ptr<plugins::PluginHost> plugins;
+  std::unique_ptr<Scheduler> scheduler;
+  std::unique_ptr<GlassboxService> service;
+  std::unique_ptr<grpc::Server> server;
+};
+
+absl::StatusOr<std::unique_ptr<Daemon>> Daemon::Start(const DaemonConfig& config) {
+  if (auto status = CheckConfig(config); !status.ok()) return status;
+  std::error_code error;
+  std::filesystem::create_directories(config.data_dir, error);
+  if (error) return absl::UnavailableError(absl::StrCat("cannot create data folder ", config.data_dir, ": ", error.message()));
+
+  auto parts = std::make_unique<Parts>();
+  auto database = storage::Database::Open((std::filesystem::path(config.data_dir) / "glassbox.db").string());
+  if (!database.ok()) return database.status();
+  parts->database = *std::move(database);
+  auto datasets = storage::DatasetStore::Open(*parts->database, (std::filesystem::path(config.data_dir) / "datasets").string());
+  if (!datasets.ok()) return datasets.status();
+  parts->datasets = *std::move(datasets);
+  parts->runs = std::make_unique<storage::RunStore>(*parts->database);
+  auto interrupted = parts->runs->MarkInterrupted();
+  if (!interrupted.ok()) return interrupted.status();
+  if (*interrupted > 0) Log(LogLevel::kWarning, absl::StrCat("marked ", *interrupted, " unfinished runs INTERRUPTED"));
+
+  parts->cache = std::make_unique<DatasetCache>(*parts->datasets, config.dataset_cache_bytes);
+  auto plugin_dirs = config.plugin_dirs.empty() ? std::vector<std::string>{DefaultPluginDir()} : config.plugin_dirs;
+  parts->plugins = std::make_unique<plugins::PluginHost>(plugin_dirs);
+  parts->scheduler = std::make_unique<Scheduler>(*parts->runs, config.scheduler);
+  parts->service = std::make_unique<GlassboxService>(*parts->datasets, *parts->runs, *parts->cache, *parts->plugins,
+                                                     *parts->scheduler, config.limits);
+
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  grpc::ServerBuilder builder;
+  int port = 0;
+  builder.AddListeningPort(config.listen_address, grpc::InsecureServerCredentials(), &port);
+  builder.SetMaxReceiveMessageSize(config.max_message_bytes);
+  builder.SetMaxSendMessageSize(config.max_message_bytes);
+  builder.RegisterService(parts->service.get());
+  parts->server = builder.BuildAndStart();
+  if (parts->server == nullptr || port == 0) {
+    return absl::UnavailableError(absl::StrCat("cannot listen on ", config.listen_address, " (in use?)"));
+  }
+  if (!config.port_file.empty()) {
+    std::string temporary = config.port_file + ".tmp";
+    std::ofstream(temporary) << port << "\n";
+    std::filesystem::rename(temporary, config.port_file, error);
+  }
+  Log(LogLevel::kInfo, absl::StrCat("glassboxd listening on ", config.listen_address.substr(0, config.listen_address.rfind(':')),
+                                    ":", port, ", data in ", std::filesystem::absolute(config.data_dir).string(), ", ",
+                                    parts->plugins->List().size(), " analyzers"));
+  auto daemon = std::unique_ptr<Daemon>(new Daemon(std::move(parts)));
+  daemon->port_ = port;
+  return daemon;
+}
+
+Daemon::Daemon(std::unique_ptr<Parts> parts) : parts_(std::move(parts)) {}
+
+Daemon::~Daemon() { Shutdown(); }
+
+void Daemon::Wait() { parts_->server->Wait(); }
+
+void Daemon::Shutdown() {
+  if (parts_->server == nullptr) return;
+  parts_->scheduler->Shutdown();
+  parts_->server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(5));
+}
+
+}  // namespace glassbox::server

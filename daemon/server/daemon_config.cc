@@ -1,0 +1,39 @@
+#include "daemon/server/daemon_config.h"
+
+#include <filesystem>
+
+#include "absl/strings/str_cat.h"
+
+namespace glassbox::server {
+namespace {
+
+std::string HostOf(const std::string& address) {
+  if (address.starts_with("[")) return address.substr(0, address.find(']') + 1);
+  return address.substr(0, address.rfind(':'));
+}
+
+}  // namespace
+
+std::string DefaultPluginDir() {
+  std::error_code error;
+  auto exe = std::filesystem::read_symlink("/proc/self/exe", error);
+  if (error) return "lib/glassbox/plugins";
+  return (exe.parent_path().parent_path() / "lib" / "glassbox" / "plugins").string();
+}
+
+absl::Status CheckConfig(const DaemonConfig& config) {
+  if (config.listen_address.rfind(':') == std::string::npos) {
+    return absl::InvalidArgumentError(absl::StrCat("--listen '", config.listen_address, "' has no port; e.g. 127.0.0.1:50051"));
+  }
+  std::string host = HostOf(config.listen_address);
+  if (host != "127.0.0.1" && host != "localhost" && host != "[::1]") {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "--listen ", config.listen_address, " is not a loopback address; serving beyond this machine requires TLS "
+        "and bearer tokens, which this build does not offer yet; listen on 127.0.0.1"));
+  }
+  if (config.scheduler.workers < 1) return absl::InvalidArgumentError("--workers must be >= 1");
+  if (config.scheduler.max_queued < 0) return absl::InvalidArgumentError("--max_queued_runs must be >= 0");
+  return absl::OkStatus();
+}
+
+}  // namespace glassbox::server

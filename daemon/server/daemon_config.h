@@ -1,0 +1,35 @@
+// glassboxd's settings, from flags; every one has an embedded default so
+// that `glassboxd` alone starts a working local daemon.
+#ifndef GLASSBOX_DAEMON_SERVER_DAEMON_CONFIG_H_
+#define GLASSBOX_DAEMON_SERVER_DAEMON_CONFIG_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "daemon/server/glassbox_service.h"
+#include "daemon/server/scheduler.h"
+
+namespace glassbox::server {
+
+struct DaemonConfig {
+  std::string listen_address = "127.0.0.1:50051";
+  std::string data_dir = "glassbox-data";
+  std::vector<std::string> plugin_dirs;
+  // When set, the bound port is written there once the server listens.
+  std::string port_file;
+  SchedulerOptions scheduler;
+  ServiceLimits limits;
+  size_t dataset_cache_bytes = size_t{2} << 30;
+  int max_message_bytes = 64 << 20;
+};
+
+// The built-in plugin folder: <folder of glassboxd>/../lib/glassbox/plugins.
+std::string DefaultPluginDir();
+
+// Refuses settings the daemon cannot honour, e.g. a non-loopback address.
+absl::Status CheckConfig(const DaemonConfig& config);
+
+}  // namespace glassbox::server
+
+#endif  // GLASSBOX_DAEMON_SERVER_DAEMON_CONFIG_H_

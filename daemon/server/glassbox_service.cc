@@ -1,0 +1,259 @@
+#include "daemon/server/glassbox_service.h"
+
+#include <filesystem>
+#include <fstream>
+#include <random>
+
+#include "absl/strings/str_cat.h"
+#include "daemon/data/csv_reader.h"
+#include "daemon/data/schema.h"
+#include "daemon/server/status_util.h"
+#include "google/protobuf/util/time_util.h"
+#include "storage/sha256.h"
+
+namespace glassbox::server {
+namespace {
+
+using google::protobuf::util::TimeUtil;
+
+// Until authentication lands, every caller on the loopback interface is the local user.
+constexpr char kLocalPrincipal[] = "local";
+
+grpc::Status RequireId(const std::string& id, const char* field) {
+  if (id.empty()) return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, absl::StrCat(field, " is empty; give an id"));
+  return grpc::Status::OK;
+}
+
+// The dataset id: its content address plus the column types it was read with.
+std::string DatasetId(const std::string& sha256, const std::vector<glassbox::v1::ColumnSchema>& columns) {
+  std::string identity = sha256;
+  for (const auto& column : columns) absl::StrAppend(&identity, "\n", column.name(), ":", column.type());
+  return absl::StrCat("ds_", storage::Sha256Hex(identity).substr(0, 24));
+}
+
+std::string NewRunId() {
+  static thread_local std::mt19937_64 random(std::random_device{}());
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string id = "run_";
+  uint64_t bits = random();
+  for (int i = 0; i < 16; ++i, bits >>= 4) id.push_back(kHex[bits & 0xF]);
+  return id;
+}
+
+grpc::Status WriteFile(const std::string& path, const std::string& bytes) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  out.flush();
+  if (!out) return grpc::Status(grpc::StatusCode::INTERNAL, "cannot write the dataset to the data folder");
+  return grpc::Status::OK;
+}
+
+}  // namespace
+
+GlassboxService::GlassboxService(storage::DatasetStore& datasets, storage::RunStore& runs, DatasetCache& cache,
+                                 plugins::PluginHost& plugins, Scheduler& scheduler, ServiceLimits limits)
+    : datasets_(datasets), runs_(runs), cache_(cache), plugins_(plugins), scheduler_(scheduler), limits_(limits) {}
+
+grpc::Status GlassboxService::UploadDataset(grpc::ServerContext* context,
+                                            grpc::ServerReader<glassbox::v1::UploadDatasetRequest>* reader,
+                                            glassbox::v1::Dataset* response) {
+  glassbox::v1::UploadDatasetRequest message;
+  if (!reader->Read(&message) || !message.has_header()) {
+    return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                        "the first message of an upload must be a header (UploadDatasetRequest.header)");
+  }
+  const glassbox::v1::DatasetHeader header = message.header();
+  if (header.format() != glassbox::v1::DATA_FORMAT_UNSPECIFIED && header.format() != glassbox::v1::CSV) {
+    return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "header.format: only CSV is supported");
+  }
+  if (header.size_bytes() > limits_.max_upload_bytes) {
+    return grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                        absl::StrCat("header.size_bytes: ", header.size_bytes(), " bytes exceeds the upload limit of ",
+                                     limits_.max_upload_bytes, " bytes (glassboxd --max_upload_mb)"));
+  }
+  std::string bytes;
+  if (header.size_bytes() > 0) bytes.reserve(static_cast<size_t>(header.size_bytes()));
+  storage::Sha256 hasher;
+  while (reader->Read(&message)) {
+    if (message.has_header()) {
+      return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "a second header arrived; send one header, then chunks");
+    }
+    if (static_cast<int64_t>(bytes.size() + message.chunk().size()) > limits_.max_upload_bytes) {
+      return grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                          absl::StrCat("the upload exceeds the limit of ", limits_.max_upload_bytes,
+                                       " bytes (glassboxd --max_upload_mb)"));
+    }
+    hasher.Update(message.chunk());
+    bytes.append(message.chunk());
+  }
+  if (context->IsCancelled()) return grpc::Status(grpc::StatusCode::CANCELLED, "the client cancelled the upload");
+
+  data::CsvOptions options;
+  options.column_types = {header.column_types().begin(), header.column_types().end()};
+  options.max_rows = limits_.max_rows;
+  options.max_columns = limits_.max_columns;
+  auto table = data::ParseCsv(bytes, options);
+  if (!table.ok()) return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, absl::StrCat("CSV: ", table.status().message()));
+
+  glassbox::v1::Dataset dataset;
+  dataset.set_sha256(hasher.HexDigest());
+  dataset.set_display_name(header.display_name());
+  dataset.set_size_bytes(static_cast<int64_t>(bytes.size()));
+  dataset.set_row_count(static_cast<int64_t>(table->num_rows()));
+  for (size_t i = 0; i < table->num_columns(); ++i) *dataset.add_columns() = data::DescribeColumn(table->column(i));
+  dataset.set_id(DatasetId(dataset.sha256(), {dataset.columns().begin(), dataset.columns().end()}));
+  *dataset.mutable_create_time() = TimeUtil::GetCurrentTime();
+  dataset.set_creator(kLocalPrincipal);
+
+  std::string staged = datasets_.NewStagingPath();
+  if (auto status = WriteFile(staged, bytes); !status.ok()) {
+    std::filesystem::remove(staged);
+    return status;
+  }
+  auto stored = datasets_.Insert(dataset, staged);
+  if (!stored.ok()) {
+    std::filesystem::remove(staged);
+    return ToGrpc(stored.status());
+  }
+  cache_.Put(stored->id(), std::make_shared<const sdk::Table>(*std::move(table)));
+  *response = *std::move(stored);
+  return grpc::Status::OK;
+}
+
+grpc::Status GlassboxService::GetDataset(grpc::ServerContext*, const glassbox::v1::GetDatasetRequest* request,
+                                         glassbox::v1::Dataset* response) {
+  if (auto status = RequireId(request->id(), "id"); !status.ok()) return status;
+  auto dataset = datasets_.Get(request->id());
+  if (!dataset.ok()) return ToGrpc(dataset.status());
+  *response = *std::move(dataset);
+  return grpc::Status::OK;
+}
+
+grpc::Status GlassboxService::ListDatasets(grpc::ServerContext*, const glassbox::v1::ListDatasetsRequest* request,
+                                           glassbox::v1::ListDatasetsResponse* response) {
+  auto page = datasets_.List({request->page_size(), request->page_token()});
+  if (!page.ok()) return ToGrpc(page.status());
+  for (auto& dataset : page->items) *response->add_datasets() = std::move(dataset);
+  response->set_next_page_token(page->next_page_token);
+  return grpc::Status::OK;
+}
+
+grpc::Status GlassboxService::ListAnalyzers(grpc::ServerContext*, const glassbox::v1::ListAnalyzersRequest*,
+                                            glassbox::v1::ListAnalyzersResponse* response) {
+  for (const auto& plugin : plugins_.List()) *response->add_analyzers() = plugin->descriptor;
+  return grpc::Status::OK;
+}
+
+grpc::Status GlassboxService::CreateRun(grpc::ServerContext*, const glassbox::v1::CreateRunRequest* request,
+                                        glassbox::v1::Run* response) {
+  const auto& spec = request->spec();
+  if (auto status = RequireId(spec.dataset_id(), "spec.dataset_id"); !status.ok()) return status;
+  auto dataset = datasets_.Get(spec.dataset_id());
+  if (!dataset.ok()) return ToGrpc(dataset.status());
+  auto table = cache_.Load(*dataset);
+  if (!table.ok()) return ToGrpc(table.status());
+  auto prepared = run::PrepareRun(spec, *table, plugins_);
+  if (!prepared.ok()) {
+    return ToGrpc(absl::Status(prepared.status().code(), absl::StrCat("spec.", prepared.status().message())));
+  }
+
+  glassbox::v1::Run run;
+  run.set_id(NewRunId());
+  *run.mutable_spec() = spec;
+  run.set_state(glassbox::v1::QUEUED);
+  *run.mutable_create_time() = TimeUtil::GetCurrentTime();
+  run.set_creator(kLocalPrincipal);
+  for (const auto& analysis : prepared->analyses) {
+    auto* status = run.add_analyses();
+    status->set_analyzer(analysis.plugin->descriptor.name());
+    status->set_analyzer_version(analysis.plugin->descriptor.version());
+    status->set_state(glassbox::v1::PENDING);
+  }
+  *response = run;
+  return ToGrpc(scheduler_.Submit(std::move(run), *std::move(prepared)));
+}
+
+grpc::Status GlassboxService::GetRun(grpc::ServerContext*, const glassbox::v1::GetRunRequest* request,
+                                     glassbox::v1::Run* response) {
+  if (auto status = RequireId(request->id(), "id"); !status.ok()) return status;
+  auto run = runs_.Get(request->id());
+  if (!run.ok()) return ToGrpc(run.status());
+  *response = *std::move(run);
+  return grpc::Status::OK;
+}
+
+grpc::Status GlassboxService::ListRuns(grpc::ServerContext*, const glassbox::v1::ListRunsRequest* request,
+                                       glassbox::v1::ListRunsResponse* response) {
+  auto page = runs_.List({request->dataset_id(), request->state()}, {request->page_size(), request->page_token()});
+  if (!page.ok()) return ToGrpc(page.status());
+  for (auto& run : page->items) *response->add_runs() = std::move(run);
+  response->set_next_page_token(page->next_page_token);
+  return grpc::Status::OK;
+}
+
+grpc::Status GlassboxService::WatchRun(grpc::ServerContext* context, const glassbox::v1::WatchRunRequest* request,
+                                       grpc::ServerWriter<glassbox::v1::RunEvent>* writer) {
+  if (auto status = RequireId(request->id(), "id"); !status.ok()) return status;
+  auto stored = runs_.Get(request->id());
+  if (!stored.ok()) return ToGrpc(stored.status());
+  if (auto monitor = scheduler_.Monitor(request->id()); monitor != nullptr) {
+    size_t next = 0;
+    bool finished = false;
+    while (!finished && !context->IsCancelled()) {
+      auto events = monitor->EventsSince(next, std::chrono::milliseconds(500), finished);
+      next += events.size();
+      for (const auto& event : events) {
+        if (!writer->Write(event)) return grpc::Status(grpc::StatusCode::CANCELLED, "the watcher went away");
+      }
+    }
+    if (finished) return grpc::Status::OK;
+    stored = runs_.Get(request->id());
+    if (!stored.ok()) return ToGrpc(stored.status());
+  }
+  // The run has ended (or ended while we looked): its stored state is final.
+  glassbox::v1::RunEvent event;
+  event.set_run_id(stored->id());
+  event.set_state(stored->state());
+  event.set_progress(IsTerminal(stored->state()) ? 1.0 : 0.0);
+  event.set_message(stored->error().empty() ? glassbox::v1::RunState_Name(stored->state()) : stored->error());
+  *event.mutable_time() = stored->has_end_time() ? stored->end_time() : TimeUtil::GetCurrentTime();
+  writer->Write(event);
+  return grpc::Status::OK;
+}
+
+grpc::Status GlassboxService::CancelRun(grpc::ServerContext*, const glassbox::v1::CancelRunRequest* request,
+                                        glassbox::v1::Run* response) {
+  if (auto status = RequireId(request->id(), "id"); !status.ok()) return status;
+  auto run = runs_.Get(request->id());
+  if (!run.ok()) return ToGrpc(run.status());
+  auto monitor = scheduler_.Monitor(request->id());
+  if (monitor == nullptr) {
+    return grpc::Status(grpc::StatusCode::FAILED_PRECONDITION,
+                        absl::StrCat("run '", request->id(), "' has already ended (",
+                                     glassbox::v1::RunState_Name(run->state()), "); only queued or running runs cancel"));
+  }
+  monitor->RequestCancel();
+  *response = *std::move(run);
+  return grpc::Status::OK;
+}
+
+grpc::Status GlassboxService::GetInsight(grpc::ServerContext*, const glassbox::v1::GetInsightRequest* request,
+                                         glassbox::v1::Insight* response) {
+  if (auto status = RequireId(request->id(), "id"); !status.ok()) return status;
+  auto insight = runs_.GetInsight(request->id());
+  if (!insight.ok()) return ToGrpc(insight.status());
+  *response = *std::move(insight);
+  return grpc::Status::OK;
+}
+
+grpc::Status GlassboxService::ListInsights(grpc::ServerContext*, const glassbox::v1::ListInsightsRequest* request,
+                                           glassbox::v1::ListInsightsResponse* response) {
+  if (auto status = RequireId(request->run_id(), "run_id"); !status.ok()) return status;
+  if (auto run = runs_.Get(request->run_id()); !run.ok()) return ToGrpc(run.status());
+  auto insights = runs_.ListInsights(request->run_id());
+  if (!insights.ok()) return ToGrpc(insights.status());
+  for (auto& insight : *insights) *response->add_insights() = std::move(insight);
+  return grpc::Status::OK;
+}
+
+}  // namespace glassbox::server

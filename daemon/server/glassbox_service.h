@@ -1,0 +1,65 @@
+// The gRPC service glassbox.v1.Glassbox: validates every request, answering
+// bad input with INVALID_ARGUMENT / NOT_FOUND / FAILED_PRECONDITION /
+// RESOURCE_EXHAUSTED and a message naming the field and the fix.
+#ifndef GLASSBOX_DAEMON_SERVER_GLASSBOX_SERVICE_H_
+#define GLASSBOX_DAEMON_SERVER_GLASSBOX_SERVICE_H_
+
+#include <cstdint>
+#include <memory>
+
+#include "daemon/plugins/plugin_host.h"
+#include "daemon/server/dataset_cache.h"
+#include "daemon/server/scheduler.h"
+#include "glassbox/v1/service.grpc.pb.h"
+#include "storage/dataset_store.h"
+#include "storage/run_store.h"
+
+namespace glassbox::server {
+
+struct ServiceLimits {
+  int64_t max_upload_bytes = int64_t{1} << 30;
+  size_t max_rows = 50'000'000;
+  size_t max_columns = 10'000;
+};
+
+class GlassboxService final : public glassbox::v1::Glassbox::Service {
+ public:
+  GlassboxService(storage::DatasetStore& datasets, storage::RunStore& runs, DatasetCache& cache,
+                  plugins::PluginHost& plugins, Scheduler& scheduler, ServiceLimits limits);
+
+  grpc::Status UploadDataset(grpc::ServerContext* context,
+                             grpc::ServerReader<glassbox::v1::UploadDatasetRequest>* reader,
+                             glassbox::v1::Dataset* response) override;
+  grpc::Status GetDataset(grpc::ServerContext* context, const glassbox::v1::GetDatasetRequest* request,
+                          glassbox::v1::Dataset* response) override;
+  grpc::Status ListDatasets(grpc::ServerContext* context, const glassbox::v1::ListDatasetsRequest* request,
+                            glassbox::v1::ListDatasetsResponse* response) override;
+  grpc::Status ListAnalyzers(grpc::ServerContext* context, const glassbox::v1::ListAnalyzersRequest* request,
+                             glassbox::v1::ListAnalyzersResponse* response) override;
+  grpc::Status CreateRun(grpc::ServerContext* context, const glassbox::v1::CreateRunRequest* request,
+                         glassbox::v1::Run* response) override;
+  grpc::Status GetRun(grpc::ServerContext* context, const glassbox::v1::GetRunRequest* request,
+                      glassbox::v1::Run* response) override;
+  grpc::Status ListRuns(grpc::ServerContext* context, const glassbox::v1::ListRunsRequest* request,
+                        glassbox::v1::ListRunsResponse* response) override;
+  grpc::Status WatchRun(grpc::ServerContext* context, const glassbox::v1::WatchRunRequest* request,
+                        grpc::ServerWriter<glassbox::v1::RunEvent>* writer) override;
+  grpc::Status CancelRun(grpc::ServerContext* context, const glassbox::v1::CancelRunRequest* request,
+                         glassbox::v1::Run* response) override;
+  grpc::Status GetInsight(grpc::ServerContext* context, const glassbox::v1::GetInsightRequest* request,
+                          glassbox::v1::Insight* response) override;
+  grpc::Status ListInsights(grpc::ServerContext* context, const glassbox::v1::ListInsightsRequest* request,
+                            glassbox::v1::ListInsightsResponse* response) override;
+
+ private:
+  storage::DatasetStore& datasets_;
+  storage::RunStore& runs_;
+  DatasetCache& cache_;
+  plugins::PluginHost& plugins_;
+  Scheduler& scheduler_;
+  const ServiceLimits limits_;
+};
+
+}  // namespace glassbox::server
+
+#endif  // GLASSBOX_DAEMON_SERVER_GLASSBOX_SERVICE_H_

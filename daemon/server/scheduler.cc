@@ -1,0 +1,189 @@
+#include "daemon/server/scheduler.h"
+
+#include <chrono>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "daemon/common/log.h"
+#include "google/protobuf/util/time_util.h"
+
+namespace glassbox::server {
+namespace {
+
+using google::protobuf::util::TimeUtil;
+
+std::string NewInsightId() {
+  static std::atomic<uint64_t> counter{0};
+  return absl::StrCat("ins_", TimeUtil::TimestampToMicroseconds(TimeUtil::GetCurrentTime()), "_", counter++);
+}
+
+}  // namespace
+
+Scheduler::Scheduler(storage::RunStore& store, SchedulerOptions options) : store_(store), options_(options) {
+  for (int i = 0; i < options_.workers; ++i) workers_.emplace_back([this] { WorkerLoop(); });
+}
+
+Scheduler::~Scheduler() { Shutdown(); }
+
+absl::Status Scheduler::Submit(glassbox::v1::Run run, run::PreparedRun prepared) {
+  std::lock_guard lock(mutex_);
+  if (stopping_) return absl::UnavailableError("the daemon is shutting down; retry against the next instance");
+  if (static_cast<int>(queue_.size()) >= options_.max_queued) {
+    return absl::ResourceExhaustedError(absl::StrCat("the run queue is full (", options_.max_queued,
+                                                     " runs waiting); retry later or raise --max_queued_runs"));
+  }
+  if (auto status = store_.Create(run); !status.ok()) return status;
+  auto job = std::make_unique<Job>(Job{std::move(run), std::move(prepared), std::make_shared<RunMonitor>()});
+  active_[job->run.id()] = job->monitor;
+  queue_.push_back(std::move(job));
+  work_available_.notify_one();
+  return absl::OkStatus();
+}
+
+std::shared_ptr<RunMonitor> Scheduler::Monitor(const std::string& run_id) const {
+  std::lock_guard lock(mutex_);
+  auto it = active_.find(run_id);
+  return it == active_.end() ? nullptr : it->second;
+}
+
+void Scheduler::Shutdown() {
+  {
+    std::lock_guard lock(mutex_);
+    if (stopping_ && workers_.empty()) return;
+    stopping_ = true;
+    for (auto& [id, monitor] : active_) monitor->RequestCancel();
+  }
+  work_available_.notify_all();
+  for (auto& worker : workers_) worker.join();
+  workers_.clear();
+}
+
+void Scheduler::WorkerLoop() {
+  while (true) {
+    std::unique_ptr<Job> job;
+    {
+      std::unique_lock lock(mutex_);
+      work_available_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty()) return;
+      job = std::move(queue_.front());
+      queue_.pop_front();
+    }
+    Execute(*job);
+    std::lock_guard lock(mutex_);
+    active_.erase(job->run.id());
+  }
+}
+
+void Scheduler::Record(Job& job, int analysis_index, const std::string& message, double progress) {
+  if (auto status = store_.Update(job.run); !status.ok()) {
+    Log(LogLevel::kError, absl::StrCat("run ", job.run.id(), ": cannot save progress: ", status.message()));
+  }
+  glassbox::v1::RunEvent event;
+  event.set_run_id(job.run.id());
+  event.set_state(job.run.state());
+  event.set_progress(progress);
+  event.set_message(message);
+  *event.mutable_time() = TimeUtil::GetCurrentTime();
+  if (analysis_index >= 0) {
+    const auto& analysis = job.run.analyses(analysis_index);
+    event.set_analysis_index(analysis_index);
+    event.set_analyzer(analysis.analyzer());
+    event.set_analysis_state(analysis.state());
+  }
+  job.monitor->Publish(std::move(event));
+}
+
+void Scheduler::Finish(Job& job, glassbox::v1::RunState state, const std::string& error) {
+  for (auto& analysis : *job.run.mutable_analyses()) {
+    if (analysis.state() == glassbox::v1::PENDING || analysis.state() == glassbox::v1::ANALYSIS_RUNNING) {
+      analysis.set_state(glassbox::v1::ANALYSIS_CANCELLED);
+    }
+  }
+  job.run.set_state(state);
+  job.run.set_error(error);
+  *job.run.mutable_end_time() = TimeUtil::GetCurrentTime();
+  Record(job, -1, error.empty() ? glassbox::v1::RunState_Name(state) : error, 1.0);
+}
+
+void Scheduler::Execute(Job& job) {
+  auto stop_state = [&] {
+    std::lock_guard lock(mutex_);
+    return stopping_ ? glassbox::v1::INTERRUPTED : glassbox::v1::CANCELLED;
+  };
+  if (job.monitor->cancel_requested()) {
+    auto state = stop_state();
+    Finish(job, state, state == glassbox::v1::INTERRUPTED ? "the daemon shut down before the run started"
+                                                          : "cancelled before it started");
+    return;
+  }
+  job.run.set_state(glassbox::v1::RUNNING);
+  *job.run.mutable_start_time() = TimeUtil::GetCurrentTime();
+  Record(job, -1, "started", 0.0);
+
+  if (auto status = run::ScoreWithModel(job.prepared); !status.ok()) {
+    Finish(job, glassbox::v1::FAILED, std::string(status.message()));
+    return;
+  }
+  const int count = job.run.analyses_size();
+  std::vector<std::string> failures;
+  for (int i = 0; i < count && !job.monitor->cancel_requested(); ++i) {
+    auto* status = job.run.mutable_analyses(i);
+    status->set_state(glassbox::v1::ANALYSIS_RUNNING);
+    Record(job, i, absl::StrCat("running ", status->analyzer()), static_cast<double>(i) / count);
+
+    auto last_report = std::chrono::steady_clock::now();
+    auto report = [&, i](double fraction, std::string_view message) {
+      auto now = std::chrono::steady_clock::now();
+      if (now - last_report < std::chrono::milliseconds(100)) return;
+      last_report = now;
+      double clamped = std::clamp(fraction, 0.0, 1.0);
+      job.run.mutable_analyses(i)->set_progress(clamped);
+      glassbox::v1::RunEvent event;
+      event.set_run_id(job.run.id());
+      event.set_state(job.run.state());
+      event.set_progress((i + clamped) / count);
+      event.set_analysis_index(i);
+      event.set_analyzer(job.run.analyses(i).analyzer());
+      event.set_analysis_state(glassbox::v1::ANALYSIS_RUNNING);
+      event.set_message(std::string(message));
+      *event.mutable_time() = TimeUtil::GetCurrentTime();
+      job.monitor->Publish(std::move(event));
+    };
+    auto insight = run::ExecuteAnalysis(job.prepared, i, report, job.monitor->cancel_flag());
+    status = job.run.mutable_analyses(i);
+    if (insight.ok()) {
+      insight->set_id(NewInsightId());
+      insight->set_run_id(job.run.id());
+      *insight->mutable_create_time() = TimeUtil::GetCurrentTime();
+      status->set_state(glassbox::v1::ANALYSIS_SUCCEEDED);
+      status->set_progress(1.0);
+      status->set_insight_id(insight->id());
+      if (auto stored = store_.CommitInsight(job.run, i, *insight); !stored.ok()) {
+        status->set_state(glassbox::v1::ANALYSIS_FAILED);
+        status->clear_insight_id();
+        status->set_error(absl::StrCat("cannot store the insight: ", stored.message()));
+      }
+    } else if (job.monitor->cancel_requested() && insight.status().code() == absl::StatusCode::kCancelled) {
+      status->set_state(glassbox::v1::ANALYSIS_CANCELLED);
+    } else {
+      status->set_state(glassbox::v1::ANALYSIS_FAILED);
+      status->set_error(std::string(insight.status().message()));
+    }
+    if (status->state() == glassbox::v1::ANALYSIS_FAILED) {
+      failures.push_back(absl::StrCat(status->analyzer(), ": ", status->error()));
+    }
+    Record(job, i, absl::StrCat(status->analyzer(), " ", glassbox::v1::AnalysisState_Name(status->state())),
+           static_cast<double>(i + 1) / count);
+  }
+  if (job.monitor->cancel_requested()) {
+    auto state = stop_state();
+    Finish(job, state, state == glassbox::v1::INTERRUPTED ? "the daemon shut down during the run" : "cancelled");
+  } else if (!failures.empty()) {
+    Finish(job, glassbox::v1::FAILED,
+           absl::StrCat(failures.size(), " of ", count, " analyses failed: ", absl::StrJoin(failures, "; ")));
+  } else {
+    Finish(job, glassbox::v1::SUCCEEDED, "");
+  }
+}
+
+}  // namespace glassbox::server

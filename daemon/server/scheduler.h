@@ -1,0 +1,71 @@
+// Executes runs on a bounded pool of worker threads. Each run's analyses run
+// in order; each result commits to storage as it completes, and the run ends
+// SUCCEEDED, FAILED (some analysis failed; the others' insights are kept),
+// CANCELLED or INTERRUPTED (the daemon shut down). A failing analysis never
+// stops the others.
+#ifndef GLASSBOX_DAEMON_SERVER_SCHEDULER_H_
+#define GLASSBOX_DAEMON_SERVER_SCHEDULER_H_
+
+#include <condition_variable>
+#include <deque>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "daemon/run/prepared_run.h"
+#include "daemon/server/run_monitor.h"
+#include "storage/run_store.h"
+
+namespace glassbox::server {
+
+struct SchedulerOptions {
+  int workers = 2;
+  // Runs waiting beyond those executing; more are refused with RESOURCE_EXHAUSTED.
+  int max_queued = 64;
+};
+
+class Scheduler {
+ public:
+  Scheduler(storage::RunStore& store, SchedulerOptions options);
+  ~Scheduler();
+
+  // Records the run (QUEUED) and queues it, or refuses it when the queue is full.
+  absl::Status Submit(glassbox::v1::Run run, run::PreparedRun prepared);
+
+  // nullptr once the run has ended (its final state is in storage).
+  std::shared_ptr<RunMonitor> Monitor(const std::string& run_id) const;
+
+  // Stops taking runs; running analyses are asked to stop and their runs end
+  // INTERRUPTED, queued runs too. Returns once the workers have exited.
+  void Shutdown();
+
+ private:
+  struct Job {
+    glassbox::v1::Run run;
+    run::PreparedRun prepared;
+    std::shared_ptr<RunMonitor> monitor;
+  };
+
+  void WorkerLoop();
+  void Execute(Job& job);
+  // Saves the run and tells the watchers.
+  void Record(Job& job, int analysis_index, const std::string& message, double progress);
+  void Finish(Job& job, glassbox::v1::RunState state, const std::string& error);
+
+  storage::RunStore& store_;
+  const SchedulerOptions options_;
+  mutable std::mutex mutex_;
+  std::condition_variable work_available_;
+  std::deque<std::unique_ptr<Job>> queue_;
+  std::map<std::string, std::shared_ptr<RunMonitor>> active_;
+  bool stopping_ = false;
+  std::vector<std::thread> workers_;
+};
+
+}  // namespace glassbox::server
+
+#endif  // GLASSBOX_DAEMON_SERVER_SCHEDULER_H_

@@ -1,0 +1,103 @@
+// The SQLite database of a glassbox data folder: WAL journal, foreign keys
+// on, schema brought up to date by numbered migrations (PRAGMA user_version).
+// One connection shared by the daemon's threads; every use holds its lock,
+// taken through a Transaction or a Session.
+#ifndef GLASSBOX_STORAGE_DATABASE_H_
+#define GLASSBOX_STORAGE_DATABASE_H_
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+
+#include <sqlite3.h>
+
+#include "absl/status/statusor.h"
+
+namespace glassbox::storage {
+
+class Database {
+ public:
+  static absl::StatusOr<std::unique_ptr<Database>> Open(const std::string& path);
+  ~Database();
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  // The schema version after migrations.
+  int schema_version() const { return schema_version_; }
+
+ private:
+  friend class Session;
+  explicit Database(sqlite3* db) : db_(db) {}
+  absl::Status Migrate();
+
+  sqlite3* db_;
+  std::recursive_mutex mutex_;
+  int schema_version_ = 0;
+};
+
+// A prepared statement; Bind* take 1-based indices, Column* 0-based.
+class Statement {
+ public:
+  Statement(sqlite3* db, std::string_view sql);
+  ~Statement();
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+
+  Statement& Bind(int index, int64_t value);
+  Statement& Bind(int index, double value);
+  Statement& Bind(int index, std::string_view text);
+  // Binds a blob (serialized protos).
+  Statement& BindBlob(int index, std::string_view bytes);
+  Statement& BindNull(int index);
+
+  // Steps once: true when a row is available, false when done.
+  absl::StatusOr<bool> Step();
+  // Steps to completion, for statements without results.
+  absl::Status Run();
+
+  int64_t ColumnInt(int index) const;
+  double ColumnDouble(int index) const;
+  std::string ColumnText(int index) const;
+  std::string ColumnBlob(int index) const;
+  bool ColumnIsNull(int index) const;
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* statement_ = nullptr;
+  int prepare_error_ = SQLITE_OK;
+};
+
+// Holds the database lock for its lifetime and hands out statements.
+class Session {
+ public:
+  explicit Session(Database& database) : database_(database), lock_(database.mutex_) {}
+
+  Statement Prepare(std::string_view sql) { return Statement(database_.db_, sql); }
+  absl::Status Execute(std::string_view sql);
+
+ protected:
+  Database& database_;
+
+ private:
+  std::unique_lock<std::recursive_mutex> lock_;
+};
+
+// A session inside BEGIN IMMEDIATE ... COMMIT; rolled back unless Commit() succeeds.
+class Transaction : public Session {
+ public:
+  explicit Transaction(Database& database);
+  ~Transaction();
+
+  // Fails if BEGIN failed or COMMIT fails.
+  absl::Status Commit();
+
+ private:
+  absl::Status begin_status_;
+  bool done_ = false;
+};
+
+}  // namespace glassbox::storage
+
+#endif  // GLASSBOX_STORAGE_DATABASE_H_

@@ -1,0 +1,96 @@
+#include "storage/dataset_store.h"
+
+#include <atomic>
+#include <filesystem>
+#include <random>
+
+#include "absl/strings/str_cat.h"
+#include "google/protobuf/util/time_util.h"
+
+namespace glassbox::storage {
+namespace {
+
+absl::Status NotFound(const std::string& id) {
+  return absl::NotFoundError(absl::StrCat("dataset '", id, "' does not exist; ListDatasets shows the ids"));
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<DatasetStore>> DatasetStore::Open(Database& database, std::string folder) {
+  std::error_code error;
+  std::filesystem::create_directories(std::filesystem::path(folder) / "staging", error);
+  if (error) return absl::UnavailableError(absl::StrCat("cannot create ", folder, ": ", error.message()));
+  return std::unique_ptr<DatasetStore>(new DatasetStore(database, std::move(folder)));
+}
+
+std::string DatasetStore::NewStagingPath() {
+  static std::atomic<uint64_t> counter{0};
+  static const uint64_t salt = std::random_device{}();
+  return absl::StrCat(folder_, "/staging/", salt, "-", counter++);
+}
+
+absl::StatusOr<glassbox::v1::Dataset> DatasetStore::Insert(const glassbox::v1::Dataset& dataset,
+                                                           const std::string& staged_path) {
+  std::string blob_path = absl::StrCat(folder_, "/", dataset.sha256());
+  std::error_code error;
+  if (std::filesystem::exists(blob_path)) {
+    std::filesystem::remove(staged_path, error);
+  } else {
+    std::filesystem::rename(staged_path, blob_path, error);
+    if (error) return absl::InternalError(absl::StrCat("cannot store dataset bytes: ", error.message()));
+  }
+  Transaction transaction(database_);
+  auto existing = transaction.Prepare("SELECT resource FROM datasets WHERE id = ?");
+  existing.Bind(1, dataset.id());
+  auto found = existing.Step();
+  if (!found.ok()) return found.status();
+  if (*found) {
+    glassbox::v1::Dataset stored;
+    stored.ParseFromString(existing.ColumnBlob(0));
+    return stored;
+  }
+  auto insert = transaction.Prepare(
+      "INSERT INTO datasets (id, sha256, blob_path, create_time, creator, resource) VALUES (?, ?, ?, ?, ?, ?)");
+  insert.Bind(1, dataset.id())
+      .Bind(2, dataset.sha256())
+      .Bind(3, blob_path)
+      .Bind(4, google::protobuf::util::TimeUtil::TimestampToMicroseconds(dataset.create_time()))
+      .Bind(5, dataset.creator())
+      .BindBlob(6, dataset.SerializeAsString());
+  if (auto status = insert.Run(); !status.ok()) return status;
+  if (auto status = transaction.Commit(); !status.ok()) return status;
+  return dataset;
+}
+
+absl::StatusOr<glassbox::v1::Dataset> DatasetStore::Get(const std::string& id) {
+  Session session(database_);
+  auto query = session.Prepare("SELECT resource FROM datasets WHERE id = ?");
+  query.Bind(1, id);
+  auto found = query.Step();
+  if (!found.ok()) return found.status();
+  if (!*found) return NotFound(id);
+  glassbox::v1::Dataset dataset;
+  dataset.ParseFromString(query.ColumnBlob(0));
+  return dataset;
+}
+
+absl::StatusOr<std::string> DatasetStore::BlobPath(const std::string& id) {
+  Session session(database_);
+  auto query = session.Prepare("SELECT blob_path FROM datasets WHERE id = ?");
+  query.Bind(1, id);
+  auto found = query.Step();
+  if (!found.ok()) return found.status();
+  if (!*found) return NotFound(id);
+  return query.ColumnText(0);
+}
+
+absl::StatusOr<Page<glassbox::v1::Dataset>> DatasetStore::List(const PageRequest& request) {
+  auto cursor = ParsePageRequest(request);
+  if (!cursor.ok()) return cursor.status();
+  Session session(database_);
+  auto query = session.Prepare("SELECT seq, resource FROM datasets WHERE seq < ? ORDER BY seq DESC LIMIT ?");
+  query.Bind(1, cursor->before_seq).Bind(2, static_cast<int64_t>(cursor->page_size + 1));
+  return ReadPage<glassbox::v1::Dataset>(query, cursor->page_size);
+}
+
+}  // namespace glassbox::storage

@@ -1,0 +1,50 @@
+#include "storage/migrations.h"
+
+namespace glassbox::storage {
+namespace {
+
+// Resources are stored as serialized protos (the `resource` blobs) next to
+// the columns that queries filter and order on.
+constexpr std::string_view kMigrations[] = {
+    R"sql(
+CREATE TABLE datasets (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE,
+  sha256 TEXT NOT NULL,
+  blob_path TEXT NOT NULL,
+  create_time INTEGER NOT NULL,
+  creator TEXT NOT NULL,
+  resource BLOB NOT NULL
+);
+CREATE INDEX datasets_sha256 ON datasets(sha256);
+
+CREATE TABLE runs (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE,
+  dataset_id TEXT NOT NULL REFERENCES datasets(id),
+  state INTEGER NOT NULL,
+  create_time INTEGER NOT NULL,
+  creator TEXT NOT NULL,
+  resource BLOB NOT NULL
+);
+CREATE INDEX runs_dataset ON runs(dataset_id);
+CREATE INDEX runs_state ON runs(state);
+
+CREATE TABLE insights (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE,
+  run_id TEXT NOT NULL REFERENCES runs(id),
+  analysis_index INTEGER NOT NULL,
+  analyzer TEXT NOT NULL,
+  create_time INTEGER NOT NULL,
+  resource BLOB NOT NULL,
+  UNIQUE (run_id, analysis_index)
+);
+)sql",
+};
+
+}  // namespace
+
+std::span<const std::string_view> Migrations() { return kMigrations; }
+
+}  // namespace glassbox::storage

@@ -1,0 +1,61 @@
+// Paging for List calls: newest first, keyed by the table's sequence number,
+// so pages stay stable while rows are added. Tokens are opaque to clients.
+#ifndef GLASSBOX_STORAGE_PAGE_H_
+#define GLASSBOX_STORAGE_PAGE_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "storage/database.h"
+
+namespace glassbox::storage {
+
+inline constexpr int kDefaultPageSize = 50;
+inline constexpr int kMaxPageSize = 1000;
+
+struct PageRequest {
+  int page_size = 0;
+  std::string page_token;
+};
+
+template <typename T>
+struct Page {
+  std::vector<T> items;
+  std::string next_page_token;
+};
+
+// The sequence number to list below (INT64_MAX for the first page) and the
+// effective page size. INVALID_ARGUMENT for a token this server did not issue.
+struct PageCursor {
+  int64_t before_seq;
+  int page_size;
+};
+absl::StatusOr<PageCursor> ParsePageRequest(const PageRequest& request);
+std::string MakePageToken(int64_t last_seq);
+
+// Reads a page of protos from `query`, whose rows are (seq, serialized T),
+// newest first, limited to page_size + 1 rows: the extra row only tells
+// that another page follows.
+template <typename T>
+absl::StatusOr<Page<T>> ReadPage(Statement& query, int page_size) {
+  Page<T> page;
+  int64_t last_seq = 0;
+  while (true) {
+    auto row = query.Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    if (static_cast<int>(page.items.size()) == page_size) {
+      page.next_page_token = MakePageToken(last_seq);
+      break;
+    }
+    last_seq = query.ColumnInt(0);
+    page.items.emplace_back().ParseFromString(query.ColumnBlob(1));
+  }
+  return page;
+}
+
+}  // namespace glassbox::storage
+
+#endif  // GLASSBOX_STORAGE_PAGE_H_

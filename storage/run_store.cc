@@ -1,0 +1,134 @@
+#include "storage/run_store.h"
+
+#include "absl/strings/str_cat.h"
+#include "google/protobuf/util/time_util.h"
+
+namespace glassbox::storage {
+namespace {
+
+using google::protobuf::util::TimeUtil;
+
+absl::Status UpdateIn(Session& session, const glassbox::v1::Run& run) {
+  auto update = session.Prepare("UPDATE runs SET state = ?, resource = ? WHERE id = ?");
+  update.Bind(1, static_cast<int64_t>(run.state())).BindBlob(2, run.SerializeAsString()).Bind(3, run.id());
+  return update.Run();
+}
+
+template <typename T>
+absl::StatusOr<T> GetById(Database& database, const char* sql, const std::string& id, const char* kind) {
+  Session session(database);
+  auto query = session.Prepare(sql);
+  query.Bind(1, id);
+  auto found = query.Step();
+  if (!found.ok()) return found.status();
+  if (!*found) return absl::NotFoundError(absl::StrCat(kind, " '", id, "' does not exist"));
+  T resource;
+  resource.ParseFromString(query.ColumnBlob(0));
+  return resource;
+}
+
+}  // namespace
+
+absl::Status RunStore::Create(const glassbox::v1::Run& run) {
+  Transaction transaction(database_);
+  auto insert = transaction.Prepare(
+      "INSERT INTO runs (id, dataset_id, state, create_time, creator, resource) VALUES (?, ?, ?, ?, ?, ?)");
+  insert.Bind(1, run.id())
+      .Bind(2, run.spec().dataset_id())
+      .Bind(3, static_cast<int64_t>(run.state()))
+      .Bind(4, TimeUtil::TimestampToMicroseconds(run.create_time()))
+      .Bind(5, run.creator())
+      .BindBlob(6, run.SerializeAsString());
+  if (auto status = insert.Run(); !status.ok()) {
+    return absl::FailedPreconditionError(absl::StrCat("cannot record run: ", status.message()));
+  }
+  return transaction.Commit();
+}
+
+absl::Status RunStore::Update(const glassbox::v1::Run& run) {
+  Transaction transaction(database_);
+  if (auto status = UpdateIn(transaction, run); !status.ok()) return status;
+  return transaction.Commit();
+}
+
+absl::Status RunStore::CommitInsight(const glassbox::v1::Run& run, int index, const glassbox::v1::Insight& insight) {
+  Transaction transaction(database_);
+  auto insert = transaction.Prepare(
+      "INSERT INTO insights (id, run_id, analysis_index, analyzer, create_time, resource) VALUES (?, ?, ?, ?, ?, ?)");
+  insert.Bind(1, insight.id())
+      .Bind(2, run.id())
+      .Bind(3, static_cast<int64_t>(index))
+      .Bind(4, insight.analyzer())
+      .Bind(5, TimeUtil::TimestampToMicroseconds(insight.create_time()))
+      .BindBlob(6, insight.SerializeAsString());
+  if (auto status = insert.Run(); !status.ok()) return status;
+  if (auto status = UpdateIn(transaction, run); !status.ok()) return status;
+  return transaction.Commit();
+}
+
+absl::StatusOr<glassbox::v1::Run> RunStore::Get(const std::string& id) {
+  return GetById<glassbox::v1::Run>(database_, "SELECT resource FROM runs WHERE id = ?", id, "run");
+}
+
+absl::StatusOr<Page<glassbox::v1::Run>> RunStore::List(const RunFilter& filter, const PageRequest& request) {
+  auto cursor = ParsePageRequest(request);
+  if (!cursor.ok()) return cursor.status();
+  std::string sql = "SELECT seq, resource FROM runs WHERE seq < ?";
+  if (!filter.dataset_id.empty()) sql += " AND dataset_id = ?";
+  if (filter.state != glassbox::v1::RUN_STATE_UNSPECIFIED) sql += " AND state = ?";
+  sql += " ORDER BY seq DESC LIMIT ?";
+  Session session(database_);
+  auto query = session.Prepare(sql);
+  int index = 1;
+  query.Bind(index++, cursor->before_seq);
+  if (!filter.dataset_id.empty()) query.Bind(index++, filter.dataset_id);
+  if (filter.state != glassbox::v1::RUN_STATE_UNSPECIFIED) query.Bind(index++, static_cast<int64_t>(filter.state));
+  query.Bind(index, static_cast<int64_t>(cursor->page_size + 1));
+  return ReadPage<glassbox::v1::Run>(query, cursor->page_size);
+}
+
+absl::StatusOr<glassbox::v1::Insight> RunStore::GetInsight(const std::string& id) {
+  return GetById<glassbox::v1::Insight>(database_, "SELECT resource FROM insights WHERE id = ?", id, "insight");
+}
+
+absl::StatusOr<std::vector<glassbox::v1::Insight>> RunStore::ListInsights(const std::string& run_id) {
+  Session session(database_);
+  auto query = session.Prepare("SELECT resource FROM insights WHERE run_id = ? ORDER BY analysis_index");
+  query.Bind(1, run_id);
+  std::vector<glassbox::v1::Insight> insights;
+  while (true) {
+    auto row = query.Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return insights;
+    insights.emplace_back().ParseFromString(query.ColumnBlob(0));
+  }
+}
+
+absl::StatusOr<int> RunStore::MarkInterrupted() {
+  Transaction transaction(database_);
+  auto query = transaction.Prepare("SELECT resource FROM runs WHERE state IN (?, ?)");
+  query.Bind(1, static_cast<int64_t>(glassbox::v1::QUEUED)).Bind(2, static_cast<int64_t>(glassbox::v1::RUNNING));
+  std::vector<glassbox::v1::Run> runs;
+  while (true) {
+    auto row = query.Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    runs.emplace_back().ParseFromString(query.ColumnBlob(0));
+  }
+  auto now = TimeUtil::GetCurrentTime();
+  for (auto& run : runs) {
+    run.set_state(glassbox::v1::INTERRUPTED);
+    run.set_error("the daemon stopped while the run was queued or running; create the run again");
+    *run.mutable_end_time() = now;
+    for (auto& analysis : *run.mutable_analyses()) {
+      if (analysis.state() == glassbox::v1::PENDING || analysis.state() == glassbox::v1::ANALYSIS_RUNNING) {
+        analysis.set_state(glassbox::v1::ANALYSIS_CANCELLED);
+      }
+    }
+    if (auto status = UpdateIn(transaction, run); !status.ok()) return status;
+  }
+  if (auto status = transaction.Commit(); !status.ok()) return status;
+  return static_cast<int>(runs.size());
+}
+
+}  // namespace glassbox::storage

@@ -1,0 +1,51 @@
+// Runs and their insights. A run is stored whole (as its proto) with the
+// columns lists filter on; an analysis's insight and the run's updated status
+// commit in one transaction, so a reader never sees one without the other.
+#ifndef GLASSBOX_STORAGE_RUN_STORE_H_
+#define GLASSBOX_STORAGE_RUN_STORE_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "glassbox/v1/insight.pb.h"
+#include "glassbox/v1/run.pb.h"
+#include "storage/database.h"
+#include "storage/page.h"
+
+namespace glassbox::storage {
+
+struct RunFilter {
+  std::string dataset_id;
+  glassbox::v1::RunState state = glassbox::v1::RUN_STATE_UNSPECIFIED;
+};
+
+class RunStore {
+ public:
+  explicit RunStore(Database& database) : database_(database) {}
+
+  // FAILED_PRECONDITION if the run's dataset is not stored.
+  absl::Status Create(const glassbox::v1::Run& run);
+  // Replaces the stored run (state, times, analysis statuses).
+  absl::Status Update(const glassbox::v1::Run& run);
+  // Stores `insight` for analysis `index` together with the updated run.
+  absl::Status CommitInsight(const glassbox::v1::Run& run, int index, const glassbox::v1::Insight& insight);
+
+  absl::StatusOr<glassbox::v1::Run> Get(const std::string& id);
+  absl::StatusOr<Page<glassbox::v1::Run>> List(const RunFilter& filter, const PageRequest& request);
+
+  absl::StatusOr<glassbox::v1::Insight> GetInsight(const std::string& id);
+  // In the order of the run's analyses.
+  absl::StatusOr<std::vector<glassbox::v1::Insight>> ListInsights(const std::string& run_id);
+
+  // Marks runs left QUEUED or RUNNING by a previous process INTERRUPTED;
+  // returns how many.
+  absl::StatusOr<int> MarkInterrupted();
+
+ private:
+  Database& database_;
+};
+
+}  // namespace glassbox::storage
+
+#endif  // GLASSBOX_STORAGE_RUN_STORE_H_
