@@ -1,21 +1,32 @@
 #include "daemon/models/xgboost_model.h"
 
 #include <cmath>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "absl/strings/str_replace.h"
-#include "csv_test_table.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/support/analysis_fixture.h"
 
 namespace glassbox::daemon {
 namespace {
 
 using ::testing::HasSubstr;
 
-std::string Dataset(const std::string& name) { return std::string(GLASSBOX_DATASETS_DIR) + "/" + name; }
+using ::glassbox::testing::DatasetPath;
+using ::glassbox::testing::ReadCsvFile;
+
+std::string ReadFileBytes(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  EXPECT_TRUE(file.good()) << "cannot open " << path;
+  std::ostringstream bytes;
+  bytes << file.rdbuf();
+  return bytes.str();
+}
 
 std::string TestData(const std::string& name) {
   return std::string(GLASSBOX_SOURCE_DIR) + "/tests/daemon/models/testdata/" + name;
@@ -44,8 +55,8 @@ double Sigmoid(double margin) { return 1.0 / (1.0 + std::exp(-margin)); }
 class AdultModelTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    adult_ = new sdk::Table(ReadCsvTable(Dataset("adult.csv")));
-    scored_ = new sdk::Table(ReadCsvTable(Dataset("adult_test_scored.csv")));
+    adult_ = new sdk::Table(ReadCsvFile(DatasetPath("adult.csv")));
+    scored_ = new sdk::Table(ReadCsvFile(DatasetPath("adult_test_scored.csv")));
   }
   static void TearDownTestSuite() {
     delete adult_;
@@ -64,7 +75,7 @@ class AdultModelTest : public ::testing::Test {
 
   static std::unique_ptr<XgboostModel> LoadAdult() {
     absl::StatusOr<std::unique_ptr<XgboostModel>> model =
-        XgboostModel::Load(ReadFileBytes(Dataset("adult_xgb.json")), Options());
+        XgboostModel::Load(ReadFileBytes(DatasetPath("adult_xgb.json")), Options());
     EXPECT_TRUE(model.ok()) << model.status();
     return model.ok() ? *std::move(model) : nullptr;
   }
@@ -72,7 +83,7 @@ class AdultModelTest : public ::testing::Test {
   // adult_xgb.json with objective binary:logitraw: the same margins, Predict taking their sigmoid. binary:logitraw
   // takes base_score as a margin, binary:logistic as a probability: 0 and 0.5 are the same start.
   static std::string LogitrawTwin() {
-    const std::string logistic = ReadFileBytes(Dataset("adult_xgb.json"));
+    const std::string logistic = ReadFileBytes(DatasetPath("adult_xgb.json"));
     std::string logitraw =
         absl::StrReplaceAll(logistic, {{R"("name":"binary:logistic")", R"("name":"binary:logitraw")"},
                                        {R"("base_score":"5E-1")", R"("base_score":"0E0")"}});
@@ -181,7 +192,7 @@ TEST_F(AdultModelTest, ANumericColumnFeedsACategoricalFeatureByValue) {
   ASSERT_THAT(options.categories["sex"], ::testing::ElementsAre("Female", "Male"));
   options.categories["sex"] = {"1", "2"};
   absl::StatusOr<std::unique_ptr<XgboostModel>> numeric_sex =
-      XgboostModel::Load(ReadFileBytes(Dataset("adult_xgb.json")), options);
+      XgboostModel::Load(ReadFileBytes(DatasetPath("adult_xgb.json")), options);
   ASSERT_TRUE(numeric_sex.ok()) << numeric_sex.status();
   std::unique_ptr<XgboostModel> model = LoadAdult();
   ASSERT_NE(model, nullptr);
@@ -274,7 +285,7 @@ TEST_F(AdultModelTest, ALogitrawModelGivesTheSameProbabilities) {
 }
 
 TEST_F(AdultModelTest, RefusesCorruptAndTruncatedModels) {
-  const std::string json = ReadFileBytes(Dataset("adult_xgb.json"));
+  const std::string json = ReadFileBytes(DatasetPath("adult_xgb.json"));
   const std::vector<std::string> corrupt = {
       "",
       "not a model",
@@ -295,7 +306,7 @@ TEST_F(AdultModelTest, RefusesCorruptAndTruncatedModels) {
 }
 
 TEST_F(AdultModelTest, RefusesOptionsThatDisagreeWithTheModel) {
-  const std::string json = ReadFileBytes(Dataset("adult_xgb.json"));
+  const std::string json = ReadFileBytes(DatasetPath("adult_xgb.json"));
   struct Case {
     std::function<void(XgboostModelOptions&)> change;
     std::string message;
