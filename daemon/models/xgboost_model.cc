@@ -1,0 +1,347 @@
+#include "daemon/models/xgboost_model.h"
+
+#include <google/protobuf/struct.pb.h>
+#include <google/protobuf/util/json_util.h>
+#include <xgboost/c_api.h>
+
+#include <algorithm>
+#include <cmath>
+#include <initializer_list>
+#include <limits>
+#include <utility>
+
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+
+namespace glassbox::daemon {
+namespace {
+
+// Rows encoded and scored per libxgboost call: bounds the float matrix of a large table.
+constexpr size_t kBatchRows = size_t{1} << 15;
+
+constexpr char kValueConfig[] =
+    R"({"type": 0, "training": false, "iteration_begin": 0, "iteration_end": 0, "strict_shape": true,)"
+    R"( "missing": NaN, "cache_id": 0})";
+constexpr char kMarginConfig[] =
+    R"({"type": 1, "training": false, "iteration_begin": 0, "iteration_end": 0, "strict_shape": true,)"
+    R"( "missing": NaN, "cache_id": 0})";
+constexpr char kContributionsConfig[] =
+    R"({"type": 2, "training": false, "iteration_begin": 0, "iteration_end": 0, "strict_shape": true})";
+
+constexpr char kSupportedObjectives[] =
+    "binary:logistic, binary:logitraw, multi:softprob, multi:softmax, reg:*, count:poisson";
+
+// The parts of the learner's JSON configuration the backend needs.
+struct LearnerConfig {
+  std::string booster;
+  std::string objective;
+  int num_class = 0;
+};
+
+// The string at `path` in nested JSON objects, or "" when absent.
+std::string StringAt(const google::protobuf::Struct& root, std::initializer_list<const char*> path) {
+  const google::protobuf::Struct* object = &root;
+  const google::protobuf::Value* value = nullptr;
+  for (const char* key : path) {
+    if (object == nullptr) return "";
+    const auto it = object->fields().find(key);
+    if (it == object->fields().end()) return "";
+    value = &it->second;
+    object = value->has_struct_value() ? &value->struct_value() : nullptr;
+  }
+  return value != nullptr && value->has_string_value() ? value->string_value() : "";
+}
+
+absl::StatusOr<LearnerConfig> ReadLearnerConfig(BoosterHandle booster) {
+  bst_ulong length = 0;
+  const char* json = nullptr;
+  if (absl::Status status = XgboostStatus(XGBoosterSaveJsonConfig(booster, &length, &json), "XGBoosterSaveJsonConfig");
+      !status.ok()) {
+    return status;
+  }
+  google::protobuf::Struct config;
+  if (!google::protobuf::util::JsonStringToMessage(std::string(json, length), &config).ok()) {
+    return absl::InternalError("libxgboost returned a learner configuration that is not JSON");
+  }
+  LearnerConfig learner;
+  learner.booster = StringAt(config, {"learner", "gradient_booster", "name"});
+  learner.objective = StringAt(config, {"learner", "objective", "name"});
+  const std::string num_class = StringAt(config, {"learner", "learner_model_param", "num_class"});
+  if (!num_class.empty() && !absl::SimpleAtoi(num_class, &learner.num_class)) {
+    return absl::InvalidArgumentError(absl::StrCat("the model's num_class is not a number: '", num_class, "'"));
+  }
+  return learner;
+}
+
+// The model file's feature names or types ("feature_name" / "feature_type"); empty when it has none.
+absl::StatusOr<std::vector<std::string>> ReadFeatureInfo(BoosterHandle booster, const char* field) {
+  bst_ulong length = 0;
+  const char** strings = nullptr;
+  if (absl::Status status = XgboostStatus(XGBoosterGetStrFeatureInfo(booster, field, &length, &strings),
+                                          absl::StrCat("XGBoosterGetStrFeatureInfo(", field, ")"));
+      !status.ok()) {
+    return status;
+  }
+  return std::vector<std::string>(strings, strings + length);
+}
+
+// The model file's value of `field` when it has one (then `given`, if any, must agree), else `given`.
+absl::StatusOr<std::vector<std::string>> Reconcile(std::vector<std::string> from_file, std::vector<std::string> given,
+                                                   const char* field) {
+  if (from_file.empty()) return given;
+  if (!given.empty() && given != from_file) {
+    return absl::InvalidArgumentError(absl::StrCat("the options give ", field, " [", absl::StrJoin(given, ", "),
+                                                   "] but the model file has [", absl::StrJoin(from_file, ", "),
+                                                   "]; give none or the same"));
+  }
+  return from_file;
+}
+
+absl::StatusOr<std::vector<FeatureSpec>> ResolveFeatures(BoosterHandle booster, XgboostModelOptions& options) {
+  bst_ulong num_features = 0;
+  if (absl::Status status = XgboostStatus(XGBoosterGetNumFeature(booster, &num_features), "XGBoosterGetNumFeature");
+      !status.ok()) {
+    return status;
+  }
+  absl::StatusOr<std::vector<std::string>> names = ReadFeatureInfo(booster, "feature_name");
+  if (names.ok()) names = Reconcile(*std::move(names), std::move(options.feature_names), "feature_names");
+  if (!names.ok()) return names.status();
+  absl::StatusOr<std::vector<std::string>> types = ReadFeatureInfo(booster, "feature_type");
+  if (types.ok()) types = Reconcile(*std::move(types), std::move(options.feature_types), "feature_types");
+  if (!types.ok()) return types.status();
+
+  if (names->size() != num_features) {
+    return absl::InvalidArgumentError(absl::StrCat("the model reads ", num_features, " features but ", names->size(),
+                                                   " feature names are known; give them all in feature_names"));
+  }
+  if (!types->empty() && types->size() != num_features) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("the model reads ", num_features, " features but feature_types has ", types->size()));
+  }
+  std::vector<FeatureSpec> features(num_features);
+  for (size_t i = 0; i < num_features; ++i) {
+    FeatureSpec& feature = features[i];
+    feature.name = (*names)[i];
+    const std::string type = types->empty() ? "q" : (*types)[i];
+    if (type == "c") {
+      feature.categorical = true;
+    } else if (type != "q" && type != "float" && type != "int" && type != "i") {
+      return absl::InvalidArgumentError(absl::StrCat("feature '", feature.name, "' has type '", type,
+                                                     "'; expected \"c\" (categorical) or q, float, int, i"));
+    }
+    const auto categories = options.categories.find(feature.name);
+    if (feature.categorical) {
+      if (categories == options.categories.end()) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("categorical feature '", feature.name, "' needs its categories in the model's code order"));
+      }
+      feature.categories = std::move(categories->second);
+      options.categories.erase(categories);
+    }
+  }
+  if (!options.categories.empty()) {
+    return absl::InvalidArgumentError(absl::StrCat("categories are given for '", options.categories.begin()->first,
+                                                   "', which is not a categorical feature of the model"));
+  }
+  return features;
+}
+
+// The class labels: as given, or "0", "1", ... when none are.
+absl::StatusOr<std::vector<std::string>> ClassLabels(std::vector<std::string> given, size_t num_classes) {
+  if (given.empty()) {
+    for (size_t i = 0; i < num_classes; ++i) given.push_back(absl::StrCat(i));
+    return given;
+  }
+  if (given.size() != num_classes) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("the model has ", num_classes, " classes but ", given.size(), " class labels are given"));
+  }
+  return given;
+}
+
+double Sigmoid(double margin) { return 1.0 / (1.0 + std::exp(-margin)); }
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<XgboostModel>> XgboostModel::Load(std::string_view model_bytes,
+                                                                 XgboostModelOptions options) {
+  if (model_bytes.empty()) return absl::InvalidArgumentError("the model file is empty");
+  if (model_bytes.front() != '{') {
+    return absl::InvalidArgumentError(
+        "the model file is not XGBoost JSON or UBJSON (the legacy binary format is not read; "
+        "re-save the model with save_model(\"model.json\"))");
+  }
+  BoosterHandle handle = nullptr;
+  if (absl::Status status = XgboostStatus(XGBoosterCreate(nullptr, 0, &handle), "XGBoosterCreate"); !status.ok()) {
+    return status;
+  }
+  BoosterPtr booster(handle);
+  if (absl::Status status =
+          XgboostStatus(XGBoosterLoadModelFromBuffer(handle, model_bytes.data(), model_bytes.size()),
+                        "the model file is not a readable XGBoost model", absl::StatusCode::kInvalidArgument);
+      !status.ok()) {
+    return status;
+  }
+  absl::StatusOr<LearnerConfig> learner = ReadLearnerConfig(handle);
+  if (!learner.ok()) return learner.status();
+  if (learner->booster != "gbtree" && learner->booster != "dart") {
+    return absl::InvalidArgumentError(
+        absl::StrCat("the model's booster is '", learner->booster, "'; only tree boosters (gbtree, dart) are served"));
+  }
+
+  sdk::ModelInfo info;
+  Output output;
+  size_t num_groups = 1;
+  const std::string& objective = learner->objective;
+  if (objective == "binary:logistic" || objective == "binary:logitraw") {
+    info.task = glassbox::v1::BINARY_CLASSIFICATION;
+    output = objective == "binary:logistic" ? Output::kProbability : Output::kLogit;
+  } else if (objective == "multi:softprob" || objective == "multi:softmax") {
+    if (learner->num_class < 2) {
+      return absl::InvalidArgumentError(absl::StrCat("the multiclass model has num_class ", learner->num_class));
+    }
+    info.task = glassbox::v1::MULTICLASS_CLASSIFICATION;
+    output = objective == "multi:softprob" ? Output::kClassProbabilities : Output::kClassMargins;
+    num_groups = learner->num_class;
+  } else if (absl::StartsWith(objective, "reg:") || objective == "count:poisson") {
+    info.task = glassbox::v1::REGRESSION;
+    output = Output::kValue;
+  } else {
+    return absl::InvalidArgumentError(
+        absl::StrCat("the model's objective '", objective, "' is not supported; supported: ", kSupportedObjectives));
+  }
+  if (info.task == glassbox::v1::REGRESSION) {
+    if (!options.class_labels.empty()) {
+      return absl::InvalidArgumentError("class labels are given for a regression model");
+    }
+  } else {
+    absl::StatusOr<std::vector<std::string>> classes =
+        ClassLabels(std::move(options.class_labels), info.task == glassbox::v1::BINARY_CLASSIFICATION ? 2 : num_groups);
+    if (!classes.ok()) return classes.status();
+    info.classes = *std::move(classes);
+  }
+
+  absl::StatusOr<std::vector<FeatureSpec>> features = ResolveFeatures(handle, options);
+  if (!features.ok()) return features.status();
+  for (const FeatureSpec& feature : *features) info.feature_names.push_back(feature.name);
+  absl::StatusOr<FeatureEncoder> encoder = FeatureEncoder::Create(*std::move(features));
+  if (!encoder.ok()) return encoder.status();
+
+  std::unique_ptr<XgboostModel> model(
+      new XgboostModel(std::move(booster), *std::move(encoder), std::move(info), output, num_groups));
+  // libxgboost configures a loaded learner lazily on its first prediction; doing
+  // it here keeps that one-time write out of concurrent Predict calls.
+  const std::vector<float> warm_up_row(model->info_.feature_names.size(), std::numeric_limits<float>::quiet_NaN());
+  Eigen::MatrixXd warm_up_out(1, output == Output::kValue ? 1 : model->info_.classes.size());
+  if (absl::Status status = model->PredictBatch(warm_up_row.data(), 0, 1, warm_up_out); !status.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat("the model cannot predict: ", status.message()));
+  }
+  return model;
+}
+
+namespace {
+
+// Encodes `columns` batch by batch into one reused float matrix and calls
+// `score(matrix, begin, end)` on each.
+template <typename Score>
+absl::Status ForEachBatch(const EncodedColumns& columns, Score score) {
+  const size_t num_rows = columns.num_rows();
+  std::vector<float> matrix(std::min(num_rows, kBatchRows) * columns.num_features());
+  for (size_t begin = 0; begin < num_rows; begin += kBatchRows) {
+    const size_t end = std::min(num_rows, begin + kBatchRows);
+    columns.Encode(begin, end, matrix.data());
+    if (absl::Status status = score(matrix.data(), begin, end); !status.ok()) return status;
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::Status XgboostModel::PredictBatch(const float* matrix, size_t begin, size_t end, Eigen::MatrixXd& out) const {
+  const size_t rows = end - begin;
+  const bool margins = output_ == Output::kLogit || output_ == Output::kClassMargins;
+  const bst_ulong* shape = nullptr;
+  bst_ulong dims = 0;
+  const float* result = nullptr;
+  if (absl::Status status =
+          XgboostStatus(XGBoosterPredictFromDense(
+                            booster_.get(), DenseArrayInterface(matrix, rows, encoder_.features().size()).c_str(),
+                            margins ? kMarginConfig : kValueConfig, nullptr, &shape, &dims, &result),
+                        "XGBoosterPredictFromDense");
+      !status.ok()) {
+    return status;
+  }
+  if (dims != 2 || shape[0] != rows || shape[1] != num_groups_) {
+    return absl::InternalError("libxgboost returned predictions of an unexpected shape");
+  }
+  for (size_t r = 0; r < rows; ++r) {
+    const float* scores = result + r * num_groups_;
+    const Eigen::Index row = static_cast<Eigen::Index>(begin + r);
+    switch (output_) {
+      case Output::kValue:
+        out(row, 0) = scores[0];
+        break;
+      case Output::kProbability:
+      case Output::kLogit: {
+        const double p = output_ == Output::kProbability ? scores[0] : Sigmoid(scores[0]);
+        out(row, 0) = 1.0 - p;
+        out(row, 1) = p;
+        break;
+      }
+      case Output::kClassProbabilities:
+        for (size_t k = 0; k < num_groups_; ++k) out(row, k) = scores[k];
+        break;
+      case Output::kClassMargins: {
+        const double max = *std::max_element(scores, scores + num_groups_);
+        double total = 0.0;
+        for (size_t k = 0; k < num_groups_; ++k) total += out(row, k) = std::exp(scores[k] - max);
+        out.row(row) /= total;
+        break;
+      }
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<Eigen::MatrixXd> XgboostModel::Predict(const sdk::Table& rows) const {
+  absl::StatusOr<EncodedColumns> columns = encoder_.Bind(rows);
+  if (!columns.ok()) return columns.status();
+  Eigen::MatrixXd out(rows.num_rows(), output_ == Output::kValue ? 1 : info_.classes.size());
+  absl::Status status = ForEachBatch(
+      *columns, [&](const float* matrix, size_t begin, size_t end) { return PredictBatch(matrix, begin, end, out); });
+  if (!status.ok()) return status;
+  return out;
+}
+
+absl::StatusOr<Eigen::MatrixXd> XgboostModel::Contributions(const sdk::Table& rows) const {
+  absl::StatusOr<EncodedColumns> columns = encoder_.Bind(rows);
+  if (!columns.ok()) return columns.status();
+  const size_t width = encoder_.features().size() + 1;
+  Eigen::MatrixXd out(rows.num_rows(), num_groups_ * width);
+  absl::Status status = ForEachBatch(*columns, [&](const float* matrix, size_t begin, size_t end) -> absl::Status {
+    absl::StatusOr<DMatrixPtr> dmatrix = CreateDenseDMatrix(matrix, end - begin, width - 1);
+    if (!dmatrix.ok()) return dmatrix.status();
+    const bst_ulong* shape = nullptr;
+    bst_ulong dims = 0;
+    const float* result = nullptr;
+    if (absl::Status status = XgboostStatus(
+            XGBoosterPredictFromDMatrix(booster_.get(), dmatrix->get(), kContributionsConfig, &shape, &dims, &result),
+            "XGBoosterPredictFromDMatrix(pred_contribs)");
+        !status.ok()) {
+      return status;
+    }
+    if (dims != 3 || shape[0] != end - begin || shape[1] != num_groups_ || shape[2] != width) {
+      return absl::InternalError("libxgboost returned contributions of an unexpected shape");
+    }
+    using RowMajor = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+    out.middleRows(begin, end - begin) =
+        Eigen::Map<const RowMajor>(result, end - begin, num_groups_ * width).cast<double>();
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return status;
+  return out;
+}
+
+}  // namespace glassbox::daemon

@@ -1,0 +1,80 @@
+// The XGBoost backend of sdk::Model: a tree model (gbtree or dart) saved by
+// XGBoost as JSON or UBJSON, scored through libxgboost's C API.
+//
+// Predict runs libxgboost's in-place prediction, which XGBoost documents as
+// thread-safe and lock-free for tree boosters; the model is configured once at
+// load, so concurrent Predict and Contributions calls share no mutable state.
+// Contributions are libxgboost's exact TreeSHAP (pred_contribs).
+//
+// Supported objectives: binary:logistic and binary:logitraw (binary; Predict
+// gives [1 - p, p]), multi:softprob and multi:softmax (multiclass; Predict
+// gives the class probabilities), reg:* and count:poisson (regression; Predict
+// gives rows × 1 values). Rows are encoded as FeatureEncoder documents: a
+// category the model never saw is scored as a missing value.
+#ifndef GLASSBOX_DAEMON_MODELS_XGBOOST_MODEL_H_
+#define GLASSBOX_DAEMON_MODELS_XGBOOST_MODEL_H_
+
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "daemon/models/feature_encoder.h"
+#include "daemon/models/xgboost_c_api.h"
+#include "glassbox/sdk/model.h"
+
+namespace glassbox::daemon {
+
+// What the model file may not carry.
+struct XgboostModelOptions {
+  // The feature names in the model's column order; used when the file has none,
+  // and must agree with the file's when it has them.
+  std::vector<std::string> feature_names;
+  // Per feature, "c" for categorical or an XGBoost numeric type ("q", "float",
+  // "int", "i"); used when the file has none (then empty means all numeric),
+  // and must agree with the file's when it has them.
+  std::vector<std::string> feature_types;
+  // Classification: the labels of the model's classes in its order (binary:
+  // the negative class first). Empty means "0", "1", ...
+  std::vector<std::string> class_labels;
+  // Every categorical feature: its category strings in the order of the codes
+  // the model was trained on (pandas: the column's categories).
+  std::map<std::string, std::vector<std::string>> categories;
+};
+
+class XgboostModel final : public sdk::Model {
+ public:
+  // Fails with INVALID_ARGUMENT, giving the reason, when the bytes are not a
+  // readable XGBoost JSON/UBJSON tree model or disagree with `options`.
+  static absl::StatusOr<std::unique_ptr<XgboostModel>> Load(std::string_view model_bytes, XgboostModelOptions options);
+
+  const sdk::ModelInfo& info() const override { return info_; }
+  absl::StatusOr<Eigen::MatrixXd> Predict(const sdk::Table& rows) const override;
+  absl::StatusOr<Eigen::MatrixXd> Contributions(const sdk::Table& rows) const override;
+
+ private:
+  // How libxgboost's output becomes Predict's.
+  enum class Output { kValue, kProbability, kLogit, kClassProbabilities, kClassMargins };
+
+  XgboostModel(BoosterPtr booster, FeatureEncoder encoder, sdk::ModelInfo info, Output output, size_t num_groups)
+      : booster_(std::move(booster)),
+        encoder_(std::move(encoder)),
+        info_(std::move(info)),
+        output_(output),
+        num_groups_(num_groups) {}
+
+  // Scores rows [begin, end) of `matrix` into `out`'s rows from `begin`.
+  absl::Status PredictBatch(const float* matrix, size_t begin, size_t end, Eigen::MatrixXd& out) const;
+
+  BoosterPtr booster_;
+  FeatureEncoder encoder_;
+  sdk::ModelInfo info_;
+  Output output_;
+  size_t num_groups_;  // Outputs per row of libxgboost: 1, or the number of classes.
+};
+
+}  // namespace glassbox::daemon
+
+#endif  // GLASSBOX_DAEMON_MODELS_XGBOOST_MODEL_H_
