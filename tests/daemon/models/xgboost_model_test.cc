@@ -305,6 +305,29 @@ TEST_F(AdultModelTest, RefusesCorruptAndTruncatedModels) {
   }
 }
 
+TEST_F(AdultModelTest, RefusesCategoriesThatDoNotCoverTheSplits) {
+  // adult_train.csv lacks "Holand-Netherlands": 40 countries where the model's splits use code 40.
+  const sdk::Table train = ReadCsvFile(DatasetPath("adult_train.csv"));
+  XgboostModelOptions options = Options();
+  options.categories["native-country"] = train.Find("native-country")->categories();
+  absl::StatusOr<std::unique_ptr<XgboostModel>> model =
+      XgboostModel::Load(ReadFileBytes(DatasetPath("adult_xgb.json")), options);
+  EXPECT_EQ(model.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(model.status().message(),
+              HasSubstr("splits feature 'native-country' on category code 40 but only 40 categories are given"));
+
+  // A feature the file calls numeric while its splits are categorical.
+  const std::string json =
+      absl::StrReplaceAll(ReadFileBytes(DatasetPath("adult_xgb.json")),
+                          {{R"("feature_types":["int","c",)", R"("feature_types":["int","int",)"}});
+  options = Options();
+  options.categories.erase("workclass");
+  model = XgboostModel::Load(json, options);
+  EXPECT_EQ(model.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(model.status().message(),
+              HasSubstr("feature 'workclass' has categorical splits but its type is numeric"));
+}
+
 TEST_F(AdultModelTest, RefusesOptionsThatDisagreeWithTheModel) {
   const std::string json = ReadFileBytes(DatasetPath("adult_xgb.json"));
   struct Case {
