@@ -127,37 +127,45 @@ absl::Status TreeShap::Compile(const Tree& tree, size_t max_table_entries, Walk&
 }
 
 void TreeShap::Explain(const float* rows, size_t num_rows, double* out) const {
+  // Rows go through the trees a block at a time, tree by tree, so that a tree's
+  // tables stay in cache for the whole block.
+  constexpr size_t kBlockRows = 128;
   const size_t num_features = ensemble_.num_features;
   const size_t stride = num_features + 1;
   std::vector<uint32_t> pattern(max_nodes_);
-  for (size_t r = 0; r < num_rows; ++r) {
-    const float* row = rows + r * num_features;
-    double* phi = out + r * width();
-    std::fill(phi, phi + width(), 0.0);
-    for (int g = 0; g < ensemble_.num_groups; ++g) phi[g * stride + num_features] = ensemble_.base_margin;
+  for (size_t block = 0; block < num_rows; block += kBlockRows) {
+    const size_t block_end = std::min(num_rows, block + kBlockRows);
+    for (size_t r = block; r < block_end; ++r) {
+      double* phi = out + r * width();
+      std::fill(phi, phi + width(), 0.0);
+      for (int g = 0; g < ensemble_.num_groups; ++g) phi[g * stride + num_features] = ensemble_.base_margin;
+    }
     for (size_t t = 0; t < walks_.size(); ++t) {
       const Tree& tree = ensemble_.trees[t];
       const Walk& walk = walks_[t];
-      double* group_phi = phi + tree.group * stride;
-      group_phi[num_features] += walk.bias;
-      pattern[0] = 0;
-      for (const int32_t node : walk.order) {
-        if (tree.is_leaf(node)) {
-          const size_t d = walk.num_slots[node];
-          const double* values = tables_.data() + walk.table[node] + pattern[node] * d;
-          const int32_t* features = slot_features_.data() + walk.features[node];
-          for (size_t i = 0; i < d; ++i) group_phi[features[i]] += values[i];
-          continue;
-        }
-        const bool left = tree.GoesLeft(node, row[tree.feature[node]]);
-        const uint32_t bit = 1u << walk.slot[node];
-        const uint32_t parent = pattern[node];
-        if (walk.first[node]) {
-          pattern[tree.left[node]] = left ? parent | bit : parent;
-          pattern[tree.right[node]] = left ? parent : parent | bit;
-        } else {
-          pattern[tree.left[node]] = left ? parent : parent & ~bit;
-          pattern[tree.right[node]] = left ? parent & ~bit : parent;
+      for (size_t r = block; r < block_end; ++r) {
+        const float* row = rows + r * num_features;
+        double* phi = out + r * width() + tree.group * stride;
+        phi[num_features] += walk.bias;
+        pattern[0] = 0;
+        for (const int32_t node : walk.order) {
+          if (tree.is_leaf(node)) {
+            const size_t d = walk.num_slots[node];
+            const double* values = tables_.data() + walk.table[node] + pattern[node] * d;
+            const int32_t* features = slot_features_.data() + walk.features[node];
+            for (size_t i = 0; i < d; ++i) phi[features[i]] += values[i];
+            continue;
+          }
+          const bool left = tree.GoesLeft(node, row[tree.feature[node]]);
+          const uint32_t bit = 1u << walk.slot[node];
+          const uint32_t parent = pattern[node];
+          if (walk.first[node]) {
+            pattern[tree.left[node]] = left ? parent | bit : parent;
+            pattern[tree.right[node]] = left ? parent : parent | bit;
+          } else {
+            pattern[tree.left[node]] = left ? parent : parent & ~bit;
+            pattern[tree.right[node]] = left ? parent & ~bit : parent;
+          }
         }
       }
     }
