@@ -18,13 +18,17 @@ constexpr TextStyle kCategoryStyle{7.5f, false, style::kInk};
 constexpr TextStyle kAxisTitleStyle{7.5f, false, style::kMuted};
 constexpr TextStyle kValueStyle{6.5f, false, style::kInk};
 constexpr TextStyle kLegendStyle{7.5f, false, style::kInk};
+// Plot heights of upright charts with few categories and with more.
+constexpr float kShortPlotHeight = 110;
 constexpr float kPlotHeight = 150;
+constexpr size_t kFewCategories = 4;
 constexpr float kLegendSwatch = 7;
 constexpr float kMaxBarWidth = 56;
 // Upright bar charts hold at most this many bars; more lie on their side.
 constexpr size_t kMaxUprightCategories = 12;
 constexpr size_t kMaxLabelledBars = 24;
 constexpr size_t kMaxMarkedPoints = 40;
+constexpr float kIntervalRow = 18;
 // A sideways chart split over pages keeps at least this many rows together.
 constexpr size_t kMinRowsPerPage = 4;
 
@@ -47,7 +51,7 @@ struct Scale {
 double RoundStep(double rough) {
   const double power = std::pow(10, std::floor(std::log10(rough)));
   const double fraction = rough / power;
-  return (fraction <= 1 ? 1 : fraction <= 2 ? 2 : fraction <= 5 ? 5 : 10) * power;
+  return (fraction < 1.5 ? 1 : fraction < 3 ? 2 : fraction < 7 ? 5 : 10) * power;
 }
 
 Scale NiceScale(double lo, double hi, int ticks = 5) {
@@ -173,13 +177,16 @@ struct CategorySlot {
   std::string label;
 };
 
-float UprightHeight(const PdfCanvas& canvas, const ChartBlock& chart) {
+float PlotHeight(size_t count) { return count <= kFewCategories ? kShortPlotHeight : kPlotHeight; }
+
+float UprightHeight(const PdfCanvas& canvas, const ChartBlock& chart, size_t count) {
   return BlockTitleHeight() + LegendHeight(canvas, chart) + (ValueTitle(chart).empty() ? 0 : kAxisTitleStyle.line_height()) +
-         kPlotHeight + 2 * kCategoryStyle.line_height() + 6 + (chart.x_label().empty() ? 0 : kAxisTitleStyle.line_height());
+         PlotHeight(count) + 2 * kCategoryStyle.line_height() + 6 +
+         (chart.x_label().empty() ? 0 : kAxisTitleStyle.line_height());
 }
 
-Frame BeginUpright(PdfCanvas& canvas, const std::string& title, const ChartBlock& chart, const Scale& scale) {
-  canvas.EnsureSpace(UprightHeight(canvas, chart));
+Frame BeginUpright(PdfCanvas& canvas, const std::string& title, const ChartBlock& chart, size_t count, const Scale& scale) {
+  canvas.EnsureSpace(UprightHeight(canvas, chart, count));
   BlockTitle(canvas, title);
   DrawLegend(canvas, chart);
   const std::string value_title = ValueTitle(chart);
@@ -191,7 +198,7 @@ Frame BeginUpright(PdfCanvas& canvas, const std::string& title, const ChartBlock
   frame.left = PdfCanvas::left() + TickLabelWidth(canvas, scale) + 8;
   frame.right = PdfCanvas::right() - 4;
   frame.top = canvas.y() + 4;
-  frame.bottom = canvas.y() + kPlotHeight;
+  frame.bottom = canvas.y() + PlotHeight(count);
   DrawValueAxisLeft(canvas, scale, frame.left, frame.right, frame.top, frame.bottom);
   return frame;
 }
@@ -204,7 +211,7 @@ void EndUpright(PdfCanvas& canvas, const std::string& x_label, const Frame& fram
       baseline += kCategoryStyle.line_height();
     }
   }
-  canvas.MoveDown(kPlotHeight + 2 * kCategoryStyle.line_height() + 6);
+  canvas.MoveDown(frame.bottom - canvas.y() + 2 * kCategoryStyle.line_height() + 6);
   if (!x_label.empty()) {
     canvas.DrawTextCentered((frame.left + frame.right) / 2, canvas.y() + kAxisTitleStyle.size, x_label, kAxisTitleStyle);
     canvas.MoveDown(kAxisTitleStyle.line_height());
@@ -215,7 +222,7 @@ void EndUpright(PdfCanvas& canvas, const std::string& x_label, const Frame& fram
 void DrawUprightBars(PdfCanvas& canvas, const std::string& title, const ChartBlock& chart, size_t count) {
   auto [lo, hi] = ValueRange(chart, count, /*with_zero=*/true);
   const Scale scale = NiceScale(lo, hi);
-  const Frame frame = BeginUpright(canvas, title, chart, scale);
+  const Frame frame = BeginUpright(canvas, title, chart, count, scale);
   const float group = (frame.right - frame.left) / count;
   const size_t series_count = chart.series_size();
   const float bar = std::min(group * 0.7f / series_count, kMaxBarWidth);
@@ -245,7 +252,7 @@ void DrawUprightBars(PdfCanvas& canvas, const std::string& title, const ChartBlo
 void DrawLines(PdfCanvas& canvas, const std::string& title, const ChartBlock& chart, size_t count) {
   auto [lo, hi] = ValueRange(chart, count, /*with_zero=*/false);
   const Scale scale = NiceScale(lo, hi);
-  const Frame frame = BeginUpright(canvas, title, chart, scale);
+  const Frame frame = BeginUpright(canvas, title, chart, count, scale);
   const float step = (frame.right - frame.left) / count;
   const auto x_of = [&](size_t i) { return frame.left + (i + 0.5f) * step; };
   for (int s = 0; s < chart.series_size(); ++s) {
@@ -370,6 +377,11 @@ void DrawChart(PdfCanvas& canvas, const std::string& title, const ChartBlock& ch
   }
 }
 
+float IntervalsHeight(size_t count, const std::string& axis_label) {
+  return BlockTitleHeight() + count * kIntervalRow + 4 + kTickStyle.line_height() +
+         (axis_label.empty() ? 0 : kAxisTitleStyle.line_height()) + kBlockGap;
+}
+
 void DrawIntervals(PdfCanvas& canvas, const std::string& title, const std::vector<Interval>& intervals,
                    const std::string& axis_label) {
   if (intervals.empty()) return;
@@ -383,15 +395,12 @@ void DrawIntervals(PdfCanvas& canvas, const std::string& title, const std::vecto
   }
   label_width = std::min(label_width + 10, PdfCanvas::width() * 0.35f);
   const Scale scale = NiceScale(lo, hi);
-  constexpr float kRow = 18;
-  const float height = BlockTitleHeight() + intervals.size() * kRow + 4 + kTickStyle.line_height() +
-                       (axis_label.empty() ? 0 : kAxisTitleStyle.line_height()) + kBlockGap;
-  canvas.EnsureSpace(height);
+  canvas.EnsureSpace(IntervalsHeight(intervals.size(), axis_label));
   BlockTitle(canvas, title);
   const float plot_left = PdfCanvas::left() + label_width;
   const float plot_right = PdfCanvas::right() - 10;
   const float top = canvas.y();
-  const float bottom = top + intervals.size() * kRow;
+  const float bottom = top + intervals.size() * kIntervalRow;
   for (double tick : scale.Ticks()) {
     const float x = scale.Map(tick, plot_left, plot_right);
     canvas.Line(x, top, x, bottom, style::kGrid, 0.5f);
@@ -401,7 +410,7 @@ void DrawIntervals(PdfCanvas& canvas, const std::string& title, const std::vecto
   canvas.Line(zero, top, zero, bottom, style::kMuted, 0.8f, /*dashed=*/true);
   for (size_t i = 0; i < intervals.size(); ++i) {
     const auto& interval = intervals[i];
-    const float middle = top + (i + 0.5f) * kRow;
+    const float middle = top + (i + 0.5f) * kIntervalRow;
     canvas.DrawTextRight(plot_left - 6, middle + kCategoryStyle.size * 0.35f,
                          canvas.Fit(interval.label, kCategoryStyle, label_width - 8), kCategoryStyle);
     const Color color = SeriesColor(0);

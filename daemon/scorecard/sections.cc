@@ -1,16 +1,14 @@
 #include "daemon/scorecard/sections.h"
 
 #include <algorithm>
-#include <cmath>
-#include <iterator>
 #include <optional>
-#include <numeric>
 #include <set>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "daemon/scorecard/block_drawer.h"
+#include "daemon/scorecard/block_reading.h"
 #include "daemon/scorecard/chart_drawer.h"
 #include "daemon/scorecard/layout.h"
 #include "daemon/scorecard/number_format.h"
@@ -57,6 +55,7 @@ SectionText TextFor(SectionKind kind) {
 }
 
 void Note(PdfCanvas& canvas, const std::string& text) {
+  canvas.EnsureSpace(canvas.Wrap(text, kNoteStyle, PdfCanvas::width()).size() * kNoteStyle.line_height());
   canvas.Paragraph(text, kNoteStyle);
   canvas.MoveDown(6);
 }
@@ -82,21 +81,6 @@ std::vector<std::string> KnownColumns(const ScorecardInput& input) {
     columns.insert(columns.end(), names->begin(), names->end());
   }
   return columns;
-}
-
-// The column a block is about: its chart's x axis, its table's first column,
-// or the longest column name its title mentions. Empty when none.
-std::string ReferencedColumn(const Block& block, const std::vector<std::string>& columns) {
-  auto known = [&](const std::string& name) { return std::find(columns.begin(), columns.end(), name) != columns.end(); };
-  if (block.has_chart() && known(block.chart().x_label())) return block.chart().x_label();
-  if (block.has_table() && block.table().columns_size() > 0 && known(block.table().columns(0))) {
-    return block.table().columns(0);
-  }
-  std::string best;
-  for (const auto& column : columns) {
-    if (column.size() > best.size() && MentionsWord(block.title(), column)) best = column;
-  }
-  return best;
 }
 
 std::string Versions(const Section& section) {
@@ -164,76 +148,10 @@ void DrawDatasetFacts(PdfCanvas& canvas, const ScorecardInput& input) {
   DrawTable(canvas, "The dataset", facts);
 }
 
-std::string CellText(const glassbox::v1::TableRow& row, int column) {
-  return column < row.cells_size() ? row.cells(column).text() : "";
-}
-
-double CellNumber(const glassbox::v1::TableRow& row, int column) {
-  return column < row.cells_size() && row.cells(column).value_case() == glassbox::v1::Cell::kNumber
-             ? row.cells(column).number()
-             : std::nan("");
-}
-
 std::vector<const Block*> Pointers(const std::vector<Block>& blocks) {
   std::vector<const Block*> pointers;
   for (const auto& block : blocks) pointers.push_back(&block);
   return pointers;
-}
-
-// A table with one or more rows per feature, its first column "Feature".
-bool IsPerFeatureTable(const Block& block) {
-  return block.has_table() && block.table().columns_size() > 1 && absl::EqualsIgnoreCase(block.table().columns(0), "feature");
-}
-
-// A bar chart of `feature`'s category counts, read from a per-feature table
-// of (feature, category, count) rows.
-std::optional<Block> CategoryChart(const std::vector<const Block*>& blocks, const std::string& feature) {
-  for (const auto* block : blocks) {
-    if (!IsPerFeatureTable(*block) || block->table().columns_size() < 3) continue;
-    Block chart_block;
-    chart_block.set_title(absl::StrCat("Distribution of ", feature));
-    auto* chart = chart_block.mutable_chart();
-    chart->set_kind(glassbox::v1::BAR);
-    chart->set_x_label(feature);
-    chart->set_y_label(block->table().columns(2));
-    auto* counts = chart->add_series();
-    counts->set_name(block->table().columns(2));
-    for (const auto& row : block->table().rows()) {
-      if (row.cells_size() < 3 || row.cells(0).text() != feature || row.cells(1).value_case() != glassbox::v1::Cell::kText ||
-          row.cells(2).value_case() != glassbox::v1::Cell::kNumber) {
-        continue;
-      }
-      chart->add_categories(row.cells(1).text());
-      counts->add_values(row.cells(2).number());
-    }
-    if (chart->categories_size() > 0) return chart_block;
-  }
-  return std::nullopt;
-}
-
-// `feature`'s minimum, quartiles and maximum, read from a per-feature table
-// with columns named Min, 25%, Median, 75% and Max.
-std::optional<FiveNumbers> FiveNumbersOf(const std::vector<const Block*>& blocks, const std::string& feature) {
-  for (const auto* block : blocks) {
-    if (!IsPerFeatureTable(*block)) continue;
-    const auto& table = block->table();
-    int at[5] = {-1, -1, -1, -1, -1};
-    const char* names[5] = {"min", "25%", "median", "75%", "max"};
-    for (int c = 0; c < table.columns_size(); ++c) {
-      for (int k = 0; k < 5; ++k) {
-        if (absl::EqualsIgnoreCase(table.columns(c), names[k])) at[k] = c;
-      }
-    }
-    if (std::any_of(std::begin(at), std::end(at), [](int c) { return c < 0; })) continue;
-    for (const auto& row : table.rows()) {
-      if (row.cells_size() == 0 || row.cells(0).text() != feature) continue;
-      double v[5];
-      for (int k = 0; k < 5; ++k) v[k] = CellNumber(row, at[k]);
-      if (std::any_of(std::begin(v), std::end(v), [](double x) { return std::isnan(x); })) continue;
-      return FiveNumbers{v[0], v[1], v[2], v[3], v[4]};
-    }
-  }
-  return std::nullopt;
 }
 
 void DrawData(PdfCanvas& canvas, const Section& section, const ScorecardInput& input) {
@@ -346,34 +264,6 @@ void DrawCohorts(PdfCanvas& canvas, const Section& section, const ScorecardInput
   DrawBlocks(canvas, blocks, input.config);
 }
 
-// A copy of a bar chart block keeping the `n` categories with the largest
-// values of its first series, largest first.
-Block TopCategories(const Block& block, int n) {
-  const auto& chart = block.chart();
-  size_t count = chart.categories_size();
-  for (const auto& series : chart.series()) count = std::min<size_t>(count, series.values_size());
-  std::vector<size_t> order(count);
-  std::iota(order.begin(), order.end(), 0);
-  const auto& lead = chart.series(0);
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    const double va = lead.values(a), vb = lead.values(b);
-    if (std::isnan(vb)) return !std::isnan(va);
-    return va > vb;
-  });
-  order.resize(std::min<size_t>(order.size(), n));
-  Block top = block;
-  auto* top_chart = top.mutable_chart();
-  top_chart->clear_categories();
-  for (size_t i : order) top_chart->add_categories(chart.categories(i));
-  for (int s = 0; s < chart.series_size(); ++s) {
-    auto* values = top_chart->mutable_series(s)->mutable_values();
-    values->Clear();
-    for (size_t i : order) values->Add(chart.series(s).values(i));
-  }
-  if (count > order.size()) top.set_title(absl::StrCat(block.title(), " — top ", order.size(), " of ", count));
-  return top;
-}
-
 void DrawImportance(PdfCanvas& canvas, const Section& section, const ScorecardInput& input) {
   const int top_n = input.config.has_feature_importance() ? input.config.feature_importance().top_n() : kDefaultTopN;
   std::vector<const Block*> pending;
@@ -451,57 +341,23 @@ void DrawFairness(PdfCanvas& canvas, const Section& section, const ScorecardInpu
   DrawBlocks(canvas, others, input.config);
 }
 
-// Column indices of a table of estimates with confidence intervals.
-struct IntervalColumns {
-  int label = -1, estimate = -1, lower = -1, upper = -1;
-};
-
-int ColumnMentioning(const glassbox::v1::TableBlock& table, std::initializer_list<const char*> words) {
-  for (int c = 0; c < table.columns_size(); ++c) {
-    for (const char* word : words) {
-      if (ContainsIgnoreCase(table.columns(c), word)) return c;
-    }
-  }
-  return -1;
-}
-
-std::optional<IntervalColumns> FindIntervalColumns(const glassbox::v1::TableBlock& table) {
-  IntervalColumns columns;
-  columns.lower = ColumnMentioning(table, {"lower", "ci_low", "2.5"});
-  columns.upper = ColumnMentioning(table, {"upper", "ci_high", "97.5"});
-  columns.estimate = ColumnMentioning(table, {"effect", "estimate", "point", "coef"});
-  if (columns.lower < 0 || columns.upper < 0 || columns.estimate < 0 || table.rows_size() == 0) return std::nullopt;
-  for (int c = 0; c < table.columns_size() && columns.label < 0; ++c) {
-    const auto& cells = table.rows(0).cells();
-    if (c < cells.size() && cells[c].value_case() == glassbox::v1::Cell::kText) columns.label = c;
-  }
-  if (columns.label < 0) return std::nullopt;
-  return columns;
-}
-
 void DrawCausal(PdfCanvas& canvas, const Section& section, const ScorecardInput& input) {
   const auto treatments = ToVector(input.config.causal().treatments());
   std::vector<const Block*> pending;
   for (const auto* block : AllBlocks(section)) {
-    const auto columns = block->has_table() ? FindIntervalColumns(block->table()) : std::nullopt;
-    if (!columns) {
+    auto estimates = block->has_table() ? ReadIntervals(block->table(), treatments) : std::nullopt;
+    if (!estimates) {
       pending.push_back(block);
       continue;
     }
     DrawBlocks(canvas, pending, input.config);
     pending.clear();
-    glassbox::v1::TableBlock shown = block->table();
-    shown.clear_rows();
-    std::vector<Interval> intervals;
-    for (const auto& row : block->table().rows()) {
-      const std::string label = CellText(row, columns->label);
-      if (!treatments.empty() && !AnyEqualsIgnoreCase(treatments, label)) continue;
-      *shown.add_rows() = row;
-      intervals.push_back({label, CellNumber(row, columns->estimate), CellNumber(row, columns->lower),
-                           CellNumber(row, columns->upper)});
-    }
-    DrawIntervals(canvas, block->title(), intervals, block->table().columns(columns->estimate));
-    DrawTable(canvas, "", FromTableBlock(shown));
+    // The plot and its table of numbers on one page: the table's rows take about kApproxRowHeight each.
+    constexpr float kApproxRowHeight = 17;
+    const size_t count = estimates->intervals.size();
+    canvas.EnsureSpace(IntervalsHeight(count, estimates->estimate_column) + (count + 1) * kApproxRowHeight);
+    DrawIntervals(canvas, block->title(), estimates->intervals, estimates->estimate_column);
+    DrawTable(canvas, "", FromTableBlock(estimates->table));
   }
   DrawBlocks(canvas, pending, input.config);
 }
