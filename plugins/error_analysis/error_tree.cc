@@ -40,6 +40,13 @@ struct Leaf {
   Split split;  // the best split, feature -1 when there is none
 };
 
+// A category as the cohort filter language reads it: double-quoted when it
+// holds a character that would end it.
+std::string QuoteCategory(const std::string& category) {
+  if (category.find_first_of(" ,[]\"") == std::string::npos && !category.empty()) return category;
+  return absl::StrCat("\"", category, "\"");
+}
+
 std::string FormatNumber(double value) {
   char buffer[32];
   auto [end, ec] = std::to_chars(buffer, buffer + sizeof(buffer), value);
@@ -194,7 +201,8 @@ class TreeGrower {
     std::vector<std::string> right;
     for (int b = 0; b < feature.num_bins; ++b) {
       if (stats[b].count == 0) continue;
-      (split.goes_left[b] ? left : right).push_back(b == feature.missing_bin ? kMissingLabel : feature.categories[b]);
+      (split.goes_left[b] ? left : right)
+          .push_back(b == feature.missing_bin ? kMissingLabel : QuoteCategory(feature.categories[b]));
     }
     const bool name_left = left.size() <= right.size();
     const std::string set = absl::StrCat("[", absl::StrJoin(name_left ? left : right, ", "), "]");
