@@ -15,6 +15,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "daemon/models/model_bytes_check.h"
 #include "daemon/models/tree_ensemble.h"
 
 namespace glassbox::daemon {
@@ -219,12 +220,7 @@ void ParallelFor(size_t n, Fn fn) {
 
 absl::StatusOr<std::unique_ptr<XgboostModel>> XgboostModel::Load(std::string_view model_bytes,
                                                                  XgboostModelOptions options) {
-  if (model_bytes.empty()) return absl::InvalidArgumentError("the model file is empty");
-  if (model_bytes.front() != '{') {
-    return absl::InvalidArgumentError(
-        "the model file is not XGBoost JSON or UBJSON (the legacy binary format is not read; "
-        "re-save the model with save_model(\"model.json\"))");
-  }
+  if (absl::Status status = CheckModelBytes(model_bytes); !status.ok()) return status;
   BoosterHandle handle = nullptr;
   if (absl::Status status = XgboostStatus(XGBoosterCreate(nullptr, 0, &handle), "XGBoosterCreate"); !status.ok()) {
     return status;

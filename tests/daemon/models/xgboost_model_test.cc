@@ -430,7 +430,7 @@ TEST(IrisModelTest, RefusesAModelWithoutFeatureNamesWhenNoneAreGiven) {
 
 TEST(IrisModelTest, RefusesATruncatedUbjsonModel) {
   const std::string ubj = ReadFileBytes(TestData("iris_softprob.ubj"));
-  for (size_t length : {size_t{2}, ubj.size() / 2, ubj.size() - 1}) {
+  for (size_t length : {size_t{2}, size_t{11}, ubj.size() / 2, ubj.size() - 1}) {
     XgboostModelOptions options;
     options.feature_names = kIrisFeatures;
     absl::StatusOr<std::unique_ptr<XgboostModel>> model = XgboostModel::Load(ubj.substr(0, length), options);
