@@ -42,6 +42,20 @@ std::vector<double> BinEdges(std::vector<double>& sample, int max_bins) {
   return edges;
 }
 
+// The index of the first edge >= value, as std::lower_bound, but with
+// conditional moves in place of branches, which mispredict on unsorted data.
+int FirstEdgeNotBelow(const std::vector<double>& edges, double value) {
+  if (edges.empty()) return 0;
+  const double* base = edges.data();
+  size_t n = edges.size();
+  while (n > 1) {
+    const size_t half = n / 2;
+    base = base[half] < value ? base + half : base;
+    n -= half;
+  }
+  return static_cast<int>(base - edges.data()) + (*base < value ? 1 : 0);
+}
+
 BinnedFeature BinNumeric(const sdk::Column& column, std::span<const size_t> rows, int max_bins) {
   const auto values = column.values();
   const size_t stride = std::max<size_t>(1, (rows.size() + kBinSampleRows - 1) / kBinSampleRows);
@@ -67,7 +81,7 @@ BinnedFeature BinNumeric(const sdk::Column& column, std::span<const size_t> rows
       continue;
     }
     // Values up to and including an edge belong below it.
-    int bin = static_cast<int>(std::lower_bound(edges.begin(), edges.end(), value) - edges.begin());
+    const int bin = FirstEdgeNotBelow(edges, value);
     feature.bins[i] = static_cast<uint16_t>(bin);
     feature.lower_values[bin] = std::min(feature.lower_values[bin], value);
     feature.upper_values[bin] = std::max(feature.upper_values[bin], value);

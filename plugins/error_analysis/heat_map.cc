@@ -41,14 +41,14 @@ std::vector<double> EqualWidthEdges(double low, double high, int bins) {
   return edges;
 }
 
-std::vector<double> QuantileEdges(std::vector<double> sorted, int bins) {
-  std::sort(sorted.begin(), sorted.end());
-  std::vector<double> edges;
+std::vector<double> QuantileEdges(std::vector<double> values, int bins) {
+  // numpy.linspace(0, 1, bins + 1).
+  std::vector<double> qs(bins + 1);
   const double step = 1.0 / bins;
-  for (int i = 0; i <= bins; ++i) {
-    double edge = LinearQuantile(sorted, i == bins ? 1.0 : i * step);
-    if (edges.empty() || edge != edges.back()) edges.push_back(edge);
-  }
+  for (int i = 0; i < bins; ++i) qs[i] = i * step;
+  qs[bins] = 1;
+  std::vector<double> edges = LinearQuantiles(values, qs);
+  edges.erase(std::unique(edges.begin(), edges.end()), edges.end());
   return edges;
 }
 

@@ -16,15 +16,20 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 TEST(QuantileTest, InterpolatesLinearlyBetweenRanks) {
-  // numpy.quantile([1, 2, 3, 4, 10], [0.9, 0.25, 0.5]) = 7.6, 2, 3:
+  // numpy.quantile([1, 2, 3, 4, 10], [0, 0.25, 0.5, 0.9, 1]) = 1, 2, 3, 7.6, 10:
   // position 0.9 * 4 = 3.6, so 4 + 0.6 * (10 - 4).
-  const std::vector<double> sorted = {1, 2, 3, 4, 10};
-  EXPECT_DOUBLE_EQ(LinearQuantile(sorted, 0.9), 7.6);
-  EXPECT_EQ(LinearQuantile(sorted, 0.25), 2);
-  EXPECT_EQ(LinearQuantile(sorted, 0.5), 3);
-  EXPECT_EQ(LinearQuantile(sorted, 0), 1);
-  EXPECT_EQ(LinearQuantile(sorted, 1), 10);
-  EXPECT_EQ(LinearQuantile(std::vector<double>{42}, 0.3), 42);
+  std::vector<double> values = {10, 3, 1, 4, 2};
+  const double qs[] = {0, 0.25, 0.5, 0.9, 1};
+  const std::vector<double> quantiles = LinearQuantiles(values, qs);
+  ASSERT_EQ(quantiles.size(), 5u);
+  EXPECT_EQ(quantiles[0], 1);
+  EXPECT_EQ(quantiles[1], 2);
+  EXPECT_EQ(quantiles[2], 3);
+  EXPECT_DOUBLE_EQ(quantiles[3], 7.6);
+  EXPECT_EQ(quantiles[4], 10);
+  std::vector<double> one = {42};
+  const double third[] = {0.3};
+  EXPECT_EQ(LinearQuantiles(one, third), std::vector<double>{42});
 }
 
 TEST(FeatureSummaryTest, SummarisesNumbersSkippingMissingOnes) {
