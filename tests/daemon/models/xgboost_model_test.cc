@@ -302,7 +302,12 @@ TEST_F(AdultModelTest, RefusesCorruptAndTruncatedModels) {
     EXPECT_EQ(model.status().code(), absl::StatusCode::kInvalidArgument)
         << bytes.substr(0, 40) << ": " << model.status();
     EXPECT_THAT(model.status().message(), HasSubstr("model")) << model.status();
+    EXPECT_THAT(model.status().message(), ::testing::Not(HasSubstr("Stack trace"))) << model.status();
   }
+  // libxgboost's reason, without its timestamp, source location and stack trace.
+  const absl::Status truncated = XgboostModel::Load(json.substr(0, json.size() / 3), Options()).status();
+  EXPECT_THAT(std::string(truncated.message()),
+              ::testing::StartsWith("the model file is not a readable XGBoost model: Expecting"));
 }
 
 TEST_F(AdultModelTest, RefusesCategoriesThatDoNotCoverTheSplits) {
