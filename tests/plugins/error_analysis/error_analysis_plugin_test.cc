@@ -5,8 +5,12 @@
 #include <map>
 #include <tuple>
 
+#include <fstream>
+#include <sstream>
+
 #include <gtest/gtest.h>
 
+#include "daemon/models/xgboost_model.h"
 #include "glassbox/v1/analyses/error_analysis.pb.h"
 #include "tests/support/analysis_fixture.h"
 
@@ -316,6 +320,50 @@ TEST(ErrorAnalysisRegressionTest, ExplainsTheAbsoluteError) {
   // The heat map of x keeps its 6 values (no more than 8).
   EXPECT_EQ(result.heat_map().row_labels_size(), 6);
   EXPECT_EQ(result.heat_map().cells(5).error_rate(), 4);
+}
+
+TEST(ErrorAnalysisModelTest, ExplainsTheXgboostModelOnAdultCsv) {
+  // adult.csv has no predictions: the run scores it with adult_xgb.json, whose
+  // categories are the sorted distinct strings of adult.csv's text columns.
+  sdk::Table adult = ReadCsvFile(DatasetPath("adult.csv"));
+  daemon::XgboostModelOptions options;
+  options.class_labels = {"<=50K", ">50K"};
+  for (size_t j = 0; j < adult.num_columns(); ++j) {
+    const sdk::Column& column = adult.column(j);
+    if (column.is_categorical() && column.name() != "income") options.categories[column.name()] = column.categories();
+  }
+  std::ifstream file(DatasetPath("adult_xgb.json"), std::ios::binary);
+  std::ostringstream bytes;
+  bytes << file.rdbuf();
+  auto model = daemon::XgboostModel::Load(bytes.str(), options);
+  ASSERT_TRUE(model.ok()) << model.status();
+
+  RunInputs inputs;
+  inputs.target = "income";
+  inputs.positive_class = ">50K";
+  inputs.params = ParseParams(R"({"heatmap_features": ["relationship"]})");
+  auto insight = RunAnalyzer("error_analysis", adult, inputs, model->get());
+  ASSERT_TRUE(insight.ok()) << insight.status();
+  ErrorAnalysis result;
+  ASSERT_TRUE(insight->payload().UnpackTo(&result));
+  // python xgboost 1.7.4: Booster.predict on adult.csv (pandas categoricals),
+  // prediction ">50K" when p >= 0.5: 2,984 of 30,162 rows differ from income.
+  EXPECT_EQ(result.nodes(0).size(), 30162);
+  EXPECT_EQ(result.nodes(0).error(), 2984);
+  double coverage = 0;
+  for (int32_t id : result.leaves_by_error_rate()) coverage += result.nodes(id).error_coverage();
+  EXPECT_NEAR(coverage, 1, 1e-12);
+  // pandas groupby("relationship") of those errors: count, sum.
+  const std::vector<std::tuple<std::string, int64_t, double>> expected = {
+      {"Husband", 12463, 2201}, {"Not-in-family", 7726, 406}, {"Other-relative", 889, 14},
+      {"Own-child", 4466, 32},  {"Unmarried", 3212, 106},     {"Wife", 1406, 225}};
+  ASSERT_EQ(result.heat_map().cells_size(), 6);
+  for (int i = 0; i < 6; ++i) {
+    const auto& cell = result.heat_map().cells(i);
+    EXPECT_EQ(result.heat_map().row_labels(cell.row()), std::get<0>(expected[i]));
+    EXPECT_EQ(cell.count(), std::get<1>(expected[i]));
+    EXPECT_EQ(cell.error(), std::get<2>(expected[i]));
+  }
 }
 
 }  // namespace
