@@ -520,6 +520,16 @@ TEST(DiabetesModelTest, ExplainsADartModelThroughLibxgboost) {
   for (int r = 0; r < 3; ++r) {
     for (int j = 0; j < 11; ++j) EXPECT_NEAR((*contributions)(r, j), expected[r][j], 1e-5) << r << ", " << j;
   }
+
+  // libxgboost's pred_contribs from several threads at once.
+  std::vector<absl::StatusOr<Eigen::MatrixXd>> concurrent(4);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) threads.emplace_back([&, t] { concurrent[t] = (*model)->Contributions(DiabetesRows()); });
+  for (std::thread& thread : threads) thread.join();
+  for (const absl::StatusOr<Eigen::MatrixXd>& result : concurrent) {
+    ASSERT_TRUE(result.ok()) << result.status();
+    EXPECT_EQ(*result, *contributions);
+  }
 }
 
 }  // namespace
