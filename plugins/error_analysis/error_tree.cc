@@ -76,8 +76,11 @@ class TreeGrower {
 
     for (int leaf_count = 1; leaf_count < limits_.num_leaves; ++leaf_count) {
       int best = -1;
+      double best_gain = 0;
       for (const auto& [id, leaf] : leaves_) {
-        if (leaf.split.feature >= 0 && (best < 0 || leaf.split.gain > leaves_[best].split.gain)) best = id;
+        if (leaf.split.feature < 0 || (best >= 0 && leaf.split.gain <= best_gain)) continue;
+        best = id;
+        best_gain = leaf.split.gain;
       }
       if (best < 0) break;
       SplitLeaf(best);
@@ -127,7 +130,7 @@ class TreeGrower {
           if (gain <= best.gain) continue;
           best.feature = f;
           best.gain = gain;
-          best.threshold = feature.upper_values[last] / 2 + feature.lower_values[b] / 2;
+          best.threshold = Midpoint(feature.upper_values[last], feature.lower_values[b]);
           best.missing_left = missing_left;
           best.goes_left.assign(feature.num_bins, false);
           for (int k = 0; k <= last; ++k) best.goes_left[k] = true;

@@ -175,6 +175,15 @@ TEST(ErrorTreeTest, BinsManyDistinctValuesIntoAtMostMaxBins) {
   }
 }
 
+TEST(ErrorTreeTest, ThresholdsSeparateAdjacentValues) {
+  EXPECT_EQ(Midpoint(38, 39), 38.5);
+  // Between neighbouring doubles the midpoint rounds to one of them; the
+  // threshold must stay below the upper one.
+  const double above = std::nextafter(1.0, 2.0);
+  EXPECT_LT(Midpoint(1.0, above), above);
+  EXPECT_GE(Midpoint(1.0, above), 1.0);
+}
+
 TEST(RowErrorsTest, CountsMisclassificationsAndAbsoluteErrors) {
   sdk::Outcomes classification;
   classification.task = glassbox::v1::BINARY_CLASSIFICATION;
