@@ -139,10 +139,6 @@ class ErrorAnalysisAnalyzer : public sdk::Analyzer {
       return status;
     }
     const std::vector<std::string> heatmap = params.GetStringList("heatmap_features");
-    if (heatmap.size() > 2) {
-      return absl::InvalidArgumentError(absl::StrCat("parameter 'heatmap_features' takes one or two columns; got ",
-                                                     heatmap.size()));
-    }
     if (heatmap.size() == 2 && heatmap[0] == heatmap[1]) {
       return absl::InvalidArgumentError(
           absl::StrCat("parameter 'heatmap_features' names '", heatmap[0], "' twice; give two different columns"));

@@ -23,12 +23,13 @@ std::string FormatNumber(double value) {
 std::vector<double> FewDistinct(std::span<const double> values, std::span<const size_t> rows, size_t limit) {
   std::vector<double> distinct;
   for (size_t row : rows) {
-    double value = values[row];
-    if (std::isnan(value) || std::find(distinct.begin(), distinct.end(), value) != distinct.end()) continue;
-    distinct.push_back(value);
+    const double value = values[row];
+    if (std::isnan(value)) continue;
+    auto it = std::lower_bound(distinct.begin(), distinct.end(), value);
+    if (it != distinct.end() && *it == value) continue;
+    distinct.insert(it, value);
     if (distinct.size() > limit) break;
   }
-  std::sort(distinct.begin(), distinct.end());
   return distinct;
 }
 
