@@ -43,11 +43,11 @@ std::vector<std::string> MetricNames() {
 std::vector<Metric> DefaultMetrics(glassbox::v1::TaskType task) {
   switch (task) {
     case glassbox::v1::BINARY_CLASSIFICATION:
-      return {Metric::kCount,  Metric::kSelectionRate,     Metric::kAccuracy,         Metric::kPrecision,
-              Metric::kRecall, Metric::kF1, Metric::kFalsePositiveRate, Metric::kFalseNegativeRate};
+      return {Metric::kCount,  Metric::kSelectionRate, Metric::kAccuracy,          Metric::kPrecision,
+              Metric::kRecall, Metric::kF1,            Metric::kFalsePositiveRate, Metric::kFalseNegativeRate};
     case glassbox::v1::REGRESSION:
-      return {Metric::kCount,          Metric::kMeanAbsoluteError,     Metric::kMeanSquaredError,
-              Metric::kRootMeanSquaredError, Metric::kR2, Metric::kMeanPrediction};
+      return {Metric::kCount, Metric::kMeanAbsoluteError, Metric::kMeanSquaredError, Metric::kRootMeanSquaredError,
+              Metric::kR2,    Metric::kMeanPrediction};
     default:
       return {Metric::kCount, Metric::kAccuracy, Metric::kPrecision, Metric::kRecall, Metric::kF1};
   }

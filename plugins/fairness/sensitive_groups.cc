@@ -45,16 +45,16 @@ SensitiveGroups GroupCategorical(const sdk::Column& column, std::span<const size
 }
 
 std::vector<double> QuantileEdges(std::span<const double> values, std::span<const size_t> rows, int num_bins) {
-  std::vector<double> sorted;
-  sorted.reserve(rows.size());
+  std::vector<double> present;
+  present.reserve(rows.size());
   for (size_t row : rows) {
-    if (!std::isnan(values[row])) sorted.push_back(values[row]);
+    if (!std::isnan(values[row])) present.push_back(values[row]);
   }
-  if (sorted.empty()) return {};
-  std::sort(sorted.begin(), sorted.end());
+  if (present.empty()) return {};
+  std::vector<double> levels;
+  for (int i = 0; i <= num_bins; ++i) levels.push_back(static_cast<double>(i) / num_bins);
   std::vector<double> edges;
-  for (int i = 0; i <= num_bins; ++i) {
-    const double edge = LinearQuantile(sorted, static_cast<double>(i) / num_bins);
+  for (double edge : LinearQuantiles(present, levels)) {
     if (edges.empty() || edge > edges.back()) edges.push_back(edge);
   }
   return edges;
