@@ -51,7 +51,7 @@ void DrawMetrics(PdfCanvas& canvas, const std::string& title, const std::vector<
 }
 
 void DrawTextBlock(PdfCanvas& canvas, const std::string& title, const std::string& text) {
-  canvas.EnsureSpace(BlockTitleHeight() + 2 * kParagraphStyle.line_height());
+  canvas.EnsureSpace(BlockTitleHeight(canvas, title) + 2 * kParagraphStyle.line_height());
   BlockTitle(canvas, title);
   canvas.Paragraph(text, kParagraphStyle);
   canvas.MoveDown(kBlockGap - 4);

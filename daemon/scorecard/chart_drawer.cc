@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "daemon/scorecard/layout.h"
 #include "daemon/scorecard/number_format.h"
 
@@ -154,13 +155,16 @@ std::vector<std::string> CategoryLines(const PdfCanvas& canvas, const std::strin
   return lines;
 }
 
+// Whether every category label fits under its bars in at most two lines without breaking a word.
 bool FitsUpright(const PdfCanvas& canvas, const ChartBlock& chart, size_t count, float group_width) {
   if (count > kMaxUprightCategories) return false;
+  const float width = group_width - 2;
   for (size_t i = 0; i < count; ++i) {
-    if (canvas.Wrap(chart.categories(i), kCategoryStyle, group_width - 2).size() > 2) return false;
-    for (const auto& line : canvas.Wrap(chart.categories(i), kCategoryStyle, group_width - 2)) {
-      if (canvas.TextWidth(line, kCategoryStyle) > group_width - 2) return false;
+    const std::string& label = chart.categories(i);
+    for (absl::string_view word : absl::StrSplit(label, ' ', absl::SkipEmpty())) {
+      if (canvas.TextWidth(std::string(word), kCategoryStyle) > width) return false;
     }
+    if (canvas.Wrap(label, kCategoryStyle, width).size() > 2) return false;
   }
   return true;
 }
@@ -179,14 +183,14 @@ struct CategorySlot {
 
 float PlotHeight(size_t count) { return count <= kFewCategories ? kShortPlotHeight : kPlotHeight; }
 
-float UprightHeight(const PdfCanvas& canvas, const ChartBlock& chart, size_t count) {
-  return BlockTitleHeight() + LegendHeight(canvas, chart) + (ValueTitle(chart).empty() ? 0 : kAxisTitleStyle.line_height()) +
+float UprightHeight(const PdfCanvas& canvas, const std::string& title, const ChartBlock& chart, size_t count) {
+  return BlockTitleHeight(canvas, title) + LegendHeight(canvas, chart) + (ValueTitle(chart).empty() ? 0 : kAxisTitleStyle.line_height()) +
          PlotHeight(count) + 2 * kCategoryStyle.line_height() + 6 +
          (chart.x_label().empty() ? 0 : kAxisTitleStyle.line_height());
 }
 
 Frame BeginUpright(PdfCanvas& canvas, const std::string& title, const ChartBlock& chart, size_t count, const Scale& scale) {
-  canvas.EnsureSpace(UprightHeight(canvas, chart, count));
+  canvas.EnsureSpace(UprightHeight(canvas, title, chart, count));
   BlockTitle(canvas, title);
   DrawLegend(canvas, chart);
   const std::string value_title = ValueTitle(chart);
@@ -331,7 +335,7 @@ void DrawSidewaysBars(PdfCanvas& canvas, const std::string& title, const ChartBl
   label_width = std::min(label_width + 10, PdfCanvas::width() * 0.35f);
   const float row_height = std::max(14.0f, chart.series_size() * 8.0f + 5);
   const std::string value_title = ValueTitle(chart);
-  const float fixed = BlockTitleHeight() + LegendHeight(canvas, chart) + 4 + kTickStyle.line_height() +
+  const float fixed = BlockTitleHeight(canvas, title) + LegendHeight(canvas, chart) + 4 + kTickStyle.line_height() +
                       (value_title.empty() ? 0 : kAxisTitleStyle.line_height()) +
                       (chart.x_label().empty() ? 0 : kAxisTitleStyle.line_height());
   // Whole when it fits on a page, else in page-sized parts.
@@ -377,8 +381,8 @@ void DrawChart(PdfCanvas& canvas, const std::string& title, const ChartBlock& ch
   }
 }
 
-float IntervalsHeight(size_t count, const std::string& axis_label) {
-  return BlockTitleHeight() + count * kIntervalRow + 4 + kTickStyle.line_height() +
+float IntervalsHeight(const PdfCanvas& canvas, const std::string& title, size_t count, const std::string& axis_label) {
+  return BlockTitleHeight(canvas, title) + count * kIntervalRow + 4 + kTickStyle.line_height() +
          (axis_label.empty() ? 0 : kAxisTitleStyle.line_height()) + kBlockGap;
 }
 
@@ -395,7 +399,7 @@ void DrawIntervals(PdfCanvas& canvas, const std::string& title, const std::vecto
   }
   label_width = std::min(label_width + 10, PdfCanvas::width() * 0.35f);
   const Scale scale = NiceScale(lo, hi);
-  canvas.EnsureSpace(IntervalsHeight(intervals.size(), axis_label));
+  canvas.EnsureSpace(IntervalsHeight(canvas, title, intervals.size(), axis_label));
   BlockTitle(canvas, title);
   const float plot_left = PdfCanvas::left() + label_width;
   const float plot_right = PdfCanvas::right() - 10;
@@ -432,7 +436,7 @@ void DrawIntervals(PdfCanvas& canvas, const std::string& title, const std::vecto
 void DrawBoxPlot(PdfCanvas& canvas, const std::string& title, const FiveNumbers& numbers, const std::string& axis_label) {
   constexpr float kBoxHeight = 18;
   const Scale scale = NiceScale(numbers.min, numbers.max);
-  const float height = BlockTitleHeight() + kBoxHeight + 8 + kTickStyle.line_height() + 2 * kAxisTitleStyle.line_height() +
+  const float height = BlockTitleHeight(canvas, title) + kBoxHeight + 8 + kTickStyle.line_height() + 2 * kAxisTitleStyle.line_height() +
                        kBlockGap;
   canvas.EnsureSpace(height);
   BlockTitle(canvas, title);

@@ -36,7 +36,7 @@ struct Interval {
 void DrawIntervals(PdfCanvas& canvas, const std::string& title, const std::vector<Interval>& intervals,
                    const std::string& axis_label);
 // The height DrawIntervals takes.
-float IntervalsHeight(size_t count, const std::string& axis_label);
+float IntervalsHeight(const PdfCanvas& canvas, const std::string& title, size_t count, const std::string& axis_label);
 
 // The five-number summary of a numeric feature.
 struct FiveNumbers {

@@ -31,14 +31,15 @@ void SectionHeading(PdfCanvas& canvas, const std::string& title, const std::stri
   canvas.MoveDown(10);
 }
 
-float BlockTitleHeight() { return kBlockTitleStyle.line_height() + 3; }
+float BlockTitleHeight(const PdfCanvas& canvas, const std::string& title) {
+  if (title.empty()) return 0;
+  return canvas.Wrap(title, kBlockTitleStyle, PdfCanvas::width()).size() * kBlockTitleStyle.line_height() + 3;
+}
 
 void BlockTitle(PdfCanvas& canvas, const std::string& title, bool continued) {
   if (title.empty()) return;
-  const std::string text = continued ? absl::StrCat(title, " (continued)") : title;
-  canvas.DrawText(PdfCanvas::left(), canvas.y() + kBlockTitleStyle.size,
-                  canvas.Fit(text, kBlockTitleStyle, PdfCanvas::width()), kBlockTitleStyle);
-  canvas.MoveDown(BlockTitleHeight());
+  canvas.Paragraph(continued ? absl::StrCat(title, " (continued)") : title, kBlockTitleStyle);
+  canvas.MoveDown(3);
 }
 
 void Notice(PdfCanvas& canvas, const std::string& text, NoticeKind kind) {

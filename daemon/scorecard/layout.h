@@ -16,7 +16,8 @@ enum class NoticeKind { kInfo, kWarning, kFailure };
 
 // A section heading with a rule, kept on a page with `keep_with` points of what follows.
 void SectionHeading(PdfCanvas& canvas, const std::string& title, const std::string& subtitle, float keep_with);
-float BlockTitleHeight();
+// The height BlockTitle takes for `title`, wrapped to the content width; 0 when empty.
+float BlockTitleHeight(const PdfCanvas& canvas, const std::string& title);
 // Draws a block title; `continued` marks a title repeated on a following page.
 void BlockTitle(PdfCanvas& canvas, const std::string& title, bool continued = false);
 // A shaded box with a coloured bar on its left holding wrapped `text`.

@@ -2,9 +2,9 @@
 
 #include <map>
 
-#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "daemon/scorecard/targets.h"
+#include "daemon/scorecard/text_match.h"
 
 namespace glassbox::scorecard {
 namespace {
@@ -40,13 +40,13 @@ const std::map<std::string, std::string>& Glossary() {
 
 std::string DescribeMetric(const std::string& name) {
   if (auto disparity = ParseDisparityName(name)) {
-    const std::string metric = absl::AsciiStrToLower(disparity->metric);
+    const std::string metric = MetricKey(disparity->metric);
     const std::string kind = disparity->kind == glassbox::v1::FAIRNESS_RATIO
                                  ? "Smallest ratio between any two groups of "
                                  : "Largest difference between any two groups of ";
     return absl::StrCat(kind, disparity->feature, " in ", metric);
   }
-  auto it = Glossary().find(absl::AsciiStrToLower(name));
+  auto it = Glossary().find(MetricKey(name));
   return it == Glossary().end() ? "" : it->second;
 }
 

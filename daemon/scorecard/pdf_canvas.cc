@@ -154,6 +154,8 @@ float PdfCanvas::TextWidth(const std::string& text, const TextStyle& style) cons
 }
 
 std::vector<std::string> PdfCanvas::Wrap(const std::string& text, const TextStyle& style, float width) const {
+  // Widths computed to fit a text exactly must not lose it to rounding.
+  width += 0.01f;
   std::vector<std::string> lines;
   const float space = TextWidth(" ", style);
   const auto fits = [&](const std::string& piece) { return TextWidth(piece, style) <= width; };
@@ -170,7 +172,11 @@ std::vector<std::string> PdfCanvas::Wrap(const std::string& text, const TextStyl
       }
       if (!line.empty()) lines.push_back(std::move(line));
       while (word_width > width) {
-        const size_t cut = LongestFittingPrefix(word, fits);
+        size_t cut = LongestFittingPrefix(word, fits);
+        // Break after a hyphen when the piece that fits has one: "Amer-Indian-" / "Eskimo".
+        if (const size_t hyphen = word.rfind('-', cut - 1); hyphen != std::string::npos && hyphen > 0 && hyphen + 1 < cut) {
+          cut = hyphen + 1;
+        }
         if (cut >= word.size()) break;
         lines.push_back(word.substr(0, cut));
         word.erase(0, cut);

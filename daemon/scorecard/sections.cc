@@ -231,7 +231,7 @@ void DrawPerformance(PdfCanvas& canvas, const Section& section, const ScorecardI
   std::vector<std::string> unreported;
   for (const auto& configured : input.config.metrics()) {
     if (std::none_of(metrics.begin(), metrics.end(),
-                     [&](const auto* m) { return absl::EqualsIgnoreCase(m->name(), configured.name()); })) {
+                     [&](const auto* m) { return SameMetric(m->name(), configured.name()); })) {
       unreported.push_back(configured.name());
     }
   }
@@ -286,7 +286,7 @@ struct Disparity {
 };
 
 bool Wanted(const ScorecardConfig::Fairness& fairness, const DisparityName& name) {
-  if (!fairness.metrics().empty() && !AnyEqualsIgnoreCase(fairness.metrics(), name.metric)) return false;
+  if (!fairness.metrics().empty() && !AnySameMetric(fairness.metrics(), name.metric)) return false;
   if (!fairness.sensitive_features().empty() && !AnyEqualsIgnoreCase(fairness.sensitive_features(), name.feature)) {
     return false;
   }
@@ -319,23 +319,36 @@ void DrawDisparities(PdfCanvas& canvas, const std::vector<Disparity>& disparitie
                "are alike). Ratio: the smallest group's value divided by the largest's (1 means all groups are alike).");
 }
 
+// The sensitive feature a fairness block is about: a metric's "(feature)"
+// suffix, as in "demographic_parity_ratio (sex)", else the column it refers to.
+std::string FairnessFeature(const Block& block, const std::vector<std::string>& columns) {
+  std::string head, feature;
+  if (block.has_metric()) return SplitTrailingParentheses(block.metric().name(), head, feature) ? feature : "";
+  return ReferencedColumn(block, columns);
+}
+
 void DrawFairness(PdfCanvas& canvas, const Section& section, const ScorecardInput& input) {
   const auto& fairness = input.config.fairness();
+  const auto blocks = AllBlocks(section);
+  // The features analysed, intersections such as "sex, race" included, are
+  // named in the metrics' suffixes.
+  auto columns = KnownColumns(input);
+  for (const auto* block : blocks) {
+    const std::string feature = FairnessFeature(*block, {});
+    if (!feature.empty()) columns.push_back(feature);
+  }
   std::vector<Disparity> disparities;
   std::vector<const Block*> others;
-  const auto columns = KnownColumns(input);
-  const auto sensitive = ToVector(fairness.sensitive_features());
-  for (const auto* block : AllBlocks(section)) {
-    if (block->has_metric()) {
-      if (auto name = ParseDisparityName(block->metric().name())) {
-        if (Wanted(fairness, *name)) disparities.push_back({&block->metric(), *name});
-        continue;
-      }
+  for (const auto* block : blocks) {
+    const std::string feature = FairnessFeature(*block, columns);
+    const bool wanted = fairness.sensitive_features().empty() || feature.empty() ||
+                        AnyEqualsIgnoreCase(fairness.sensitive_features(), feature);
+    auto disparity = block->has_metric() ? ParseDisparityName(block->metric().name()) : std::nullopt;
+    if (disparity) {
+      if (Wanted(fairness, *disparity)) disparities.push_back({&block->metric(), *disparity});
+    } else if (wanted) {
       others.push_back(block);
-      continue;
     }
-    const std::string column = ReferencedColumn(*block, columns);
-    if (sensitive.empty() || column.empty() || AnyEqualsIgnoreCase(sensitive, column)) others.push_back(block);
   }
   DrawDisparities(canvas, disparities, input.config);
   DrawBlocks(canvas, others, input.config);
@@ -355,7 +368,8 @@ void DrawCausal(PdfCanvas& canvas, const Section& section, const ScorecardInput&
     // The plot and its table of numbers on one page: the table's rows take about kApproxRowHeight each.
     constexpr float kApproxRowHeight = 17;
     const size_t count = estimates->intervals.size();
-    canvas.EnsureSpace(IntervalsHeight(count, estimates->estimate_column) + (count + 1) * kApproxRowHeight);
+    canvas.EnsureSpace(IntervalsHeight(canvas, block->title(), count, estimates->estimate_column) +
+                       (count + 1) * kApproxRowHeight);
     DrawIntervals(canvas, block->title(), estimates->intervals, estimates->estimate_column);
     DrawTable(canvas, "", FromTableBlock(estimates->table));
   }

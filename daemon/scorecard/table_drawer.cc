@@ -11,11 +11,11 @@
 namespace glassbox::scorecard {
 namespace {
 
-constexpr TextStyle kCellStyle{style::kTableSize, false, style::kInk};
-constexpr TextStyle kHeaderStyle{style::kTableSize, true, style::kInk};
-constexpr float kPadX = 5;
+constexpr float kPadX = 4.5f;
 constexpr float kPadY = 3.5f;
-// Cell texts up to this wide stay on one line.
+// Wide tables are set smaller, down to this size, before words are broken.
+constexpr float kMinTableSize = 6;
+// Cell texts up to this wide (at the normal size) stay on one line.
 constexpr float kNoWrapWidth = 90;
 // The widest share of a table an unbroken cell may claim.
 constexpr float kUnbrokenShare = 0.4f;
@@ -26,9 +26,8 @@ constexpr size_t kMinRowsBeforeBreak = 3;
 // Shading of the hottest heat-map cell.
 constexpr float kHottest = 0.55f;
 
-TextStyle MarkStyle(CellMark mark) {
-  const Color color = mark == CellMark::kPass ? style::kPass : mark == CellMark::kFail ? style::kFail : style::kWarn;
-  return {style::kTableSize, true, color};
+Color MarkColor(CellMark mark) {
+  return mark == CellMark::kPass ? style::kPass : mark == CellMark::kFail ? style::kFail : style::kWarn;
 }
 
 Color MarkFill(CellMark mark) {
@@ -41,10 +40,18 @@ const std::string& Display(const TableCell& cell, std::string& scratch) {
   return scratch;
 }
 
-TextStyle CellStyle(const TableCell& cell) {
-  if (cell.mark != CellMark::kNone) return MarkStyle(cell.mark);
-  return cell.bold ? kHeaderStyle : kCellStyle;
-}
+// How a table is set: its type size, column widths and alignment.
+struct Plan {
+  float size = style::kTableSize;
+  std::vector<float> widths;
+  std::vector<bool> right;
+
+  TextStyle Header() const { return {size, true, style::kInk}; }
+  TextStyle Of(const TableCell& cell) const {
+    if (cell.mark != CellMark::kNone) return {size, true, MarkColor(cell.mark)};
+    return {size, cell.bold, style::kInk};
+  }
+};
 
 float LongestWord(const PdfCanvas& canvas, const std::string& text, const TextStyle& style) {
   float longest = 0;
@@ -52,46 +59,6 @@ float LongestWord(const PdfCanvas& canvas, const std::string& text, const TextSt
     longest = std::max(longest, canvas.TextWidth(std::string(word), style));
   }
   return longest;
-}
-
-// Column widths filling `total`, in the manner of HTML's automatic table
-// layout: every column gets at least its longest word, and the rest of the
-// width goes to the columns whose text would otherwise wrap.
-std::vector<float> ColumnWidths(const PdfCanvas& canvas, const TableData& table, float total) {
-  const size_t n = table.columns.size();
-  std::vector<float> least(n, 0), natural(n, 0);
-  std::string scratch;
-  auto widen = [&](size_t c, const std::string& text, const TextStyle& style, bool keep_whole) {
-    float widest_line = 0;
-    for (absl::string_view line : absl::StrSplit(text, '\n')) {
-      widest_line = std::max(widest_line, canvas.TextWidth(std::string(line), style));
-    }
-    // Short texts such as ">= 0.85" or "✓ PASS", and names that fit, are not broken.
-    const float limit = keep_whole ? total * kUnbrokenShare : kNoWrapWidth;
-    const float unbroken = widest_line <= limit ? widest_line : LongestWord(canvas, text, style);
-    least[c] = std::max(least[c], unbroken + 2 * kPadX);
-    natural[c] = std::max(natural[c], widest_line + 2 * kPadX);
-  };
-  if (table.show_header) {
-    for (size_t c = 0; c < n; ++c) widen(c, table.columns[c], kHeaderStyle, false);
-  }
-  for (const auto& row : table.rows) {
-    for (size_t c = 0; c < n && c < row.size(); ++c) {
-      widen(c, Display(row[c], scratch), CellStyle(row[c]), row[c].unbroken);
-    }
-  }
-  const float least_sum = std::accumulate(least.begin(), least.end(), 0.0f);
-  const float natural_sum = std::accumulate(natural.begin(), natural.end(), 0.0f);
-  std::vector<float> widths(n);
-  if (natural_sum <= total) {
-    for (size_t c = 0; c < n; ++c) widths[c] = natural[c] * total / natural_sum;
-  } else if (least_sum <= total) {
-    const float slack = natural_sum - least_sum;
-    for (size_t c = 0; c < n; ++c) widths[c] = least[c] + (total - least_sum) * (natural[c] - least[c]) / slack;
-  } else {
-    for (size_t c = 0; c < n; ++c) widths[c] = least[c] * total / least_sum;
-  }
-  return widths;
 }
 
 bool RightAligned(const TableData& table, size_t column) {
@@ -104,74 +71,123 @@ bool RightAligned(const TableData& table, size_t column) {
   return any;
 }
 
+// Column widths filling `total`, in the manner of HTML's automatic table
+// layout: every column gets at least its longest word (short texts, numbers
+// and names whole), and the rest of the width goes to the columns whose text
+// would otherwise wrap. A table whose words cannot fit is set smaller.
+Plan PlanTable(const PdfCanvas& canvas, const TableData& table, float total) {
+  Plan plan;
+  const size_t n = table.columns.size();
+  std::vector<float> least(n, 0), natural(n, 0);
+  std::string scratch;
+  // Column titles may wrap between words; cells keep short texts whole.
+  auto widen = [&](size_t c, const std::string& text, const TextStyle& style, float limit) {
+    float widest_line = 0;
+    for (absl::string_view line : absl::StrSplit(text, '\n')) {
+      widest_line = std::max(widest_line, canvas.TextWidth(std::string(line), style));
+    }
+    least[c] = std::max(least[c], widest_line <= limit ? widest_line : LongestWord(canvas, text, style));
+    natural[c] = std::max(natural[c], widest_line);
+  };
+  if (table.show_header) {
+    for (size_t c = 0; c < n; ++c) widen(c, table.columns[c], plan.Header(), 0);
+  }
+  for (const auto& row : table.rows) {
+    for (size_t c = 0; c < n && c < row.size(); ++c) {
+      widen(c, Display(row[c], scratch), plan.Of(row[c]), row[c].unbroken ? total * kUnbrokenShare : kNoWrapWidth);
+    }
+  }
+  const float pads = 2 * kPadX * n;
+  const float least_text = std::accumulate(least.begin(), least.end(), 0.0f);
+  if (least_text + pads > total) plan.size = std::max(kMinTableSize, plan.size * (total - pads) / least_text);
+  const float scale = plan.size / style::kTableSize;
+  for (size_t c = 0; c < n; ++c) {
+    least[c] = least[c] * scale + 2 * kPadX;
+    natural[c] = natural[c] * scale + 2 * kPadX;
+  }
+  plan.right.resize(n);
+  for (size_t c = 0; c < n; ++c) plan.right[c] = RightAligned(table, c);
+  const float least_sum = std::accumulate(least.begin(), least.end(), 0.0f);
+  const float natural_sum = std::accumulate(natural.begin(), natural.end(), 0.0f);
+  float numeric_least = 0;
+  for (size_t c = 0; c < n; ++c) numeric_least += plan.right[c] ? least[c] : 0;
+  plan.widths.resize(n);
+  for (size_t c = 0; c < n; ++c) {
+    if (natural_sum <= total) {
+      plan.widths[c] = natural[c] * total / natural_sum;
+    } else if (least_sum <= total) {
+      plan.widths[c] = least[c] + (total - least_sum) * (natural[c] - least[c]) / (natural_sum - least_sum);
+    } else if (numeric_least < total && numeric_least < least_sum) {
+      // Too narrow even at the smallest size: numbers stay whole, text columns share the rest.
+      plan.widths[c] = plan.right[c] ? least[c] : least[c] * (total - numeric_least) / (least_sum - numeric_least);
+    } else {
+      plan.widths[c] = least[c] * total / least_sum;
+    }
+  }
+  return plan;
+}
+
 struct LaidOutRow {
   std::vector<std::vector<std::string>> lines;
   float height = 0;
 };
 
-LaidOutRow LayOut(const PdfCanvas& canvas, const std::vector<TableCell>& row, const std::vector<float>& widths) {
+// A row's cells wrapped to their columns; `header` sets the column titles.
+LaidOutRow LayOut(const PdfCanvas& canvas, const Plan& plan, const std::vector<TableCell>& row, bool header) {
   LaidOutRow laid_out;
   std::string scratch;
   size_t most_lines = 1;
-  for (size_t c = 0; c < widths.size(); ++c) {
+  for (size_t c = 0; c < plan.widths.size(); ++c) {
     static const TableCell kEmpty;
     const TableCell& cell = c < row.size() ? row[c] : kEmpty;
-    laid_out.lines.push_back(canvas.Wrap(Display(cell, scratch), CellStyle(cell), widths[c] - 2 * kPadX));
+    const TextStyle style = header ? plan.Header() : plan.Of(cell);
+    laid_out.lines.push_back(canvas.Wrap(Display(cell, scratch), style, plan.widths[c] - 2 * kPadX));
     most_lines = std::max(most_lines, laid_out.lines.back().size());
   }
-  laid_out.height = most_lines * kCellStyle.line_height() + 2 * kPadY;
+  laid_out.height = most_lines * plan.Header().line_height() + 2 * kPadY;
   return laid_out;
 }
 
-void DrawCells(PdfCanvas& canvas, const std::vector<std::vector<std::string>>& lines, const std::vector<float>& widths,
-               const std::vector<bool>& right, const std::vector<TableCell>* row, const TextStyle& header_style) {
+std::vector<TableCell> HeaderCells(const TableData& table) {
+  std::vector<TableCell> cells;
+  for (const auto& column : table.columns) cells.push_back(TextCell(column));
+  return cells;
+}
+
+void DrawCells(PdfCanvas& canvas, const Plan& plan, const LaidOutRow& laid_out, const std::vector<TableCell>& row,
+               bool header) {
   float x = PdfCanvas::left();
-  for (size_t c = 0; c < widths.size(); ++c) {
-    const TableCell* cell = row != nullptr && c < row->size() ? &(*row)[c] : nullptr;
-    const TextStyle text_style = cell != nullptr ? CellStyle(*cell) : header_style;
-    float baseline = canvas.y() + kPadY + text_style.size;
-    if (cell != nullptr && cell->mark != CellMark::kNone) {
-      const float badge = canvas.TextWidth(lines[c].front(), text_style) + 2 * 3;
-      canvas.FillRect(x + kPadX - 3, canvas.y() + kPadY - 1, badge, text_style.line_height() + 1, MarkFill(cell->mark));
+  for (size_t c = 0; c < plan.widths.size(); ++c) {
+    static const TableCell kEmpty;
+    const TableCell& cell = c < row.size() ? row[c] : kEmpty;
+    const TextStyle style = header ? plan.Header() : plan.Of(cell);
+    const auto& lines = laid_out.lines[c];
+    float baseline = canvas.y() + kPadY + style.size;
+    if (!header && cell.mark != CellMark::kNone && !lines.empty()) {
+      const float badge = canvas.TextWidth(lines.front(), style) + 6;
+      canvas.FillRect(x + kPadX - 3, canvas.y() + kPadY - 1, badge, style.line_height() + 1, MarkFill(cell.mark));
     }
-    for (const auto& line : lines[c]) {
-      if (right[c]) {
-        canvas.DrawTextRight(x + widths[c] - kPadX, baseline, line, text_style);
+    for (const auto& line : lines) {
+      if (plan.right[c]) {
+        canvas.DrawTextRight(x + plan.widths[c] - kPadX, baseline, line, style);
       } else {
-        canvas.DrawText(x + kPadX, baseline, line, text_style);
+        canvas.DrawText(x + kPadX, baseline, line, style);
       }
-      baseline += text_style.line_height();
+      baseline += style.line_height();
     }
-    x += widths[c];
+    x += plan.widths[c];
   }
 }
 
-void DrawHeader(PdfCanvas& canvas, const TableData& table, const std::vector<float>& widths,
-                const std::vector<bool>& right) {
+void DrawHeader(PdfCanvas& canvas, const Plan& plan, const TableData& table, const LaidOutRow& header) {
   if (!table.show_header) {
     canvas.Line(PdfCanvas::left(), canvas.y(), PdfCanvas::right(), canvas.y(), style::kRule, 0.8f);
     return;
   }
-  std::vector<std::vector<std::string>> lines;
-  size_t most_lines = 1;
-  for (size_t c = 0; c < widths.size(); ++c) {
-    lines.push_back(canvas.Wrap(table.columns[c], kHeaderStyle, widths[c] - 2 * kPadX));
-    most_lines = std::max(most_lines, lines.back().size());
-  }
-  const float height = most_lines * kHeaderStyle.line_height() + 2 * kPadY;
-  canvas.FillRect(PdfCanvas::left(), canvas.y(), PdfCanvas::width(), height, style::kHeaderFill);
-  DrawCells(canvas, lines, widths, right, nullptr, kHeaderStyle);
-  canvas.MoveDown(height);
+  canvas.FillRect(PdfCanvas::left(), canvas.y(), PdfCanvas::width(), header.height, style::kHeaderFill);
+  DrawCells(canvas, plan, header, HeaderCells(table), /*header=*/true);
+  canvas.MoveDown(header.height);
   canvas.Line(PdfCanvas::left(), canvas.y(), PdfCanvas::right(), canvas.y(), style::kAccent, 0.8f);
-}
-
-float HeaderHeight(const PdfCanvas& canvas, const TableData& table, const std::vector<float>& widths) {
-  if (!table.show_header) return 0;
-  size_t most_lines = 1;
-  for (size_t c = 0; c < widths.size(); ++c) {
-    most_lines = std::max(most_lines, canvas.Wrap(table.columns[c], kHeaderStyle, widths[c] - 2 * kPadX).size());
-  }
-  return most_lines * kHeaderStyle.line_height() + 2 * kPadY;
 }
 
 }  // namespace
@@ -240,39 +256,39 @@ void ShadeAsHeatMap(TableData& table) {
 
 void DrawTable(PdfCanvas& canvas, const std::string& title, const TableData& table) {
   if (table.columns.empty()) return;
-  const auto widths = ColumnWidths(canvas, table, PdfCanvas::width());
-  std::vector<bool> right(widths.size());
-  for (size_t c = 0; c < widths.size(); ++c) right[c] = RightAligned(table, c);
-  const float header_height = HeaderHeight(canvas, table, widths);
-
+  const Plan plan = PlanTable(canvas, table, PdfCanvas::width());
+  const LaidOutRow header = LayOut(canvas, plan, HeaderCells(table), /*header=*/true);
+  const float header_height = table.show_header ? header.height : 0;
   std::vector<LaidOutRow> rows;
   rows.reserve(table.rows.size());
-  for (const auto& row : table.rows) rows.push_back(LayOut(canvas, row, widths));
+  for (const auto& row : table.rows) rows.push_back(LayOut(canvas, plan, row, /*header=*/false));
+
   const size_t kept = std::min(rows.size(), rows.size() <= kKeepTogetherRows ? rows.size() : kMinRowsBeforeBreak);
-  float needed = BlockTitleHeight() + header_height;
+  float needed = BlockTitleHeight(canvas, title) + header_height;
   for (size_t r = 0; r < kept; ++r) needed += rows[r].height;
-  if (needed > PdfCanvas::page_height()) needed = BlockTitleHeight() + header_height + (rows.empty() ? 0 : rows[0].height);
+  if (needed > PdfCanvas::page_height()) {
+    needed = BlockTitleHeight(canvas, title) + header_height + (rows.empty() ? 0 : rows[0].height);
+  }
   canvas.EnsureSpace(needed);
   BlockTitle(canvas, title);
-  DrawHeader(canvas, table, widths, right);
-  for (size_t r = 0; r < table.rows.size(); ++r) {
-    const auto& row = table.rows[r];
-    const LaidOutRow& laid_out = rows[r];
-    if (laid_out.height > canvas.remaining()) {
+  DrawHeader(canvas, plan, table, header);
+  for (size_t r = 0; r < rows.size(); ++r) {
+    if (rows[r].height > canvas.remaining()) {
       canvas.NewPage();
       BlockTitle(canvas, title, /*continued=*/true);
-      DrawHeader(canvas, table, widths, right);
+      DrawHeader(canvas, plan, table, header);
     }
-    if (r % 2 == 1) canvas.FillRect(PdfCanvas::left(), canvas.y(), PdfCanvas::width(), laid_out.height, style::kZebraFill);
+    if (r % 2 == 1) canvas.FillRect(PdfCanvas::left(), canvas.y(), PdfCanvas::width(), rows[r].height, style::kZebraFill);
     float x = PdfCanvas::left();
-    for (size_t c = 0; c < widths.size(); ++c) {
-      if (c < row.size() && row[c].heat >= 0) {
-        canvas.FillRect(x, canvas.y(), widths[c], laid_out.height, Tint(style::kSeries[0], row[c].heat * kHottest));
+    for (size_t c = 0; c < plan.widths.size(); ++c) {
+      if (c < table.rows[r].size() && table.rows[r][c].heat >= 0) {
+        canvas.FillRect(x, canvas.y(), plan.widths[c], rows[r].height,
+                        Tint(style::kSeries[0], table.rows[r][c].heat * kHottest));
       }
-      x += widths[c];
+      x += plan.widths[c];
     }
-    DrawCells(canvas, laid_out.lines, widths, right, &row, kHeaderStyle);
-    canvas.MoveDown(laid_out.height);
+    DrawCells(canvas, plan, rows[r], table.rows[r], /*header=*/false);
+    canvas.MoveDown(rows[r].height);
     canvas.Line(PdfCanvas::left(), canvas.y(), PdfCanvas::right(), canvas.y(), style::kGrid, 0.5f);
   }
   canvas.MoveDown(kBlockGap);

@@ -71,7 +71,7 @@ TargetCheck NotMeasured(std::string metric, const Target& target) {
 bool IsDisparity(const MetricBlock& metric, const std::string& name, FairnessEvaluationKind kind,
                  const std::string* feature) {
   auto parsed = ParseDisparityName(metric.name());
-  return parsed && absl::EqualsIgnoreCase(parsed->metric, name) && parsed->kind == kind &&
+  return parsed && SameMetric(parsed->metric, name) && parsed->kind == kind &&
          (feature == nullptr || absl::EqualsIgnoreCase(parsed->feature, *feature));
 }
 
@@ -101,7 +101,7 @@ void AddFairnessChecks(const ScorecardConfig::Fairness& fairness, const std::vec
 
 const ScorecardConfig::Metric* ConfiguredMetric(const ScorecardConfig& config, const std::string& name) {
   for (const auto& metric : config.metrics()) {
-    if (absl::EqualsIgnoreCase(metric.name(), name)) return &metric;
+    if (SameMetric(metric.name(), name)) return &metric;
   }
   return nullptr;
 }
@@ -113,7 +113,7 @@ std::optional<Target> ConfiguredTarget(const ScorecardConfig& config, const Metr
   const auto& fairness = config.fairness();
   if (!fairness.has_threshold()) return std::nullopt;
   auto parsed = ParseDisparityName(metric.name());
-  if (!parsed || parsed->kind != fairness.evaluation_kind() || !AnyEqualsIgnoreCase(fairness.metrics(), parsed->metric)) {
+  if (!parsed || parsed->kind != fairness.evaluation_kind() || !AnySameMetric(fairness.metrics(), parsed->metric)) {
     return std::nullopt;
   }
   if (!fairness.sensitive_features().empty() && !AnyEqualsIgnoreCase(fairness.sensitive_features(), parsed->feature)) {
@@ -125,21 +125,15 @@ std::optional<Target> ConfiguredTarget(const ScorecardConfig& config, const Metr
 }  // namespace
 
 std::optional<DisparityName> ParseDisparityName(const std::string& name) {
-  if (!absl::EndsWith(name, ")")) return std::nullopt;
-  const size_t open = name.rfind(" (");
-  if (open == std::string::npos) return std::nullopt;
-  DisparityName result;
-  result.feature = name.substr(open + 2, name.size() - open - 3);
-  const std::string head = name.substr(0, open);
-  for (auto [suffix, kind] : {std::pair{" difference", glassbox::v1::FAIRNESS_DIFFERENCE},
-                              std::pair{" ratio", glassbox::v1::FAIRNESS_RATIO}}) {
-    if (absl::EndsWith(head, suffix) && head.size() > std::string(suffix).size()) {
-      result.metric = head.substr(0, head.size() - std::string(suffix).size());
-      result.kind = kind;
+  std::string head, feature;
+  if (!SplitTrailingParentheses(name, head, feature)) return std::nullopt;
+  for (auto [suffix, kind] : {std::pair{std::string(" difference"), glassbox::v1::FAIRNESS_DIFFERENCE},
+                              std::pair{std::string(" ratio"), glassbox::v1::FAIRNESS_RATIO}}) {
+    if (absl::EndsWith(head, suffix) && head.size() > suffix.size()) {
+      return DisparityName{head.substr(0, head.size() - suffix.size()), kind, feature};
     }
   }
-  if (result.kind == glassbox::v1::FAIRNESS_EVALUATION_KIND_UNSPECIFIED || result.feature.empty()) return std::nullopt;
-  return result;
+  return std::nullopt;
 }
 
 std::optional<Target> EffectiveTarget(const ScorecardConfig& config, const MetricBlock& metric) {
@@ -159,9 +153,11 @@ std::vector<TargetCheck> EvaluateTargets(const ScorecardConfig& config, const st
   for (const auto& configured : config.metrics()) {
     if (!configured.has_target()) continue;
     auto found = FindMetrics(insights, kModelOverview,
-                             [&](const MetricBlock& m) { return absl::EqualsIgnoreCase(m.name(), configured.name()); });
+                             [&](const MetricBlock& m) { return SameMetric(m.name(), configured.name()); });
     checks.push_back(found.empty() ? NotMeasured(configured.name(), configured.target())
                                    : Measured(found.front(), configured.target()));
+    // Named as the user wrote it, which the analyzer's name may differ from in case or separators.
+    checks.back().metric = configured.name();
   }
   if (config.fairness().has_threshold()) AddFairnessChecks(config.fairness(), insights, checks);
   for (const auto& insight : insights) {

@@ -94,6 +94,23 @@ TEST(EvaluateTargetsTest, MetricNamesMatchIgnoringCaseAndModelOverviewIsPreferre
   EXPECT_EQ(checks[0].verdict, PASS);
 }
 
+TEST(EvaluateTargetsTest, MetricNamesMatchAcrossSpacesHyphensAndUnderscores) {
+  sdk::InsightBuilder builder;
+  // error_analysis names its metric "error rate".
+  builder.AddMetric("Overall error rate", "error rate", 0.13298189775213845);
+  builder.AddMetric("", "Selection-Rate difference (sex)", 0.19289534309673786);
+  const auto checks = EvaluateTargets(
+      Config(R"({"Metrics": {"error_rate": {"threshold": "<=0.15"}},
+                 "Fairness": {"metric": ["selection_rate"], "fairness_evaluation_kind": "difference", "threshold": "<=0.2"}})"),
+      {Built(std::move(builder), "error_analysis")});
+  ASSERT_EQ(checks.size(), 2u);
+  EXPECT_EQ(checks[0].metric, "error_rate");
+  EXPECT_EQ(checks[0].analyzer, "error_analysis");
+  EXPECT_EQ(checks[0].verdict, PASS);
+  EXPECT_EQ(checks[1].metric, "Selection-Rate difference (sex)");
+  EXPECT_EQ(checks[1].verdict, PASS);
+}
+
 TEST(EvaluateTargetsTest, ConfigurationOverridesAnAnalyzersOwnTarget) {
   sdk::InsightBuilder builder;
   builder.AddMetric("Accuracy", "accuracy_score", 0.87, "", *sdk::ParseTarget(">=0.9"));
