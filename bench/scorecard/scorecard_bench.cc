@@ -28,9 +28,11 @@ void Render(benchmark::State& state, const ScorecardInput& input, int64_t rows) 
   }
   state.counters["pages"] = pages;
   state.counters["kB"] = bytes / 1000.0;
-  state.counters["pages/s"] = benchmark::Counter(static_cast<double>(pages), benchmark::Counter::kIsIterationInvariantRate);
+  state.counters["pages/s"] =
+      benchmark::Counter(static_cast<double>(pages), benchmark::Counter::kIsIterationInvariantRate);
   if (rows > 0) {
-    state.counters["rows/s"] = benchmark::Counter(static_cast<double>(rows), benchmark::Counter::kIsIterationInvariantRate);
+    state.counters["rows/s"] =
+        benchmark::Counter(static_cast<double>(rows), benchmark::Counter::kIsIterationInvariantRate);
   }
 }
 
@@ -40,8 +42,10 @@ BENCHMARK(BM_AdultScorecard)->Unit(benchmark::kMillisecond);
 // A plugin that lists rows of the data: age, education, occupation, sex,
 // income, probability and prediction.
 void BM_RowTable(benchmark::State& state) {
-  static const sdk::Table table = glassbox::testing::ReadCsvFile(std::string(GLASSBOX_DATASETS_DIR) + "/adult_test_scored.csv");
-  const std::vector<std::string> names = {"age", "education", "occupation", "sex", "income", "probability", "prediction"};
+  static const sdk::Table table =
+      glassbox::testing::ReadCsvFile(std::string(GLASSBOX_DATASETS_DIR) + "/adult_test_scored.csv");
+  const std::vector<std::string> names = {"age",    "education",   "occupation", "sex",
+                                          "income", "probability", "prediction"};
   const size_t count = std::min<size_t>(state.range(0), table.num_rows());
   std::vector<std::vector<sdk::Cell>> rows(count);
   for (const auto& name : names) {

@@ -17,15 +17,16 @@ constexpr TextStyle kParagraphStyle{style::kBodySize, false, style::kInk};
 
 }  // namespace
 
-void DrawMetrics(PdfCanvas& canvas, const std::string& title, const std::vector<const glassbox::v1::MetricBlock*>& metrics,
+void DrawMetrics(PdfCanvas& canvas, const std::string& title,
+                 const std::vector<const glassbox::v1::MetricBlock*>& metrics,
                  const glassbox::v1::ScorecardConfig& config) {
   if (metrics.empty()) return;
   const bool any_cohort =
       std::any_of(metrics.begin(), metrics.end(), [](const auto* m) { return !m->cohort().empty(); });
   const bool any_target = std::any_of(metrics.begin(), metrics.end(),
                                       [&](const auto* m) { return EffectiveTarget(config, *m).has_value(); });
-  const bool any_description = std::any_of(metrics.begin(), metrics.end(),
-                                           [](const auto* m) { return !DescribeMetric(m->name()).empty(); });
+  const bool any_description =
+      std::any_of(metrics.begin(), metrics.end(), [](const auto* m) { return !DescribeMetric(m->name()).empty(); });
   TableData table;
   table.columns.push_back("Metric");
   if (any_cohort) table.columns.push_back("Cohort");

@@ -18,7 +18,8 @@ namespace glassbox::scorecard {
 void DrawBlocks(PdfCanvas& canvas, const std::vector<const glassbox::v1::Block*>& blocks,
                 const glassbox::v1::ScorecardConfig& config);
 // An empty `title` draws the table without one.
-void DrawMetrics(PdfCanvas& canvas, const std::string& title, const std::vector<const glassbox::v1::MetricBlock*>& metrics,
+void DrawMetrics(PdfCanvas& canvas, const std::string& title,
+                 const std::vector<const glassbox::v1::MetricBlock*>& metrics,
                  const glassbox::v1::ScorecardConfig& config);
 void DrawTextBlock(PdfCanvas& canvas, const std::string& title, const std::string& text);
 

@@ -55,7 +55,9 @@ std::optional<IntervalColumns> FindIntervalColumns(const glassbox::v1::TableBloc
 }  // namespace
 
 std::string ReferencedColumn(const Block& block, const std::vector<std::string>& columns) {
-  auto known = [&](const std::string& name) { return std::find(columns.begin(), columns.end(), name) != columns.end(); };
+  auto known = [&](const std::string& name) {
+    return std::find(columns.begin(), columns.end(), name) != columns.end();
+  };
   if (block.has_chart() && known(block.chart().x_label())) return block.chart().x_label();
   if (block.has_table() && block.table().columns_size() > 0 && known(block.table().columns(0))) {
     return block.table().columns(0);
@@ -68,7 +70,8 @@ std::string ReferencedColumn(const Block& block, const std::vector<std::string>&
 }
 
 bool IsPerFeatureTable(const Block& block) {
-  return block.has_table() && block.table().columns_size() > 1 && absl::EqualsIgnoreCase(block.table().columns(0), "feature");
+  return block.has_table() && block.table().columns_size() > 1 &&
+         absl::EqualsIgnoreCase(block.table().columns(0), "feature");
 }
 
 std::optional<Block> CategoryChart(const std::vector<const Block*>& blocks, const std::string& feature) {
@@ -83,7 +86,8 @@ std::optional<Block> CategoryChart(const std::vector<const Block*>& blocks, cons
     auto* counts = chart->add_series();
     counts->set_name(block->table().columns(2));
     for (const auto& row : block->table().rows()) {
-      if (row.cells_size() < 3 || row.cells(0).text() != feature || row.cells(1).value_case() != glassbox::v1::Cell::kText ||
+      if (row.cells_size() < 3 || row.cells(0).text() != feature ||
+          row.cells(1).value_case() != glassbox::v1::Cell::kText ||
           row.cells(2).value_case() != glassbox::v1::Cell::kNumber) {
         continue;
       }
@@ -144,7 +148,8 @@ Block TopCategories(const Block& block, int n) {
   return top;
 }
 
-std::optional<IntervalTable> ReadIntervals(const glassbox::v1::TableBlock& table, const std::vector<std::string>& labels) {
+std::optional<IntervalTable> ReadIntervals(const glassbox::v1::TableBlock& table,
+                                           const std::vector<std::string>& labels) {
   const auto columns = FindIntervalColumns(table);
   if (!columns) return std::nullopt;
   IntervalTable result;

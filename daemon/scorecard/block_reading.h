@@ -50,7 +50,8 @@ struct IntervalTable {
 // "point", "coef"), a lower bound ("lower", "ci_low", "2.5") and an upper one
 // ("upper", "ci_high", "97.5"). Keeps the rows labelled one of `labels`
 // (ignoring case), or all when `labels` is empty. Nullopt for other tables.
-std::optional<IntervalTable> ReadIntervals(const glassbox::v1::TableBlock& table, const std::vector<std::string>& labels);
+std::optional<IntervalTable> ReadIntervals(const glassbox::v1::TableBlock& table,
+                                           const std::vector<std::string>& labels);
 
 }  // namespace glassbox::scorecard
 

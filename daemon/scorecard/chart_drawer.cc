@@ -41,7 +41,9 @@ struct Scale {
   double hi = 1;
   double step = 0.25;
 
-  float Map(double value, float from, float to) const { return from + static_cast<float>((value - lo) / (hi - lo)) * (to - from); }
+  float Map(double value, float from, float to) const {
+    return from + static_cast<float>((value - lo) / (hi - lo)) * (to - from);
+  }
   std::vector<double> Ticks() const {
     std::vector<double> ticks;
     for (double t = lo; t <= hi + step * 1e-6; t += step) ticks.push_back(std::fabs(t) < step * 1e-9 ? 0 : t);
@@ -132,12 +134,14 @@ void DrawLegend(PdfCanvas& canvas, const ChartBlock& chart) {
 
 float TickLabelWidth(const PdfCanvas& canvas, const Scale& scale) {
   float widest = 0;
-  for (double tick : scale.Ticks()) widest = std::max(widest, canvas.TextWidth(FormatTick(tick, scale.step), kTickStyle));
+  for (double tick : scale.Ticks())
+    widest = std::max(widest, canvas.TextWidth(FormatTick(tick, scale.step), kTickStyle));
   return widest;
 }
 
 // Horizontal gridlines and tick labels of a vertical value axis.
-void DrawValueAxisLeft(PdfCanvas& canvas, const Scale& scale, float plot_left, float plot_right, float top, float bottom) {
+void DrawValueAxisLeft(PdfCanvas& canvas, const Scale& scale, float plot_left, float plot_right, float top,
+                       float bottom) {
   for (double tick : scale.Ticks()) {
     const float y = scale.Map(tick, bottom, top);
     canvas.Line(plot_left, y, plot_right, y, tick == 0 ? style::kMuted : style::kGrid, tick == 0 ? 0.7f : 0.5f);
@@ -184,12 +188,13 @@ struct CategorySlot {
 float PlotHeight(size_t count) { return count <= kFewCategories ? kShortPlotHeight : kPlotHeight; }
 
 float UprightHeight(const PdfCanvas& canvas, const std::string& title, const ChartBlock& chart, size_t count) {
-  return BlockTitleHeight(canvas, title) + LegendHeight(canvas, chart) + (ValueTitle(chart).empty() ? 0 : kAxisTitleStyle.line_height()) +
-         PlotHeight(count) + 2 * kCategoryStyle.line_height() + 6 +
-         (chart.x_label().empty() ? 0 : kAxisTitleStyle.line_height());
+  return BlockTitleHeight(canvas, title) + LegendHeight(canvas, chart) +
+         (ValueTitle(chart).empty() ? 0 : kAxisTitleStyle.line_height()) + PlotHeight(count) +
+         2 * kCategoryStyle.line_height() + 6 + (chart.x_label().empty() ? 0 : kAxisTitleStyle.line_height());
 }
 
-Frame BeginUpright(PdfCanvas& canvas, const std::string& title, const ChartBlock& chart, size_t count, const Scale& scale) {
+Frame BeginUpright(PdfCanvas& canvas, const std::string& title, const ChartBlock& chart, size_t count,
+                   const Scale& scale) {
   canvas.EnsureSpace(UprightHeight(canvas, title, chart, count));
   BlockTitle(canvas, title);
   DrawLegend(canvas, chart);
@@ -207,7 +212,8 @@ Frame BeginUpright(PdfCanvas& canvas, const std::string& title, const ChartBlock
   return frame;
 }
 
-void EndUpright(PdfCanvas& canvas, const std::string& x_label, const Frame& frame, const std::vector<CategorySlot>& slots) {
+void EndUpright(PdfCanvas& canvas, const std::string& x_label, const Frame& frame,
+                const std::vector<CategorySlot>& slots) {
   for (const auto& slot : slots) {
     float baseline = frame.bottom + 4 + kCategoryStyle.size;
     for (const auto& line : CategoryLines(canvas, slot.label, slot.width)) {
@@ -217,7 +223,8 @@ void EndUpright(PdfCanvas& canvas, const std::string& x_label, const Frame& fram
   }
   canvas.MoveDown(frame.bottom - canvas.y() + 2 * kCategoryStyle.line_height() + 6);
   if (!x_label.empty()) {
-    canvas.DrawTextCentered((frame.left + frame.right) / 2, canvas.y() + kAxisTitleStyle.size, x_label, kAxisTitleStyle);
+    canvas.DrawTextCentered((frame.left + frame.right) / 2, canvas.y() + kAxisTitleStyle.size, x_label,
+                            kAxisTitleStyle);
     canvas.MoveDown(kAxisTitleStyle.line_height());
   }
   canvas.MoveDown(kBlockGap);
@@ -293,7 +300,8 @@ void DrawSidewaysRows(PdfCanvas& canvas, const ChartBlock& chart, const Scale& s
   const float plot_left = PdfCanvas::left() + label_width;
   float value_room = 0;
   for (const auto& series : chart.series()) {
-    for (size_t i = begin; i < end; ++i) value_room = std::max(value_room, canvas.TextWidth(FormatNumber(series.values(i)), kValueStyle));
+    for (size_t i = begin; i < end; ++i)
+      value_room = std::max(value_room, canvas.TextWidth(FormatNumber(series.values(i)), kValueStyle));
   }
   const float plot_right = PdfCanvas::right() - value_room - 6;
   const float top = canvas.y();
@@ -331,7 +339,8 @@ void DrawSidewaysBars(PdfCanvas& canvas, const std::string& title, const ChartBl
   auto [lo, hi] = ValueRange(chart, count, /*with_zero=*/true);
   const Scale scale = NiceScale(lo, hi);
   float label_width = 0;
-  for (size_t i = 0; i < count; ++i) label_width = std::max(label_width, canvas.TextWidth(chart.categories(i), kCategoryStyle));
+  for (size_t i = 0; i < count; ++i)
+    label_width = std::max(label_width, canvas.TextWidth(chart.categories(i), kCategoryStyle));
   label_width = std::min(label_width + 10, PdfCanvas::width() * 0.35f);
   const float row_height = std::max(14.0f, chart.series_size() * 8.0f + 5);
   const std::string value_title = ValueTitle(chart);
@@ -427,17 +436,19 @@ void DrawIntervals(PdfCanvas& canvas, const std::string& title, const std::vecto
   }
   canvas.MoveDown(bottom - top + 4 + kTickStyle.line_height());
   if (!axis_label.empty()) {
-    canvas.DrawTextCentered((plot_left + plot_right) / 2, canvas.y() + kAxisTitleStyle.size, axis_label, kAxisTitleStyle);
+    canvas.DrawTextCentered((plot_left + plot_right) / 2, canvas.y() + kAxisTitleStyle.size, axis_label,
+                            kAxisTitleStyle);
     canvas.MoveDown(kAxisTitleStyle.line_height());
   }
   canvas.MoveDown(kBlockGap);
 }
 
-void DrawBoxPlot(PdfCanvas& canvas, const std::string& title, const FiveNumbers& numbers, const std::string& axis_label) {
+void DrawBoxPlot(PdfCanvas& canvas, const std::string& title, const FiveNumbers& numbers,
+                 const std::string& axis_label) {
   constexpr float kBoxHeight = 18;
   const Scale scale = NiceScale(numbers.min, numbers.max);
-  const float height = BlockTitleHeight(canvas, title) + kBoxHeight + 8 + kTickStyle.line_height() + 2 * kAxisTitleStyle.line_height() +
-                       kBlockGap;
+  const float height = BlockTitleHeight(canvas, title) + kBoxHeight + 8 + kTickStyle.line_height() +
+                       2 * kAxisTitleStyle.line_height() + kBlockGap;
   canvas.EnsureSpace(height);
   BlockTitle(canvas, title);
   const float left = PdfCanvas::left() + 10;
@@ -454,9 +465,12 @@ void DrawBoxPlot(PdfCanvas& canvas, const std::string& title, const FiveNumbers&
   const Color color = SeriesColor(0);
   canvas.Line(x_of(numbers.min), middle, x_of(numbers.q1), middle, style::kInk, 0.8f);
   canvas.Line(x_of(numbers.q3), middle, x_of(numbers.max), middle, style::kInk, 0.8f);
-  for (double end : {numbers.min, numbers.max}) canvas.Line(x_of(end), top + 4, x_of(end), bottom - 4, style::kInk, 0.8f);
-  canvas.FillRect(x_of(numbers.q1), top, std::max(1.0f, x_of(numbers.q3) - x_of(numbers.q1)), kBoxHeight, Tint(color, 0.55f));
-  canvas.StrokeRect(x_of(numbers.q1), top, std::max(1.0f, x_of(numbers.q3) - x_of(numbers.q1)), kBoxHeight, color, 0.8f);
+  for (double end : {numbers.min, numbers.max})
+    canvas.Line(x_of(end), top + 4, x_of(end), bottom - 4, style::kInk, 0.8f);
+  canvas.FillRect(x_of(numbers.q1), top, std::max(1.0f, x_of(numbers.q3) - x_of(numbers.q1)), kBoxHeight,
+                  Tint(color, 0.55f));
+  canvas.StrokeRect(x_of(numbers.q1), top, std::max(1.0f, x_of(numbers.q3) - x_of(numbers.q1)), kBoxHeight, color,
+                    0.8f);
   canvas.Line(x_of(numbers.median), top, x_of(numbers.median), bottom, style::kAccent, 2);
   canvas.MoveDown(kBoxHeight + 8 + kTickStyle.line_height());
   if (!axis_label.empty()) {

@@ -50,7 +50,8 @@ struct FiveNumbers {
 // A box plot on a horizontal axis: whiskers from the minimum to the maximum, a
 // box over the middle half of the values, a line at the median, and the five
 // values in words beneath.
-void DrawBoxPlot(PdfCanvas& canvas, const std::string& title, const FiveNumbers& numbers, const std::string& axis_label);
+void DrawBoxPlot(PdfCanvas& canvas, const std::string& title, const FiveNumbers& numbers,
+                 const std::string& axis_label);
 
 }  // namespace glassbox::scorecard
 

@@ -20,7 +20,8 @@ Color Tint(Color color, float amount) {
 
 void SectionHeading(PdfCanvas& canvas, const std::string& title, const std::string& subtitle, float keep_with) {
   const auto lines = canvas.Wrap(subtitle, kSectionSubtitleStyle, PdfCanvas::width());
-  const float height = kSectionStyle.line_height() + (subtitle.empty() ? 0 : lines.size() * kSectionSubtitleStyle.line_height()) + 13;
+  const float height =
+      kSectionStyle.line_height() + (subtitle.empty() ? 0 : lines.size() * kSectionSubtitleStyle.line_height()) + 13;
   if (!canvas.at_page_top()) canvas.MoveDown(10);
   canvas.EnsureSpace(height + keep_with);
   canvas.DrawText(PdfCanvas::left(), canvas.y() + kSectionStyle.size, title, kSectionStyle);
@@ -43,7 +44,9 @@ void BlockTitle(PdfCanvas& canvas, const std::string& title, bool continued) {
 }
 
 void Notice(PdfCanvas& canvas, const std::string& text, NoticeKind kind) {
-  const Color bar = kind == NoticeKind::kFailure ? style::kFail : kind == NoticeKind::kWarning ? style::kWarn : style::kAccent;
+  const Color bar = kind == NoticeKind::kFailure   ? style::kFail
+                    : kind == NoticeKind::kWarning ? style::kWarn
+                                                   : style::kAccent;
   const Color fill = kind == NoticeKind::kFailure   ? style::kFailFill
                      : kind == NoticeKind::kWarning ? style::kWarnFill
                                                     : style::kHeaderFill;

@@ -110,8 +110,15 @@ absl::StatusOr<std::unique_ptr<PdfCanvas>> PdfCanvas::Create(const CanvasOptions
   canvas->regular_ = HPDF_GetFont(doc, regular, "UTF-8");
   canvas->bold_ = HPDF_GetFont(doc, bold, "UTF-8");
   const absl::CivilSecond when = absl::ToCivilSecond(options.creation_time, absl::UTCTimeZone());
-  HPDF_Date date = {static_cast<HPDF_INT>(when.year()), when.month(), when.day(), when.hour(), when.minute(),
-                    when.second(), 'Z', 0, 0};
+  HPDF_Date date = {static_cast<HPDF_INT>(when.year()),
+                    when.month(),
+                    when.day(),
+                    when.hour(),
+                    when.minute(),
+                    when.second(),
+                    'Z',
+                    0,
+                    0};
   HPDF_SetInfoDateAttr(doc, HPDF_INFO_CREATION_DATE, date);
   HPDF_SetInfoAttr(doc, HPDF_INFO_CREATOR, "glassbox");
   HPDF_SetInfoAttr(doc, HPDF_INFO_TITLE, Printable(options.title).c_str());
@@ -174,7 +181,8 @@ std::vector<std::string> PdfCanvas::Wrap(const std::string& text, const TextStyl
       while (word_width > width) {
         size_t cut = LongestFittingPrefix(word, fits);
         // Break after a hyphen when the piece that fits has one: "Amer-Indian-" / "Eskimo".
-        if (const size_t hyphen = word.rfind('-', cut - 1); hyphen != std::string::npos && hyphen > 0 && hyphen + 1 < cut) {
+        if (const size_t hyphen = word.rfind('-', cut - 1);
+            hyphen != std::string::npos && hyphen > 0 && hyphen + 1 < cut) {
           cut = hyphen + 1;
         }
         if (cut >= word.size()) break;

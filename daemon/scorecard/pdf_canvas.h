@@ -6,13 +6,13 @@
 #ifndef GLASSBOX_DAEMON_SCORECARD_PDF_CANVAS_H_
 #define GLASSBOX_DAEMON_SCORECARD_PDF_CANVAS_H_
 
+#include <hpdf.h>
+
 #include <functional>
 #include <memory>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <hpdf.h>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"

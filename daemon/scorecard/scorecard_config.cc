@@ -15,9 +15,9 @@
 namespace glassbox::scorecard {
 namespace {
 
+using glassbox::v1::ScorecardConfig;
 using google::protobuf::Struct;
 using google::protobuf::Value;
-using glassbox::v1::ScorecardConfig;
 
 constexpr int kMaxTopN = 10;
 
@@ -37,8 +37,7 @@ absl::Status CheckKeys(const Struct& object, const std::string& path, const std:
   std::sort(keys.begin(), keys.end());
   for (const auto& key : keys) {
     if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
-      return KeyError(Child(path, key),
-                      absl::StrCat("unknown key; expected one of ", absl::StrJoin(allowed, ", ")));
+      return KeyError(Child(path, key), absl::StrCat("unknown key; expected one of ", absl::StrJoin(allowed, ", ")));
     }
   }
   return absl::OkStatus();
@@ -172,13 +171,15 @@ absl::Status ParseFairness(const Value& value, ScorecardConfig& config) {
   const std::string path = "Fairness";
   auto object = AsObject(value, path);
   if (!object.ok()) return object.status();
-  if (auto status = CheckKeys(**object, path, {"metric", "sensitive_features", "fairness_evaluation_kind", "threshold"});
+  if (auto status =
+          CheckKeys(**object, path, {"metric", "sensitive_features", "fairness_evaluation_kind", "threshold"});
       !status.ok()) {
     return status;
   }
   auto* fairness = config.mutable_fairness();
   const Value* metric = Find(**object, "metric");
-  if (metric == nullptr) return KeyError("Fairness.metric", "is required, e.g. [\"accuracy_score\", \"selection_rate\"]");
+  if (metric == nullptr)
+    return KeyError("Fairness.metric", "is required, e.g. [\"accuracy_score\", \"selection_rate\"]");
   auto metrics = AsStringList(*metric, "Fairness.metric");
   if (!metrics.ok()) return metrics.status();
   if (metrics->empty()) return KeyError("Fairness.metric", "must name at least one metric");
@@ -197,15 +198,17 @@ absl::Status ParseFairness(const Value& value, ScorecardConfig& config) {
     } else if (lowered == "ratio") {
       fairness->set_evaluation_kind(glassbox::v1::FAIRNESS_RATIO);
     } else {
-      return KeyError("Fairness.fairness_evaluation_kind", absl::StrCat("must be difference or ratio; got '", *text, "'"));
+      return KeyError("Fairness.fairness_evaluation_kind",
+                      absl::StrCat("must be difference or ratio; got '", *text, "'"));
     }
   }
   if (const Value* threshold = Find(**object, "threshold")) {
     auto target = AsTarget(*threshold, "Fairness.threshold");
     if (!target.ok()) return target.status();
     if (fairness->evaluation_kind() == glassbox::v1::FAIRNESS_EVALUATION_KIND_UNSPECIFIED) {
-      return KeyError("Fairness.fairness_evaluation_kind",
-                      "is required with Fairness.threshold: say whether the threshold bounds the difference or the ratio");
+      return KeyError(
+          "Fairness.fairness_evaluation_kind",
+          "is required with Fairness.threshold: say whether the threshold bounds the difference or the ratio");
     }
     *fairness->mutable_threshold() = *target;
   }
@@ -237,13 +240,14 @@ absl::Status ParseCausal(const Value& value, ScorecardConfig& config) {
 
 absl::StatusOr<ScorecardConfig> ParseScorecardConfig(std::string_view json) {
   Struct root;
-  auto parsed = google::protobuf::util::JsonStringToMessage(google::protobuf::StringPiece(json.data(), json.size()), &root);
+  auto parsed =
+      google::protobuf::util::JsonStringToMessage(google::protobuf::StringPiece(json.data(), json.size()), &root);
   if (!parsed.ok()) {
     return absl::InvalidArgumentError(
         absl::StrCat("scorecard config is not a valid JSON object: ", std::string(parsed.message())));
   }
-  if (auto status = CheckKeys(root, "",
-                              {"Model", "Metrics", "FeatureImportance", "DataExplorer", "Fairness", "Cohorts", "Causal"});
+  if (auto status = CheckKeys(
+          root, "", {"Model", "Metrics", "FeatureImportance", "DataExplorer", "Fairness", "Cohorts", "Causal"});
       !status.ok()) {
     return status;
   }

@@ -19,7 +19,8 @@ void DrawRunningHeader(PdfCanvas& canvas, const std::string& left_text, const st
   canvas.DrawText(PdfCanvas::left(), style::kHeaderBaseline,
                   canvas.Fit(left_text, kRunningStyle, PdfCanvas::width() - right_width - 20), kRunningStyle);
   canvas.DrawTextRight(PdfCanvas::right(), style::kHeaderBaseline, right_text, kRunningStyle);
-  canvas.Line(PdfCanvas::left(), style::kHeaderBaseline + 6, PdfCanvas::right(), style::kHeaderBaseline + 6, style::kRule);
+  canvas.Line(PdfCanvas::left(), style::kHeaderBaseline + 6, PdfCanvas::right(), style::kHeaderBaseline + 6,
+              style::kRule);
 }
 
 void DrawFooter(PdfCanvas& canvas, const std::string& lineage, int page, int page_count) {
@@ -45,21 +46,22 @@ absl::StatusOr<RenderedScorecard> RenderScorecard(const ScorecardInput& input, c
   if (!canvas.ok()) return canvas.status();
 
   const std::string header_left =
-      absl::StrCat(title, input.model.version.empty() ? "" : absl::StrCat(" ", input.model.version), "  ·  Responsible AI scorecard");
+      absl::StrCat(title, input.model.version.empty() ? "" : absl::StrCat(" ", input.model.version),
+                   "  ·  Responsible AI scorecard");
   const std::string header_right =
       absl::StrCat("Issued ", absl::FormatTime("%Y-%m-%d", input.issue_time, absl::UTCTimeZone()));
-  (*canvas)->set_page_decorator(
-      [&](PdfCanvas& page) { DrawRunningHeader(page, header_left, header_right); });
+  (*canvas)->set_page_decorator([&](PdfCanvas& page) { DrawRunningHeader(page, header_left, header_right); });
   (*canvas)->NewPage();
 
   const auto checks = EvaluateTargets(input.config, input.insights);
   DrawSummary(**canvas, input, checks);
   for (const auto& section : PlanSections(input)) DrawSection(**canvas, section, input);
 
-  const std::string lineage = absl::StrCat("Run ", input.run.id(), "   ·   Dataset SHA-256 ",
-                                           input.dataset.sha256().empty() ? "unknown" : input.dataset.sha256());
-  auto pdf = (*canvas)->Finish(
-      [&](PdfCanvas& page, int number, int count) { DrawFooter(page, lineage, number, count); });
+  const std::string lineage =
+      absl::StrCat("Run ", input.run.id().empty() ? "unknown" : input.run.id(), "   ·   Dataset SHA-256 ",
+                   input.dataset.sha256().empty() ? "unknown" : input.dataset.sha256());
+  auto pdf =
+      (*canvas)->Finish([&](PdfCanvas& page, int number, int count) { DrawFooter(page, lineage, number, count); });
   if (!pdf.ok()) return pdf.status();
   RenderedScorecard rendered;
   rendered.pdf = *std::move(pdf);

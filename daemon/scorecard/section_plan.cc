@@ -15,9 +15,9 @@ struct BuiltIn {
 };
 
 constexpr BuiltIn kBuiltIns[] = {
-    {kDataExplorer, SectionKind::kData},       {kModelOverview, SectionKind::kPerformance},
-    {kErrorAnalysis, SectionKind::kCohorts},   {kExplanations, SectionKind::kImportance},
-    {kFairness, SectionKind::kFairness},       {kCausal, SectionKind::kCausal},
+    {kDataExplorer, SectionKind::kData},     {kModelOverview, SectionKind::kPerformance},
+    {kErrorAnalysis, SectionKind::kCohorts}, {kExplanations, SectionKind::kImportance},
+    {kFairness, SectionKind::kFairness},     {kCausal, SectionKind::kCausal},
 };
 
 // The cohorts the scorecard shows: those the configuration names, else the run's.
@@ -42,7 +42,8 @@ bool IsUserCohortMetric(const ScorecardInput& input, const glassbox::v1::MetricB
   if (metric.cohort().empty()) return false;
   const auto& spec_cohorts = input.run.spec().cohorts();
   const auto& config_cohorts = input.config.cohorts();
-  return std::any_of(spec_cohorts.begin(), spec_cohorts.end(), [&](const auto& c) { return c.name() == metric.cohort(); }) ||
+  return std::any_of(spec_cohorts.begin(), spec_cohorts.end(),
+                     [&](const auto& c) { return c.name() == metric.cohort(); }) ||
          std::find(config_cohorts.begin(), config_cohorts.end(), metric.cohort()) != config_cohorts.end();
 }
 
@@ -81,7 +82,8 @@ std::vector<Section> PlanSections(const ScorecardInput& input) {
 
   std::vector<Section> sections;
   for (const auto& built_in : kBuiltIns) {
-    if (auto it = by_analyzer.find(built_in.analyzer); it != by_analyzer.end()) sections.push_back(std::move(it->second));
+    if (auto it = by_analyzer.find(built_in.analyzer); it != by_analyzer.end())
+      sections.push_back(std::move(it->second));
   }
   for (const auto& analyzer : order) {
     Section& section = by_analyzer.at(analyzer);

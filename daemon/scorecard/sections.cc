@@ -37,7 +37,9 @@ struct SectionText {
 SectionText TextFor(SectionKind kind) {
   switch (kind) {
     case SectionKind::kData:
-      return {"Data analysis", "What the evaluation data looks like: its size, the balance of outcomes and how key features are spread."};
+      return {
+          "Data analysis",
+          "What the evaluation data looks like: its size, the balance of outcomes and how key features are spread."};
     case SectionKind::kPerformance:
       return {"Model performance", "How often the model is right, how it errs, and what it predicts."};
     case SectionKind::kCohorts:
@@ -97,20 +99,23 @@ std::string Versions(const Section& section) {
 void DrawHeading(PdfCanvas& canvas, const Section& section) {
   const SectionText text = TextFor(section.kind);
   const std::string title = section.kind == SectionKind::kOther ? HumanizeAnalyzer(section.analyzer) : text.title;
-  const std::string purpose =
-      section.kind == SectionKind::kOther ? absl::StrCat("Results of the ", section.analyzer, " analysis.") : text.purpose;
+  const std::string purpose = section.kind == SectionKind::kOther
+                                  ? absl::StrCat("Results of the ", section.analyzer, " analysis.")
+                                  : text.purpose;
   const std::string versions = Versions(section);
-  const std::string source = section.insights.empty() && section.unfinished.empty()
-                                 ? ""
-                                 : absl::StrCat("  Source: analyzer ", section.analyzer, versions.empty() ? "" : " ", versions, ".");
+  const std::string source =
+      section.insights.empty() && section.unfinished.empty()
+          ? ""
+          : absl::StrCat("  Source: analyzer ", section.analyzer, versions.empty() ? "" : " ", versions, ".");
   SectionHeading(canvas, title, absl::StrCat(purpose, source), kKeepWithHeading);
 }
 
 void DrawUnfinished(PdfCanvas& canvas, const Section& section) {
   for (const auto* status : section.unfinished) {
     Notice(canvas,
-           absl::StrCat(DescribeUnfinished(*status),
-                        " Its results are missing from this scorecard, and targets it would have measured count as not met."),
+           absl::StrCat(
+               DescribeUnfinished(*status),
+               " Its results are missing from this scorecard, and targets it would have measured count as not met."),
            NoticeKind::kFailure);
   }
 }
@@ -144,7 +149,8 @@ void DrawDatasetFacts(PdfCanvas& canvas, const ScorecardInput& input) {
   add("Columns", absl::StrCat(dataset.columns_size(), " (", numeric, " numeric, ", categorical, " categorical)"));
   add("Missing values", FormatNumber(static_cast<double>(missing)));
   add("Outcome column", input.run.spec().target_column());
-  add("File", dataset.size_bytes() > 0 ? absl::StrCat(FormatBytes(dataset.size_bytes()), ", SHA-256 ", dataset.sha256()) : "");
+  add("File",
+      dataset.size_bytes() > 0 ? absl::StrCat(FormatBytes(dataset.size_bytes()), ", SHA-256 ", dataset.sha256()) : "");
   DrawTable(canvas, "The dataset", facts);
 }
 
@@ -212,8 +218,9 @@ void DrawData(PdfCanvas& canvas, const Section& section, const ScorecardInput& i
     }
   }
   if (!left_out.empty()) {
-    Note(canvas, absl::StrCat("Left out as the configuration's DataExplorer.features asks (the run's insights hold them): ",
-                              absl::StrJoin(left_out, ", "), "."));
+    Note(canvas,
+         absl::StrCat("Left out as the configuration's DataExplorer.features asks (the run's insights hold them): ",
+                      absl::StrJoin(left_out, ", "), "."));
   }
 }
 
@@ -246,8 +253,9 @@ void DrawCohorts(PdfCanvas& canvas, const Section& section, const ScorecardInput
   const auto metrics = UserCohortMetrics(input);
   if (!metrics.empty()) {
     DrawMetrics(canvas, "Metrics of the run's cohorts", metrics, input.config);
-    Note(canvas, "Cohorts are held to the whole data's targets for information; the verdict on the first page counts "
-                 "whole-data targets only.");
+    Note(canvas,
+         "Cohorts are held to the whole data's targets for information; the verdict on the first page counts "
+         "whole-data targets only.");
   }
   std::vector<std::string> absent;
   for (const auto& name : input.config.cohorts()) {
@@ -256,7 +264,8 @@ void DrawCohorts(PdfCanvas& canvas, const Section& section, const ScorecardInput
     }
   }
   if (!absent.empty()) {
-    Note(canvas, absl::StrCat("No metrics were reported for the configured cohorts ", absl::StrJoin(absent, ", "), "."));
+    Note(canvas,
+         absl::StrCat("No metrics were reported for the configured cohorts ", absl::StrJoin(absent, ", "), "."));
   }
   // Error analysis' headline, its worst and best cohorts in words, before its tables and charts.
   auto blocks = AllBlocks(section);
@@ -296,8 +305,9 @@ bool Wanted(const ScorecardConfig::Fairness& fairness, const DisparityName& name
 
 void DrawDisparities(PdfCanvas& canvas, const std::vector<Disparity>& disparities, const ScorecardConfig& config) {
   if (disparities.empty()) return;
-  const bool any_target = std::any_of(disparities.begin(), disparities.end(),
-                                      [&](const Disparity& d) { return EffectiveTarget(config, *d.metric).has_value(); });
+  const bool any_target = std::any_of(disparities.begin(), disparities.end(), [&](const Disparity& d) {
+    return EffectiveTarget(config, *d.metric).has_value();
+  });
   TableData table;
   table.columns = {"Sensitive feature", "Metric", "Disparity", "Value"};
   if (any_target) table.columns.insert(table.columns.end(), {"Target", "Result"});
@@ -306,7 +316,7 @@ void DrawDisparities(PdfCanvas& canvas, const std::vector<Disparity>& disparitie
     row.push_back(NameCell(disparity.name.feature));
     row.push_back(NameCell(disparity.name.metric));
     row.push_back(TextCell(disparity.name.kind == glassbox::v1::FAIRNESS_RATIO ? "ratio (1 = parity)"
-                                                                              : "difference (0 = parity)"));
+                                                                               : "difference (0 = parity)"));
     row.push_back(NumberCell(disparity.metric->value()));
     if (any_target) {
       const auto target = EffectiveTarget(config, *disparity.metric);
@@ -315,8 +325,9 @@ void DrawDisparities(PdfCanvas& canvas, const std::vector<Disparity>& disparitie
     }
   }
   DrawTable(canvas, "Disparities between groups", table);
-  Note(canvas, "Difference: the largest gap in the metric between any two groups of the feature (0 means all groups "
-               "are alike). Ratio: the smallest group's value divided by the largest's (1 means all groups are alike).");
+  Note(canvas,
+       "Difference: the largest gap in the metric between any two groups of the feature (0 means all groups "
+       "are alike). Ratio: the smallest group's value divided by the largest's (1 means all groups are alike).");
 }
 
 // The sensitive feature a fairness block is about: a metric's "(feature)"
@@ -381,8 +392,8 @@ void DrawCausal(PdfCanvas& canvas, const Section& section, const ScorecardInput&
 std::string DescribeUnfinished(const glassbox::v1::AnalysisStatus& status) {
   switch (status.state()) {
     case glassbox::v1::ANALYSIS_FAILED:
-      return absl::StrCat("The ", status.analyzer(), " analysis failed: ",
-                          status.error().empty() ? "no reason was recorded" : status.error(),
+      return absl::StrCat("The ", status.analyzer(),
+                          " analysis failed: ", status.error().empty() ? "no reason was recorded" : status.error(),
                           absl::EndsWith(status.error(), ".") ? "" : ".");
     case glassbox::v1::ANALYSIS_CANCELLED:
       return absl::StrCat("The ", status.analyzer(), " analysis was cancelled.");
@@ -395,13 +406,20 @@ void DrawSection(PdfCanvas& canvas, const Section& section, const ScorecardInput
   DrawHeading(canvas, section);
   DrawUnfinished(canvas, section);
   switch (section.kind) {
-    case SectionKind::kData: return DrawData(canvas, section, input);
-    case SectionKind::kPerformance: return DrawPerformance(canvas, section, input);
-    case SectionKind::kCohorts: return DrawCohorts(canvas, section, input);
-    case SectionKind::kImportance: return DrawImportance(canvas, section, input);
-    case SectionKind::kFairness: return DrawFairness(canvas, section, input);
-    case SectionKind::kCausal: return DrawCausal(canvas, section, input);
-    case SectionKind::kOther: return DrawBlocks(canvas, AllBlocks(section), input.config);
+    case SectionKind::kData:
+      return DrawData(canvas, section, input);
+    case SectionKind::kPerformance:
+      return DrawPerformance(canvas, section, input);
+    case SectionKind::kCohorts:
+      return DrawCohorts(canvas, section, input);
+    case SectionKind::kImportance:
+      return DrawImportance(canvas, section, input);
+    case SectionKind::kFairness:
+      return DrawFairness(canvas, section, input);
+    case SectionKind::kCausal:
+      return DrawCausal(canvas, section, input);
+    case SectionKind::kOther:
+      return DrawBlocks(canvas, AllBlocks(section), input.config);
   }
 }
 

@@ -51,8 +51,8 @@ inline constexpr Color kWhite = Rgb(255, 255, 255);
 
 // Tableau 10: distinguishable, also for most colour-blind readers, and in grey print.
 inline constexpr std::array<Color, 10> kSeries = {
-    Rgb(78, 121, 167), Rgb(242, 142, 43), Rgb(225, 87, 89),  Rgb(118, 183, 178), Rgb(89, 161, 79),
-    Rgb(237, 201, 72), Rgb(176, 122, 161), Rgb(255, 157, 167), Rgb(156, 117, 95), Rgb(186, 176, 172),
+    Rgb(78, 121, 167), Rgb(242, 142, 43),  Rgb(225, 87, 89),   Rgb(118, 183, 178), Rgb(89, 161, 79),
+    Rgb(237, 201, 72), Rgb(176, 122, 161), Rgb(255, 157, 167), Rgb(156, 117, 95),  Rgb(186, 176, 172),
 };
 
 }  // namespace style

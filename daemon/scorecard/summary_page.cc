@@ -28,22 +28,33 @@ std::string FormatTimestamp(const google::protobuf::Timestamp& timestamp) {
 
 std::string RunStateName(glassbox::v1::RunState state) {
   switch (state) {
-    case glassbox::v1::QUEUED: return "queued";
-    case glassbox::v1::RUNNING: return "running";
-    case glassbox::v1::SUCCEEDED: return "succeeded";
-    case glassbox::v1::FAILED: return "failed (some analyses did not complete)";
-    case glassbox::v1::CANCELLED: return "cancelled";
-    case glassbox::v1::INTERRUPTED: return "interrupted";
-    default: return "";
+    case glassbox::v1::QUEUED:
+      return "queued";
+    case glassbox::v1::RUNNING:
+      return "running";
+    case glassbox::v1::SUCCEEDED:
+      return "succeeded";
+    case glassbox::v1::FAILED:
+      return "failed (some analyses did not complete)";
+    case glassbox::v1::CANCELLED:
+      return "cancelled";
+    case glassbox::v1::INTERRUPTED:
+      return "interrupted";
+    default:
+      return "";
   }
 }
 
 std::string TaskName(glassbox::v1::TaskType task) {
   switch (task) {
-    case glassbox::v1::BINARY_CLASSIFICATION: return "Binary classification";
-    case glassbox::v1::MULTICLASS_CLASSIFICATION: return "Multiclass classification";
-    case glassbox::v1::REGRESSION: return "Regression";
-    default: return "";
+    case glassbox::v1::BINARY_CLASSIFICATION:
+      return "Binary classification";
+    case glassbox::v1::MULTICLASS_CLASSIFICATION:
+      return "Multiclass classification";
+    case glassbox::v1::REGRESSION:
+      return "Regression";
+    default:
+      return "";
   }
 }
 
@@ -74,7 +85,8 @@ void DrawVerdict(PdfCanvas& canvas, const TargetSummary& summary, int unfinished
                     " did not complete; see the notices below.");
   }
   const auto lines = canvas.Wrap(detail, kVerdictDetailStyle, PdfCanvas::width() - 2 * kBannerPadding - 4);
-  const float height = 2 * kBannerPadding + kVerdictStyle.line_height() + lines.size() * kVerdictDetailStyle.line_height();
+  const float height =
+      2 * kBannerPadding + kVerdictStyle.line_height() + lines.size() * kVerdictDetailStyle.line_height();
   const float top = canvas.y();
   canvas.FillRect(PdfCanvas::left(), top, PdfCanvas::width(), height, fill);
   canvas.FillRect(PdfCanvas::left(), top, 4, height, accent);
@@ -82,7 +94,8 @@ void DrawVerdict(PdfCanvas& canvas, const TargetSummary& summary, int unfinished
   TextStyle verdict_style = kVerdictStyle;
   verdict_style.color = accent;
   float baseline = top + kBannerPadding + kVerdictStyle.size;
-  canvas.DrawText(PdfCanvas::left() + 4 + kBannerPadding, baseline, absl::StrCat(mark, VerdictLine(summary)), verdict_style);
+  canvas.DrawText(PdfCanvas::left() + 4 + kBannerPadding, baseline, absl::StrCat(mark, VerdictLine(summary)),
+                  verdict_style);
   baseline += kVerdictStyle.line_height();
   for (const auto& line : lines) {
     canvas.DrawText(PdfCanvas::left() + 4 + kBannerPadding, baseline, line, kVerdictDetailStyle);
@@ -147,9 +160,11 @@ void DrawRun(PdfCanvas& canvas, const ScorecardInput& input) {
   const auto& run = input.run;
   const auto& dataset = input.dataset;
   std::string data = dataset.display_name().empty() ? dataset.id() : dataset.display_name();
-  if (dataset.row_count() > 0) absl::StrAppend(&data, " (", FormatNumber(static_cast<double>(dataset.row_count())), " rows)");
+  if (dataset.row_count() > 0)
+    absl::StrAppend(&data, " (", FormatNumber(static_cast<double>(dataset.row_count())), " rows)");
   const TableData table = KeyValues({
-      {"Run", run.spec().display_name().empty() ? run.id() : absl::StrCat(run.spec().display_name(), " (", run.id(), ")")},
+      {"Run",
+       run.spec().display_name().empty() ? run.id() : absl::StrCat(run.spec().display_name(), " (", run.id(), ")")},
       {"State", RunStateName(run.state())},
       {"Created by", run.creator()},
       {"Started", FormatTimestamp(run.start_time().seconds() != 0 ? run.start_time() : run.create_time())},
@@ -168,9 +183,10 @@ void DrawRun(PdfCanvas& canvas, const ScorecardInput& input) {
     TableCell outcome;
     const bool succeeded = status.state() == glassbox::v1::ANALYSIS_SUCCEEDED;
     outcome.mark = succeeded ? CellMark::kPass : CellMark::kFail;
-    outcome.text = succeeded ? "✓ Succeeded" : status.state() == glassbox::v1::ANALYSIS_CANCELLED ? "✗ Cancelled"
-                                             : status.state() == glassbox::v1::ANALYSIS_FAILED  ? "✗ Failed"
-                                                                                               : "✗ Did not finish";
+    outcome.text = succeeded                                            ? "✓ Succeeded"
+                   : status.state() == glassbox::v1::ANALYSIS_CANCELLED ? "✗ Cancelled"
+                   : status.state() == glassbox::v1::ANALYSIS_FAILED    ? "✗ Failed"
+                                                                        : "✗ Did not finish";
     row.push_back(outcome);
   }
   if (!analyses.rows.empty()) DrawTable(canvas, "Analyses in this run", analyses);
@@ -192,13 +208,13 @@ std::string VerdictLine(const TargetSummary& summary) {
 }
 
 void DrawSummary(PdfCanvas& canvas, const ScorecardInput& input, const std::vector<TargetCheck>& checks) {
-  const auto unfinished = std::count_if(input.run.analyses().begin(), input.run.analyses().end(), [](const auto& s) {
-    return s.state() != glassbox::v1::ANALYSIS_SUCCEEDED;
-  });
+  const auto unfinished = std::count_if(input.run.analyses().begin(), input.run.analyses().end(),
+                                        [](const auto& s) { return s.state() != glassbox::v1::ANALYSIS_SUCCEEDED; });
   DrawTitle(canvas, input);
   DrawVerdict(canvas, Summarize(checks), static_cast<int>(unfinished));
   for (const auto& status : input.run.analyses()) {
-    if (status.state() != glassbox::v1::ANALYSIS_SUCCEEDED) Notice(canvas, DescribeUnfinished(status), NoticeKind::kFailure);
+    if (status.state() != glassbox::v1::ANALYSIS_SUCCEEDED)
+      Notice(canvas, DescribeUnfinished(status), NoticeKind::kFailure);
   }
   DrawTargets(canvas, checks);
   DrawModel(canvas, input);

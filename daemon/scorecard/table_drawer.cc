@@ -194,10 +194,14 @@ void DrawHeader(PdfCanvas& canvas, const Plan& plan, const TableData& table, con
 
 std::string MarkText(CellMark mark) {
   switch (mark) {
-    case CellMark::kPass: return "✓ PASS";
-    case CellMark::kFail: return "✗ FAIL";
-    case CellMark::kNotMeasured: return "✗ NOT MEASURED";
-    case CellMark::kNone: break;
+    case CellMark::kPass:
+      return "✓ PASS";
+    case CellMark::kFail:
+      return "✗ FAIL";
+    case CellMark::kNotMeasured:
+      return "✗ NOT MEASURED";
+    case CellMark::kNone:
+      break;
   }
   return "";
 }
@@ -232,7 +236,8 @@ TableData FromTableBlock(const glassbox::v1::TableBlock& block) {
   for (const auto& row : block.rows()) {
     auto& cells = table.rows.emplace_back();
     for (const auto& cell : row.cells()) {
-      cells.push_back(cell.value_case() == glassbox::v1::Cell::kNumber ? NumberCell(cell.number()) : TextCell(cell.text()));
+      cells.push_back(cell.value_case() == glassbox::v1::Cell::kNumber ? NumberCell(cell.number())
+                                                                       : TextCell(cell.text()));
     }
     while (table.columns.size() < cells.size()) table.columns.emplace_back();
   }
@@ -278,7 +283,8 @@ void DrawTable(PdfCanvas& canvas, const std::string& title, const TableData& tab
       BlockTitle(canvas, title, /*continued=*/true);
       DrawHeader(canvas, plan, table, header);
     }
-    if (r % 2 == 1) canvas.FillRect(PdfCanvas::left(), canvas.y(), PdfCanvas::width(), rows[r].height, style::kZebraFill);
+    if (r % 2 == 1)
+      canvas.FillRect(PdfCanvas::left(), canvas.y(), PdfCanvas::width(), rows[r].height, style::kZebraFill);
     float x = PdfCanvas::left();
     for (size_t c = 0; c < plan.widths.size(); ++c) {
       if (c < table.rows[r].size() && table.rows[r][c].heat >= 0) {

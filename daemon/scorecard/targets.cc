@@ -80,21 +80,21 @@ void AddFairnessChecks(const ScorecardConfig::Fairness& fairness, const std::vec
   const auto kind = fairness.evaluation_kind();
   for (const auto& name : fairness.metrics()) {
     if (fairness.sensitive_features().empty()) {
-      auto found = FindMetrics(insights, kFairness,
-                               [&](const MetricBlock& m) { return IsDisparity(m, name, kind, nullptr); });
+      auto found =
+          FindMetrics(insights, kFairness, [&](const MetricBlock& m) { return IsDisparity(m, name, kind, nullptr); });
       if (found.empty()) {
-        checks.push_back(NotMeasured(absl::StrCat(name, " ", KindName(kind), " (any sensitive feature)"),
-                                     fairness.threshold()));
+        checks.push_back(
+            NotMeasured(absl::StrCat(name, " ", KindName(kind), " (any sensitive feature)"), fairness.threshold()));
       }
       for (const auto& one : found) checks.push_back(Measured(one, fairness.threshold()));
       continue;
     }
     for (const auto& feature : fairness.sensitive_features()) {
-      auto found = FindMetrics(insights, kFairness,
-                               [&](const MetricBlock& m) { return IsDisparity(m, name, kind, &feature); });
-      checks.push_back(found.empty()
-                           ? NotMeasured(absl::StrCat(name, " ", KindName(kind), " (", feature, ")"), fairness.threshold())
-                           : Measured(found.front(), fairness.threshold()));
+      auto found =
+          FindMetrics(insights, kFairness, [&](const MetricBlock& m) { return IsDisparity(m, name, kind, &feature); });
+      checks.push_back(
+          found.empty() ? NotMeasured(absl::StrCat(name, " ", KindName(kind), " (", feature, ")"), fairness.threshold())
+                        : Measured(found.front(), fairness.threshold()));
     }
   }
 }
@@ -145,7 +145,8 @@ std::optional<Target> EffectiveTarget(const ScorecardConfig& config, const Metri
 Verdict EffectiveVerdict(const ScorecardConfig& config, const MetricBlock& metric) {
   if (auto configured = ConfiguredTarget(config, metric)) return Check(metric.value(), *configured);
   if (!metric.has_target()) return glassbox::v1::VERDICT_UNSPECIFIED;
-  return metric.verdict() != glassbox::v1::VERDICT_UNSPECIFIED ? metric.verdict() : Check(metric.value(), metric.target());
+  return metric.verdict() != glassbox::v1::VERDICT_UNSPECIFIED ? metric.verdict()
+                                                               : Check(metric.value(), metric.target());
 }
 
 std::vector<TargetCheck> EvaluateTargets(const ScorecardConfig& config, const std::vector<Insight>& insights) {
@@ -179,8 +180,8 @@ std::vector<TargetCheck> EvaluateTargets(const ScorecardConfig& config, const st
 TargetSummary Summarize(const std::vector<TargetCheck>& checks) {
   TargetSummary summary;
   summary.total = static_cast<int>(checks.size());
-  summary.met = static_cast<int>(
-      std::count_if(checks.begin(), checks.end(), [](const TargetCheck& c) { return c.verdict == glassbox::v1::PASS; }));
+  summary.met = static_cast<int>(std::count_if(checks.begin(), checks.end(),
+                                               [](const TargetCheck& c) { return c.verdict == glassbox::v1::PASS; }));
   if (summary.total > 0) summary.verdict = summary.met == summary.total ? glassbox::v1::PASS : glassbox::v1::FAIL;
   return summary;
 }

@@ -99,7 +99,8 @@ TEST_F(AnalyzerScorecardTest, JudgesTheAnalyzersMetricsAgainstTheConfiguredTarge
   EXPECT_THAT(text, ::testing::Not(HasSubstr("Metrics by race")));
   const auto rasters = testing::RasterizePages(testing::WriteTempFile("plugins.pdf", rendered->pdf), 50);
   ASSERT_EQ(rasters.size(), pages.size());
-  for (const auto& raster : rasters) EXPECT_GT(raster.InkedPixels(), static_cast<int64_t>(raster.width) * raster.height / 50);
+  for (const auto& raster : rasters)
+    EXPECT_GT(raster.InkedPixels(), static_cast<int64_t>(raster.width) * raster.height / 50);
 }
 
 }  // namespace

@@ -4,15 +4,15 @@
 #include <string>
 #include <vector>
 
-#include "gmock/gmock.h"
 #include "glassbox/sdk/insight_builder.h"
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
 namespace glassbox::scorecard {
 namespace {
 
-using ::testing::ElementsAre;
 using glassbox::v1::Block;
+using ::testing::ElementsAre;
 
 const std::vector<std::string> kColumns = {"age", "education", "education-num", "sex", "income"};
 
@@ -60,7 +60,8 @@ TEST(TopCategoriesTest, KeepsTheLargestInOrderWithEverySeries) {
 
 std::vector<Block> DataExplorerTables() {
   sdk::InsightBuilder builder;
-  builder.AddTable("Numeric features", {"Feature", "Count", "Missing", "Mean", "Std", "Min", "25%", "Median", "75%", "Max"},
+  builder.AddTable("Numeric features",
+                   {"Feature", "Count", "Missing", "Mean", "Std", "Min", "25%", "Median", "75%", "Max"},
                    {{std::string("age"), 10054.0, 0.0, 38.49, 13.2, 17.0, 28.0, 37.0, 47.0, 90.0}});
   builder.AddTable("Categorical features", {"Feature", "Category", "Count", "Share"},
                    {{std::string("sex"), std::string("Male"), 6767.0, 0.6731},

@@ -33,7 +33,8 @@ TEST(PdfCanvasTest, WrapKeepsEveryWordAndEachLineFits) {
   auto canvas = Canvas();
   ASSERT_NE(canvas, nullptr);
   const std::string text =
-      "Ranking marketing leads by likely income bracket. Not for decisions on credit, employment, housing or insurance.";
+      "Ranking marketing leads by likely income bracket. Not for decisions on credit, employment, housing or "
+      "insurance.";
   const TextStyle style{9};
   const auto lines = canvas->Wrap(text, style, 150);
   ASSERT_GT(lines.size(), 2u);

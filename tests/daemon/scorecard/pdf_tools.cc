@@ -42,8 +42,8 @@ int64_t Raster::InkedPixels() const {
 
 std::string WriteTempFile(const std::string& name, const std::string& bytes) {
   const auto* test = ::testing::UnitTest::GetInstance()->current_test_info();
-  const std::filesystem::path folder =
-      std::filesystem::path(::testing::TempDir()) / absl::StrCat("scorecard_", test->test_suite_name(), "_", test->name());
+  const std::filesystem::path folder = std::filesystem::path(::testing::TempDir()) /
+                                       absl::StrCat("scorecard_", test->test_suite_name(), "_", test->name());
   std::filesystem::create_directories(folder);
   const std::string path = (folder / name).string();
   std::ofstream(path, std::ios::binary) << bytes;

@@ -175,8 +175,9 @@ INSTANTIATE_TEST_SUITE_P(
                   "Fairness.fairness_evaluation_kind", "must be difference or ratio"},
         BadConfig{R"({"Fairness": {"metric": ["accuracy_score"], "threshold": "<=0.05"}})",
                   "Fairness.fairness_evaluation_kind", "is required with Fairness.threshold"},
-        BadConfig{R"({"Fairness": {"metric": ["accuracy_score"], "fairness_evaluation_kind": "ratio", "threshold": "0.8"}})",
-                  "Fairness.threshold", "is not of the form"},
+        BadConfig{
+            R"({"Fairness": {"metric": ["accuracy_score"], "fairness_evaluation_kind": "ratio", "threshold": "0.8"}})",
+            "Fairness.threshold", "is not of the form"},
         BadConfig{R"({"Cohorts": {"High Yoe": 1}})", "Cohorts", "must be a list of strings"},
         BadConfig{R"({"Cohorts": ["High Yoe", ""]})", "Cohorts", "must not contain an empty string"},
         BadConfig{R"({"Causal": {"treatment": ["age"]}})", "Causal.treatment", "expected one of treatments"}));
@@ -192,7 +193,8 @@ TEST(ScorecardConfigTest, MalformedJsonIsRefused) {
     auto config = ParseScorecardConfig(json);
     ASSERT_FALSE(config.ok()) << json;
     EXPECT_EQ(config.status().code(), absl::StatusCode::kInvalidArgument) << json;
-    EXPECT_THAT(std::string(config.status().message()), HasSubstr("scorecard config is not a valid JSON object")) << json;
+    EXPECT_THAT(std::string(config.status().message()), HasSubstr("scorecard config is not a valid JSON object"))
+        << json;
   }
 }
 

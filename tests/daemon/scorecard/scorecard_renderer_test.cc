@@ -9,8 +9,8 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "daemon/scorecard/scorecard_config.h"
-#include "gmock/gmock.h"
 #include "glassbox/sdk/insight_builder.h"
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/daemon/scorecard/adult_scorecard_sample.h"
 #include "tests/daemon/scorecard/pdf_tools.h"
@@ -18,8 +18,8 @@
 namespace glassbox::scorecard {
 namespace {
 
-using ::testing::HasSubstr;
 using testing::AdultScorecardInput;
+using ::testing::HasSubstr;
 using testing::PdfTextPages;
 using testing::RasterizePages;
 using testing::RunCommand;
@@ -41,7 +41,8 @@ std::vector<std::string> Lines(const std::string& text) { return absl::StrSplit(
 std::string SectionText(const std::string& text, const std::string& heading, const std::string& next) {
   const size_t begin = text.find(absl::StrCat("\n", heading));
   const size_t end = text.find(absl::StrCat("\n", next), begin + 1);
-  return begin == std::string::npos ? "" : text.substr(begin, end == std::string::npos ? std::string::npos : end - begin);
+  return begin == std::string::npos ? ""
+                                    : text.substr(begin, end == std::string::npos ? std::string::npos : end - begin);
 }
 
 // The first line of `text` holding every one of `parts`, or "" if none does.
@@ -94,8 +95,8 @@ TEST(ScorecardRendererTest, DatasheetAndLineageOpenTheScorecard) {
   const std::string all = AllText(PdfTextPages(Rendered(AdultScorecardInput())));
   const std::string text = all.substr(0, all.find("\nData analysis"));
   for (const char* fact : {"Intended use", "Ranking marketing leads", "Architecture", "XGBoost 1.7.4", "Training data",
-                           "Evaluation data", "Growth analytics team", "maria.lopez@example.com",
-                           "run-7f3a9c21", "2025-06-24 09:20 UTC", "adult_test_scored.csv (10,054 rows)"}) {
+                           "Evaluation data", "Growth analytics team", "maria.lopez@example.com", "run-7f3a9c21",
+                           "2025-06-24 09:20 UTC", "adult_test_scored.csv (10,054 rows)"}) {
     EXPECT_THAT(text, HasSubstr(fact));
   }
   EXPECT_NE(LineWith(text, {"drift_monitor", "0.3.1", "✓ Succeeded"}), "");
@@ -251,7 +252,8 @@ TEST(ScorecardRendererTest, SectionsAppearOnlyForAnalysesThatRan) {
   EXPECT_THAT(text, HasSubstr("\nModel performance"));
   // The run's cohort metrics still get their section.
   EXPECT_THAT(text, HasSubstr("\nCohorts"));
-  for (const char* absent : {"\nData analysis", "\nFeature importance", "\nFairness", "\nCausal analysis", "Drift monitor"}) {
+  for (const char* absent :
+       {"\nData analysis", "\nFeature importance", "\nFairness", "\nCausal analysis", "Drift monitor"}) {
     EXPECT_THAT(text, ::testing::Not(HasSubstr(absent)));
   }
   // The fairness targets are no longer measured.
@@ -262,7 +264,8 @@ TEST(ScorecardRendererTest, SectionsAppearOnlyForAnalysesThatRan) {
 
 TEST(ScorecardRendererTest, VerdictWhenAllTargetsAreMetOrNoneAreSet) {
   ScorecardInput input = AdultScorecardInput();
-  auto config = ParseScorecardConfig(R"({"Metrics": {"accuracy_score": {"threshold": ">=0.85"}, "roc_auc_score": {"threshold": ">0.9"}}})");
+  auto config = ParseScorecardConfig(
+      R"({"Metrics": {"accuracy_score": {"threshold": ">=0.85"}, "roc_auc_score": {"threshold": ">0.9"}}})");
   ASSERT_TRUE(config.ok());
   input.config = *config;
   input.insights.pop_back();  // drift_monitor's own target

@@ -4,9 +4,9 @@
 #include <vector>
 
 #include "daemon/scorecard/scorecard_config.h"
-#include "gmock/gmock.h"
 #include "glassbox/sdk/insight_builder.h"
 #include "glassbox/sdk/target.h"
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/daemon/scorecard/adult_scorecard_sample.h"
 
@@ -86,8 +86,9 @@ TEST(EvaluateTargetsTest, MetricNamesMatchIgnoringCaseAndModelOverviewIsPreferre
   other.AddMetric("Selection rate", "selection_rate", 0.5);
   sdk::InsightBuilder overview;
   overview.AddMetric("Selection rate", "selection_rate", 0.2);
-  const auto checks = EvaluateTargets(Config(R"({"Metrics": {"Selection_rate": {"threshold": "<0.3"}}})"),
-                                      {Built(std::move(other), "custom"), Built(std::move(overview), "model_overview")});
+  const auto checks =
+      EvaluateTargets(Config(R"({"Metrics": {"Selection_rate": {"threshold": "<0.3"}}})"),
+                      {Built(std::move(other), "custom"), Built(std::move(overview), "model_overview")});
   ASSERT_EQ(checks.size(), 1u);
   EXPECT_EQ(checks[0].analyzer, "model_overview");
   EXPECT_DOUBLE_EQ(*checks[0].value, 0.2);
@@ -99,10 +100,11 @@ TEST(EvaluateTargetsTest, MetricNamesMatchAcrossSpacesHyphensAndUnderscores) {
   // error_analysis names its metric "error rate".
   builder.AddMetric("Overall error rate", "error rate", 0.13298189775213845);
   builder.AddMetric("", "Selection-Rate difference (sex)", 0.19289534309673786);
-  const auto checks = EvaluateTargets(
-      Config(R"({"Metrics": {"error_rate": {"threshold": "<=0.15"}},
-                 "Fairness": {"metric": ["selection_rate"], "fairness_evaluation_kind": "difference", "threshold": "<=0.2"}})"),
-      {Built(std::move(builder), "error_analysis")});
+  const auto config = Config(R"({
+    "Metrics": {"error_rate": {"threshold": "<=0.15"}},
+    "Fairness": {"metric": ["selection_rate"], "fairness_evaluation_kind": "difference", "threshold": "<=0.2"}
+  })");
+  const auto checks = EvaluateTargets(config, {Built(std::move(builder), "error_analysis")});
   ASSERT_EQ(checks.size(), 2u);
   EXPECT_EQ(checks[0].metric, "error_rate");
   EXPECT_EQ(checks[0].analyzer, "error_analysis");
@@ -134,8 +136,9 @@ TEST(EvaluateTargetsTest, FairnessWithoutSensitiveFeaturesChecksEveryFeature) {
   builder.AddMetric("", "accuracy_score difference (sex)", 0.09768342394633411);
   builder.AddMetric("", "accuracy_score ratio (race)", 0.8421498661909009);
   builder.AddMetric("", "demographic_parity_ratio (sex)", 0.296321947851415);
-  const auto config =
-      Config(R"({"Fairness": {"metric": ["accuracy_score", "f1_score"], "fairness_evaluation_kind": "ratio", "threshold": ">=0.85"}})");
+  const auto config = Config(R"({
+    "Fairness": {"metric": ["accuracy_score", "f1_score"], "fairness_evaluation_kind": "ratio", "threshold": ">=0.85"}
+  })");
   const auto checks = EvaluateTargets(config, {Built(std::move(builder), "fairness")});
   ASSERT_EQ(checks.size(), 3u);
   EXPECT_EQ(checks[0].metric, "accuracy_score ratio (sex)");
