@@ -306,14 +306,15 @@ TEST(ScorecardRendererTest, UnusualTextIsDrawn) {
   ScorecardInput input;
   input.model.name = "Modèle de crédit – Ελληνικά";
   sdk::InsightBuilder builder;
-  builder.AddText("Notes", std::string("tab\there, bad byte \xff, emoji \xF0\x9F\x98\x80, ") + std::string(400, 'x'));
+  builder.AddText("Notes", std::string("tab\there, bad byte \xff, emoji \xF0\x9F\x98\x80, no glyph 中文, ") +
+                               std::string(400, 'x'));
   builder.AddBarChart("Empty", {}, {});
   builder.AddLineChart("Gaps", {"a", "b", "c", "d"}, {{"s", {1, std::nan(""), 3, 4}}});
   input.insights.push_back(builder.Release());
   input.insights[0].set_analyzer("odd_plugin");
   const std::string text = AllText(PdfTextPages(Rendered(input)));
   EXPECT_THAT(text, HasSubstr("Modèle de crédit – Ελληνικά"));
-  EXPECT_THAT(text, HasSubstr("tab here, bad byte �, emoji �"));
+  EXPECT_THAT(text, HasSubstr("tab here, bad byte �, emoji �, no glyph"));
   EXPECT_THAT(text, HasSubstr("Gaps"));
 }
 
