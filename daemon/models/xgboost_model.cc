@@ -8,12 +8,15 @@
 #include <cmath>
 #include <initializer_list>
 #include <limits>
+#include <thread>
 #include <utility>
 
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "daemon/models/model_bytes_check.h"
+#include "daemon/models/tree_ensemble.h"
 
 namespace glassbox::daemon {
 namespace {
@@ -29,6 +32,9 @@ constexpr char kMarginConfig[] =
     R"( "missing": NaN, "cache_id": 0})";
 constexpr char kContributionsConfig[] =
     R"({"type": 2, "training": false, "iteration_begin": 0, "iteration_end": 0, "strict_shape": true})";
+
+// The most values TreeShap may tabulate for one model (8 bytes each); deeper models use libxgboost's TreeSHAP.
+constexpr size_t kMaxTreeShapTableEntries = size_t{1} << 23;
 
 constexpr char kSupportedObjectives[] =
     "binary:logistic, binary:logitraw, multi:softprob, multi:softmax, reg:*, count:poisson";
@@ -163,16 +169,58 @@ absl::StatusOr<std::vector<std::string>> ClassLabels(std::vector<std::string> gi
 
 double Sigmoid(double margin) { return 1.0 / (1.0 + std::exp(-margin)); }
 
+// The model's trees as libxgboost saves them in JSON, or nullopt for models
+// they are not read from (dart, objectives of unknown base margin).
+absl::StatusOr<std::optional<TreeEnsemble>> ReadTrees(BoosterHandle booster) {
+  bst_ulong length = 0;
+  const char* json = nullptr;
+  if (absl::Status status = XgboostStatus(XGBoosterSaveModelToBuffer(booster, R"({"format": "json"})", &length, &json),
+                                          "XGBoosterSaveModelToBuffer");
+      !status.ok()) {
+    return status;
+  }
+  absl::StatusOr<TreeEnsemble> ensemble = ParseXgboostJson(std::string_view(json, length));
+  if (absl::IsFailedPrecondition(ensemble.status())) return std::nullopt;
+  if (!ensemble.ok()) return ensemble.status();
+  return *std::move(ensemble);
+}
+
+// Every category code a split uses must name one of the feature's categories.
+absl::Status CheckCategoryCodes(const TreeEnsemble& ensemble, const std::vector<FeatureSpec>& features) {
+  for (size_t f = 0; f < features.size(); ++f) {
+    const int32_t max_code = ensemble.max_category[f];
+    if (max_code < 0) continue;
+    if (!features[f].categorical) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("feature '", features[f].name, "' has categorical splits but its type is numeric; give \"c\""));
+    }
+    if (static_cast<size_t>(max_code) >= features[f].categories.size()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("the model splits feature '", features[f].name, "' on category code ", max_code, " but only ",
+                       features[f].categories.size(),
+                       " categories are given; give all the categories it was trained with, in ", "their code order"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+// Runs fn(begin, end) over consecutive ranges covering [0, n), one per core.
+template <typename Fn>
+void ParallelFor(size_t n, Fn fn) {
+  constexpr size_t kMinRowsPerThread = 64;
+  const size_t threads =
+      std::clamp<size_t>(n / kMinRowsPerThread, 1, std::max(1u, std::thread::hardware_concurrency()));
+  std::vector<std::thread> workers;
+  for (size_t t = 1; t < threads; ++t) workers.emplace_back(fn, n * t / threads, n * (t + 1) / threads);
+  fn(0, n / threads);
+  for (std::thread& worker : workers) worker.join();
+}
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<XgboostModel>> XgboostModel::Load(std::string_view model_bytes,
                                                                  XgboostModelOptions options) {
-  if (model_bytes.empty()) return absl::InvalidArgumentError("the model file is empty");
-  if (model_bytes.front() != '{') {
-    return absl::InvalidArgumentError(
-        "the model file is not XGBoost JSON or UBJSON (the legacy binary format is not read; "
-        "re-save the model with save_model(\"model.json\"))");
-  }
+  if (absl::Status status = CheckModelBytes(model_bytes); !status.ok()) return status;
   BoosterHandle handle = nullptr;
   if (absl::Status status = XgboostStatus(XGBoosterCreate(nullptr, 0, &handle), "XGBoosterCreate"); !status.ok()) {
     return status;
@@ -226,11 +274,23 @@ absl::StatusOr<std::unique_ptr<XgboostModel>> XgboostModel::Load(std::string_vie
   absl::StatusOr<std::vector<FeatureSpec>> features = ResolveFeatures(handle, options);
   if (!features.ok()) return features.status();
   for (const FeatureSpec& feature : *features) info.feature_names.push_back(feature.name);
+  absl::StatusOr<std::optional<TreeEnsemble>> trees = ReadTrees(handle);
+  if (!trees.ok()) return trees.status();
+  std::optional<TreeShap> tree_shap;
+  if (trees->has_value()) {
+    if (absl::Status status = CheckCategoryCodes(**trees, *features); !status.ok()) return status;
+    absl::StatusOr<TreeShap> shap = TreeShap::Create(**std::move(trees), kMaxTreeShapTableEntries);
+    if (shap.ok()) {
+      tree_shap = *std::move(shap);
+    } else if (!absl::IsFailedPrecondition(shap.status())) {
+      return shap.status();
+    }
+  }
   absl::StatusOr<FeatureEncoder> encoder = FeatureEncoder::Create(*std::move(features));
   if (!encoder.ok()) return encoder.status();
 
-  std::unique_ptr<XgboostModel> model(
-      new XgboostModel(std::move(booster), *std::move(encoder), std::move(info), output, num_groups));
+  std::unique_ptr<XgboostModel> model(new XgboostModel(std::move(booster), *std::move(encoder), std::move(info), output,
+                                                       num_groups, std::move(tree_shap)));
   // libxgboost configures a loaded learner lazily on its first prediction; doing
   // it here keeps that one-time write out of concurrent Predict calls.
   const std::vector<float> warm_up_row(model->info_.feature_names.size(), std::numeric_limits<float>::quiet_NaN());
@@ -315,33 +375,42 @@ absl::StatusOr<Eigen::MatrixXd> XgboostModel::Predict(const sdk::Table& rows) co
   return out;
 }
 
+absl::Status XgboostModel::LibxgboostContributions(const float* matrix, size_t rows, double* out) const {
+  const size_t width = num_groups_ * (encoder_.features().size() + 1);
+  absl::StatusOr<DMatrixPtr> dmatrix = CreateDenseDMatrix(matrix, rows, encoder_.features().size());
+  if (!dmatrix.ok()) return dmatrix.status();
+  const bst_ulong* shape = nullptr;
+  bst_ulong dims = 0;
+  const float* result = nullptr;
+  if (absl::Status status = XgboostStatus(
+          XGBoosterPredictFromDMatrix(booster_.get(), dmatrix->get(), kContributionsConfig, &shape, &dims, &result),
+          "XGBoosterPredictFromDMatrix(pred_contribs)");
+      !status.ok()) {
+    return status;
+  }
+  if (dims != 3 || shape[0] != rows || shape[1] != num_groups_ || shape[2] * num_groups_ != width) {
+    return absl::InternalError("libxgboost returned contributions of an unexpected shape");
+  }
+  std::copy(result, result + rows * width, out);
+  return absl::OkStatus();
+}
+
 absl::StatusOr<Eigen::MatrixXd> XgboostModel::Contributions(const sdk::Table& rows) const {
   absl::StatusOr<EncodedColumns> columns = encoder_.Bind(rows);
   if (!columns.ok()) return columns.status();
-  const size_t width = encoder_.features().size() + 1;
-  Eigen::MatrixXd out(rows.num_rows(), num_groups_ * width);
+  const size_t num_features = encoder_.features().size();
+  const size_t width = num_groups_ * (num_features + 1);
+  Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> out(rows.num_rows(), width);
   absl::Status status = ForEachBatch(*columns, [&](const float* matrix, size_t begin, size_t end) -> absl::Status {
-    absl::StatusOr<DMatrixPtr> dmatrix = CreateDenseDMatrix(matrix, end - begin, width - 1);
-    if (!dmatrix.ok()) return dmatrix.status();
-    const bst_ulong* shape = nullptr;
-    bst_ulong dims = 0;
-    const float* result = nullptr;
-    if (absl::Status status = XgboostStatus(
-            XGBoosterPredictFromDMatrix(booster_.get(), dmatrix->get(), kContributionsConfig, &shape, &dims, &result),
-            "XGBoosterPredictFromDMatrix(pred_contribs)");
-        !status.ok()) {
-      return status;
-    }
-    if (dims != 3 || shape[0] != end - begin || shape[1] != num_groups_ || shape[2] != width) {
-      return absl::InternalError("libxgboost returned contributions of an unexpected shape");
-    }
-    using RowMajor = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
-    out.middleRows(begin, end - begin) =
-        Eigen::Map<const RowMajor>(result, end - begin, num_groups_ * width).cast<double>();
+    double* batch_out = out.data() + begin * width;
+    if (!tree_shap_.has_value()) return LibxgboostContributions(matrix, end - begin, batch_out);
+    ParallelFor(end - begin, [&](size_t first, size_t last) {
+      tree_shap_->Explain(matrix + first * num_features, last - first, batch_out + first * width);
+    });
     return absl::OkStatus();
   });
   if (!status.ok()) return status;
-  return out;
+  return Eigen::MatrixXd(out);
 }
 
 }  // namespace glassbox::daemon

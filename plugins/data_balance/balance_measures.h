@@ -23,7 +23,9 @@ struct ClassLabelCounts {
 // p(x, y) estimated as shares of all rows.
 struct AssociationMeasures {
   double statistical_parity = 0;            // p(x,y) / p(x)
-  double pointwise_mutual_information = 0;  // ln(p(x,y) / (p(x) p(y))); -inf when p(x,y) = 0
+  // ln(p(x,y) / p(x)) as both implement it; -inf when p(x,y) = 0. (The
+  // textbook PMI also divides by p(y), which leaves the gaps unchanged.)
+  double pointwise_mutual_information = 0;
   double sorensen_dice = 0;                 // p(x,y) / (p(x) + p(y))
   double jaccard_index = 0;                 // p(x,y) / (p(x) + p(y) - p(x,y))
   double kendall_rank_correlation = 0;

@@ -117,12 +117,13 @@ std::vector<int64_t> GroupCounts(const std::vector<EncodedClasses>& features, si
 void AddBlocks(const analyses::DataBalance& result, sdk::InsightBuilder& builder) {
   std::vector<std::vector<Cell>> class_rows;
   for (const auto& c : result.classes()) {
-    std::vector<Cell> row = {c.feature(), c.value(), static_cast<double>(c.count()),
-                             static_cast<double>(c.count()) / static_cast<double>(result.num_rows())};
-    if (!result.positive_class().empty()) {
-      row.push_back(static_cast<double>(c.positive_count()) / static_cast<double>(c.count()));
-    }
-    class_rows.push_back(std::move(row));
+    const double count = static_cast<double>(c.count());
+    auto& row = class_rows.emplace_back();
+    row.emplace_back(c.feature());
+    row.emplace_back(c.value());
+    row.emplace_back(count);
+    row.emplace_back(count / static_cast<double>(result.num_rows()));
+    if (!result.positive_class().empty()) row.emplace_back(static_cast<double>(c.positive_count()) / count);
   }
   std::vector<std::string> class_columns = {"Feature", "Class", "Rows", "Share"};
   if (!result.positive_class().empty()) class_columns.push_back(absl::StrCat("P(", result.positive_class(), ")"));

@@ -38,14 +38,16 @@ glassbox::v1::analyses::NumericSummary SummarizeNumeric(const std::string& featu
   const double mean = std::accumulate(present.begin(), present.end(), 0.0) / n;
   double squares = 0;
   for (double value : present) squares += (value - mean) * (value - mean);
-  std::sort(present.begin(), present.end());
+  const auto [min, max] = std::minmax_element(present.begin(), present.end());
   summary.set_mean(mean);
   if (present.size() > 1) summary.set_std(std::sqrt(squares / (n - 1)));
-  summary.set_min(present.front());
-  summary.set_p25(LinearQuantile(present, 0.25));
-  summary.set_median(LinearQuantile(present, 0.5));
-  summary.set_p75(LinearQuantile(present, 0.75));
-  summary.set_max(present.back());
+  summary.set_min(*min);
+  summary.set_max(*max);
+  const double quartiles[] = {0.25, 0.5, 0.75};
+  const std::vector<double> quantiles = LinearQuantiles(present, quartiles);
+  summary.set_p25(quantiles[0]);
+  summary.set_median(quantiles[1]);
+  summary.set_p75(quantiles[2]);
   return summary;
 }
 

@@ -5,11 +5,13 @@
 #define GLASSBOX_PLUGINS_DATA_EXPLORER_QUANTILE_H_
 
 #include <span>
+#include <vector>
 
 namespace glassbox::plugins {
 
-// `sorted` is ascending and non-empty; 0 <= q <= 1.
-double LinearQuantile(std::span<const double> sorted, double q);
+// The quantiles `qs` (ascending, each in [0, 1]) of the non-empty `values`,
+// found by selection in expected linear time; `values` is reordered.
+std::vector<double> LinearQuantiles(std::vector<double>& values, std::span<const double> qs);
 
 }  // namespace glassbox::plugins
 

@@ -35,15 +35,18 @@ struct ErrorWords {
   std::string rate;
 };
 
+bool CountsErrors(const analyses::ErrorAnalysis& result) { return result.metric() == "error rate"; }
+
 ErrorWords WordsFor(const analyses::ErrorAnalysis& result) {
-  if (result.metric() == "error rate") return {"Errors", "Error rate"};
+  if (CountsErrors(result)) return {"Errors", "Error rate"};
   return {"Absolute error", "Mean absolute error"};
 }
 
 std::string DescribeCohort(const analyses::ErrorTreeNode& node, const analyses::ErrorAnalysis& result) {
-  return absl::StrFormat("%s: %s %.4g over %d rows (%s %.6g, %.1f%% of the total)", node.filter(), result.metric(),
-                         node.error_rate(), node.size(), WordsFor(result).error, node.error(),
-                         100 * node.error_coverage());
+  const std::string amount = CountsErrors(result) ? absl::StrFormat("%.0f errors", node.error())
+                                                  : absl::StrFormat("total absolute error %.6g", node.error());
+  return absl::StrFormat("%s: %s %.4g over %d rows; %s (%.1f%% of the whole)", node.filter(), result.metric(),
+                         node.error_rate(), node.size(), amount, 100 * node.error_coverage());
 }
 
 void AddTreeBlocks(const analyses::ErrorAnalysis& result, sdk::InsightBuilder& builder) {
@@ -136,10 +139,6 @@ class ErrorAnalysisAnalyzer : public sdk::Analyzer {
       return status;
     }
     const std::vector<std::string> heatmap = params.GetStringList("heatmap_features");
-    if (heatmap.size() > 2) {
-      return absl::InvalidArgumentError(absl::StrCat("parameter 'heatmap_features' takes one or two columns; got ",
-                                                     heatmap.size()));
-    }
     if (heatmap.size() == 2 && heatmap[0] == heatmap[1]) {
       return absl::InvalidArgumentError(
           absl::StrCat("parameter 'heatmap_features' names '", heatmap[0], "' twice; give two different columns"));

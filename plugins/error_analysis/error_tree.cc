@@ -40,6 +40,13 @@ struct Leaf {
   Split split;  // the best split, feature -1 when there is none
 };
 
+// A category as the cohort filter language reads it: double-quoted when it
+// holds a character that would end it.
+std::string QuoteCategory(const std::string& category) {
+  if (category.find_first_of(" ,[]\"") == std::string::npos && !category.empty()) return category;
+  return absl::StrCat("\"", category, "\"");
+}
+
 std::string FormatNumber(double value) {
   char buffer[32];
   auto [end, ec] = std::to_chars(buffer, buffer + sizeof(buffer), value);
@@ -69,8 +76,11 @@ class TreeGrower {
 
     for (int leaf_count = 1; leaf_count < limits_.num_leaves; ++leaf_count) {
       int best = -1;
+      double best_gain = 0;
       for (const auto& [id, leaf] : leaves_) {
-        if (leaf.split.feature >= 0 && (best < 0 || leaf.split.gain > leaves_[best].split.gain)) best = id;
+        if (leaf.split.feature < 0 || (best >= 0 && leaf.split.gain <= best_gain)) continue;
+        best = id;
+        best_gain = leaf.split.gain;
       }
       if (best < 0) break;
       SplitLeaf(best);
@@ -120,7 +130,7 @@ class TreeGrower {
           if (gain <= best.gain) continue;
           best.feature = f;
           best.gain = gain;
-          best.threshold = feature.upper_values[last] / 2 + feature.lower_values[b] / 2;
+          best.threshold = Midpoint(feature.upper_values[last], feature.lower_values[b]);
           best.missing_left = missing_left;
           best.goes_left.assign(feature.num_bins, false);
           for (int k = 0; k <= last; ++k) best.goes_left[k] = true;
@@ -194,7 +204,8 @@ class TreeGrower {
     std::vector<std::string> right;
     for (int b = 0; b < feature.num_bins; ++b) {
       if (stats[b].count == 0) continue;
-      (split.goes_left[b] ? left : right).push_back(b == feature.missing_bin ? kMissingLabel : feature.categories[b]);
+      (split.goes_left[b] ? left : right)
+          .push_back(b == feature.missing_bin ? kMissingLabel : QuoteCategory(feature.categories[b]));
     }
     const bool name_left = left.size() <= right.size();
     const std::string set = absl::StrCat("[", absl::StrJoin(name_left ? left : right, ", "), "]");

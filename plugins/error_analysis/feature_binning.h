@@ -34,6 +34,11 @@ struct BinnedFeature {
   std::vector<std::string> categories;
 };
 
+// The threshold between two values below < above, placed as scikit-learn
+// places it: their midpoint, or `below` when the midpoint rounds to `above`,
+// so that "x <= threshold" always separates them.
+double Midpoint(double below, double above);
+
 // Fails when a categorical column has more categories than bins can index.
 absl::StatusOr<BinnedFeature> BinFeature(const sdk::Column& column, std::span<const size_t> rows, int max_bins);
 

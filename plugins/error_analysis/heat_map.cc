@@ -23,12 +23,13 @@ std::string FormatNumber(double value) {
 std::vector<double> FewDistinct(std::span<const double> values, std::span<const size_t> rows, size_t limit) {
   std::vector<double> distinct;
   for (size_t row : rows) {
-    double value = values[row];
-    if (std::isnan(value) || std::find(distinct.begin(), distinct.end(), value) != distinct.end()) continue;
-    distinct.push_back(value);
+    const double value = values[row];
+    if (std::isnan(value)) continue;
+    auto it = std::lower_bound(distinct.begin(), distinct.end(), value);
+    if (it != distinct.end() && *it == value) continue;
+    distinct.insert(it, value);
     if (distinct.size() > limit) break;
   }
-  std::sort(distinct.begin(), distinct.end());
   return distinct;
 }
 
@@ -41,14 +42,14 @@ std::vector<double> EqualWidthEdges(double low, double high, int bins) {
   return edges;
 }
 
-std::vector<double> QuantileEdges(std::vector<double> sorted, int bins) {
-  std::sort(sorted.begin(), sorted.end());
-  std::vector<double> edges;
+std::vector<double> QuantileEdges(std::vector<double> values, int bins) {
+  // numpy.linspace(0, 1, bins + 1).
+  std::vector<double> qs(bins + 1);
   const double step = 1.0 / bins;
-  for (int i = 0; i <= bins; ++i) {
-    double edge = LinearQuantile(sorted, i == bins ? 1.0 : i * step);
-    if (edges.empty() || edge != edges.back()) edges.push_back(edge);
-  }
+  for (int i = 0; i < bins; ++i) qs[i] = i * step;
+  qs[bins] = 1;
+  std::vector<double> edges = LinearQuantiles(values, qs);
+  edges.erase(std::unique(edges.begin(), edges.end()), edges.end());
   return edges;
 }
 

@@ -43,11 +43,11 @@ std::vector<std::string> MetricNames() {
 std::vector<Metric> DefaultMetrics(glassbox::v1::TaskType task) {
   switch (task) {
     case glassbox::v1::BINARY_CLASSIFICATION:
-      return {Metric::kCount,  Metric::kSelectionRate,     Metric::kAccuracy,         Metric::kPrecision,
-              Metric::kRecall, Metric::kF1, Metric::kFalsePositiveRate, Metric::kFalseNegativeRate};
+      return {Metric::kCount,  Metric::kSelectionRate, Metric::kAccuracy,          Metric::kPrecision,
+              Metric::kRecall, Metric::kF1,            Metric::kFalsePositiveRate, Metric::kFalseNegativeRate};
     case glassbox::v1::REGRESSION:
-      return {Metric::kCount,          Metric::kMeanAbsoluteError,     Metric::kMeanSquaredError,
-              Metric::kRootMeanSquaredError, Metric::kR2, Metric::kMeanPrediction};
+      return {Metric::kCount, Metric::kMeanAbsoluteError, Metric::kMeanSquaredError, Metric::kRootMeanSquaredError,
+              Metric::kR2,    Metric::kMeanPrediction};
     default:
       return {Metric::kCount, Metric::kAccuracy, Metric::kPrecision, Metric::kRecall, Metric::kF1};
   }
@@ -407,8 +407,8 @@ class FairnessAnalyzer : public sdk::Analyzer {
         evaluated.Include(metric);
       }
     }
-    const std::vector<int32_t> everyone(rows.size(), 0);
-    const GroupScores overall = ScoreGroups(outcomes, rows, *weights, everyone, 1, evaluated.metrics)[0];
+    const GroupScorer scorer(outcomes, rows, *weights, evaluated.metrics);
+    const GroupScores overall = scorer.ScoreAll();
 
     std::vector<SensitiveGroups> features;
     for (const auto& name : settings->sensitive_features) {
@@ -428,8 +428,7 @@ class FairnessAnalyzer : public sdk::Analyzer {
     if (settings->ratio_target) *result.mutable_ratio_target() = *settings->ratio_target;
     for (size_t f = 0; f < features.size(); ++f) {
       if (context.cancelled()) return absl::CancelledError("fairness cancelled");
-      const auto scores = ScoreGroups(outcomes, rows, *weights, features[f].group_of_row, features[f].groups.size(),
-                                      evaluated.metrics);
+      const auto scores = scorer.Score(features[f].group_of_row, features[f].groups.size());
       *result.add_features() = FeatureResult(features[f], scores, overall, evaluated, *settings, binary);
       context.ReportProgress(static_cast<double>(f + 1) / static_cast<double>(features.size()));
     }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -11,9 +12,9 @@ namespace glassbox::plugins {
 namespace {
 
 // Groups from a key per row in [0, num_keys): the keys that occur become the
-// groups, in ascending key order.
+// groups, in ascending key order; `keys` becomes group_of_row.
 template <typename NameOfKey>
-SensitiveGroups FromKeys(const std::string& column, const std::vector<int32_t>& keys, int32_t num_keys,
+SensitiveGroups FromKeys(const std::string& column, std::vector<int32_t> keys, int32_t num_keys,
                          NameOfKey name_of_key) {
   std::vector<int32_t> group_of_key(num_keys, -1);
   for (int32_t key : keys) group_of_key[key] = 0;
@@ -26,8 +27,8 @@ SensitiveGroups FromKeys(const std::string& column, const std::vector<int32_t>& 
     result.groups.push_back(name_of_key(key));
     result.group_values.push_back({result.groups.back()});
   }
-  result.group_of_row.reserve(keys.size());
-  for (int32_t key : keys) result.group_of_row.push_back(group_of_key[key]);
+  for (int32_t& key : keys) key = group_of_key[key];
+  result.group_of_row = std::move(keys);
   return result;
 }
 
@@ -38,22 +39,22 @@ SensitiveGroups GroupCategorical(const sdk::Column& column, std::span<const size
   std::vector<int32_t> keys;
   keys.reserve(rows.size());
   for (size_t row : rows) keys.push_back(codes[row] == sdk::Column::kMissingCode ? missing_key : codes[row]);
-  return FromKeys(column.name(), keys, missing_key + 1, [&](int32_t key) {
+  return FromKeys(column.name(), std::move(keys), missing_key + 1, [&](int32_t key) {
     return key == missing_key ? std::string(kMissingGroup) : categories[key];
   });
 }
 
 std::vector<double> QuantileEdges(std::span<const double> values, std::span<const size_t> rows, int num_bins) {
-  std::vector<double> sorted;
-  sorted.reserve(rows.size());
+  std::vector<double> present;
+  present.reserve(rows.size());
   for (size_t row : rows) {
-    if (!std::isnan(values[row])) sorted.push_back(values[row]);
+    if (!std::isnan(values[row])) present.push_back(values[row]);
   }
-  if (sorted.empty()) return {};
-  std::sort(sorted.begin(), sorted.end());
+  if (present.empty()) return {};
+  std::vector<double> levels;
+  for (int i = 0; i <= num_bins; ++i) levels.push_back(static_cast<double>(i) / num_bins);
   std::vector<double> edges;
-  for (int i = 0; i <= num_bins; ++i) {
-    const double edge = LinearQuantile(sorted, static_cast<double>(i) / num_bins);
+  for (double edge : LinearQuantiles(present, levels)) {
     if (edges.empty() || edge > edges.back()) edges.push_back(edge);
   }
   return edges;
@@ -75,7 +76,7 @@ SensitiveGroups GroupNumeric(const sdk::Column& column, std::span<const size_t> 
     const auto above = std::upper_bound(edges.begin(), edges.end(), value) - edges.begin();
     keys.push_back(std::clamp<int32_t>(static_cast<int32_t>(above) - 1, 0, bins - 1));
   }
-  SensitiveGroups result = FromKeys(column.name(), keys, missing_key + 1, [&](int32_t key) {
+  SensitiveGroups result = FromKeys(column.name(), std::move(keys), missing_key + 1, [&](int32_t key) {
     if (key == missing_key) return std::string(kMissingGroup);
     const double low = edges[key];
     const double high = edges.size() == 1 ? low : edges[key + 1];

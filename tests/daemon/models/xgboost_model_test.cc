@@ -302,7 +302,35 @@ TEST_F(AdultModelTest, RefusesCorruptAndTruncatedModels) {
     EXPECT_EQ(model.status().code(), absl::StatusCode::kInvalidArgument)
         << bytes.substr(0, 40) << ": " << model.status();
     EXPECT_THAT(model.status().message(), HasSubstr("model")) << model.status();
+    EXPECT_THAT(model.status().message(), ::testing::Not(HasSubstr("Stack trace"))) << model.status();
   }
+  // libxgboost's reason, without its timestamp, source location and stack trace.
+  const absl::Status truncated = XgboostModel::Load(json.substr(0, json.size() / 3), Options()).status();
+  EXPECT_THAT(std::string(truncated.message()),
+              ::testing::StartsWith("the model file is not a readable XGBoost model: Expecting"));
+}
+
+TEST_F(AdultModelTest, RefusesCategoriesThatDoNotCoverTheSplits) {
+  // adult_train.csv lacks "Holand-Netherlands": 40 countries where the model's splits use code 40.
+  const sdk::Table train = ReadCsvFile(DatasetPath("adult_train.csv"));
+  XgboostModelOptions options = Options();
+  options.categories["native-country"] = train.Find("native-country")->categories();
+  absl::StatusOr<std::unique_ptr<XgboostModel>> model =
+      XgboostModel::Load(ReadFileBytes(DatasetPath("adult_xgb.json")), options);
+  EXPECT_EQ(model.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(model.status().message(),
+              HasSubstr("splits feature 'native-country' on category code 40 but only 40 categories are given"));
+
+  // A feature the file calls numeric while its splits are categorical.
+  const std::string json =
+      absl::StrReplaceAll(ReadFileBytes(DatasetPath("adult_xgb.json")),
+                          {{R"("feature_types":["int","c",)", R"("feature_types":["int","int",)"}});
+  options = Options();
+  options.categories.erase("workclass");
+  model = XgboostModel::Load(json, options);
+  EXPECT_EQ(model.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(model.status().message(),
+              HasSubstr("feature 'workclass' has categorical splits but its type is numeric"));
 }
 
 TEST_F(AdultModelTest, RefusesOptionsThatDisagreeWithTheModel) {
@@ -407,12 +435,28 @@ TEST(IrisModelTest, RefusesAModelWithoutFeatureNamesWhenNoneAreGiven) {
 
 TEST(IrisModelTest, RefusesATruncatedUbjsonModel) {
   const std::string ubj = ReadFileBytes(TestData("iris_softprob.ubj"));
-  for (size_t length : {size_t{2}, ubj.size() / 2, ubj.size() - 1}) {
+  for (size_t length : {size_t{2}, size_t{11}, ubj.size() / 2, ubj.size() - 1}) {
     XgboostModelOptions options;
     options.feature_names = kIrisFeatures;
     absl::StatusOr<std::unique_ptr<XgboostModel>> model = XgboostModel::Load(ubj.substr(0, length), options);
     EXPECT_EQ(model.status().code(), absl::StatusCode::kInvalidArgument) << length;
   }
+}
+
+const std::vector<std::string> kDiabetesFeatures = {"age", "sex", "bmi", "bp", "s1", "s2", "s3", "s4", "s5", "s6"};
+
+// Rows 0, 1 and 2 of sklearn's load_diabetes().data.
+sdk::Table DiabetesRows() {
+  return NumericTable(
+      kDiabetesFeatures,
+      {{0.038075906433423026, 0.05068011873981862, 0.061696206518683294, 0.0218723855140367, -0.04422349842444599,
+        -0.03482076283769895, -0.04340084565202491, -0.002592261998183278, 0.019907486170462722, -0.01764612515980379},
+       {-0.0018820165277906047, -0.044641636506989144, -0.051474061238800654, -0.02632752814785296,
+        -0.008448724111216851, -0.019163339748222204, 0.07441156407875721, -0.03949338287409329, -0.0683315470939731,
+        -0.092204049626824},
+       {0.08529890629667548, 0.05068011873981862, 0.04445121333659049, -0.00567042229275739, -0.04559945128264711,
+        -0.03419446591411989, -0.03235593223976409, -0.002592261998183278, 0.002861309289833047,
+        -0.025930338989472702}});
 }
 
 TEST(DiabetesModelTest, PredictsAndExplainsARegression) {
@@ -424,18 +468,8 @@ TEST(DiabetesModelTest, PredictsAndExplainsARegression) {
   ASSERT_TRUE(model.ok()) << model.status();
   EXPECT_EQ((*model)->info().task, glassbox::v1::REGRESSION);
   EXPECT_TRUE((*model)->info().classes.empty());
-  const std::vector<std::string> names = {"age", "sex", "bmi", "bp", "s1", "s2", "s3", "s4", "s5", "s6"};
-  EXPECT_EQ((*model)->info().feature_names, names);
-  const sdk::Table rows = NumericTable(
-      names,
-      {{0.038075906433423026, 0.05068011873981862, 0.061696206518683294, 0.0218723855140367, -0.04422349842444599,
-        -0.03482076283769895, -0.04340084565202491, -0.002592261998183278, 0.019907486170462722, -0.01764612515980379},
-       {-0.0018820165277906047, -0.044641636506989144, -0.051474061238800654, -0.02632752814785296,
-        -0.008448724111216851, -0.019163339748222204, 0.07441156407875721, -0.03949338287409329, -0.0683315470939731,
-        -0.092204049626824},
-       {0.08529890629667548, 0.05068011873981862, 0.04445121333659049, -0.00567042229275739, -0.04559945128264711,
-        -0.03419446591411989, -0.03235593223976409, -0.002592261998183278, 0.002861309289833047,
-        -0.025930338989472702}});
+  EXPECT_EQ((*model)->info().feature_names, kDiabetesFeatures);
+  const sdk::Table rows = DiabetesRows();
   absl::StatusOr<Eigen::MatrixXd> predictions = (*model)->Predict(rows);
   ASSERT_TRUE(predictions.ok()) << predictions.status();
   ASSERT_EQ(predictions->cols(), 1);
@@ -456,6 +490,45 @@ TEST(DiabetesModelTest, PredictsAndExplainsARegression) {
   for (int r = 0; r < 3; ++r) {
     for (int j = 0; j < 11; ++j) EXPECT_NEAR((*contributions)(r, j), expected[r][j], 1e-5) << r << ", " << j;
     EXPECT_NEAR(contributions->row(r).sum(), (*predictions)(r, 0), 1e-4);
+  }
+}
+
+TEST(DiabetesModelTest, ExplainsADartModelThroughLibxgboost) {
+  // diabetes_dart.json: as diabetes_reg.json with 'booster': 'dart', 'rate_drop': 0.2. Its trees carry dropout
+  // weights, which the backend leaves to libxgboost's TreeSHAP. Expected values: python xgboost 1.7.4's predict /
+  // predict(pred_contribs=True) on diabetes rows 0, 1, 2.
+  absl::StatusOr<std::unique_ptr<XgboostModel>> model =
+      XgboostModel::Load(ReadFileBytes(TestData("diabetes_dart.json")), {});
+  ASSERT_TRUE(model.ok()) << model.status();
+  absl::StatusOr<Eigen::MatrixXd> predictions = (*model)->Predict(DiabetesRows());
+  ASSERT_TRUE(predictions.ok()) << predictions.status();
+  EXPECT_NEAR((*predictions)(0, 0), 192.980682, 1e-4);
+  EXPECT_NEAR((*predictions)(1, 0), 79.2104568, 1e-4);
+  EXPECT_NEAR((*predictions)(2, 0), 154.477585, 1e-4);
+  const double expected[3][11] = {
+      {0.22009939, -2.45263505, 37.882988, -2.3467865, 0.427560151, 1.30875623, 2.60382462, -0.772107959, 14.5798349,
+       -1.08767402, 142.616821},
+      {0.0444801599, 2.28104067, -19.2694855, -1.10403001, -0.714723289, -1.44323027, -6.82119846, 0.148347616,
+       -36.0936203, -0.433963358, 142.616821},
+      {-4.19165611, -2.45263505, 16.0114727, -11.5192995, 0.427560151, -0.544852436, 2.60382462, -0.772107959,
+       15.0411739, -2.74271989, 142.616821},
+  };
+  absl::StatusOr<Eigen::MatrixXd> contributions = (*model)->Contributions(DiabetesRows());
+  ASSERT_TRUE(contributions.ok()) << contributions.status();
+  ASSERT_EQ(contributions->rows(), 3);
+  ASSERT_EQ(contributions->cols(), 11);
+  for (int r = 0; r < 3; ++r) {
+    for (int j = 0; j < 11; ++j) EXPECT_NEAR((*contributions)(r, j), expected[r][j], 1e-5) << r << ", " << j;
+  }
+
+  // libxgboost's pred_contribs from several threads at once.
+  std::vector<absl::StatusOr<Eigen::MatrixXd>> concurrent(4);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) threads.emplace_back([&, t] { concurrent[t] = (*model)->Contributions(DiabetesRows()); });
+  for (std::thread& thread : threads) thread.join();
+  for (const absl::StatusOr<Eigen::MatrixXd>& result : concurrent) {
+    ASSERT_TRUE(result.ok()) << result.status();
+    EXPECT_EQ(*result, *contributions);
   }
 }
 

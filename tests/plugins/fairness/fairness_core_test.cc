@@ -106,7 +106,7 @@ TEST(SensitiveGroupsTest, IntersectionIsTheCartesianProduct) {
   EXPECT_THAT(both.group_of_row, ElementsAre(0, 1, 2, 2));
 }
 
-TEST(GroupScoresTest, OnePassGivesEachGroupItsMetrics) {
+TEST(GroupScorerTest, OnePassGivesEachGroupItsMetrics) {
   sdk::Outcomes outcomes;
   outcomes.task = glassbox::v1::BINARY_CLASSIFICATION;
   outcomes.classes = {"no", "yes"};
@@ -116,7 +116,9 @@ TEST(GroupScoresTest, OnePassGivesEachGroupItsMetrics) {
   const std::vector<int32_t> group_of_row = {0, 0, 0, 0, 2, 2};
   const std::vector<sdk::Metric> metrics = {sdk::Metric::kCount, sdk::Metric::kSelectionRate, sdk::Metric::kRecall};
   const std::vector<double> weights = {1, 1, 1, 1, 3, 1};
-  const auto scores = ScoreGroups(outcomes, AllRows(6), weights, group_of_row, 3, metrics);
+  const std::vector<size_t> rows = AllRows(6);
+  const GroupScorer scorer(outcomes, rows, weights, metrics);
+  const auto scores = scorer.Score(group_of_row, 3);
   ASSERT_EQ(scores.size(), 3u);
   // Group 0: predictions 1, 1, 0, 0; positives at rows 0 and 2, one found.
   EXPECT_THAT(scores[0].values, ElementsAre(4, 0.5, 0.5));
@@ -125,6 +127,10 @@ TEST(GroupScoresTest, OnePassGivesEachGroupItsMetrics) {
   // Group 2: row 4 (weight 3) predicted positive, row 5 (weight 1) not: selection and recall 3/4.
   EXPECT_THAT(scores[2].values, ElementsAre(2, 0.75, 0.75));
   EXPECT_DOUBLE_EQ(scores[2].weight, 4);
+  // All rows: 3 of 6 rows predicted positive, weighing 1 + 1 + 3 of 8.
+  const GroupScores all = scorer.ScoreAll();
+  EXPECT_EQ(all.rows, 6);
+  EXPECT_THAT(all.values, ElementsAre(6, 5.0 / 8.0, 4.0 / 6.0));
 }
 
 }  // namespace

@@ -57,11 +57,13 @@ class ConfusionCounts {
   static ConfusionCounts Of(const Outcomes& outcomes, std::span<const size_t> rows,
                             std::span<const double> weights = {});
 
-  void Add(int true_class, int predicted_class, double weight = 1.0) {
+  void Add(int true_class, int predicted_class, double weight = 1.0) { AddRows(true_class, predicted_class, 1, weight); }
+  // Adds `rows` rows of true class t predicted as p that weigh `weight` together.
+  void AddRows(int true_class, int predicted_class, int64_t rows, double weight) {
     const size_t cell = static_cast<size_t>(true_class) * num_classes_ + predicted_class;
     weights_[cell] += weight;
-    ++rows_[cell];
-    ++num_rows_;
+    rows_[cell] += rows;
+    num_rows_ += rows;
   }
 
   int num_classes() const { return num_classes_; }

@@ -1,0 +1,426 @@
+#include "daemon/scorecard/sections.h"
+
+#include <algorithm>
+#include <optional>
+#include <set>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "daemon/scorecard/block_drawer.h"
+#include "daemon/scorecard/block_reading.h"
+#include "daemon/scorecard/chart_drawer.h"
+#include "daemon/scorecard/layout.h"
+#include "daemon/scorecard/number_format.h"
+#include "daemon/scorecard/table_drawer.h"
+#include "daemon/scorecard/targets.h"
+#include "daemon/scorecard/text_match.h"
+#include "glassbox/sdk/target.h"
+
+namespace glassbox::scorecard {
+namespace {
+
+using glassbox::v1::Block;
+using glassbox::v1::MetricBlock;
+using glassbox::v1::ScorecardConfig;
+
+constexpr TextStyle kNoteStyle{style::kBodySize - 0.5f, false, style::kMuted};
+constexpr int kDefaultTopN = 10;
+// Space a section heading wants below it on the same page.
+constexpr float kKeepWithHeading = 120;
+
+struct SectionText {
+  const char* title;
+  const char* purpose;
+};
+
+SectionText TextFor(SectionKind kind) {
+  switch (kind) {
+    case SectionKind::kData:
+      return {
+          "Data analysis",
+          "What the evaluation data looks like: its size, the balance of outcomes and how key features are spread."};
+    case SectionKind::kPerformance:
+      return {"Model performance", "How often the model is right, how it errs, and what it predicts."};
+    case SectionKind::kCohorts:
+      return {"Cohorts", "How the model does on groups of interest, and where its errors concentrate."};
+    case SectionKind::kImportance:
+      return {"Feature importance", "Which inputs drive the model's predictions the most."};
+    case SectionKind::kFairness:
+      return {"Fairness", "Whether the model treats the groups of each sensitive feature alike."};
+    case SectionKind::kCausal:
+      return {"Causal analysis", "The estimated effect on the outcome of changing a feature, all else equal."};
+    case SectionKind::kOther:
+      break;
+  }
+  return {"", ""};
+}
+
+void Note(PdfCanvas& canvas, const std::string& text) {
+  canvas.EnsureSpace(canvas.Wrap(text, kNoteStyle, PdfCanvas::width()).size() * kNoteStyle.line_height());
+  canvas.Paragraph(text, kNoteStyle);
+  canvas.MoveDown(6);
+}
+
+std::vector<const Block*> AllBlocks(const Section& section) {
+  std::vector<const Block*> blocks;
+  for (const auto* insight : section.insights) {
+    for (const auto& block : insight->blocks()) blocks.push_back(&block);
+  }
+  return blocks;
+}
+
+std::vector<std::string> ToVector(const google::protobuf::RepeatedPtrField<std::string>& names) {
+  return {names.begin(), names.end()};
+}
+
+// Column names blocks may be about: the dataset's and any the configuration names.
+std::vector<std::string> KnownColumns(const ScorecardInput& input) {
+  std::vector<std::string> columns;
+  for (const auto& column : input.dataset.columns()) columns.push_back(column.name());
+  for (const auto* names : {&input.config.data_explorer().features(), &input.config.fairness().sensitive_features(),
+                            &input.config.causal().treatments()}) {
+    columns.insert(columns.end(), names->begin(), names->end());
+  }
+  return columns;
+}
+
+std::string Versions(const Section& section) {
+  std::set<std::string> versions;
+  for (const auto* insight : section.insights) {
+    if (!insight->analyzer_version().empty()) versions.insert(insight->analyzer_version());
+  }
+  for (const auto* status : section.unfinished) {
+    if (!status->analyzer_version().empty()) versions.insert(status->analyzer_version());
+  }
+  return absl::StrJoin(versions, ", ");
+}
+
+void DrawHeading(PdfCanvas& canvas, const Section& section) {
+  const SectionText text = TextFor(section.kind);
+  const std::string title = section.kind == SectionKind::kOther ? HumanizeAnalyzer(section.analyzer) : text.title;
+  const std::string purpose = section.kind == SectionKind::kOther
+                                  ? absl::StrCat("Results of the ", section.analyzer, " analysis.")
+                                  : text.purpose;
+  const std::string versions = Versions(section);
+  const std::string source =
+      section.insights.empty() && section.unfinished.empty()
+          ? ""
+          : absl::StrCat("  Source: analyzer ", section.analyzer, versions.empty() ? "" : " ", versions, ".");
+  SectionHeading(canvas, title, absl::StrCat(purpose, source), kKeepWithHeading);
+}
+
+void DrawUnfinished(PdfCanvas& canvas, const Section& section) {
+  for (const auto* status : section.unfinished) {
+    Notice(canvas,
+           absl::StrCat(
+               DescribeUnfinished(*status),
+               " Its results are missing from this scorecard, and targets it would have measured count as not met."),
+           NoticeKind::kFailure);
+  }
+}
+
+std::string FormatBytes(int64_t bytes) {
+  if (bytes < 1000) return absl::StrCat(bytes, " bytes");
+  if (bytes < 1000 * 1000) return absl::StrCat(FormatNumber(bytes / 1e3), " kB");
+  return absl::StrCat(FormatNumber(bytes / 1e6), " MB");
+}
+
+void DrawDatasetFacts(PdfCanvas& canvas, const ScorecardInput& input) {
+  const auto& dataset = input.dataset;
+  if (dataset.id().empty() && dataset.row_count() == 0) return;
+  int numeric = 0, categorical = 0;
+  int64_t missing = 0;
+  for (const auto& column : dataset.columns()) {
+    (column.type() == glassbox::v1::NUMERIC ? numeric : categorical) += 1;
+    missing += column.missing_count();
+  }
+  TableData facts;
+  facts.columns = {"", ""};
+  facts.show_header = false;
+  auto add = [&](const std::string& key, const std::string& value) {
+    if (value.empty()) return;
+    TableCell key_cell = TextCell(key);
+    key_cell.bold = true;
+    facts.rows.push_back({key_cell, TextCell(value)});
+  };
+  add("Dataset", dataset.display_name().empty() ? dataset.id() : dataset.display_name());
+  add("Rows", FormatNumber(static_cast<double>(dataset.row_count())));
+  add("Columns", absl::StrCat(dataset.columns_size(), " (", numeric, " numeric, ", categorical, " categorical)"));
+  add("Missing values", FormatNumber(static_cast<double>(missing)));
+  add("Outcome column", input.run.spec().target_column());
+  add("File",
+      dataset.size_bytes() > 0 ? absl::StrCat(FormatBytes(dataset.size_bytes()), ", SHA-256 ", dataset.sha256()) : "");
+  DrawTable(canvas, "The dataset", facts);
+}
+
+std::vector<const Block*> Pointers(const std::vector<Block>& blocks) {
+  std::vector<const Block*> pointers;
+  for (const auto& block : blocks) pointers.push_back(&block);
+  return pointers;
+}
+
+void DrawData(PdfCanvas& canvas, const Section& section, const ScorecardInput& input) {
+  DrawDatasetFacts(canvas, input);
+  const auto blocks = AllBlocks(section);
+  const auto columns = KnownColumns(input);
+  const std::string& outcome = input.run.spec().target_column();
+  // The outcome's balance first.
+  std::vector<const Block*> label, rest;
+  for (const auto* block : blocks) {
+    (!outcome.empty() && ReferencedColumn(*block, columns) == outcome ? label : rest).push_back(block);
+  }
+  DrawBlocks(canvas, label, input.config);
+  const auto features = ToVector(input.config.data_explorer().features());
+  if (features.empty()) {
+    DrawBlocks(canvas, rest, input.config);
+    return;
+  }
+  std::vector<Block> general;
+  std::vector<std::vector<Block>> by_feature(features.size());
+  std::set<std::string> left_out;
+  for (const auto* block : rest) {
+    if (IsPerFeatureTable(*block)) {
+      Block kept = *block;
+      auto* rows = kept.mutable_table()->mutable_rows();
+      rows->Clear();
+      for (const auto& row : block->table().rows()) {
+        const std::string feature = row.cells_size() > 0 ? row.cells(0).text() : "";
+        if (std::find(features.begin(), features.end(), feature) != features.end()) {
+          *rows->Add() = row;
+        } else {
+          left_out.insert(feature);
+        }
+      }
+      if (!rows->empty()) general.push_back(std::move(kept));
+      continue;
+    }
+    const std::string column = ReferencedColumn(*block, columns);
+    auto it = std::find(features.begin(), features.end(), column);
+    if (column.empty()) {
+      general.push_back(*block);
+    } else if (it != features.end()) {
+      by_feature[it - features.begin()].push_back(*block);
+    } else {
+      left_out.insert(column);
+    }
+  }
+  DrawBlocks(canvas, Pointers(general), input.config);
+  // Each feature's own charts, else one drawn from the per-feature tables.
+  for (size_t f = 0; f < features.size(); ++f) {
+    DrawBlocks(canvas, Pointers(by_feature[f]), input.config);
+    if (std::any_of(by_feature[f].begin(), by_feature[f].end(), [](const Block& b) { return b.has_chart(); })) continue;
+    const std::string title = absl::StrCat("Distribution of ", features[f]);
+    if (auto chart = CategoryChart(rest, features[f])) {
+      DrawBlocks(canvas, {&*chart}, input.config);
+    } else if (auto numbers = FiveNumbersOf(rest, features[f])) {
+      DrawBoxPlot(canvas, title, *numbers, features[f]);
+    }
+  }
+  if (!left_out.empty()) {
+    Note(canvas,
+         absl::StrCat("Left out as the configuration's DataExplorer.features asks (the run's insights hold them): ",
+                      absl::StrJoin(left_out, ", "), "."));
+  }
+}
+
+void DrawPerformance(PdfCanvas& canvas, const Section& section, const ScorecardInput& input) {
+  std::vector<const MetricBlock*> metrics;
+  std::vector<const Block*> others;
+  for (const auto* block : AllBlocks(section)) {
+    if (!block->has_metric()) {
+      others.push_back(block);
+    } else if (!IsUserCohortMetric(input, block->metric())) {
+      metrics.push_back(&block->metric());
+    }
+  }
+  DrawMetrics(canvas, "Metrics", metrics, input.config);
+  std::vector<std::string> unreported;
+  for (const auto& configured : input.config.metrics()) {
+    if (std::none_of(metrics.begin(), metrics.end(),
+                     [&](const auto* m) { return SameMetric(m->name(), configured.name()); })) {
+      unreported.push_back(configured.name());
+    }
+  }
+  if (!unreported.empty() && !section.insights.empty()) {
+    Note(canvas, absl::StrCat("Named in the configuration's Metrics but not reported by this analysis: ",
+                              absl::StrJoin(unreported, ", "), "."));
+  }
+  DrawBlocks(canvas, others, input.config);
+}
+
+void DrawCohorts(PdfCanvas& canvas, const Section& section, const ScorecardInput& input) {
+  const auto metrics = UserCohortMetrics(input);
+  if (!metrics.empty()) {
+    DrawMetrics(canvas, "Metrics of the run's cohorts", metrics, input.config);
+    Note(canvas,
+         "Cohorts are held to the whole data's targets for information; the verdict on the first page counts "
+         "whole-data targets only.");
+  }
+  std::vector<std::string> absent;
+  for (const auto& name : input.config.cohorts()) {
+    if (std::none_of(metrics.begin(), metrics.end(), [&](const auto* m) { return m->cohort() == name; })) {
+      absent.push_back(name);
+    }
+  }
+  if (!absent.empty()) {
+    Note(canvas,
+         absl::StrCat("No metrics were reported for the configured cohorts ", absl::StrJoin(absent, ", "), "."));
+  }
+  // Error analysis' headline, its worst and best cohorts in words, before its tables and charts.
+  auto blocks = AllBlocks(section);
+  std::stable_partition(blocks.begin(), blocks.end(), [](const Block* block) { return block->has_text(); });
+  DrawBlocks(canvas, blocks, input.config);
+}
+
+void DrawImportance(PdfCanvas& canvas, const Section& section, const ScorecardInput& input) {
+  const int top_n = input.config.has_feature_importance() ? input.config.feature_importance().top_n() : kDefaultTopN;
+  std::vector<const Block*> pending;
+  for (const auto* block : AllBlocks(section)) {
+    if (!block->has_chart() || block->chart().kind() != glassbox::v1::BAR || block->chart().series_size() == 0) {
+      pending.push_back(block);
+      continue;
+    }
+    DrawBlocks(canvas, pending, input.config);
+    pending.clear();
+    const Block top = TopCategories(*block, top_n);
+    DrawChart(canvas, top.title(), top.chart(), BarLayout::kSideways);
+  }
+  DrawBlocks(canvas, pending, input.config);
+}
+
+struct Disparity {
+  const MetricBlock* metric;
+  DisparityName name;
+};
+
+bool Wanted(const ScorecardConfig::Fairness& fairness, const DisparityName& name) {
+  if (!fairness.metrics().empty() && !AnySameMetric(fairness.metrics(), name.metric)) return false;
+  if (!fairness.sensitive_features().empty() && !AnyEqualsIgnoreCase(fairness.sensitive_features(), name.feature)) {
+    return false;
+  }
+  return fairness.evaluation_kind() == glassbox::v1::FAIRNESS_EVALUATION_KIND_UNSPECIFIED ||
+         fairness.evaluation_kind() == name.kind;
+}
+
+void DrawDisparities(PdfCanvas& canvas, const std::vector<Disparity>& disparities, const ScorecardConfig& config) {
+  if (disparities.empty()) return;
+  const bool any_target = std::any_of(disparities.begin(), disparities.end(), [&](const Disparity& d) {
+    return EffectiveTarget(config, *d.metric).has_value();
+  });
+  TableData table;
+  table.columns = {"Sensitive feature", "Metric", "Disparity", "Value"};
+  if (any_target) table.columns.insert(table.columns.end(), {"Target", "Result"});
+  for (const auto& disparity : disparities) {
+    auto& row = table.rows.emplace_back();
+    row.push_back(NameCell(disparity.name.feature));
+    row.push_back(NameCell(disparity.name.metric));
+    row.push_back(TextCell(disparity.name.kind == glassbox::v1::FAIRNESS_RATIO ? "ratio (1 = parity)"
+                                                                               : "difference (0 = parity)"));
+    row.push_back(NumberCell(disparity.metric->value()));
+    if (any_target) {
+      const auto target = EffectiveTarget(config, *disparity.metric);
+      row.push_back(TextCell(target ? sdk::FormatTarget(*target) : "—"));
+      row.push_back(MarkCell(EffectiveVerdict(config, *disparity.metric)));
+    }
+  }
+  DrawTable(canvas, "Disparities between groups", table);
+  Note(canvas,
+       "Difference: the largest gap in the metric between any two groups of the feature (0 means all groups "
+       "are alike). Ratio: the smallest group's value divided by the largest's (1 means all groups are alike).");
+}
+
+// The sensitive feature a fairness block is about: a metric's "(feature)"
+// suffix, as in "demographic_parity_ratio (sex)", else the column it refers to.
+std::string FairnessFeature(const Block& block, const std::vector<std::string>& columns) {
+  std::string head, feature;
+  if (block.has_metric()) return SplitTrailingParentheses(block.metric().name(), head, feature) ? feature : "";
+  return ReferencedColumn(block, columns);
+}
+
+void DrawFairness(PdfCanvas& canvas, const Section& section, const ScorecardInput& input) {
+  const auto& fairness = input.config.fairness();
+  const auto blocks = AllBlocks(section);
+  // The features analysed, intersections such as "sex, race" included, are
+  // named in the metrics' suffixes.
+  auto columns = KnownColumns(input);
+  for (const auto* block : blocks) {
+    const std::string feature = FairnessFeature(*block, {});
+    if (!feature.empty()) columns.push_back(feature);
+  }
+  std::vector<Disparity> disparities;
+  std::vector<const Block*> others;
+  for (const auto* block : blocks) {
+    const std::string feature = FairnessFeature(*block, columns);
+    const bool wanted = fairness.sensitive_features().empty() || feature.empty() ||
+                        AnyEqualsIgnoreCase(fairness.sensitive_features(), feature);
+    auto disparity = block->has_metric() ? ParseDisparityName(block->metric().name()) : std::nullopt;
+    if (disparity) {
+      if (Wanted(fairness, *disparity)) disparities.push_back({&block->metric(), *disparity});
+    } else if (wanted) {
+      others.push_back(block);
+    }
+  }
+  DrawDisparities(canvas, disparities, input.config);
+  DrawBlocks(canvas, others, input.config);
+}
+
+void DrawCausal(PdfCanvas& canvas, const Section& section, const ScorecardInput& input) {
+  const auto treatments = ToVector(input.config.causal().treatments());
+  std::vector<const Block*> pending;
+  for (const auto* block : AllBlocks(section)) {
+    auto estimates = block->has_table() ? ReadIntervals(block->table(), treatments) : std::nullopt;
+    if (!estimates) {
+      pending.push_back(block);
+      continue;
+    }
+    DrawBlocks(canvas, pending, input.config);
+    pending.clear();
+    // The plot and its table of numbers on one page: the table's rows take about kApproxRowHeight each.
+    constexpr float kApproxRowHeight = 17;
+    const size_t count = estimates->intervals.size();
+    canvas.EnsureSpace(IntervalsHeight(canvas, block->title(), count, estimates->estimate_column) +
+                       (count + 1) * kApproxRowHeight);
+    DrawIntervals(canvas, block->title(), estimates->intervals, estimates->estimate_column);
+    DrawTable(canvas, "", FromTableBlock(estimates->table));
+  }
+  DrawBlocks(canvas, pending, input.config);
+}
+
+}  // namespace
+
+std::string DescribeUnfinished(const glassbox::v1::AnalysisStatus& status) {
+  switch (status.state()) {
+    case glassbox::v1::ANALYSIS_FAILED:
+      return absl::StrCat("The ", status.analyzer(),
+                          " analysis failed: ", status.error().empty() ? "no reason was recorded" : status.error(),
+                          absl::EndsWith(status.error(), ".") ? "" : ".");
+    case glassbox::v1::ANALYSIS_CANCELLED:
+      return absl::StrCat("The ", status.analyzer(), " analysis was cancelled.");
+    default:
+      return absl::StrCat("The ", status.analyzer(), " analysis did not finish.");
+  }
+}
+
+void DrawSection(PdfCanvas& canvas, const Section& section, const ScorecardInput& input) {
+  DrawHeading(canvas, section);
+  DrawUnfinished(canvas, section);
+  switch (section.kind) {
+    case SectionKind::kData:
+      return DrawData(canvas, section, input);
+    case SectionKind::kPerformance:
+      return DrawPerformance(canvas, section, input);
+    case SectionKind::kCohorts:
+      return DrawCohorts(canvas, section, input);
+    case SectionKind::kImportance:
+      return DrawImportance(canvas, section, input);
+    case SectionKind::kFairness:
+      return DrawFairness(canvas, section, input);
+    case SectionKind::kCausal:
+      return DrawCausal(canvas, section, input);
+    case SectionKind::kOther:
+      return DrawBlocks(canvas, AllBlocks(section), input.config);
+  }
+}
+
+}  // namespace glassbox::scorecard

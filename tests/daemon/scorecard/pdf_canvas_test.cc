@@ -1,0 +1,95 @@
+#include "daemon/scorecard/pdf_canvas.h"
+
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "gtest/gtest.h"
+
+namespace glassbox::scorecard {
+namespace {
+
+std::unique_ptr<PdfCanvas> Canvas() {
+  CanvasOptions options;
+  options.regular_font_path = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+  options.bold_font_path = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf";
+  auto canvas = PdfCanvas::Create(options);
+  EXPECT_TRUE(canvas.ok()) << canvas.status();
+  return canvas.ok() ? *std::move(canvas) : nullptr;
+}
+
+TEST(PdfCanvasTest, TextWidthScalesWithSize) {
+  auto canvas = Canvas();
+  ASSERT_NE(canvas, nullptr);
+  const float small = canvas->TextWidth("accuracy_score", {10});
+  EXPECT_GT(small, 40);
+  EXPECT_NEAR(canvas->TextWidth("accuracy_score", {20}), 2 * small, 1e-3);
+  EXPECT_GT(canvas->TextWidth("accuracy_score", {10, true}), small);
+  EXPECT_NEAR(canvas->TextWidth("ab", {10}), canvas->TextWidth("a", {10}) + canvas->TextWidth("b", {10}), 1e-3);
+}
+
+TEST(PdfCanvasTest, WrapKeepsEveryWordAndEachLineFits) {
+  auto canvas = Canvas();
+  ASSERT_NE(canvas, nullptr);
+  const std::string text =
+      "Ranking marketing leads by likely income bracket. Not for decisions on credit, employment, housing or "
+      "insurance.";
+  const TextStyle style{9};
+  const auto lines = canvas->Wrap(text, style, 150);
+  ASSERT_GT(lines.size(), 2u);
+  for (const auto& line : lines) EXPECT_LE(canvas->TextWidth(line, style), 150) << line;
+  EXPECT_EQ(absl::StrJoin(lines, " "), text);
+}
+
+TEST(PdfCanvasTest, WrapSplitsWordsWiderThanTheLineAndKeepsParagraphs) {
+  auto canvas = Canvas();
+  ASSERT_NE(canvas, nullptr);
+  const TextStyle style{9};
+  const std::string hash = "53573601f12ddcb84f0cf9e0ebe98698858c6c6aebf7001ffa22eecf328cf94a";
+  const auto lines = canvas->Wrap("SHA-256 " + hash + "\nnext", style, 100);
+  ASSERT_GE(lines.size(), 4u);
+  EXPECT_EQ(lines.front(), "SHA-256");
+  EXPECT_EQ(lines.back(), "next");
+  std::string joined;
+  for (size_t i = 1; i + 1 < lines.size(); ++i) {
+    EXPECT_LE(canvas->TextWidth(lines[i], style), 100);
+    joined += lines[i];
+  }
+  EXPECT_EQ(joined, hash);
+}
+
+TEST(PdfCanvasTest, FitCutsWithAnEllipsisOnACodePointBoundary) {
+  auto canvas = Canvas();
+  ASSERT_NE(canvas, nullptr);
+  const TextStyle style{9};
+  EXPECT_EQ(canvas->Fit("short", style, 100), "short");
+  const std::string fitted = canvas->Fit("Ελληνικά κείμενα που δεν χωράνε", style, 60);
+  EXPECT_LE(canvas->TextWidth(fitted, style), 60);
+  EXPECT_TRUE(fitted.size() >= 3 && fitted.substr(fitted.size() - 3) == "…");
+  EXPECT_EQ(fitted.rfind("Ελλ", 0), 0u);
+}
+
+TEST(PdfCanvasTest, CountsPagesAndSavesAPdf) {
+  auto canvas = Canvas();
+  ASSERT_NE(canvas, nullptr);
+  canvas->NewPage();
+  canvas->Paragraph("first", {});
+  canvas->EnsureSpace(PdfCanvas::page_height());
+  EXPECT_EQ(canvas->page_count(), 2);
+  // A fresh page holds what it can even when that is less than asked.
+  canvas->EnsureSpace(PdfCanvas::page_height() * 2);
+  EXPECT_EQ(canvas->page_count(), 2);
+  int decorated = 0;
+  auto pdf = canvas->Finish([&](PdfCanvas&, int page, int count) {
+    EXPECT_EQ(count, 2);
+    EXPECT_EQ(page, ++decorated);
+  });
+  ASSERT_TRUE(pdf.ok()) << pdf.status();
+  EXPECT_EQ(decorated, 2);
+  EXPECT_EQ(pdf->rfind("%PDF-1.", 0), 0u);
+  EXPECT_NE(pdf->find("%%EOF"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace glassbox::scorecard

@@ -1,0 +1,190 @@
+#include "daemon/scorecard/targets.h"
+
+#include <string>
+#include <vector>
+
+#include "daemon/scorecard/scorecard_config.h"
+#include "glassbox/sdk/insight_builder.h"
+#include "glassbox/sdk/target.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/daemon/scorecard/adult_scorecard_sample.h"
+
+namespace glassbox::scorecard {
+namespace {
+
+using glassbox::v1::FAIL;
+using glassbox::v1::Insight;
+using glassbox::v1::PASS;
+
+glassbox::v1::ScorecardConfig Config(const std::string& json) {
+  auto config = ParseScorecardConfig(json);
+  EXPECT_TRUE(config.ok()) << config.status();
+  return config.ok() ? *config : glassbox::v1::ScorecardConfig();
+}
+
+Insight Built(sdk::InsightBuilder builder, const std::string& analyzer) {
+  Insight insight = builder.Release();
+  insight.set_analyzer(analyzer);
+  return insight;
+}
+
+TEST(EvaluateTargetsTest, AdultRunHasSixTargetsFourMet) {
+  const ScorecardInput input = testing::AdultScorecardInput();
+  const auto checks = EvaluateTargets(input.config, input.insights);
+  ASSERT_EQ(checks.size(), 6u);
+  // Metric values are the sample's sklearn figures; verdicts follow from the config's thresholds.
+  const struct {
+    const char* metric;
+    const char* analyzer;
+    double value;
+    const char* target;
+    glassbox::v1::Verdict verdict;
+  } expected[] = {
+      {"accuracy_score", "model_overview", 0.8670181022478616, ">= 0.85", PASS},
+      {"precision_score", "model_overview", 0.7747408105560791, ">= 0.75", PASS},
+      {"recall_score", "model_overview", 0.6568118258090292, ">= 0.7", FAIL},
+      {"accuracy_score difference (sex)", "fairness", 0.09768342394633411, "<= 0.1", PASS},
+      {"selection_rate difference (sex)", "fairness", 0.19289534309673786, "<= 0.1", FAIL},
+      {"psi_max", "drift_monitor", 0.08, "<= 0.1", PASS},
+  };
+  for (size_t i = 0; i < checks.size(); ++i) {
+    SCOPED_TRACE(expected[i].metric);
+    EXPECT_EQ(checks[i].metric, expected[i].metric);
+    EXPECT_EQ(checks[i].cohort, "");
+    EXPECT_EQ(checks[i].analyzer, expected[i].analyzer);
+    ASSERT_TRUE(checks[i].value.has_value());
+    EXPECT_DOUBLE_EQ(*checks[i].value, expected[i].value);
+    EXPECT_EQ(sdk::FormatTarget(checks[i].target), expected[i].target);
+    EXPECT_EQ(checks[i].verdict, expected[i].verdict);
+  }
+  const TargetSummary summary = Summarize(checks);
+  EXPECT_EQ(summary.total, 6);
+  EXPECT_EQ(summary.met, 4);
+  EXPECT_EQ(summary.verdict, FAIL);
+}
+
+TEST(EvaluateTargetsTest, UnmeasuredTargetCountsAsNotMet) {
+  sdk::InsightBuilder builder;
+  builder.AddMetric("Accuracy", "accuracy_score", 0.91);
+  // A cohort's value does not measure the whole-data target.
+  builder.AddMetric("Recall", "recall_score", 0.95, "Young");
+  const auto checks = EvaluateTargets(
+      Config(R"({"Metrics": {"accuracy_score": {"threshold": ">0.9"}, "recall_score": {"threshold": ">=0.7"}}})"),
+      {Built(std::move(builder), "model_overview")});
+  ASSERT_EQ(checks.size(), 2u);
+  EXPECT_EQ(checks[0].verdict, PASS);
+  EXPECT_EQ(checks[1].metric, "recall_score");
+  EXPECT_FALSE(checks[1].value.has_value());
+  EXPECT_EQ(checks[1].analyzer, "");
+  EXPECT_EQ(checks[1].verdict, FAIL);
+  EXPECT_EQ(Summarize(checks).verdict, FAIL);
+}
+
+TEST(EvaluateTargetsTest, MetricNamesMatchIgnoringCaseAndModelOverviewIsPreferred) {
+  sdk::InsightBuilder other;
+  other.AddMetric("Selection rate", "selection_rate", 0.5);
+  sdk::InsightBuilder overview;
+  overview.AddMetric("Selection rate", "selection_rate", 0.2);
+  const auto checks =
+      EvaluateTargets(Config(R"({"Metrics": {"Selection_rate": {"threshold": "<0.3"}}})"),
+                      {Built(std::move(other), "custom"), Built(std::move(overview), "model_overview")});
+  ASSERT_EQ(checks.size(), 1u);
+  EXPECT_EQ(checks[0].analyzer, "model_overview");
+  EXPECT_DOUBLE_EQ(*checks[0].value, 0.2);
+  EXPECT_EQ(checks[0].verdict, PASS);
+}
+
+TEST(EvaluateTargetsTest, MetricNamesMatchAcrossSpacesHyphensAndUnderscores) {
+  sdk::InsightBuilder builder;
+  // error_analysis names its metric "error rate".
+  builder.AddMetric("Overall error rate", "error rate", 0.13298189775213845);
+  builder.AddMetric("", "Selection-Rate difference (sex)", 0.19289534309673786);
+  const auto config = Config(R"({
+    "Metrics": {"error_rate": {"threshold": "<=0.15"}},
+    "Fairness": {"metric": ["selection_rate"], "fairness_evaluation_kind": "difference", "threshold": "<=0.2"}
+  })");
+  const auto checks = EvaluateTargets(config, {Built(std::move(builder), "error_analysis")});
+  ASSERT_EQ(checks.size(), 2u);
+  EXPECT_EQ(checks[0].metric, "error_rate");
+  EXPECT_EQ(checks[0].analyzer, "error_analysis");
+  EXPECT_EQ(checks[0].verdict, PASS);
+  EXPECT_EQ(checks[1].metric, "Selection-Rate difference (sex)");
+  EXPECT_EQ(checks[1].verdict, PASS);
+}
+
+TEST(EvaluateTargetsTest, ConfigurationOverridesAnAnalyzersOwnTarget) {
+  sdk::InsightBuilder builder;
+  builder.AddMetric("Accuracy", "accuracy_score", 0.87, "", *sdk::ParseTarget(">=0.9"));
+  builder.AddMetric("Drift", "psi_max", 0.2, "", *sdk::ParseTarget("<=0.1"));
+  const auto config = Config(R"({"Metrics": {"accuracy_score": {"threshold": ">=0.85"}}})");
+  const auto insights = std::vector<Insight>{Built(std::move(builder), "model_overview")};
+  const auto checks = EvaluateTargets(config, insights);
+  ASSERT_EQ(checks.size(), 2u);
+  EXPECT_EQ(checks[0].metric, "accuracy_score");
+  EXPECT_EQ(sdk::FormatTarget(checks[0].target), ">= 0.85");
+  EXPECT_EQ(checks[0].verdict, PASS);
+  EXPECT_EQ(checks[1].metric, "psi_max");
+  EXPECT_EQ(checks[1].verdict, FAIL);
+  EXPECT_EQ(EffectiveVerdict(config, insights[0].blocks(0).metric()), PASS);
+  EXPECT_EQ(sdk::FormatTarget(*EffectiveTarget(config, insights[0].blocks(1).metric())), "<= 0.1");
+}
+
+TEST(EvaluateTargetsTest, FairnessWithoutSensitiveFeaturesChecksEveryFeature) {
+  sdk::InsightBuilder builder;
+  builder.AddMetric("", "accuracy_score ratio (sex)", 0.8952754681958252);
+  builder.AddMetric("", "accuracy_score difference (sex)", 0.09768342394633411);
+  builder.AddMetric("", "accuracy_score ratio (race)", 0.8421498661909009);
+  builder.AddMetric("", "demographic_parity_ratio (sex)", 0.296321947851415);
+  const auto config = Config(R"({
+    "Fairness": {"metric": ["accuracy_score", "f1_score"], "fairness_evaluation_kind": "ratio", "threshold": ">=0.85"}
+  })");
+  const auto checks = EvaluateTargets(config, {Built(std::move(builder), "fairness")});
+  ASSERT_EQ(checks.size(), 3u);
+  EXPECT_EQ(checks[0].metric, "accuracy_score ratio (sex)");
+  EXPECT_EQ(checks[0].verdict, PASS);
+  EXPECT_EQ(checks[1].metric, "accuracy_score ratio (race)");
+  EXPECT_EQ(checks[1].verdict, FAIL);
+  EXPECT_EQ(checks[2].metric, "f1_score ratio (any sensitive feature)");
+  EXPECT_FALSE(checks[2].value.has_value());
+  EXPECT_EQ(checks[2].verdict, FAIL);
+}
+
+TEST(EvaluateTargetsTest, CohortMetricsShareTheirMetricsTarget) {
+  glassbox::v1::MetricBlock young;
+  young.set_name("accuracy_score");
+  young.set_value(0.96);
+  young.set_cohort("Young");
+  const auto config = Config(R"({"Metrics": {"accuracy_score": {"threshold": ">=0.97"}}})");
+  EXPECT_EQ(sdk::FormatTarget(*EffectiveTarget(config, young)), ">= 0.97");
+  EXPECT_EQ(EffectiveVerdict(config, young), FAIL);
+  young.set_name("f1_score");
+  EXPECT_FALSE(EffectiveTarget(config, young).has_value());
+  EXPECT_EQ(EffectiveVerdict(config, young), glassbox::v1::VERDICT_UNSPECIFIED);
+}
+
+TEST(EvaluateTargetsTest, NoTargetsNoVerdict) {
+  const TargetSummary summary = Summarize({});
+  EXPECT_EQ(summary.total, 0);
+  EXPECT_EQ(summary.verdict, glassbox::v1::VERDICT_UNSPECIFIED);
+}
+
+TEST(ParseDisparityNameTest, TakesApartFairnessMetricNames) {
+  auto difference = ParseDisparityName("selection_rate difference (sex)");
+  ASSERT_TRUE(difference.has_value());
+  EXPECT_EQ(difference->metric, "selection_rate");
+  EXPECT_EQ(difference->kind, glassbox::v1::FAIRNESS_DIFFERENCE);
+  EXPECT_EQ(difference->feature, "sex");
+  auto ratio = ParseDisparityName("true_positive_rate ratio (race, sex)");
+  ASSERT_TRUE(ratio.has_value());
+  EXPECT_EQ(ratio->metric, "true_positive_rate");
+  EXPECT_EQ(ratio->kind, glassbox::v1::FAIRNESS_RATIO);
+  EXPECT_EQ(ratio->feature, "race, sex");
+  for (const char* name : {"demographic_parity_difference (sex)", "accuracy_score", "difference (sex)",
+                           "accuracy_score difference ()", "accuracy_score difference (sex) extra"}) {
+    EXPECT_FALSE(ParseDisparityName(name).has_value()) << name;
+  }
+}
+
+}  // namespace
+}  // namespace glassbox::scorecard
