@@ -9,6 +9,7 @@ function(glassbox_add_plugin name)
     CXX_VISIBILITY_PRESET hidden
     VISIBILITY_INLINES_HIDDEN ON)
   install(TARGETS ${name} LIBRARY DESTINATION ${GLASSBOX_PLUGIN_INSTALL_DIR})
+  set_property(GLOBAL APPEND PROPERTY GLASSBOX_PLUGIN_TARGETS ${name})
 endfunction()
 
 # glassbox_add_subdirectories(): adds every direct subfolder that has a
