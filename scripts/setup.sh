@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package glassbox needs to build, test and run,
+# then configures and builds into build/. Safe to run again.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(
+  build-essential cmake ninja-build pkg-config
+  libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler libabsl-dev libssl-dev
+  libeigen3-dev libsqlite3-dev libboost-dev libboost-filesystem-dev libhpdf-dev fonts-dejavu-core
+  libxgboost-dev libgtest-dev libgmock-dev libbenchmark-dev
+  poppler-utils python3 python3-grpcio python3-protobuf python3-grpc-tools python3-numpy python3-sklearn
+)
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if ((${#missing[@]})); then
+  sudo=""
+  [[ $(id -u) -eq 0 ]] || sudo="sudo"
+  $sudo apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
+cmake --build build -j "$(nproc)"
