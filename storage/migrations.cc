@@ -41,6 +41,21 @@ CREATE TABLE insights (
   UNIQUE (run_id, analysis_index)
 );
 )sql",
+    R"sql(
+CREATE TABLE models (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  name TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  sha256 TEXT NOT NULL,
+  blob_path TEXT NOT NULL,
+  create_time INTEGER NOT NULL,
+  resource BLOB NOT NULL,
+  UNIQUE (name, version)
+);
+CREATE INDEX models_name_sha256 ON models(name, sha256);
+ALTER TABLE runs ADD COLUMN model_name TEXT NOT NULL DEFAULT '';
+CREATE INDEX runs_model ON runs(model_name);
+)sql",
 };
 
 }  // namespace

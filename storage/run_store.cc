@@ -32,13 +32,14 @@ absl::StatusOr<T> GetById(Database& database, const char* sql, const std::string
 absl::Status RunStore::Create(const glassbox::v1::Run& run) {
   Transaction transaction(database_);
   auto insert = transaction.Prepare(
-      "INSERT INTO runs (id, dataset_id, state, create_time, creator, resource) VALUES (?, ?, ?, ?, ?, ?)");
+      "INSERT INTO runs (id, dataset_id, model_name, state, create_time, creator, resource) VALUES (?, ?, ?, ?, ?, ?, ?)");
   insert.Bind(1, run.id())
       .Bind(2, run.spec().dataset_id())
-      .Bind(3, static_cast<int64_t>(run.state()))
-      .Bind(4, TimeUtil::TimestampToMicroseconds(run.create_time()))
-      .Bind(5, run.creator())
-      .BindBlob(6, run.SerializeAsString());
+      .Bind(3, run.spec().model().name())
+      .Bind(4, static_cast<int64_t>(run.state()))
+      .Bind(5, TimeUtil::TimestampToMicroseconds(run.create_time()))
+      .Bind(6, run.creator())
+      .BindBlob(7, run.SerializeAsString());
   if (auto status = insert.Run(); !status.ok()) {
     return absl::FailedPreconditionError(absl::StrCat("cannot record run: ", status.message()));
   }
@@ -75,6 +76,7 @@ absl::StatusOr<Page<glassbox::v1::Run>> RunStore::List(const RunFilter& filter, 
   if (!cursor.ok()) return cursor.status();
   std::string sql = "SELECT seq, resource FROM runs WHERE seq < ?";
   if (!filter.dataset_id.empty()) sql += " AND dataset_id = ?";
+  if (!filter.model_name.empty()) sql += " AND model_name = ?";
   if (filter.state != glassbox::v1::RUN_STATE_UNSPECIFIED) sql += " AND state = ?";
   sql += " ORDER BY seq DESC LIMIT ?";
   Session session(database_);
@@ -82,6 +84,7 @@ absl::StatusOr<Page<glassbox::v1::Run>> RunStore::List(const RunFilter& filter, 
   int index = 1;
   query.Bind(index++, cursor->before_seq);
   if (!filter.dataset_id.empty()) query.Bind(index++, filter.dataset_id);
+  if (!filter.model_name.empty()) query.Bind(index++, filter.model_name);
   if (filter.state != glassbox::v1::RUN_STATE_UNSPECIFIED) query.Bind(index++, static_cast<int64_t>(filter.state));
   query.Bind(index, static_cast<int64_t>(cursor->page_size + 1));
   return ReadPage<glassbox::v1::Run>(query, cursor->page_size);

@@ -17,6 +17,7 @@ namespace glassbox::storage {
 
 struct RunFilter {
   std::string dataset_id;
+  std::string model_name;
   glassbox::v1::RunState state = glassbox::v1::RUN_STATE_UNSPECIFIED;
 };
 

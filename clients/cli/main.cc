@@ -8,10 +8,14 @@
 #include <functional>
 #include <iostream>
 #include <map>
+#include <sstream>
 
 #include <grpcpp/grpcpp.h>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "clients/cli/args.h"
 #include "clients/cli/render.h"
 #include "glassbox/v1/service.grpc.pb.h"
@@ -29,9 +33,15 @@ const char kUsage[] = R"(usage: glassbox COMMAND [ARGS] [--address HOST:PORT] [-
   upload FILE.csv [--name NAME] [--type COLUMN=numeric|categorical]...
   datasets                          list datasets
   dataset ID                        show one dataset
+  register NAME --xgboost FILE [--classes A,B] [--categories-from DATASET] [--task TASK]
+      [--intended-use TEXT] [--architecture TEXT] [--training-data TEXT] [--evaluation-data TEXT]
+      [--owner TEXT] [--notes TEXT]
+  models                            list models (latest version of each)
+  model NAME[@VERSION]              show a model version (default: the latest)
+  whatif NAME[@VERSION] [--dataset ID --row-index N] [--row 'feature=value,...']
   analyzers                         list the loaded analyzers and their parameters
   run --dataset ID --target COLUMN --task binary|multiclass|regression
-      --prediction COLUMN [--probability COLUMN]... [--positive-class LABEL]
+      (--prediction COLUMN [--probability COLUMN]... | --model NAME[@VERSION]) [--positive-class LABEL]
       --analyzer NAME[=JSON_PARAMS]... [--cohort [NAME:]FILTER]... [--name NAME] [--watch]
   watch RUN                         follow a run's progress until it ends
   runs [--dataset ID] [--state STATE]
@@ -74,8 +84,14 @@ class Cli {
         {"datasets", {{}, &Cli::Datasets}},
         {"dataset", {{}, &Cli::Dataset}},
         {"analyzers", {{}, &Cli::Analyzers}},
-        {"run", {{"dataset", "target", "task", "prediction", "probability", "positive-class", "analyzer", "cohort",
-                  "name", "watch"},
+        {"register", {{"xgboost", "classes", "categories-from", "task", "intended-use", "architecture", "training-data",
+                       "evaluation-data", "owner", "notes"},
+                      &Cli::Register}},
+        {"models", {{}, &Cli::Models}},
+        {"model", {{}, &Cli::Model}},
+        {"whatif", {{"dataset", "row-index", "row"}, &Cli::WhatIf}},
+        {"run", {{"dataset", "target", "task", "prediction", "probability", "model", "positive-class", "analyzer",
+                  "cohort", "name", "watch"},
                  &Cli::Run}},
         {"watch", {{}, &Cli::Watch}},
         {"runs", {{"dataset", "state"}, &Cli::Runs}},
@@ -198,15 +214,8 @@ class Cli {
     spec->set_dataset_id(args_.Get("dataset"));
     spec->set_target_column(args_.Get("target"));
     spec->set_display_name(args_.Get("name"));
-    static const std::map<std::string, glassbox::v1::TaskType> kTasks = {
-        {"binary", glassbox::v1::BINARY_CLASSIFICATION},
-        {"multiclass", glassbox::v1::MULTICLASS_CLASSIFICATION},
-        {"regression", glassbox::v1::REGRESSION}};
-    if (args_.Has("task")) {
-      auto task = kTasks.find(args_.Get("task"));
-      if (task == kTasks.end()) Fail(absl::StrCat("--task ", args_.Get("task"), ": use binary, multiclass or regression"));
-      spec->set_task(task->second);
-    }
+    spec->set_task(Task());
+    if (args_.Has("model")) *spec->mutable_model() = Reference(args_.Get("model"));
     if (args_.Has("prediction")) spec->mutable_predictions()->set_prediction_column(args_.Get("prediction"));
     for (const auto& column : args_.GetAll("probability")) spec->mutable_predictions()->add_probability_columns(column);
     spec->set_positive_class(args_.Get("positive-class"));
@@ -232,6 +241,133 @@ class Cli {
     }
     std::cerr << "run " << run.id() << "\n";
     return Follow(run.id());
+  }
+
+  glassbox::v1::TaskType Task() const {
+    static const std::map<std::string, glassbox::v1::TaskType> kTasks = {
+        {"binary", glassbox::v1::BINARY_CLASSIFICATION},
+        {"multiclass", glassbox::v1::MULTICLASS_CLASSIFICATION},
+        {"regression", glassbox::v1::REGRESSION}};
+    if (!args_.Has("task")) return glassbox::v1::TASK_TYPE_UNSPECIFIED;
+    auto task = kTasks.find(args_.Get("task"));
+    if (task == kTasks.end()) Fail(absl::StrCat("--task ", args_.Get("task"), ": use binary, multiclass or regression"));
+    return task->second;
+  }
+
+  // NAME or NAME@VERSION.
+  static glassbox::v1::ModelReference Reference(const std::string& text) {
+    glassbox::v1::ModelReference reference;
+    auto at = text.find('@');
+    reference.set_name(text.substr(0, at));
+    if (at != std::string::npos) reference.set_version(text.substr(at + 1));
+    return reference;
+  }
+
+  static std::string Describe(const glassbox::v1::ModelVersion& model) {
+    std::string out = absl::StrCat(model.name(), " version ", model.version(), "  ",
+                                   glassbox::v1::ModelFormat_Name(model.format()), "  ",
+                                   glassbox::v1::TaskType_Name(model.task()), "  sha256 ", model.sha256(), "\n  features: ",
+                                   absl::StrJoin(model.feature_names(), ", "), "\n");
+    if (model.class_labels_size() > 0) absl::StrAppend(&out, "  classes: ", absl::StrJoin(model.class_labels(), ", "), "\n");
+    const auto& sheet = model.datasheet();
+    for (const auto& [label, value] : std::vector<std::pair<const char*, std::string>>{
+             {"intended use", sheet.intended_use()}, {"architecture", sheet.architecture()},
+             {"training data", sheet.training_data()}, {"evaluation data", sheet.evaluation_data()},
+             {"owner", sheet.owner()}, {"notes", sheet.notes()}}) {
+      if (!value.empty()) absl::StrAppend(&out, "  ", label, ": ", value, "\n");
+    }
+    return out;
+  }
+
+  int Register() {
+    glassbox::v1::RegisterModelRequest request;
+    request.set_name(Positional("a model name"));
+    if (!args_.Has("xgboost")) Fail("register needs --xgboost FILE (a model saved by XGBoost as JSON or UBJSON)");
+    std::ifstream in(args_.Get("xgboost"), std::ios::binary);
+    if (!in) Fail(absl::StrCat("cannot open ", args_.Get("xgboost")));
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    request.set_format(glassbox::v1::XGBOOST);
+    request.set_model_bytes(bytes.str());
+    request.set_task(Task());
+    if (args_.Has("classes")) {
+      for (auto label : absl::StrSplit(args_.Get("classes"), ',')) request.add_class_labels(std::string(label));
+    }
+    request.set_categories_from_dataset_id(args_.Get("categories-from"));
+    auto* sheet = request.mutable_datasheet();
+    sheet->set_intended_use(args_.Get("intended-use"));
+    sheet->set_architecture(args_.Get("architecture"));
+    sheet->set_training_data(args_.Get("training-data"));
+    sheet->set_evaluation_data(args_.Get("evaluation-data"));
+    sheet->set_owner(args_.Get("owner"));
+    sheet->set_notes(args_.Get("notes"));
+    glassbox::v1::ModelVersion model;
+    Check(stub_->RegisterModel(Context().get(), request, &model));
+    std::cout << (json() ? ToJson(model) + "\n" : Describe(model));
+    return 0;
+  }
+
+  int Models() {
+    glassbox::v1::ListModelsResponse response;
+    Check(stub_->ListModels(Context().get(), {}, &response));
+    if (json()) {
+      std::cout << ToJson(response) << "\n";
+      return 0;
+    }
+    for (const auto& model : response.models()) {
+      std::cout << model.name() << "@" << model.version() << "  " << glassbox::v1::ModelFormat_Name(model.format()) << "  "
+                << glassbox::v1::TaskType_Name(model.task()) << "\n";
+    }
+    return 0;
+  }
+
+  int Model() {
+    glassbox::v1::GetModelRequest request;
+    *request.mutable_model() = Reference(Positional("a model name"));
+    glassbox::v1::ModelVersion model;
+    Check(stub_->GetModel(Context().get(), request, &model));
+    std::cout << (json() ? ToJson(model) + "\n" : Describe(model));
+    return 0;
+  }
+
+  int WhatIf() {
+    glassbox::v1::WhatIfRequest request;
+    *request.mutable_model() = Reference(Positional("a model name"));
+    request.set_dataset_id(args_.Get("dataset"));
+    int64_t row_index = 0;
+    if (args_.Has("row-index") && !absl::SimpleAtoi(args_.Get("row-index"), &row_index)) {
+      Fail(absl::StrCat("--row-index ", args_.Get("row-index"), " is not a number"));
+    }
+    request.set_row_index(row_index);
+    if (args_.Has("row")) {
+      for (auto pair : absl::StrSplit(args_.Get("row"), ',')) {
+        std::vector<std::string> parts = absl::StrSplit(pair, absl::MaxSplits('=', 1));
+        if (parts.size() != 2) Fail(absl::StrCat("--row: '", std::string(pair), "' is not feature=value"));
+        (*request.mutable_values())[parts[0]] = parts[1];
+      }
+    }
+    glassbox::v1::WhatIfResponse response;
+    Check(stub_->WhatIf(Context().get(), request, &response));
+    if (json()) {
+      std::cout << ToJson(response) << "\n";
+      return 0;
+    }
+    if (response.classes_size() > 0) {
+      std::cout << "predicted " << response.predicted_class() << "\n";
+      for (int k = 0; k < response.classes_size(); ++k) {
+        std::cout << "  P(" << response.classes(k) << ") = " << FormatNumber(response.probabilities(k)) << "\n";
+      }
+    } else {
+      std::cout << "predicted " << FormatNumber(response.predicted_value()) << "\n";
+    }
+    if (response.contributions_size() > 0) {
+      std::cout << "contributions (margin), bias " << FormatNumber(response.bias()) << ":\n";
+      for (const auto& contribution : response.contributions()) {
+        std::cout << "  " << contribution.feature() << " = " << contribution.value() << ": "
+                  << FormatNumber(contribution.contribution()) << "\n";
+      }
+    }
+    return 0;
   }
 
   int Watch() { return Follow(Positional("a run id")); }

@@ -147,7 +147,7 @@ absl::StatusOr<std::vector<FeatureSpec>> ResolveFeatures(BoosterHandle booster, 
       options.categories.erase(categories);
     }
   }
-  if (!options.categories.empty()) {
+  if (!options.categories.empty() && !options.ignore_unused_categories) {
     return absl::InvalidArgumentError(absl::StrCat("categories are given for '", options.categories.begin()->first,
                                                    "', which is not a categorical feature of the model"));
   }

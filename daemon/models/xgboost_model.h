@@ -46,6 +46,10 @@ struct XgboostModelOptions {
   // Every categorical feature: its category strings in the order of the codes
   // the model was trained on (pandas: the column's categories).
   std::map<std::string, std::vector<std::string>> categories;
+  // When set, lists in `categories` for names that are not categorical
+  // features are ignored (e.g. every column's categories taken from a dataset)
+  // instead of refused.
+  bool ignore_unused_categories = false;
 };
 
 class XgboostModel final : public sdk::Model {

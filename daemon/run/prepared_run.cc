@@ -70,10 +70,14 @@ absl::StatusOr<PreparedRun> PrepareRun(const glassbox::v1::RunSpec& spec, std::s
   if (!outcomes.ok()) return outcomes.status();
   run.outcomes = *std::move(outcomes);
 
-  std::set<std::string> excluded = {spec.target_column(), spec.predictions().prediction_column()};
-  excluded.insert(spec.predictions().probability_columns().begin(), spec.predictions().probability_columns().end());
-  for (const auto& name : table->ColumnNames()) {
-    if (!excluded.contains(name)) run.feature_columns.push_back(name);
+  if (model != nullptr) {
+    run.feature_columns = model->info().feature_names;
+  } else {
+    std::set<std::string> excluded = {spec.target_column(), spec.predictions().prediction_column()};
+    excluded.insert(spec.predictions().probability_columns().begin(), spec.predictions().probability_columns().end());
+    for (const auto& name : table->ColumnNames()) {
+      if (!excluded.contains(name)) run.feature_columns.push_back(name);
+    }
   }
 
   auto cohorts = EvaluateCohorts(spec, *table);

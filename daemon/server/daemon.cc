@@ -18,6 +18,8 @@ struct Daemon::Parts {
   std::unique_ptr<storage::Database> database;
   std::unique_ptr<storage::DatasetStore> datasets;
   std::unique_ptr<storage::RunStore> runs;
+  std::unique_ptr<storage::ModelStore> model_store;
+  std::unique_ptr<ModelRegistry> models;
   std::unique_ptr<DatasetCache> cache;
   std::unique_ptr<plugins::PluginHost> plugins;
   std::unique_ptr<Scheduler> scheduler;
@@ -39,6 +41,10 @@ absl::StatusOr<std::unique_ptr<Daemon>> Daemon::Start(const DaemonConfig& config
   if (!datasets.ok()) return datasets.status();
   parts->datasets = *std::move(datasets);
   parts->runs = std::make_unique<storage::RunStore>(*parts->database);
+  auto model_store = storage::ModelStore::Open(*parts->database, (std::filesystem::path(config.data_dir) / "models").string());
+  if (!model_store.ok()) return model_store.status();
+  parts->model_store = *std::move(model_store);
+  parts->models = std::make_unique<ModelRegistry>(*parts->model_store, *parts->datasets);
   auto interrupted = parts->runs->MarkInterrupted();
   if (!interrupted.ok()) return interrupted.status();
   if (*interrupted > 0) Log(LogLevel::kWarning, absl::StrCat("marked ", *interrupted, " unfinished runs INTERRUPTED"));
@@ -47,8 +53,9 @@ absl::StatusOr<std::unique_ptr<Daemon>> Daemon::Start(const DaemonConfig& config
   auto plugin_dirs = config.plugin_dirs.empty() ? std::vector<std::string>{DefaultPluginDir()} : config.plugin_dirs;
   parts->plugins = std::make_unique<plugins::PluginHost>(plugin_dirs);
   parts->scheduler = std::make_unique<Scheduler>(*parts->runs, config.scheduler);
-  parts->service = std::make_unique<GlassboxService>(*parts->datasets, *parts->runs, *parts->cache, *parts->plugins,
-                                                     *parts->scheduler, config.limits);
+  parts->service = std::make_unique<GlassboxService>(*parts->datasets, *parts->runs, *parts->model_store,
+                                                     *parts->models, *parts->cache, *parts->plugins, *parts->scheduler,
+                                                     config.limits);
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();

@@ -5,9 +5,11 @@
 #include <random>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "daemon/data/csv_reader.h"
 #include "daemon/data/schema.h"
 #include "daemon/server/status_util.h"
+#include "daemon/server/what_if.h"
 #include "google/protobuf/util/time_util.h"
 #include "storage/sha256.h"
 
@@ -50,9 +52,17 @@ grpc::Status WriteFile(const std::string& path, const std::string& bytes) {
 
 }  // namespace
 
-GlassboxService::GlassboxService(storage::DatasetStore& datasets, storage::RunStore& runs, DatasetCache& cache,
+GlassboxService::GlassboxService(storage::DatasetStore& datasets, storage::RunStore& runs,
+                                 storage::ModelStore& model_store, ModelRegistry& models, DatasetCache& cache,
                                  plugins::PluginHost& plugins, Scheduler& scheduler, ServiceLimits limits)
-    : datasets_(datasets), runs_(runs), cache_(cache), plugins_(plugins), scheduler_(scheduler), limits_(limits) {}
+    : datasets_(datasets),
+      runs_(runs),
+      model_store_(model_store),
+      models_(models),
+      cache_(cache),
+      plugins_(plugins),
+      scheduler_(scheduler),
+      limits_(limits) {}
 
 grpc::Status GlassboxService::UploadDataset(grpc::ServerContext* context,
                                             grpc::ServerReader<glassbox::v1::UploadDatasetRequest>* reader,
@@ -138,6 +148,71 @@ grpc::Status GlassboxService::ListDatasets(grpc::ServerContext*, const glassbox:
   return grpc::Status::OK;
 }
 
+grpc::Status GlassboxService::RegisterModel(grpc::ServerContext*, const glassbox::v1::RegisterModelRequest* request,
+                                            glassbox::v1::ModelVersion* response) {
+  auto version = models_.Register(*request, kLocalPrincipal);
+  if (!version.ok()) return ToGrpc(version.status());
+  *response = *std::move(version);
+  return grpc::Status::OK;
+}
+
+grpc::Status GlassboxService::GetModel(grpc::ServerContext*, const glassbox::v1::GetModelRequest* request,
+                                       glassbox::v1::ModelVersion* response) {
+  if (auto status = RequireId(request->model().name(), "model.name"); !status.ok()) return status;
+  auto version = model_store_.Get(request->model().name(), request->model().version());
+  if (!version.ok()) return ToGrpc(version.status());
+  *response = *std::move(version);
+  return grpc::Status::OK;
+}
+
+grpc::Status GlassboxService::ListModels(grpc::ServerContext*, const glassbox::v1::ListModelsRequest* request,
+                                         glassbox::v1::ListModelsResponse* response) {
+  auto page = model_store_.ListLatest({request->page_size(), request->page_token()});
+  if (!page.ok()) return ToGrpc(page.status());
+  for (auto& model : page->items) *response->add_models() = std::move(model);
+  response->set_next_page_token(page->next_page_token);
+  return grpc::Status::OK;
+}
+
+grpc::Status GlassboxService::ListModelVersions(grpc::ServerContext*,
+                                                const glassbox::v1::ListModelVersionsRequest* request,
+                                                glassbox::v1::ListModelVersionsResponse* response) {
+  if (auto status = RequireId(request->name(), "name"); !status.ok()) return status;
+  auto page = model_store_.ListVersions(request->name(), {request->page_size(), request->page_token()});
+  if (!page.ok()) return ToGrpc(page.status());
+  if (page->items.empty() && request->page_token().empty()) {
+    return grpc::Status(grpc::StatusCode::NOT_FOUND, absl::StrCat("model '", request->name(), "' is not registered"));
+  }
+  for (auto& model : page->items) *response->add_versions() = std::move(model);
+  response->set_next_page_token(page->next_page_token);
+  return grpc::Status::OK;
+}
+
+grpc::Status GlassboxService::WhatIf(grpc::ServerContext*, const glassbox::v1::WhatIfRequest* request,
+                                     glassbox::v1::WhatIfResponse* response) {
+  auto model = models_.Load(request->model());
+  if (!model.ok()) return ToGrpc(model.status());
+  std::shared_ptr<const sdk::Table> base;
+  if (!request->dataset_id().empty()) {
+    auto dataset = datasets_.Get(request->dataset_id());
+    if (!dataset.ok()) return ToGrpc(dataset.status());
+    auto table = cache_.Load(*dataset);
+    if (!table.ok()) return ToGrpc(table.status());
+    if (request->row_index() < 0 || request->row_index() >= static_cast<int64_t>((*table)->num_rows())) {
+      return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                          absl::StrCat("row_index ", request->row_index(), " is outside dataset '", request->dataset_id(),
+                                       "' (rows 0 to ", (*table)->num_rows() - 1, ")"));
+    }
+    base = *std::move(table);
+  }
+  auto row = WhatIfRow(model->version, base.get(), request->row_index(), {request->values().begin(), request->values().end()});
+  if (!row.ok()) return ToGrpc(row.status());
+  auto scored = ScoreRow(*model, *row);
+  if (!scored.ok()) return ToGrpc(scored.status());
+  *response = *std::move(scored);
+  return grpc::Status::OK;
+}
+
 grpc::Status GlassboxService::ListAnalyzers(grpc::ServerContext*, const glassbox::v1::ListAnalyzersRequest*,
                                             glassbox::v1::ListAnalyzersResponse* response) {
   for (const auto& plugin : plugins_.List()) *response->add_analyzers() = plugin->descriptor;
@@ -152,7 +227,23 @@ grpc::Status GlassboxService::CreateRun(grpc::ServerContext*, const glassbox::v1
   if (!dataset.ok()) return ToGrpc(dataset.status());
   auto table = cache_.Load(*dataset);
   if (!table.ok()) return ToGrpc(table.status());
-  auto prepared = run::PrepareRun(spec, *table, plugins_);
+  std::shared_ptr<const sdk::Model> model;
+  if (spec.has_model()) {
+    auto loaded = models_.Load(spec.model());
+    if (!loaded.ok()) return ToGrpc(absl::Status(loaded.status().code(), absl::StrCat("spec.", loaded.status().message())));
+    std::vector<std::string> missing;
+    for (const auto& feature : loaded->version.feature_names()) {
+      if ((*table)->Find(feature) == nullptr) missing.push_back(feature);
+    }
+    if (!missing.empty()) {
+      return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                          absl::StrCat("spec.model: dataset '", spec.dataset_id(), "' lacks features model '",
+                                       loaded->version.name(), "' version ", loaded->version.version(),
+                                       " needs: ", absl::StrJoin(missing, ", ")));
+    }
+    model = loaded->model;
+  }
+  auto prepared = run::PrepareRun(spec, *table, plugins_, model);
   if (!prepared.ok()) {
     return ToGrpc(absl::Status(prepared.status().code(), absl::StrCat("spec.", prepared.status().message())));
   }
@@ -184,7 +275,8 @@ grpc::Status GlassboxService::GetRun(grpc::ServerContext*, const glassbox::v1::G
 
 grpc::Status GlassboxService::ListRuns(grpc::ServerContext*, const glassbox::v1::ListRunsRequest* request,
                                        glassbox::v1::ListRunsResponse* response) {
-  auto page = runs_.List({request->dataset_id(), request->state()}, {request->page_size(), request->page_token()});
+  auto page = runs_.List({request->dataset_id(), request->model_name(), request->state()},
+                         {request->page_size(), request->page_token()});
   if (!page.ok()) return ToGrpc(page.status());
   for (auto& run : page->items) *response->add_runs() = std::move(run);
   response->set_next_page_token(page->next_page_token);

@@ -9,6 +9,7 @@
 
 #include "daemon/plugins/plugin_host.h"
 #include "daemon/server/dataset_cache.h"
+#include "daemon/server/model_registry.h"
 #include "daemon/server/scheduler.h"
 #include "glassbox/v1/service.grpc.pb.h"
 #include "storage/dataset_store.h"
@@ -24,8 +25,9 @@ struct ServiceLimits {
 
 class GlassboxService final : public glassbox::v1::Glassbox::Service {
  public:
-  GlassboxService(storage::DatasetStore& datasets, storage::RunStore& runs, DatasetCache& cache,
-                  plugins::PluginHost& plugins, Scheduler& scheduler, ServiceLimits limits);
+  GlassboxService(storage::DatasetStore& datasets, storage::RunStore& runs, storage::ModelStore& model_store,
+                  ModelRegistry& models, DatasetCache& cache, plugins::PluginHost& plugins, Scheduler& scheduler,
+                  ServiceLimits limits);
 
   grpc::Status UploadDataset(grpc::ServerContext* context,
                              grpc::ServerReader<glassbox::v1::UploadDatasetRequest>* reader,
@@ -34,6 +36,16 @@ class GlassboxService final : public glassbox::v1::Glassbox::Service {
                           glassbox::v1::Dataset* response) override;
   grpc::Status ListDatasets(grpc::ServerContext* context, const glassbox::v1::ListDatasetsRequest* request,
                             glassbox::v1::ListDatasetsResponse* response) override;
+  grpc::Status RegisterModel(grpc::ServerContext* context, const glassbox::v1::RegisterModelRequest* request,
+                             glassbox::v1::ModelVersion* response) override;
+  grpc::Status GetModel(grpc::ServerContext* context, const glassbox::v1::GetModelRequest* request,
+                        glassbox::v1::ModelVersion* response) override;
+  grpc::Status ListModels(grpc::ServerContext* context, const glassbox::v1::ListModelsRequest* request,
+                          glassbox::v1::ListModelsResponse* response) override;
+  grpc::Status ListModelVersions(grpc::ServerContext* context, const glassbox::v1::ListModelVersionsRequest* request,
+                                 glassbox::v1::ListModelVersionsResponse* response) override;
+  grpc::Status WhatIf(grpc::ServerContext* context, const glassbox::v1::WhatIfRequest* request,
+                      glassbox::v1::WhatIfResponse* response) override;
   grpc::Status ListAnalyzers(grpc::ServerContext* context, const glassbox::v1::ListAnalyzersRequest* request,
                              glassbox::v1::ListAnalyzersResponse* response) override;
   grpc::Status CreateRun(grpc::ServerContext* context, const glassbox::v1::CreateRunRequest* request,
@@ -54,6 +66,8 @@ class GlassboxService final : public glassbox::v1::Glassbox::Service {
  private:
   storage::DatasetStore& datasets_;
   storage::RunStore& runs_;
+  storage::ModelStore& model_store_;
+  ModelRegistry& models_;
   DatasetCache& cache_;
   plugins::PluginHost& plugins_;
   Scheduler& scheduler_;

@@ -35,8 +35,9 @@ struct ColumnInfo {
 struct ValidationContext {
   std::vector<ColumnInfo> columns;
   std::string target_column;
-  // The columns an analysis may use as features: all but the target and the
-  // prediction / probability columns.
+  // The columns an analysis may use as features: the model's features when
+  // the run has a model, else all but the target and the prediction /
+  // probability columns.
   std::vector<std::string> feature_columns;
   glassbox::v1::TaskType task = glassbox::v1::TASK_TYPE_UNSPECIFIED;
   // Classification: the class labels, sorted as in Outcomes.

@@ -1,0 +1,45 @@
+// The model registry: validates and records model versions (a model is
+// loaded once at registration, so a corrupt or inconsistent one is refused
+// and nothing is half-registered) and serves loaded models to runs, cached.
+#ifndef GLASSBOX_DAEMON_SERVER_MODEL_REGISTRY_H_
+#define GLASSBOX_DAEMON_SERVER_MODEL_REGISTRY_H_
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "glassbox/sdk/model.h"
+#include "glassbox/v1/model.pb.h"
+#include "storage/dataset_store.h"
+#include "storage/model_store.h"
+
+namespace glassbox::server {
+
+struct LoadedModel {
+  glassbox::v1::ModelVersion version;
+  std::shared_ptr<const sdk::Model> model;
+};
+
+class ModelRegistry {
+ public:
+  ModelRegistry(storage::ModelStore& models, storage::DatasetStore& datasets) : models_(models), datasets_(datasets) {}
+
+  absl::StatusOr<glassbox::v1::ModelVersion> Register(const glassbox::v1::RegisterModelRequest& request,
+                                                      const std::string& creator);
+  absl::StatusOr<LoadedModel> Load(const glassbox::v1::ModelReference& reference);
+
+ private:
+  absl::StatusOr<std::map<std::string, std::vector<std::string>>> RequestedCategories(
+      const glassbox::v1::RegisterModelRequest& request);
+
+  storage::ModelStore& models_;
+  storage::DatasetStore& datasets_;
+  std::mutex mutex_;
+  std::map<std::string, LoadedModel> loaded_;  // by "name@version"
+};
+
+}  // namespace glassbox::server
+
+#endif  // GLASSBOX_DAEMON_SERVER_MODEL_REGISTRY_H_

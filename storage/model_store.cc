@@ -1,0 +1,126 @@
+#include "storage/model_store.h"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "google/protobuf/util/time_util.h"
+#include "storage/sha256.h"
+
+namespace glassbox::storage {
+namespace {
+
+absl::StatusOr<glassbox::v1::ModelVersion> ReadOne(Statement& query, const std::string& what) {
+  auto found = query.Step();
+  if (!found.ok()) return found.status();
+  if (!*found) return absl::NotFoundError(absl::StrCat(what, " is not registered; ListModels shows the models"));
+  glassbox::v1::ModelVersion model;
+  model.ParseFromString(query.ColumnBlob(0));
+  return model;
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<ModelStore>> ModelStore::Open(Database& database, std::string folder) {
+  std::error_code error;
+  std::filesystem::create_directories(folder, error);
+  if (error) return absl::UnavailableError(absl::StrCat("cannot create ", folder, ": ", error.message()));
+  return std::unique_ptr<ModelStore>(new ModelStore(database, std::move(folder)));
+}
+
+absl::StatusOr<glassbox::v1::ModelVersion> ModelStore::Register(glassbox::v1::ModelVersion model,
+                                                                const std::string& bytes) {
+  std::string blob_path;
+  if (!bytes.empty()) {
+    model.set_sha256(Sha256Hex(bytes));
+    model.set_size_bytes(static_cast<int64_t>(bytes.size()));
+    blob_path = absl::StrCat(folder_, "/", model.sha256());
+    if (!std::filesystem::exists(blob_path)) {
+      std::string temporary = absl::StrCat(blob_path, ".tmp");
+      std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+      out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+      out.close();
+      std::error_code error;
+      if (!out) return absl::InternalError("cannot write the model file to the data folder");
+      std::filesystem::rename(temporary, blob_path, error);
+      if (error) return absl::InternalError(absl::StrCat("cannot store the model file: ", error.message()));
+    }
+  }
+  Transaction transaction(database_);
+  auto existing = transaction.Prepare("SELECT resource FROM models WHERE name = ? AND sha256 = ? ORDER BY version LIMIT 1");
+  existing.Bind(1, model.name()).Bind(2, model.sha256());
+  auto found = existing.Step();
+  if (!found.ok()) return found.status();
+  if (*found) {
+    glassbox::v1::ModelVersion stored;
+    stored.ParseFromString(existing.ColumnBlob(0));
+    return stored;
+  }
+  auto latest = transaction.Prepare("SELECT COALESCE(MAX(version), 0) FROM models WHERE name = ?");
+  latest.Bind(1, model.name());
+  if (auto row = latest.Step(); !row.ok()) return row.status();
+  model.set_version(absl::StrCat(latest.ColumnInt(0) + 1));
+  auto insert = transaction.Prepare(
+      "INSERT INTO models (name, version, sha256, blob_path, create_time, resource) VALUES (?, ?, ?, ?, ?, ?)");
+  insert.Bind(1, model.name())
+      .Bind(2, latest.ColumnInt(0) + 1)
+      .Bind(3, model.sha256())
+      .Bind(4, blob_path)
+      .Bind(5, google::protobuf::util::TimeUtil::TimestampToMicroseconds(model.create_time()))
+      .BindBlob(6, model.SerializeAsString());
+  if (auto status = insert.Run(); !status.ok()) return status;
+  if (auto status = transaction.Commit(); !status.ok()) return status;
+  return model;
+}
+
+absl::StatusOr<glassbox::v1::ModelVersion> ModelStore::Get(const std::string& name, const std::string& version) {
+  Session session(database_);
+  if (version.empty()) {
+    auto query = session.Prepare("SELECT resource FROM models WHERE name = ? ORDER BY version DESC LIMIT 1");
+    query.Bind(1, name);
+    return ReadOne(query, absl::StrCat("model '", name, "'"));
+  }
+  int64_t number = 0;
+  if (!absl::SimpleAtoi(version, &number)) {
+    return absl::InvalidArgumentError(absl::StrCat("model version '", version, "' is not a version number (1, 2, ...)"));
+  }
+  auto query = session.Prepare("SELECT resource FROM models WHERE name = ? AND version = ?");
+  query.Bind(1, name).Bind(2, number);
+  return ReadOne(query, absl::StrCat("model '", name, "' version ", version));
+}
+
+absl::StatusOr<std::string> ModelStore::ReadBytes(const glassbox::v1::ModelVersion& model) {
+  if (model.format() != glassbox::v1::XGBOOST) return std::string();
+  std::string path = absl::StrCat(folder_, "/", model.sha256());
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return absl::DataLossError(absl::StrCat("the file of model '", model.name(), "' version ", model.version(),
+                                                   " is missing from ", path));
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  return bytes.str();
+}
+
+absl::StatusOr<Page<glassbox::v1::ModelVersion>> ModelStore::ListLatest(const PageRequest& request) {
+  auto cursor = ParsePageRequest(request);
+  if (!cursor.ok()) return cursor.status();
+  Session session(database_);
+  auto query = session.Prepare(
+      "SELECT seq, resource FROM models m WHERE seq < ? AND version = (SELECT MAX(version) FROM models WHERE name = "
+      "m.name) ORDER BY seq DESC LIMIT ?");
+  query.Bind(1, cursor->before_seq).Bind(2, static_cast<int64_t>(cursor->page_size + 1));
+  return ReadPage<glassbox::v1::ModelVersion>(query, cursor->page_size);
+}
+
+absl::StatusOr<Page<glassbox::v1::ModelVersion>> ModelStore::ListVersions(const std::string& name,
+                                                                          const PageRequest& request) {
+  auto cursor = ParsePageRequest(request);
+  if (!cursor.ok()) return cursor.status();
+  Session session(database_);
+  auto query = session.Prepare("SELECT seq, resource FROM models WHERE seq < ? AND name = ? ORDER BY seq DESC LIMIT ?");
+  query.Bind(1, cursor->before_seq).Bind(2, name).Bind(3, static_cast<int64_t>(cursor->page_size + 1));
+  return ReadPage<glassbox::v1::ModelVersion>(query, cursor->page_size);
+}
+
+}  // namespace glassbox::storage

@@ -1,0 +1,43 @@
+// Registered model versions: metadata rows in SQLite, model files stored
+// content-addressed (<folder>/<sha256>). Versions of a name count up from 1;
+// registering bytes already registered under the name returns that version.
+#ifndef GLASSBOX_STORAGE_MODEL_STORE_H_
+#define GLASSBOX_STORAGE_MODEL_STORE_H_
+
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "glassbox/v1/model.pb.h"
+#include "storage/database.h"
+#include "storage/page.h"
+
+namespace glassbox::storage {
+
+class ModelStore {
+ public:
+  static absl::StatusOr<std::unique_ptr<ModelStore>> Open(Database& database, std::string folder);
+
+  // `model` has everything but its version (and sha256, computed here over
+  // `bytes` when they are given; otherwise the caller's).
+  absl::StatusOr<glassbox::v1::ModelVersion> Register(glassbox::v1::ModelVersion model, const std::string& bytes);
+
+  // The latest version when `version` is empty. NOT_FOUND naming the model.
+  absl::StatusOr<glassbox::v1::ModelVersion> Get(const std::string& name, const std::string& version);
+  // The stored file of a version ("" for a remote model).
+  absl::StatusOr<std::string> ReadBytes(const glassbox::v1::ModelVersion& model);
+
+  // The latest version of each name, newest first.
+  absl::StatusOr<Page<glassbox::v1::ModelVersion>> ListLatest(const PageRequest& request);
+  absl::StatusOr<Page<glassbox::v1::ModelVersion>> ListVersions(const std::string& name, const PageRequest& request);
+
+ private:
+  ModelStore(Database& database, std::string folder) : database_(database), folder_(std::move(folder)) {}
+
+  Database& database_;
+  std::string folder_;
+};
+
+}  // namespace glassbox::storage
+
+#endif  // GLASSBOX_STORAGE_MODEL_STORE_H_

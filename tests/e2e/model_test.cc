@@ -1,0 +1,163 @@
+// Registered models through a real daemon: the registry, runs scored by the
+// model, what-if, and bad models refused with nothing half-registered.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "tests/support/adult_model.h"
+#include "tests/support/analysis_fixture.h"
+#include "tests/support/daemon_process.h"
+
+namespace glassbox::testing {
+namespace {
+
+using ::testing::HasSubstr;
+
+class ModelTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(daemon_.running());
+    ASSERT_TRUE(UploadFile(daemon_.stub(), DatasetPath("adult.csv"), &adult_).ok());
+    ASSERT_TRUE(UploadFile(daemon_.stub(), DatasetPath("adult_test_scored.csv"), &scored_).ok());
+  }
+
+  glassbox::v1::RegisterModelRequest AdultRequest() {
+    glassbox::v1::RegisterModelRequest request;
+    request.set_name("adult-xgb");
+    request.set_format(glassbox::v1::XGBOOST);
+    request.set_model_bytes(ReadFileBytes(DatasetPath("adult_xgb.json")));
+    request.add_class_labels("<=50K");
+    request.add_class_labels(">50K");
+    request.set_categories_from_dataset_id(adult_.id());
+    request.mutable_datasheet()->set_owner("Risk team");
+    return request;
+  }
+
+  grpc::Status Register(const glassbox::v1::RegisterModelRequest& request, glassbox::v1::ModelVersion* model) {
+    grpc::ClientContext context;
+    return daemon_.stub().RegisterModel(&context, request, model);
+  }
+
+  DaemonProcess daemon_;
+  glassbox::v1::Dataset adult_;
+  glassbox::v1::Dataset scored_;
+};
+
+TEST_F(ModelTest, RegistersVersionsOncePerContent) {
+  glassbox::v1::ModelVersion first;
+  ASSERT_TRUE(Register(AdultRequest(), &first).ok());
+  EXPECT_EQ(first.version(), "1");
+  EXPECT_EQ(first.task(), glassbox::v1::BINARY_CLASSIFICATION);
+  EXPECT_EQ(first.feature_names_size(), 14);
+  EXPECT_EQ(first.categories().at("sex").values_size(), 2);
+  EXPECT_EQ(first.datasheet().owner(), "Risk team");
+  glassbox::v1::ModelVersion again;
+  ASSERT_TRUE(Register(AdultRequest(), &again).ok());
+  EXPECT_EQ(again.version(), "1");
+
+  grpc::ClientContext context;
+  glassbox::v1::ListModelVersionsRequest list;
+  list.set_name("adult-xgb");
+  glassbox::v1::ListModelVersionsResponse versions;
+  ASSERT_TRUE(daemon_.stub().ListModelVersions(&context, list, &versions).ok());
+  EXPECT_EQ(versions.versions_size(), 1);
+}
+
+TEST_F(ModelTest, ARunScoredByTheModelReproducesTheScoredColumn) {
+  glassbox::v1::ModelVersion model;
+  ASSERT_TRUE(Register(AdultRequest(), &model).ok());
+  glassbox::v1::CreateRunRequest request;
+  auto* spec = request.mutable_spec();
+  spec->set_dataset_id(scored_.id());
+  spec->set_target_column("income");
+  spec->set_task(glassbox::v1::BINARY_CLASSIFICATION);
+  spec->mutable_model()->set_name("adult-xgb");
+  spec->add_analyses()->set_analyzer("model_overview");
+  grpc::ClientContext context;
+  glassbox::v1::Run created;
+  ASSERT_TRUE(daemon_.stub().CreateRun(&context, request, &created).ok());
+  glassbox::v1::Run run = WaitForRun(daemon_.stub(), created.id());
+  ASSERT_EQ(run.state(), glassbox::v1::SUCCEEDED) << run.error();
+  grpc::ClientContext get_context;
+  glassbox::v1::GetInsightRequest get;
+  get.set_id(run.analyses(0).insight_id());
+  glassbox::v1::Insight insight;
+  ASSERT_TRUE(daemon_.stub().GetInsight(&get_context, get, &insight).ok());
+  // The model's predictions are the file's `prediction` column: scikit-learn's
+  // accuracy_score(income, prediction) on adult_test_scored.csv.
+  for (const auto& block : insight.blocks()) {
+    if (block.has_metric() && block.metric().name() == "accuracy_score") {
+      EXPECT_NEAR(block.metric().value(), 0.8670181022478616, 1e-12);
+    }
+  }
+}
+
+TEST_F(ModelTest, WhatIfScoresADatasetRowAndAChangedOne) {
+  glassbox::v1::ModelVersion model;
+  ASSERT_TRUE(Register(AdultRequest(), &model).ok());
+  glassbox::v1::WhatIfRequest request;
+  request.mutable_model()->set_name("adult-xgb");
+  request.set_dataset_id(scored_.id());
+  request.set_row_index(0);
+  grpc::ClientContext context;
+  glassbox::v1::WhatIfResponse response;
+  ASSERT_TRUE(daemon_.stub().WhatIf(&context, request, &response).ok());
+  // Row 0 of adult_test_scored.csv: probability 0.000721 (6 decimals), prediction <=50K.
+  EXPECT_NEAR(response.probabilities(1), 0.000721, 1e-6);
+  EXPECT_EQ(response.predicted_class(), "<=50K");
+  double margin = response.bias();
+  for (const auto& contribution : response.contributions()) margin += contribution.contribution();
+  EXPECT_NEAR(1 / (1 + std::exp(-margin)), response.probabilities(1), 1e-6);
+
+  (*request.mutable_values())["capital-gain"] = "99999";
+  grpc::ClientContext changed_context;
+  glassbox::v1::WhatIfResponse changed;
+  ASSERT_TRUE(daemon_.stub().WhatIf(&changed_context, request, &changed).ok());
+  EXPECT_EQ(changed.row().at("capital-gain"), "99999");
+  EXPECT_GT(changed.probabilities(1), response.probabilities(1));
+
+  CliResult cli = RunCli(daemon_.address(), {"whatif", "adult-xgb", "--dataset", scored_.id(), "--row-index", "0",
+                                             "--row", "sex=Female"});
+  ASSERT_EQ(cli.exit_code, 0) << cli.err;
+  EXPECT_THAT(cli.out, HasSubstr("sex = Female"));
+}
+
+TEST_F(ModelTest, BadModelsAndMismatchedDataAreRefused) {
+  auto corrupt = AdultRequest();
+  corrupt.set_model_bytes(corrupt.model_bytes().substr(0, 1000));
+  glassbox::v1::ModelVersion model;
+  grpc::Status status = Register(corrupt, &model);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(status.error_message(), HasSubstr("model_bytes"));
+  auto no_categories = AdultRequest();
+  no_categories.clear_categories_from_dataset_id();
+  status = Register(no_categories, &model);
+  EXPECT_THAT(status.error_message(), HasSubstr("needs its categories"));
+  grpc::ClientContext list_context;
+  glassbox::v1::ListModelsResponse models;
+  ASSERT_TRUE(daemon_.stub().ListModels(&list_context, {}, &models).ok());
+  EXPECT_EQ(models.models_size(), 0);
+
+  ASSERT_TRUE(Register(AdultRequest(), &model).ok());
+  glassbox::v1::Dataset narrow;
+  ASSERT_TRUE(UploadBytes(daemon_.stub(), "age,income\n30,<=50K\n50,>50K\n", &narrow).ok());
+  glassbox::v1::CreateRunRequest request;
+  auto* spec = request.mutable_spec();
+  spec->set_dataset_id(narrow.id());
+  spec->set_target_column("income");
+  spec->set_task(glassbox::v1::BINARY_CLASSIFICATION);
+  spec->mutable_model()->set_name("adult-xgb");
+  spec->add_analyses()->set_analyzer("model_overview");
+  grpc::ClientContext context;
+  glassbox::v1::Run run;
+  status = daemon_.stub().CreateRun(&context, request, &run);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(status.error_message(), HasSubstr("lacks features model 'adult-xgb' version 1 needs: workclass, fnlwgt"));
+
+  spec->mutable_model()->set_name("nope");
+  grpc::ClientContext missing_context;
+  status = daemon_.stub().CreateRun(&missing_context, request, &run);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
+}
+
+}  // namespace
+}  // namespace glassbox::testing
