@@ -56,6 +56,20 @@ CREATE INDEX models_name_sha256 ON models(name, sha256);
 ALTER TABLE runs ADD COLUMN model_name TEXT NOT NULL DEFAULT '';
 CREATE INDEX runs_model ON runs(model_name);
 )sql",
+    R"sql(
+CREATE TABLE scorecards (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE,
+  run_id TEXT NOT NULL REFERENCES runs(id),
+  model_name TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  create_time INTEGER NOT NULL,
+  resource BLOB NOT NULL,
+  pdf BLOB NOT NULL
+);
+CREATE INDEX scorecards_run ON scorecards(run_id);
+CREATE INDEX scorecards_model ON scorecards(model_name);
+)sql",
 };
 
 }  // namespace

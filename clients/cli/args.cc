@@ -8,6 +8,8 @@ absl::StatusOr<Args> Args::Parse(int argc, char** argv, const std::set<std::stri
   Args args;
   for (int i = 1; i < argc; ++i) {
     std::string word = argv[i];
+    // A one-letter short flag, e.g. -o, is the long flag of that name.
+    if (word.size() == 2 && word[0] == '-' && word[1] != '-') word = absl::StrCat("-", word);
     if (!word.starts_with("--")) {
       if (args.command_.empty()) {
         args.command_ = word;

@@ -1,5 +1,6 @@
 // Command-line arguments of the glassbox CLI: a command, positional
-// arguments, and --flags (`--name value` or `--name=value`; repeatable).
+// arguments, and --flags (`--name value` or `--name=value`; repeatable;
+// a one-letter flag may be written -x).
 #ifndef GLASSBOX_CLIENTS_CLI_ARGS_H_
 #define GLASSBOX_CLIENTS_CLI_ARGS_H_
 

@@ -42,10 +42,14 @@ const char kUsage[] = R"(usage: glassbox COMMAND [ARGS] [--address HOST:PORT] [-
   analyzers                         list the loaded analyzers and their parameters
   run --dataset ID --target COLUMN --task binary|multiclass|regression
       (--prediction COLUMN [--probability COLUMN]... | --model NAME[@VERSION]) [--positive-class LABEL]
-      --analyzer NAME[=JSON_PARAMS]... [--cohort [NAME:]FILTER]... [--name NAME] [--watch]
+      --analyzer NAME[=JSON_PARAMS]... [--cohort [NAME:]FILTER]... [--scorecard-config FILE.json]
+      [--name NAME] [--watch]
   watch RUN                         follow a run's progress until it ends
   runs [--dataset ID] [--state STATE]
   show RUN                          a run and its insights, rendered
+  scorecard RUN --config FILE.json -o OUT.pdf   issue a scorecard (Azure ML pdf_gen.json) and save it
+  scorecards [--run RUN] [--model NAME]
+  download SCORECARD_ID -o OUT.pdf  the archived PDF, byte for byte
   insight ID                        one insight
   cancel RUN
 )";
@@ -91,11 +95,14 @@ class Cli {
         {"model", {{}, &Cli::Model}},
         {"whatif", {{"dataset", "row-index", "row"}, &Cli::WhatIf}},
         {"run", {{"dataset", "target", "task", "prediction", "probability", "model", "positive-class", "analyzer",
-                  "cohort", "name", "watch"},
+                  "cohort", "scorecard-config", "name", "watch"},
                  &Cli::Run}},
         {"watch", {{}, &Cli::Watch}},
         {"runs", {{"dataset", "state"}, &Cli::Runs}},
         {"show", {{}, &Cli::Show}},
+        {"scorecard", {{"config", "o"}, &Cli::Scorecard}},
+        {"scorecards", {{"run", "model"}, &Cli::Scorecards}},
+        {"download", {{"o"}, &Cli::Download}},
         {"insight", {{}, &Cli::Insight}},
         {"cancel", {{}, &Cli::Cancel}},
     };
@@ -233,6 +240,7 @@ class Cli {
       cohort->set_name(colon == std::string::npos ? text : text.substr(0, colon));
       cohort->set_filter(colon == std::string::npos ? text : text.substr(colon + 1));
     }
+    if (args_.Has("scorecard-config")) spec->set_scorecard_config(ReadFile(args_.Get("scorecard-config")));
     glassbox::v1::Run run;
     Check(stub_->CreateRun(Context().get(), request, &run));
     if (!args_.Has("watch")) {
@@ -283,12 +291,8 @@ class Cli {
     glassbox::v1::RegisterModelRequest request;
     request.set_name(Positional("a model name"));
     if (!args_.Has("xgboost")) Fail("register needs --xgboost FILE (a model saved by XGBoost as JSON or UBJSON)");
-    std::ifstream in(args_.Get("xgboost"), std::ios::binary);
-    if (!in) Fail(absl::StrCat("cannot open ", args_.Get("xgboost")));
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
     request.set_format(glassbox::v1::XGBOOST);
-    request.set_model_bytes(bytes.str());
+    request.set_model_bytes(ReadFile(args_.Get("xgboost")));
     request.set_task(Task());
     if (args_.Has("classes")) {
       for (auto label : absl::StrSplit(args_.Get("classes"), ',')) request.add_class_labels(std::string(label));
@@ -368,6 +372,69 @@ class Cli {
       }
     }
     return 0;
+  }
+
+  static std::string ReadFile(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) Fail(absl::StrCat("cannot open ", path));
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    return bytes.str();
+  }
+
+  static std::string DescribeScorecard(const glassbox::v1::Scorecard& card) {
+    std::string verdict = card.verdict() == glassbox::v1::PASS   ? "all targets met"
+                          : card.verdict() == glassbox::v1::FAIL ? "targets not met"
+                                                                 : "no targets";
+    return absl::StrCat(card.id(), "  run ", card.run_id(), "  ", verdict, " (", card.targets_met(), " of ",
+                        card.target_count(), ")  ", card.page_count(), " pages  sha256 ", card.sha256(), "\n");
+  }
+
+  int Scorecard() {
+    glassbox::v1::CreateScorecardRequest request;
+    request.set_run_id(Positional("a run id"));
+    if (!args_.Has("config")) Fail("scorecard needs --config FILE.json (the Azure ML scorecard configuration)");
+    request.set_config_json(ReadFile(args_.Get("config")));
+    glassbox::v1::Scorecard card;
+    Check(stub_->CreateScorecard(Context().get(), request, &card));
+    if (args_.Has("o")) SaveScorecard(card.id(), args_.Get("o"));
+    std::cout << (json() ? ToJson(card) + "\n" : DescribeScorecard(card));
+    return 0;
+  }
+
+  int Scorecards() {
+    glassbox::v1::ListScorecardsRequest request;
+    request.set_run_id(args_.Get("run"));
+    request.set_model_name(args_.Get("model"));
+    glassbox::v1::ListScorecardsResponse response;
+    Check(stub_->ListScorecards(Context().get(), request, &response));
+    if (json()) {
+      std::cout << ToJson(response) << "\n";
+      return 0;
+    }
+    for (const auto& card : response.scorecards()) std::cout << DescribeScorecard(card);
+    return 0;
+  }
+
+  int Download() {
+    if (!args_.Has("o")) Fail("download needs -o OUT.pdf");
+    SaveScorecard(Positional("a scorecard id"), args_.Get("o"));
+    return 0;
+  }
+
+  // Streams the archived PDF into `path`.
+  void SaveScorecard(const std::string& id, const std::string& path) {
+    glassbox::v1::GetScorecardRequest request;
+    request.set_id(id);
+    auto context = Context();
+    auto reader = stub_->GetScorecard(context.get(), request);
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    if (!out) Fail(absl::StrCat("cannot write ", path));
+    glassbox::v1::ScorecardChunk chunk;
+    while (reader->Read(&chunk)) out.write(chunk.data().data(), static_cast<std::streamsize>(chunk.data().size()));
+    Check(reader->Finish());
+    out.close();
+    if (!out) Fail(absl::StrCat("cannot write ", path));
   }
 
   int Watch() { return Follow(Positional("a run id")); }

@@ -20,6 +20,8 @@ struct Daemon::Parts {
   std::unique_ptr<storage::RunStore> runs;
   std::unique_ptr<storage::ModelStore> model_store;
   std::unique_ptr<ModelRegistry> models;
+  std::unique_ptr<storage::ScorecardStore> scorecards;
+  std::unique_ptr<ScorecardIssuer> issuer;
   std::unique_ptr<DatasetCache> cache;
   std::unique_ptr<plugins::PluginHost> plugins;
   std::unique_ptr<Scheduler> scheduler;
@@ -45,6 +47,9 @@ absl::StatusOr<std::unique_ptr<Daemon>> Daemon::Start(const DaemonConfig& config
   if (!model_store.ok()) return model_store.status();
   parts->model_store = *std::move(model_store);
   parts->models = std::make_unique<ModelRegistry>(*parts->model_store, *parts->datasets);
+  parts->scorecards = std::make_unique<storage::ScorecardStore>(*parts->database);
+  parts->issuer =
+      std::make_unique<ScorecardIssuer>(*parts->datasets, *parts->runs, *parts->model_store, *parts->scorecards);
   auto interrupted = parts->runs->MarkInterrupted();
   if (!interrupted.ok()) return interrupted.status();
   if (*interrupted > 0) Log(LogLevel::kWarning, absl::StrCat("marked ", *interrupted, " unfinished runs INTERRUPTED"));
@@ -53,9 +58,23 @@ absl::StatusOr<std::unique_ptr<Daemon>> Daemon::Start(const DaemonConfig& config
   auto plugin_dirs = config.plugin_dirs.empty() ? std::vector<std::string>{DefaultPluginDir()} : config.plugin_dirs;
   parts->plugins = std::make_unique<plugins::PluginHost>(plugin_dirs);
   parts->scheduler = std::make_unique<Scheduler>(*parts->runs, config.scheduler);
+  parts->scheduler->SetFinishHook([issuer = parts->issuer.get()](glassbox::v1::Run& run) {
+    if (run.spec().scorecard_config().empty() || run.state() == glassbox::v1::CANCELLED ||
+        run.state() == glassbox::v1::INTERRUPTED) {
+      return;
+    }
+    auto card = issuer->Issue(run, run.spec().scorecard_config(), run.creator());
+    if (card.ok()) {
+      run.set_scorecard_id(card->id());
+    } else {
+      run.set_state(glassbox::v1::FAILED);
+      run.set_error(absl::StrCat(run.error().empty() ? "" : absl::StrCat(run.error(), "; "),
+                                 "the scorecard could not be issued: ", card.status().message()));
+    }
+  });
   parts->service = std::make_unique<GlassboxService>(*parts->datasets, *parts->runs, *parts->model_store,
-                                                     *parts->models, *parts->cache, *parts->plugins, *parts->scheduler,
-                                                     config.limits);
+                                                     *parts->scorecards, *parts->models, *parts->issuer, *parts->cache,
+                                                     *parts->plugins, *parts->scheduler, config.limits);
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();

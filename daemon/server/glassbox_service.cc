@@ -8,6 +8,7 @@
 #include "absl/strings/str_join.h"
 #include "daemon/data/csv_reader.h"
 #include "daemon/data/schema.h"
+#include "daemon/scorecard/scorecard_config.h"
 #include "daemon/server/status_util.h"
 #include "daemon/server/what_if.h"
 #include "google/protobuf/util/time_util.h"
@@ -53,12 +54,15 @@ grpc::Status WriteFile(const std::string& path, const std::string& bytes) {
 }  // namespace
 
 GlassboxService::GlassboxService(storage::DatasetStore& datasets, storage::RunStore& runs,
-                                 storage::ModelStore& model_store, ModelRegistry& models, DatasetCache& cache,
+                                 storage::ModelStore& model_store, storage::ScorecardStore& scorecards,
+                                 ModelRegistry& models, ScorecardIssuer& issuer, DatasetCache& cache,
                                  plugins::PluginHost& plugins, Scheduler& scheduler, ServiceLimits limits)
     : datasets_(datasets),
       runs_(runs),
       model_store_(model_store),
+      scorecards_(scorecards),
       models_(models),
+      issuer_(issuer),
       cache_(cache),
       plugins_(plugins),
       scheduler_(scheduler),
@@ -223,6 +227,12 @@ grpc::Status GlassboxService::CreateRun(grpc::ServerContext*, const glassbox::v1
                                         glassbox::v1::Run* response) {
   const auto& spec = request->spec();
   if (auto status = RequireId(spec.dataset_id(), "spec.dataset_id"); !status.ok()) return status;
+  if (!spec.scorecard_config().empty()) {
+    if (auto config = scorecard::ParseScorecardConfig(spec.scorecard_config()); !config.ok()) {
+      return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                          absl::StrCat("spec.scorecard_config: ", config.status().message()));
+    }
+  }
   auto dataset = datasets_.Get(spec.dataset_id());
   if (!dataset.ok()) return ToGrpc(dataset.status());
   auto table = cache_.Load(*dataset);
@@ -345,6 +355,49 @@ grpc::Status GlassboxService::ListInsights(grpc::ServerContext*, const glassbox:
   auto insights = runs_.ListInsights(request->run_id());
   if (!insights.ok()) return ToGrpc(insights.status());
   for (auto& insight : *insights) *response->add_insights() = std::move(insight);
+  return grpc::Status::OK;
+}
+
+grpc::Status GlassboxService::CreateScorecard(grpc::ServerContext*, const glassbox::v1::CreateScorecardRequest* request,
+                                              glassbox::v1::Scorecard* response) {
+  if (auto status = RequireId(request->run_id(), "run_id"); !status.ok()) return status;
+  auto run = runs_.Get(request->run_id());
+  if (!run.ok()) return ToGrpc(run.status());
+  if (!IsTerminal(run->state())) {
+    return grpc::Status(grpc::StatusCode::FAILED_PRECONDITION,
+                        absl::StrCat("run '", run->id(), "' is ", glassbox::v1::RunState_Name(run->state()),
+                                     "; a scorecard is issued once the run has ended (WatchRun follows it)"));
+  }
+  auto card = issuer_.Issue(*run, request->config_json(), kLocalPrincipal);
+  if (!card.ok()) return ToGrpc(card.status());
+  *response = *std::move(card);
+  return grpc::Status::OK;
+}
+
+grpc::Status GlassboxService::GetScorecard(grpc::ServerContext*, const glassbox::v1::GetScorecardRequest* request,
+                                           grpc::ServerWriter<glassbox::v1::ScorecardChunk>* writer) {
+  if (auto status = RequireId(request->id(), "id"); !status.ok()) return status;
+  auto card = scorecards_.Get(request->id());
+  if (!card.ok()) return ToGrpc(card.status());
+  auto pdf = scorecards_.ReadPdf(request->id());
+  if (!pdf.ok()) return ToGrpc(pdf.status());
+  constexpr size_t kChunkBytes = 256 << 10;
+  glassbox::v1::ScorecardChunk chunk;
+  *chunk.mutable_scorecard() = *std::move(card);
+  for (size_t offset = 0; offset < pdf->size() || offset == 0; offset += kChunkBytes) {
+    chunk.set_data(pdf->substr(offset, kChunkBytes));
+    if (!writer->Write(chunk)) return grpc::Status(grpc::StatusCode::CANCELLED, "the reader went away");
+    chunk.clear_scorecard();
+  }
+  return grpc::Status::OK;
+}
+
+grpc::Status GlassboxService::ListScorecards(grpc::ServerContext*, const glassbox::v1::ListScorecardsRequest* request,
+                                             glassbox::v1::ListScorecardsResponse* response) {
+  auto page = scorecards_.List({request->run_id(), request->model_name()}, {request->page_size(), request->page_token()});
+  if (!page.ok()) return ToGrpc(page.status());
+  for (auto& card : page->items) *response->add_scorecards() = std::move(card);
+  response->set_next_page_token(page->next_page_token);
   return grpc::Status::OK;
 }
 

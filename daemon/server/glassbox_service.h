@@ -11,6 +11,7 @@
 #include "daemon/server/dataset_cache.h"
 #include "daemon/server/model_registry.h"
 #include "daemon/server/scheduler.h"
+#include "daemon/server/scorecard_issuer.h"
 #include "glassbox/v1/service.grpc.pb.h"
 #include "storage/dataset_store.h"
 #include "storage/run_store.h"
@@ -26,8 +27,8 @@ struct ServiceLimits {
 class GlassboxService final : public glassbox::v1::Glassbox::Service {
  public:
   GlassboxService(storage::DatasetStore& datasets, storage::RunStore& runs, storage::ModelStore& model_store,
-                  ModelRegistry& models, DatasetCache& cache, plugins::PluginHost& plugins, Scheduler& scheduler,
-                  ServiceLimits limits);
+                  storage::ScorecardStore& scorecards, ModelRegistry& models, ScorecardIssuer& issuer,
+                  DatasetCache& cache, plugins::PluginHost& plugins, Scheduler& scheduler, ServiceLimits limits);
 
   grpc::Status UploadDataset(grpc::ServerContext* context,
                              grpc::ServerReader<glassbox::v1::UploadDatasetRequest>* reader,
@@ -62,12 +63,20 @@ class GlassboxService final : public glassbox::v1::Glassbox::Service {
                           glassbox::v1::Insight* response) override;
   grpc::Status ListInsights(grpc::ServerContext* context, const glassbox::v1::ListInsightsRequest* request,
                             glassbox::v1::ListInsightsResponse* response) override;
+  grpc::Status CreateScorecard(grpc::ServerContext* context, const glassbox::v1::CreateScorecardRequest* request,
+                               glassbox::v1::Scorecard* response) override;
+  grpc::Status GetScorecard(grpc::ServerContext* context, const glassbox::v1::GetScorecardRequest* request,
+                            grpc::ServerWriter<glassbox::v1::ScorecardChunk>* writer) override;
+  grpc::Status ListScorecards(grpc::ServerContext* context, const glassbox::v1::ListScorecardsRequest* request,
+                              glassbox::v1::ListScorecardsResponse* response) override;
 
  private:
   storage::DatasetStore& datasets_;
   storage::RunStore& runs_;
   storage::ModelStore& model_store_;
+  storage::ScorecardStore& scorecards_;
   ModelRegistry& models_;
+  ScorecardIssuer& issuer_;
   DatasetCache& cache_;
   plugins::PluginHost& plugins_;
   Scheduler& scheduler_;

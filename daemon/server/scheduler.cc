@@ -102,6 +102,7 @@ void Scheduler::Finish(Job& job, glassbox::v1::RunState state, const std::string
   job.run.set_state(state);
   job.run.set_error(error);
   *job.run.mutable_end_time() = TimeUtil::GetCurrentTime();
+  if (finish_hook_) finish_hook_(job.run);
   Record(job, -1, error.empty() ? glassbox::v1::RunState_Name(state) : error, 1.0);
 }
 

@@ -8,6 +8,7 @@
 
 #include <condition_variable>
 #include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -35,6 +36,10 @@ class Scheduler {
 
   // Records the run (QUEUED) and queues it, or refuses it when the queue is full.
   absl::Status Submit(glassbox::v1::Run run, run::PreparedRun prepared);
+
+  // Called on the worker as each run ends, before its final state is saved;
+  // may amend the run (e.g. record the scorecard it issued). Set before Submit.
+  void SetFinishHook(std::function<void(glassbox::v1::Run&)> hook) { finish_hook_ = std::move(hook); }
 
   // nullptr once the run has ended (its final state is in storage).
   std::shared_ptr<RunMonitor> Monitor(const std::string& run_id) const;
@@ -64,6 +69,7 @@ class Scheduler {
   std::map<std::string, std::shared_ptr<RunMonitor>> active_;
   bool stopping_ = false;
   std::vector<std::thread> workers_;
+  std::function<void(glassbox::v1::Run&)> finish_hook_;
 };
 
 }  // namespace glassbox::server

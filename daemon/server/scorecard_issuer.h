@@ -1,0 +1,38 @@
+// Issues scorecards: gathers a finished run's dataset, insights and model
+// datasheet, renders the PDF against a configuration, and archives it with
+// its SHA-256.
+#ifndef GLASSBOX_DAEMON_SERVER_SCORECARD_ISSUER_H_
+#define GLASSBOX_DAEMON_SERVER_SCORECARD_ISSUER_H_
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "glassbox/v1/run.pb.h"
+#include "glassbox/v1/scorecard.pb.h"
+#include "storage/dataset_store.h"
+#include "storage/model_store.h"
+#include "storage/run_store.h"
+#include "storage/scorecard_store.h"
+
+namespace glassbox::server {
+
+class ScorecardIssuer {
+ public:
+  ScorecardIssuer(storage::DatasetStore& datasets, storage::RunStore& runs, storage::ModelStore& models,
+                  storage::ScorecardStore& scorecards)
+      : datasets_(datasets), runs_(runs), models_(models), scorecards_(scorecards) {}
+
+  // `run` must have ended; INVALID_ARGUMENT naming the key for a bad config.
+  absl::StatusOr<glassbox::v1::Scorecard> Issue(const glassbox::v1::Run& run, const std::string& config_json,
+                                                const std::string& creator);
+
+ private:
+  storage::DatasetStore& datasets_;
+  storage::RunStore& runs_;
+  storage::ModelStore& models_;
+  storage::ScorecardStore& scorecards_;
+};
+
+}  // namespace glassbox::server
+
+#endif  // GLASSBOX_DAEMON_SERVER_SCORECARD_ISSUER_H_

@@ -1,0 +1,36 @@
+// Issued scorecards: the resource and the PDF bytes, kept in SQLite so the
+// archive is as durable as the runs it describes and a download returns the
+// bytes exactly as first issued.
+#ifndef GLASSBOX_STORAGE_SCORECARD_STORE_H_
+#define GLASSBOX_STORAGE_SCORECARD_STORE_H_
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "glassbox/v1/scorecard.pb.h"
+#include "storage/database.h"
+#include "storage/page.h"
+
+namespace glassbox::storage {
+
+struct ScorecardFilter {
+  std::string run_id;
+  std::string model_name;
+};
+
+class ScorecardStore {
+ public:
+  explicit ScorecardStore(Database& database) : database_(database) {}
+
+  absl::Status Insert(const glassbox::v1::Scorecard& scorecard, const std::string& pdf);
+  absl::StatusOr<glassbox::v1::Scorecard> Get(const std::string& id);
+  absl::StatusOr<std::string> ReadPdf(const std::string& id);
+  absl::StatusOr<Page<glassbox::v1::Scorecard>> List(const ScorecardFilter& filter, const PageRequest& request);
+
+ private:
+  Database& database_;
+};
+
+}  // namespace glassbox::storage
+
+#endif  // GLASSBOX_STORAGE_SCORECARD_STORE_H_
