@@ -40,6 +40,7 @@ const char kUsage[] = R"(usage: glassbox COMMAND [ARGS] [--address HOST:PORT] [-
   model NAME[@VERSION]              show a model version (default: the latest)
   whatif NAME[@VERSION] [--dataset ID --row-index N] [--row 'feature=value,...']
   analyzers                         list the loaded analyzers and their parameters
+  reload-plugins                    rescan the plugin folders
   run --dataset ID --target COLUMN --task binary|multiclass|regression
       (--prediction COLUMN [--probability COLUMN]... | --model NAME[@VERSION]) [--positive-class LABEL]
       --analyzer NAME[=JSON_PARAMS]... [--cohort [NAME:]FILTER]... [--scorecard-config FILE.json]
@@ -88,6 +89,7 @@ class Cli {
         {"datasets", {{}, &Cli::Datasets}},
         {"dataset", {{}, &Cli::Dataset}},
         {"analyzers", {{}, &Cli::Analyzers}},
+        {"reload-plugins", {{}, &Cli::ReloadPlugins}},
         {"register", {{"xgboost", "classes", "categories-from", "task", "intended-use", "architecture", "training-data",
                        "evaluation-data", "owner", "notes"},
                       &Cli::Register}},
@@ -211,6 +213,22 @@ class Cli {
         std::cout << "    " << parameter.name() << " (" << glassbox::v1::ParameterType_Name(parameter.type())
                   << (parameter.required() ? ", required" : "") << "): " << parameter.description() << "\n";
       }
+    }
+    return 0;
+  }
+
+  int ReloadPlugins() {
+    glassbox::v1::ReloadPluginsResponse response;
+    Check(stub_->ReloadPlugins(Context().get(), {}, &response));
+    if (json()) {
+      std::cout << ToJson(response) << "\n";
+      return 0;
+    }
+    for (const auto& analyzer : response.analyzers()) {
+      std::cout << "loaded  " << analyzer.name() << " " << analyzer.version() << "  " << analyzer.library_path() << "\n";
+    }
+    for (const auto& skipped : response.skipped()) {
+      std::cout << "skipped " << skipped.library_path() << ": " << skipped.reason() << "\n";
     }
     return 0;
   }

@@ -223,6 +223,18 @@ grpc::Status GlassboxService::ListAnalyzers(grpc::ServerContext*, const glassbox
   return grpc::Status::OK;
 }
 
+grpc::Status GlassboxService::ReloadPlugins(grpc::ServerContext*, const glassbox::v1::ReloadPluginsRequest*,
+                                            glassbox::v1::ReloadPluginsResponse* response) {
+  plugins_.Reload();
+  for (const auto& plugin : plugins_.List()) *response->add_analyzers() = plugin->descriptor;
+  for (const auto& skipped : plugins_.skipped()) {
+    auto* out = response->add_skipped();
+    out->set_library_path(skipped.path);
+    out->set_reason(skipped.reason);
+  }
+  return grpc::Status::OK;
+}
+
 grpc::Status GlassboxService::CreateRun(grpc::ServerContext*, const glassbox::v1::CreateRunRequest* request,
                                         glassbox::v1::Run* response) {
   const auto& spec = request->spec();

@@ -49,6 +49,8 @@ class GlassboxService final : public glassbox::v1::Glassbox::Service {
                       glassbox::v1::WhatIfResponse* response) override;
   grpc::Status ListAnalyzers(grpc::ServerContext* context, const glassbox::v1::ListAnalyzersRequest* request,
                              glassbox::v1::ListAnalyzersResponse* response) override;
+  grpc::Status ReloadPlugins(grpc::ServerContext* context, const glassbox::v1::ReloadPluginsRequest* request,
+                             glassbox::v1::ReloadPluginsResponse* response) override;
   grpc::Status CreateRun(grpc::ServerContext* context, const glassbox::v1::CreateRunRequest* request,
                          glassbox::v1::Run* response) override;
   grpc::Status GetRun(grpc::ServerContext* context, const glassbox::v1::GetRunRequest* request,
