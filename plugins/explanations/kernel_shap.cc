@@ -1,0 +1,146 @@
+#include "kernel_shap.h"
+
+#include <Eigen/Dense>
+
+#include "absl/strings/str_cat.h"
+#include "batch_predict.h"
+#include "column_gather.h"
+
+namespace glassbox::plugins::explanations {
+namespace {
+
+// SplitMix64's finalizer: decorrelates the per-row seeds of one run.
+uint64_t Mix(uint64_t x) {
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+  return x ^ (x >> 31);
+}
+
+// Each row's coalitions come from its own stream, so a row's explanation does
+// not depend on which other rows are explained.
+uint64_t RowSeed(uint64_t seed, size_t row) { return Mix(seed + 0x9e3779b97f4a7c15ULL * (row + 1)); }
+
+absl::StatusOr<Eigen::MatrixXd> PredictRows(const sdk::Model& model, const sdk::Table& table,
+                                            std::span<const size_t> rows, const Progress& progress) {
+  return PredictSlices(
+      model, rows.size(), [&](size_t begin, size_t end) { return table.SelectRows(rows.subspan(begin, end - begin)); },
+      progress);
+}
+
+}  // namespace
+
+Eigen::MatrixXd SolveKernelShap(const Coalitions& coalitions, const Eigen::MatrixXd& values,
+                                const Eigen::VectorXd& totals) {
+  const Eigen::MatrixXd& masks = coalitions.masks;
+  const Eigen::Index last = masks.cols() - 1;
+  const Eigen::MatrixXd differences = masks.leftCols(last).colwise() - masks.col(last);
+  const Eigen::MatrixXd residual_values = values - masks.col(last) * totals.transpose();
+  const Eigen::MatrixXd weighted = coalitions.weights.asDiagonal() * differences;
+  const Eigen::MatrixXd normal = differences.transpose() * weighted;
+  const Eigen::MatrixXd rest = normal.completeOrthogonalDecomposition().solve(weighted.transpose() * residual_values);
+  Eigen::MatrixXd phi(masks.cols(), values.cols());
+  phi.topRows(last) = rest;
+  phi.row(last) = totals.transpose() - rest.colwise().sum();
+  return phi;
+}
+
+absl::StatusOr<KernelShap> KernelShap::Create(const sdk::Model& model, const sdk::Table& table,
+                                              std::vector<size_t> background, std::vector<Eigen::Index> outputs) {
+  if (background.empty()) return absl::InvalidArgumentError("KernelSHAP needs at least one background row");
+  absl::StatusOr<Eigen::MatrixXd> scores = PredictRows(model, table, background, Progress::Silent());
+  if (!scores.ok()) return scores.status();
+  Eigen::VectorXd expected(static_cast<Eigen::Index>(outputs.size()));
+  for (size_t k = 0; k < outputs.size(); ++k) expected[static_cast<Eigen::Index>(k)] = scores->col(outputs[k]).mean();
+  return KernelShap(model, table, std::move(background), std::move(outputs), std::move(expected));
+}
+
+std::vector<size_t> KernelShap::VaryingColumns(size_t row) const {
+  std::vector<size_t> varying;
+  for (size_t c = 0; c < table_->num_columns(); ++c) {
+    const sdk::Column& column = table_->column(c);
+    for (size_t b : background_) {
+      if (!SameValue(column, b, row)) {
+        varying.push_back(c);
+        break;
+      }
+    }
+  }
+  return varying;
+}
+
+absl::StatusOr<Eigen::MatrixXd> KernelShap::CoalitionValues(size_t row, const std::vector<size_t>& players,
+                                                            const Eigen::MatrixXd& masks,
+                                                            const Progress& progress) const {
+  const size_t num_background = background_.size();
+  const size_t num_coalitions = static_cast<size_t>(masks.rows());
+  std::vector<int> player_of_column(table_->num_columns(), -1);
+  for (size_t p = 0; p < players.size(); ++p) player_of_column[players[p]] = static_cast<int>(p);
+
+  // Virtual row i is background row i % N with the players of coalition i / N set to `row`'s values.
+  const SliceBuilder slice = [&](size_t begin, size_t end) {
+    sdk::Table synthetic;
+    std::vector<size_t> sources(end - begin);
+    for (size_t c = 0; c < table_->num_columns(); ++c) {
+      const int player = player_of_column[c];
+      for (size_t i = begin; i < end; ++i) {
+        const size_t coalition = i / num_background;
+        const bool joins = player >= 0 && masks(static_cast<Eigen::Index>(coalition), player) != 0.0;
+        sources[i - begin] = joins ? row : background_[i % num_background];
+      }
+      // Distinct names of equal length: adding cannot fail.
+      (void)synthetic.AddColumn(GatherColumn(table_->column(c), sources));
+    }
+    return synthetic;
+  };
+  Eigen::MatrixXd values = Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(num_coalitions),
+                                                 static_cast<Eigen::Index>(outputs_.size()));
+  absl::Status status = ForEachPredictedSlice(
+      *model_, num_coalitions * num_background, slice,
+      [&](size_t begin, const Eigen::MatrixXd& scores) {
+        for (Eigen::Index i = 0; i < scores.rows(); ++i) {
+          const Eigen::Index coalition = static_cast<Eigen::Index>((begin + static_cast<size_t>(i)) / num_background);
+          for (size_t k = 0; k < outputs_.size(); ++k) {
+            values(coalition, static_cast<Eigen::Index>(k)) += scores(i, outputs_[k]);
+          }
+        }
+      },
+      progress);
+  if (!status.ok()) return status;
+  return values / static_cast<double>(num_background);
+}
+
+absl::StatusOr<Eigen::VectorXd> KernelShap::Explain(size_t row, long long nsamples, uint64_t seed,
+                                                    const Progress& progress) const {
+  const size_t num_columns = table_->num_columns();
+  const Eigen::Index width = static_cast<Eigen::Index>(num_columns + 1);
+  const size_t rows[] = {row};
+  absl::StatusOr<Eigen::MatrixXd> own = PredictRows(*model_, *table_, rows, Progress::Silent());
+  if (!own.ok()) return own.status();
+  Eigen::VectorXd totals(expected_value_.size());
+  for (size_t k = 0; k < outputs_.size(); ++k) {
+    totals[static_cast<Eigen::Index>(k)] = (*own)(0, outputs_[k]) - expected_value_[static_cast<Eigen::Index>(k)];
+  }
+
+  Eigen::VectorXd contributions = Eigen::VectorXd::Zero(width * expected_value_.size());
+  for (Eigen::Index k = 0; k < expected_value_.size(); ++k) contributions[k * width + width - 1] = expected_value_[k];
+  const std::vector<size_t> players = VaryingColumns(row);
+  if (players.empty()) return contributions;
+  Eigen::MatrixXd phi;
+  if (players.size() == 1) {
+    phi = totals.transpose();
+  } else {
+    Rng rng(RowSeed(seed, row));
+    const Coalitions coalitions = ChooseCoalitions(static_cast<int>(players.size()), nsamples, rng);
+    absl::StatusOr<Eigen::MatrixXd> values = CoalitionValues(row, players, coalitions.masks, progress);
+    if (!values.ok()) return values.status();
+    phi = SolveKernelShap(coalitions, values->rowwise() - expected_value_.transpose(), totals);
+  }
+  for (size_t p = 0; p < players.size(); ++p) {
+    for (Eigen::Index k = 0; k < expected_value_.size(); ++k) {
+      contributions[k * width + static_cast<Eigen::Index>(players[p])] = phi(static_cast<Eigen::Index>(p), k);
+    }
+  }
+  return contributions;
+}
+
+}  // namespace glassbox::plugins::explanations

@@ -1,0 +1,46 @@
+// Permutation importance with scikit-learn's definition
+// (sklearn.inspection.permutation_importance): the score of the rows as they
+// are minus the score after shuffling one feature's column, for n_repeats
+// shuffles; the mean and the population standard deviation of those drops.
+// As in scikit-learn, every feature is shuffled by the same n_repeats
+// permutations, each one a further shuffle of the previous one.
+//
+// Shuffling leaves a row's input unchanged where the value it receives equals
+// its own, so only the rows whose value changes are predicted again; the
+// others keep their unshuffled prediction (models are deterministic).
+#ifndef GLASSBOX_PLUGINS_EXPLANATIONS_PERMUTATION_IMPORTANCE_H_
+#define GLASSBOX_PLUGINS_EXPLANATIONS_PERMUTATION_IMPORTANCE_H_
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "glassbox/sdk/model.h"
+#include "glassbox/sdk/table.h"
+#include "progress.h"
+#include "scoring.h"
+
+namespace glassbox::plugins::explanations {
+
+struct PermutationImportance {
+  double baseline_score = 0.0;
+  // Per permuted column: the drop of the score for each repeat.
+  std::vector<std::vector<double>> drops;
+
+  // Over the repeats of permuted column `i`.
+  double Mean(size_t i) const;
+  double Std(size_t i) const;
+};
+
+// `rows`: the rows scored, holding the columns the model reads; `scorer`
+// scores Predict's result for them. `columns`: indices of the columns of
+// `rows` to permute, one at a time.
+absl::StatusOr<PermutationImportance> ComputePermutationImportance(const sdk::Model& model, const sdk::Table& rows,
+                                                                   const PredictionScorer& scorer,
+                                                                   std::span<const size_t> columns, int n_repeats,
+                                                                   uint64_t seed, const Progress& progress);
+
+}  // namespace glassbox::plugins::explanations
+
+#endif  // GLASSBOX_PLUGINS_EXPLANATIONS_PERMUTATION_IMPORTANCE_H_
