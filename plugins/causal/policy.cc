@@ -11,6 +11,19 @@ namespace {
 
 namespace analyses = glassbox::v1::analyses;
 
+// Above this out-of-fold R² of E[T|W], the treatment hardly varies apart from
+// its confounders (it may recode one of them) and its effect is barely identified.
+constexpr double kDeterminedTreatmentR2 = 0.99;
+
+std::string Caution(const analyses::TreatmentEffect& treatment) {
+  if (!(treatment.treatment_model_r2() > kDeterminedTreatmentR2)) return "";
+  return absl::StrFormat(
+      "\nCaution: the confounders explain %.3f%% of the variance of %s (is it a recoding of one of them?), so "
+      "little variation is left to estimate its effect from; trust this effect only with confounders that do not "
+      "determine it.",
+      100 * treatment.treatment_model_r2(), treatment.treatment());
+}
+
 // "raising hours-per-week by one unit" or "switching sex from Female to Male".
 std::string Change(const analyses::TreatmentEffect& treatment) {
   if (treatment.binary()) {
@@ -53,7 +66,7 @@ std::string PolicyText(const analyses::TreatmentEffect& treatment, const std::st
   if (treatment.groups().empty()) {
     return absl::StrCat("Over all analysed rows, ", change, " changes ", outcome, " by ",
                         Interval(treatment.average_effect(), alpha), ": ",
-                        Advice(treatment, treatment.recommendation()), ".");
+                        Advice(treatment, treatment.recommendation()), ".", Caution(treatment));
   }
   std::vector<std::string> increase, decrease, unclear;
   std::vector<std::string> lines = {absl::StrCat("Effect on ", outcome, " of ", change, ", by ", feature, ":")};
@@ -75,7 +88,8 @@ std::string PolicyText(const analyses::TreatmentEffect& treatment, const std::st
   const std::string lower = treatment.binary() ? absl::StrCat(treatment.baseline(), " rather than ", treatment.treated())
                                                : absl::StrCat("Lowering ", treatment.treatment());
   lines.push_back(absl::StrCat(raise, " raises ", outcome, " in: ", list(increase), ". ", lower, " raises it in: ",
-                               list(decrease), ". No clear gain either way in: ", list(unclear), "."));
+                               list(decrease), ". No clear gain either way in: ", list(unclear), ".",
+                               Caution(treatment)));
   return absl::StrJoin(lines, "\n");
 }
 

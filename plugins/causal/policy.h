@@ -18,7 +18,8 @@ glassbox::v1::analyses::Recommendation Recommend(const std::optional<Inference>&
 
 // What to do with `treatment` for the outcome `outcome` (e.g. "P(income =
 // >50K)"): one sentence per group of the heterogeneity feature `feature`,
-// or for all rows when the treatment has no groups.
+// or for all rows when the treatment has no groups; with a caution when the
+// confounders nearly determine the treatment (out-of-fold R² above 0.99).
 std::string PolicyText(const glassbox::v1::analyses::TreatmentEffect& treatment, const std::string& outcome,
                        const std::string& feature, double alpha);
 

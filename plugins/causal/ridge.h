@@ -1,10 +1,12 @@
 // Ridge regression from sufficient statistics, as scikit-learn's
 // make_pipeline(ColumnTransformer([StandardScaler() on the numeric columns,
-// OneHotEncoder(handle_unknown="ignore") on the categorical ones]),
-// Ridge(alpha)) fits it: with an unpenalized intercept, numeric predictors
-// standardized by their mean and population standard deviation over the
-// training rows (a constant one left unscaled, as StandardScaler does), one-hot
-// predictors as they are.
+// OneHotEncoder(handle_unknown="ignore", sparse_output=False) on the
+// categorical ones]), Ridge(alpha)) fits it: with an unpenalized intercept,
+// numeric predictors standardized by their mean and population standard
+// deviation over the training rows (a constant one left unscaled, as
+// StandardScaler does), one-hot predictors as they are; solved exactly (the
+// dense pipeline's Cholesky solver; on a sparse one-hot matrix Ridge would
+// iterate with sparse_cg to tol 1e-4 instead).
 #ifndef GLASSBOX_PLUGINS_CAUSAL_RIDGE_H_
 #define GLASSBOX_PLUGINS_CAUSAL_RIDGE_H_
 
