@@ -320,6 +320,59 @@ TEST_F(CausalAdultTest, BinaryTreatmentWithOtherSettings) {
                  "White");
 }
 
+TEST_F(CausalAdultTest, RegressionOutcome) {
+  // Regression: the outcome is the target's value, hours-per-week; the treatment age, cv 4, seed 3;
+  // confounders every other column, income included.
+  RunInputs inputs = Inputs(R"({"treatments": ["age"], "cv": 4, "seed": 3, "heterogeneity_feature": "sex"})");
+  inputs.target = "hours-per-week";
+  inputs.task = glassbox::v1::REGRESSION;
+  inputs.prediction = "hours-per-week";
+  inputs.positive_class.clear();
+  absl::StatusOr<Causal> result = Analyze(*table_, inputs);
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_EQ(result->outcome(), "hours-per-week");
+  const auto& effect = result->treatments(0);
+  ExpectEstimate(effect.average_effect(),
+                 {-0.08594555816317062, 0.007121233831502312, 1.5415534550788864e-33, -0.09990291999840333,
+                  -0.07198819632793792},
+                 "age");
+  EXPECT_NEAR(effect.outcome_model_r2(), 0.18281482128997062, 1e-9);
+  EXPECT_NEAR(effect.treatment_model_r2(), 0.4011452312938001, 1e-9);
+  ExpectEstimate(effect.groups(0).effect(),
+                 {-0.009082376998775114, 0.012357824424223687, 0.4623702444405441, -0.033303267797522976,
+                  0.015138513799972744},
+                 "age, Female");
+  ExpectEstimate(effect.groups(1).effect(),
+                 {-0.11865289997007414, 0.008657037988077302, 9.353944608384468e-43, -0.13562038263950074,
+                  -0.10168541730064753},
+                 "age, Male");
+  EXPECT_EQ(effect.recommendation(), glassbox::v1::analyses::DECREASE);
+  EXPECT_EQ(effect.groups(0).recommendation(), glassbox::v1::analyses::NO_CLEAR_EFFECT);
+}
+
+TEST(CausalMissingValuesTest, RowsWithAMissingValueAreLeftOut) {
+  // Rows 3 and 7 miss x2: the analysis equals one on the table without them (folds are drawn over
+  // the rows analysed, in order).
+  const sdk::Table complete = ConfoundedData(400, false, 8);
+  std::vector<double> x2(complete.Find("x2")->values().begin(), complete.Find("x2")->values().end());
+  x2[3] = x2[7] = std::nan("");
+  sdk::Table with_missing = complete;
+  ASSERT_TRUE(with_missing.ReplaceColumn(sdk::Column::Numeric("x2", x2)).ok());
+  std::vector<size_t> kept;
+  for (size_t row = 0; row < complete.num_rows(); ++row) {
+    if (row != 3 && row != 7) kept.push_back(row);
+  }
+  const RunInputs inputs = RegressionOn("y", R"({"treatments": ["t"]})");
+  absl::StatusOr<Causal> dropped = Analyze(with_missing, inputs);
+  absl::StatusOr<Causal> filtered = Analyze(complete.SelectRows(kept), inputs);
+  ASSERT_TRUE(dropped.ok() && filtered.ok());
+  EXPECT_EQ(dropped->num_rows(), 398);
+  EXPECT_EQ(dropped->num_rows_dropped(), 2);
+  EXPECT_EQ(dropped->treatments(0).average_effect().point(), filtered->treatments(0).average_effect().point());
+  EXPECT_EQ(dropped->treatments(0).average_effect().standard_error(),
+            filtered->treatments(0).average_effect().standard_error());
+}
+
 // ---------------------------------------------------------------------------
 // Validation.
 
