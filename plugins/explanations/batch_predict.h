@@ -1,4 +1,4 @@
-// Scoring large perturbed tables without holding them whole: the rows are
+// Scoring large perturbed tables without building them whole: the rows are
 // built and predicted slice by slice, and the run's cancellation is checked
 // between slices.
 #ifndef GLASSBOX_PLUGINS_EXPLANATIONS_BATCH_PREDICT_H_
@@ -22,13 +22,8 @@ inline constexpr size_t kSliceRows = size_t{1} << 15;
 using SliceBuilder = std::function<sdk::Table(size_t begin, size_t end)>;
 
 // Predicts rows [0, num_rows) of a virtual table whose rows [begin, end) are
-// `slice(begin, end)`, handing each slice's scores to `consume(begin, scores)`.
-// `progress` is updated (and cancellation checked) after each slice.
-absl::Status ForEachPredictedSlice(const sdk::Model& model, size_t num_rows, const SliceBuilder& slice,
-                                   const std::function<void(size_t begin, const Eigen::MatrixXd& scores)>& consume,
-                                   const Progress& progress);
-
-// The same, gathering every row's scores into one num_rows × outputs matrix.
+// `slice(begin, end)`: num_rows × Predict's columns. `progress` is updated
+// (and cancellation checked) after each slice.
 absl::StatusOr<Eigen::MatrixXd> PredictSlices(const sdk::Model& model, size_t num_rows, const SliceBuilder& slice,
                                               const Progress& progress);
 

@@ -1,5 +1,8 @@
 #include "kernel_shap.h"
 
+#include <string>
+#include <unordered_map>
+
 #include <Eigen/Dense>
 
 #include "absl/strings/str_cat.h"
@@ -73,39 +76,61 @@ absl::StatusOr<Eigen::MatrixXd> KernelShap::CoalitionValues(size_t row, const st
                                                             const Progress& progress) const {
   const size_t num_background = background_.size();
   const size_t num_coalitions = static_cast<size_t>(masks.rows());
-  std::vector<int> player_of_column(table_->num_columns(), -1);
-  for (size_t p = 0; p < players.size(); ++p) player_of_column[players[p]] = static_cast<int>(p);
+  const size_t num_players = players.size();
+  // Coalition c over background row b is b with the players of c set to the
+  // row's values; it is also b with the players of c, and those in which b
+  // already holds the row's value, set to them. So inputs are identified by
+  // (b, that union), and each distinct one is predicted once.
+  std::vector<std::string> takes_row;   // Per input: per player, whether it holds the row's value.
+  std::vector<size_t> input_background;  // Per input: its background row.
+  std::vector<uint32_t> input_of(num_coalitions * num_background);
+  std::string key(num_players, '\0');
+  std::unordered_map<std::string, uint32_t> inputs_of_background;
+  for (size_t b = 0; b < num_background; ++b) {
+    std::string agrees(num_players, '\0');
+    for (size_t p = 0; p < num_players; ++p) agrees[p] = SameValue(table_->column(players[p]), background_[b], row);
+    inputs_of_background.clear();
+    for (size_t c = 0; c < num_coalitions; ++c) {
+      for (size_t p = 0; p < num_players; ++p) {
+        key[p] = static_cast<char>(agrees[p] || masks(static_cast<Eigen::Index>(c), static_cast<Eigen::Index>(p)) != 0.0);
+      }
+      const auto [it, added] = inputs_of_background.try_emplace(key, static_cast<uint32_t>(takes_row.size()));
+      if (added) {
+        takes_row.push_back(key);
+        input_background.push_back(background_[b]);
+      }
+      input_of[c * num_background + b] = it->second;
+    }
+  }
 
-  // Virtual row i is background row i % N with the players of coalition i / N set to `row`'s values.
+  std::vector<int> player_of_column(table_->num_columns(), -1);
+  for (size_t p = 0; p < num_players; ++p) player_of_column[players[p]] = static_cast<int>(p);
   const SliceBuilder slice = [&](size_t begin, size_t end) {
     sdk::Table synthetic;
     std::vector<size_t> sources(end - begin);
     for (size_t c = 0; c < table_->num_columns(); ++c) {
       const int player = player_of_column[c];
       for (size_t i = begin; i < end; ++i) {
-        const size_t coalition = i / num_background;
-        const bool joins = player >= 0 && masks(static_cast<Eigen::Index>(coalition), player) != 0.0;
-        sources[i - begin] = joins ? row : background_[i % num_background];
+        sources[i - begin] = player >= 0 && takes_row[i][player] ? row : input_background[i];
       }
       // Distinct names of equal length: adding cannot fail.
       (void)synthetic.AddColumn(GatherColumn(table_->column(c), sources));
     }
     return synthetic;
   };
+  absl::StatusOr<Eigen::MatrixXd> scores = PredictSlices(*model_, takes_row.size(), slice, progress);
+  if (!scores.ok()) return scores.status();
+
   Eigen::MatrixXd values = Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(num_coalitions),
                                                  static_cast<Eigen::Index>(outputs_.size()));
-  absl::Status status = ForEachPredictedSlice(
-      *model_, num_coalitions * num_background, slice,
-      [&](size_t begin, const Eigen::MatrixXd& scores) {
-        for (Eigen::Index i = 0; i < scores.rows(); ++i) {
-          const Eigen::Index coalition = static_cast<Eigen::Index>((begin + static_cast<size_t>(i)) / num_background);
-          for (size_t k = 0; k < outputs_.size(); ++k) {
-            values(coalition, static_cast<Eigen::Index>(k)) += scores(i, outputs_[k]);
-          }
-        }
-      },
-      progress);
-  if (!status.ok()) return status;
+  for (size_t c = 0; c < num_coalitions; ++c) {
+    for (size_t b = 0; b < num_background; ++b) {
+      const Eigen::Index input = input_of[c * num_background + b];
+      for (size_t k = 0; k < outputs_.size(); ++k) {
+        values(static_cast<Eigen::Index>(c), static_cast<Eigen::Index>(k)) += (*scores)(input, outputs_[k]);
+      }
+    }
+  }
   return values / static_cast<double>(num_background);
 }
 

@@ -11,29 +11,44 @@
 namespace glassbox::plugins::explanations {
 namespace {
 
-// The rows of one shuffle whose value of the permuted column changes: row
-// targets[k] receives the value of row sources[k].
-struct Changes {
+// The inputs the shuffles of one column create: row targets[k] with the
+// value of row sources[k]. A row whose shuffled value equals its own is no new
+// input, and one that receives the same value in several shuffles is one input.
+struct ShuffledInputs {
   std::vector<size_t> targets;
   std::vector<size_t> sources;
+  // Per shuffle and row: the index of its input, or -1 where it is the row as it is.
+  std::vector<std::vector<int64_t>> input_of;
 };
 
-Changes ChangesOf(const sdk::Column& column, std::span<const size_t> permutation) {
-  Changes changes;
-  for (size_t row = 0; row < permutation.size(); ++row) {
-    if (SameValue(column, permutation[row], row)) continue;
-    changes.targets.push_back(row);
-    changes.sources.push_back(permutation[row]);
+ShuffledInputs InputsOf(const sdk::Column& column, const std::vector<std::vector<size_t>>& permutations) {
+  const size_t num_rows = column.size();
+  ShuffledInputs inputs;
+  inputs.input_of.assign(permutations.size(), std::vector<int64_t>(num_rows, -1));
+  for (size_t row = 0; row < num_rows; ++row) {
+    for (size_t r = 0; r < permutations.size(); ++r) {
+      const size_t source = permutations[r][row];
+      if (SameValue(column, source, row)) continue;
+      int64_t& input = inputs.input_of[r][row];
+      for (size_t earlier = 0; earlier < r && input < 0; ++earlier) {
+        const int64_t other = inputs.input_of[earlier][row];
+        if (other >= 0 && SameValue(column, inputs.sources[static_cast<size_t>(other)], source)) input = other;
+      }
+      if (input >= 0) continue;
+      input = static_cast<int64_t>(inputs.targets.size());
+      inputs.targets.push_back(row);
+      inputs.sources.push_back(source);
+    }
   }
-  return changes;
+  return inputs;
 }
 
-// Predictions of `rows` with `column` shuffled as `changes` say, for the changed rows only.
-absl::StatusOr<Eigen::MatrixXd> PredictChanged(const sdk::Model& model, const sdk::Table& rows,
-                                               const sdk::Column& column, const Changes& changes,
-                                               const Progress& progress) {
-  const std::span<const size_t> targets = changes.targets;
-  const std::span<const size_t> sources = changes.sources;
+// Predictions of the new inputs the shuffles of `column` create.
+absl::StatusOr<Eigen::MatrixXd> PredictInputs(const sdk::Model& model, const sdk::Table& rows,
+                                              const sdk::Column& column, const ShuffledInputs& inputs,
+                                              const Progress& progress) {
+  const std::span<const size_t> targets = inputs.targets;
+  const std::span<const size_t> sources = inputs.sources;
   return PredictSlices(
       model, targets.size(),
       [&](size_t begin, size_t end) {
@@ -88,18 +103,17 @@ absl::StatusOr<PermutationImportance> ComputePermutationImportance(const sdk::Mo
 
   for (size_t c = 0; c < columns.size(); ++c) {
     const sdk::Column& column = rows.column(columns[c]);
-    const Progress stage = progress.Part((1.0 + static_cast<double>(c)) / stages,
-                                         (2.0 + static_cast<double>(c)) / stages, absl::StrCat("permuting ", column.name()));
+    const ShuffledInputs inputs = InputsOf(column, permutations);
+    absl::StatusOr<Eigen::MatrixXd> predicted =
+        PredictInputs(model, rows, column, inputs,
+                      progress.Part((1.0 + static_cast<double>(c)) / stages, (2.0 + static_cast<double>(c)) / stages,
+                                    absl::StrCat("permuting ", column.name())));
+    if (!predicted.ok()) return predicted.status();
     std::vector<double>& drops = result.drops.emplace_back();
-    for (int r = 0; r < n_repeats; ++r) {
-      const Changes changes = ChangesOf(column, permutations[r]);
-      absl::StatusOr<Eigen::MatrixXd> changed = PredictChanged(
-          model, rows, column, changes,
-          stage.Part(static_cast<double>(r) / n_repeats, static_cast<double>(r + 1) / n_repeats));
-      if (!changed.ok()) return changed.status();
+    for (const std::vector<int64_t>& input_of : inputs.input_of) {
       Eigen::MatrixXd permuted = *baseline;
-      for (size_t k = 0; k < changes.targets.size(); ++k) {
-        permuted.row(static_cast<Eigen::Index>(changes.targets[k])) = changed->row(static_cast<Eigen::Index>(k));
+      for (size_t row = 0; row < num_rows; ++row) {
+        if (input_of[row] >= 0) permuted.row(static_cast<Eigen::Index>(row)) = predicted->row(input_of[row]);
       }
       drops.push_back(result.baseline_score - scorer.Score(permuted));
     }

@@ -5,9 +5,9 @@
 // As in scikit-learn, every feature is shuffled by the same n_repeats
 // permutations, each one a further shuffle of the previous one.
 //
-// Shuffling leaves a row's input unchanged where the value it receives equals
-// its own, so only the rows whose value changes are predicted again; the
-// others keep their unshuffled prediction (models are deterministic).
+// Models are deterministic, so only new inputs are predicted: a row that
+// receives its own value keeps its unshuffled prediction, and a row that
+// receives the same value in several shuffles is predicted once.
 #ifndef GLASSBOX_PLUGINS_EXPLANATIONS_PERMUTATION_IMPORTANCE_H_
 #define GLASSBOX_PLUGINS_EXPLANATIONS_PERMUTATION_IMPORTANCE_H_
 

@@ -129,10 +129,10 @@ class KernelShapModelTest : public ::testing::Test {
 
   // The game's value from its definition: the mean prediction over the
   // background with the features in `coalition` (bits) set to `row`'s values.
-  static double Value(size_t row, const std::vector<size_t>& background, int coalition) {
+  static double Value(const sdk::Table& features, size_t row, const std::vector<size_t>& background, int coalition) {
     sdk::Table synthetic;
     for (int f = 0; f < 3; ++f) {
-      const sdk::Column& column = features_->column(f);
+      const sdk::Column& column = features.column(f);
       std::vector<double> values;
       for (size_t b : background) values.push_back(column.values()[(coalition >> f) & 1 ? row : b]);
       EXPECT_TRUE(synthetic.AddColumn(sdk::Column::Numeric(column.name(), values)).ok());
@@ -146,6 +146,34 @@ class KernelShapModelTest : public ::testing::Test {
     return rows;
   }
 
+  // Checks KernelSHAP with every coalition against the Shapley values of the
+  // game from their definition, on `rows` of `features`.
+  static void ExpectExactShapleyValues(const sdk::Table& features, const std::vector<size_t>& rows) {
+    const std::vector<size_t> background = Background(25);
+    auto explainer = KernelShap::Create(*model_, features, background, {0});
+    ASSERT_TRUE(explainer.ok()) << explainer.status();
+    EXPECT_NEAR(explainer->expected_value()[0], Value(features, 0, background, 0), 1e-12);
+    const double factorial[] = {1, 1, 2, 6};
+    for (size_t row : rows) {
+      auto contributions = explainer->Explain(row, 0, 0, Progress::Silent());
+      ASSERT_TRUE(contributions.ok()) << contributions.status();
+      ASSERT_EQ(contributions->size(), 4);
+      for (int i = 0; i < 3; ++i) {
+        // phi_i = sum over S not holding i of |S|! (M - |S| - 1)! / M! (v(S + i) - v(S)).
+        double phi = 0.0;
+        for (int s = 0; s < 8; ++s) {
+          if (s >> i & 1) continue;
+          const int size = __builtin_popcount(s);
+          phi += factorial[size] * factorial[2 - size] / factorial[3] *
+                 (Value(features, row, background, s | 1 << i) - Value(features, row, background, s));
+        }
+        EXPECT_NEAR((*contributions)[i], phi, 1e-9) << "row " << row << " feature " << i;
+      }
+      EXPECT_EQ((*contributions)[3], explainer->expected_value()[0]);
+      EXPECT_NEAR(contributions->head(3).sum(), Predict(features, row) - explainer->expected_value()[0], 1e-9);
+    }
+  }
+
   static sdk::Table* data_;
   static daemon::XgboostModel* model_;
   static sdk::Table* features_;
@@ -156,29 +184,17 @@ daemon::XgboostModel* KernelShapModelTest::model_ = nullptr;
 sdk::Table* KernelShapModelTest::features_ = nullptr;
 
 TEST_F(KernelShapModelTest, EveryCoalitionGivesTheExactShapleyValues) {
-  const std::vector<size_t> background = Background(25);
-  auto explainer = KernelShap::Create(*model_, *features_, background, {0});
-  ASSERT_TRUE(explainer.ok()) << explainer.status();
-  EXPECT_NEAR(explainer->expected_value()[0], Value(0, background, 0), 1e-12);
-  const double factorial[] = {1, 1, 2, 6};
-  for (size_t row : {0, 1, 2, 3, 4}) {
-    auto contributions = explainer->Explain(row, 0, 0, Progress::Silent());
-    ASSERT_TRUE(contributions.ok()) << contributions.status();
-    ASSERT_EQ(contributions->size(), 4);
-    for (int i = 0; i < 3; ++i) {
-      // phi_i = sum over S not holding i of |S|! (M - |S| - 1)! / M! (v(S + i) - v(S)).
-      double phi = 0.0;
-      for (int s = 0; s < 8; ++s) {
-        if (s >> i & 1) continue;
-        const int size = __builtin_popcount(s);
-        phi += factorial[size] * factorial[2 - size] / factorial[3] *
-               (Value(row, background, s | 1 << i) - Value(row, background, s));
-      }
-      EXPECT_NEAR((*contributions)[i], phi, 1e-9) << "row " << row << " feature " << i;
-    }
-    EXPECT_NEAR((*contributions)[3], explainer->expected_value()[0], 0.0);
-    EXPECT_NEAR(contributions->head(3).sum(), Predict(*features_, row) - explainer->expected_value()[0], 1e-9);
-  }
+  ExpectExactShapleyValues(*features_, {0, 1, 2, 3, 4});
+}
+
+TEST_F(KernelShapModelTest, InputsSharedAcrossCoalitionsGiveTheExactShapleyValuesToo) {
+  // x2 on a grid of three values: background rows often hold the explained
+  // row's x2, so coalitions with and without x2 share inputs.
+  std::vector<double> coarse;
+  for (double x2 : features_->column(1).values()) coarse.push_back(std::round(2.0 * x2) / 2.0);
+  sdk::Table features = *features_;
+  ASSERT_TRUE(features.ReplaceColumn(sdk::Column::Numeric("x2", coarse)).ok());
+  ExpectExactShapleyValues(features, {0, 1, 2, 3, 4, 5, 6, 7});
 }
 
 TEST_F(KernelShapModelTest, RecoversTheLinearCoefficientsTimesTheDeviationFromTheBackgroundMean) {
