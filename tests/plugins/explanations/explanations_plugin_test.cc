@@ -242,6 +242,22 @@ TEST_F(ExplanationsPluginTest, PermutationWithRowsExplainsThemWithTreeShap) {
   EXPECT_EQ(result.local(0).values(1), "Private");
 }
 
+TEST_F(ExplanationsPluginTest, NegativeClassAsPositiveNegatesTheMargin) {
+  RunInputs inputs = Inputs(R"({"rows": [0]})");
+  inputs.positive_class = "<=50K";
+  auto insight = RunAnalyzer("explanations", *table_, inputs, model_);
+  ASSERT_TRUE(insight.ok()) << insight.status();
+  Explanations result;
+  ASSERT_TRUE(insight->payload().UnpackTo(&result));
+  ASSERT_EQ(result.local_size(), 1);
+  EXPECT_EQ(result.local(0).output(), "<=50K");
+  // python xgboost 1.7.4 pred_contribs of row 0 (the margin of >50K): age -3.6675534, bias -1.4083709.
+  EXPECT_NEAR(result.local(0).contributions(0), 3.6675534, 1e-6);
+  EXPECT_NEAR(result.local(0).base_value(), 1.4083709, 1e-6);
+  const double p = (*probability_)[0];
+  EXPECT_NEAR(result.local(0).output_value(), Logit(1.0 - p), 1e-4);
+}
+
 TEST_F(ExplanationsPluginTest, KernelShapIsEfficientAgainstItsBackground) {
   // Canada's 43 rows, background_size 100: the background is every one of
   // them, so E[f] is the mean probability of >50K over them. Every
@@ -267,7 +283,15 @@ TEST_F(ExplanationsPluginTest, KernelShapIsEfficientAgainstItsBackground) {
     EXPECT_NEAR(sum, (*probability_)[local.row()] - expected_value, 1e-6) << "row " << local.row();
     EXPECT_EQ(local.contributions(13), 0.0);
   }
-  EXPECT_EQ(insight.blocks_size(), 4);
+  // The waterfall of the first row: base value, the top 10 features, the other 4 summed, the output.
+  ASSERT_EQ(insight.blocks_size(), 4);
+  const auto& local_table = insight.blocks(3).table();
+  ASSERT_EQ(local_table.rows_size(), 6 * 13);
+  EXPECT_EQ(local_table.rows(0).cells(1).text(), "(base value)");
+  EXPECT_NEAR(local_table.rows(0).cells(3).number(), expected_value, 1e-12);
+  EXPECT_EQ(local_table.rows(11).cells(1).text(), "(4 other features)");
+  EXPECT_EQ(local_table.rows(12).cells(1).text(), "(model output)");
+  EXPECT_NEAR(local_table.rows(12).cells(3).number(), (*probability_)[canada[0]], 1e-6);
 }
 
 TEST_F(ExplanationsPluginTest, KernelShapRanksLikeTreeShap) {

@@ -163,6 +163,17 @@ TEST_F(PermutationImportanceTest, ConstantColumnHasNoImportance) {
   EXPECT_GT(Feature(result.overall(), "x1").importance(), 0.3);
 }
 
+TEST_F(PermutationImportanceTest, TreeShapOfTheRegressorAddsUpToItsPrediction) {
+  const Explanations result = Run(R"({"rows": [0, 1, 2, 3, 4, 5, 6, 7]})");
+  EXPECT_EQ(result.method(), "tree_shap");
+  ASSERT_EQ(result.local_size(), 8);
+  const Eigen::MatrixXd predictions = *model_->Predict(*data_);
+  for (const auto& local : result.local()) {
+    EXPECT_EQ(local.output(), "");
+    EXPECT_NEAR(local.output_value(), predictions(local.row(), 0), 1e-5);  // Predict is float32.
+  }
+}
+
 TEST_F(PermutationImportanceTest, StopsWhenCancelledAndReportsProgress) {
   const std::string names[] = {"x1", "x2", "x3"};
   const sdk::Table features = *data_->SelectColumns(names);
