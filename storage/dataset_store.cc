@@ -30,7 +30,7 @@ std::string DatasetStore::NewStagingPath() {
 }
 
 absl::StatusOr<glassbox::v1::Dataset> DatasetStore::Insert(const glassbox::v1::Dataset& dataset,
-                                                           const std::string& staged_path) {
+                                                           const std::string& staged_path, const AuditRecord& audit) {
   std::string blob_path = absl::StrCat(folder_, "/", dataset.sha256());
   std::error_code error;
   if (std::filesystem::exists(blob_path)) {
@@ -40,6 +40,7 @@ absl::StatusOr<glassbox::v1::Dataset> DatasetStore::Insert(const glassbox::v1::D
     if (error) return absl::InternalError(absl::StrCat("cannot store dataset bytes: ", error.message()));
   }
   Transaction transaction(database_);
+  if (auto status = AppendAudit(transaction, audit); !status.ok()) return status;
   auto existing = transaction.Prepare("SELECT resource FROM datasets WHERE id = ?");
   existing.Bind(1, dataset.id());
   auto found = existing.Step();
@@ -47,6 +48,7 @@ absl::StatusOr<glassbox::v1::Dataset> DatasetStore::Insert(const glassbox::v1::D
   if (*found) {
     glassbox::v1::Dataset stored;
     stored.ParseFromString(existing.ColumnBlob(0));
+    if (auto status = transaction.Commit(); !status.ok()) return status;
     return stored;
   }
   auto insert = transaction.Prepare(

@@ -7,6 +7,7 @@
 
 #include "absl/status/statusor.h"
 #include "glassbox/v1/dataset.pb.h"
+#include "storage/audit_log.h"
 #include "storage/database.h"
 #include "storage/page.h"
 
@@ -20,9 +21,11 @@ class DatasetStore {
   // A fresh path for staging an upload; the caller removes it if the upload fails.
   std::string NewStagingPath();
 
-  // Moves the staged bytes to their content address and records the dataset.
-  // If a dataset with the same id exists, returns that one unchanged.
-  absl::StatusOr<glassbox::v1::Dataset> Insert(const glassbox::v1::Dataset& dataset, const std::string& staged_path);
+  // Moves the staged bytes to their content address and records the dataset,
+  // with `audit` in the same transaction. If a dataset with the same id
+  // exists, returns that one unchanged.
+  absl::StatusOr<glassbox::v1::Dataset> Insert(const glassbox::v1::Dataset& dataset, const std::string& staged_path,
+                                               const AuditRecord& audit);
 
   // NOT_FOUND naming the id when absent.
   absl::StatusOr<glassbox::v1::Dataset> Get(const std::string& id);

@@ -70,6 +70,27 @@ CREATE TABLE scorecards (
 CREATE INDEX scorecards_run ON scorecards(run_id);
 CREATE INDEX scorecards_model ON scorecards(model_name);
 )sql",
+    R"sql(
+CREATE TABLE audit_events (
+  seq INTEGER PRIMARY KEY,
+  time INTEGER NOT NULL,
+  principal TEXT NOT NULL,
+  role TEXT NOT NULL,
+  action TEXT NOT NULL,
+  resource TEXT NOT NULL,
+  outcome TEXT NOT NULL,
+  request_id TEXT NOT NULL,
+  detail TEXT NOT NULL,
+  previous_hash TEXT NOT NULL,
+  hash TEXT NOT NULL
+);
+CREATE INDEX audit_principal ON audit_events(principal);
+CREATE INDEX audit_resource ON audit_events(resource);
+CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events
+  BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END;
+CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events
+  BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END;
+)sql",
 };
 
 }  // namespace

@@ -31,7 +31,7 @@ absl::StatusOr<std::unique_ptr<ModelStore>> ModelStore::Open(Database& database,
 }
 
 absl::StatusOr<glassbox::v1::ModelVersion> ModelStore::Register(glassbox::v1::ModelVersion model,
-                                                                const std::string& bytes) {
+                                                                const std::string& bytes, const AuditRecord& audit) {
   std::string blob_path;
   if (!bytes.empty()) {
     model.set_sha256(Sha256Hex(bytes));
@@ -49,6 +49,7 @@ absl::StatusOr<glassbox::v1::ModelVersion> ModelStore::Register(glassbox::v1::Mo
     }
   }
   Transaction transaction(database_);
+  if (auto status = AppendAudit(transaction, audit); !status.ok()) return status;
   auto existing = transaction.Prepare("SELECT resource FROM models WHERE name = ? AND sha256 = ? ORDER BY version LIMIT 1");
   existing.Bind(1, model.name()).Bind(2, model.sha256());
   auto found = existing.Step();
@@ -56,6 +57,7 @@ absl::StatusOr<glassbox::v1::ModelVersion> ModelStore::Register(glassbox::v1::Mo
   if (*found) {
     glassbox::v1::ModelVersion stored;
     stored.ParseFromString(existing.ColumnBlob(0));
+    if (auto status = transaction.Commit(); !status.ok()) return status;
     return stored;
   }
   auto latest = transaction.Prepare("SELECT COALESCE(MAX(version), 0) FROM models WHERE name = ?");

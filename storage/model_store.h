@@ -9,6 +9,7 @@
 
 #include "absl/status/statusor.h"
 #include "glassbox/v1/model.pb.h"
+#include "storage/audit_log.h"
 #include "storage/database.h"
 #include "storage/page.h"
 
@@ -20,7 +21,9 @@ class ModelStore {
 
   // `model` has everything but its version (and sha256, computed here over
   // `bytes` when they are given; otherwise the caller's).
-  absl::StatusOr<glassbox::v1::ModelVersion> Register(glassbox::v1::ModelVersion model, const std::string& bytes);
+  // `audit` commits with the registration.
+  absl::StatusOr<glassbox::v1::ModelVersion> Register(glassbox::v1::ModelVersion model, const std::string& bytes,
+                                                      const AuditRecord& audit);
 
   // The latest version when `version` is empty. NOT_FOUND naming the model.
   absl::StatusOr<glassbox::v1::ModelVersion> Get(const std::string& name, const std::string& version);

@@ -29,8 +29,9 @@ absl::StatusOr<T> GetById(Database& database, const char* sql, const std::string
 
 }  // namespace
 
-absl::Status RunStore::Create(const glassbox::v1::Run& run) {
+absl::Status RunStore::Create(const glassbox::v1::Run& run, const AuditRecord& audit) {
   Transaction transaction(database_);
+  if (auto status = AppendAudit(transaction, audit); !status.ok()) return status;
   auto insert = transaction.Prepare(
       "INSERT INTO runs (id, dataset_id, model_name, state, create_time, creator, resource) VALUES (?, ?, ?, ?, ?, ?, ?)");
   insert.Bind(1, run.id())

@@ -10,6 +10,7 @@
 #include "absl/status/statusor.h"
 #include "glassbox/v1/insight.pb.h"
 #include "glassbox/v1/run.pb.h"
+#include "storage/audit_log.h"
 #include "storage/database.h"
 #include "storage/page.h"
 
@@ -25,8 +26,8 @@ class RunStore {
  public:
   explicit RunStore(Database& database) : database_(database) {}
 
-  // FAILED_PRECONDITION if the run's dataset is not stored.
-  absl::Status Create(const glassbox::v1::Run& run);
+  // FAILED_PRECONDITION if the run's dataset is not stored. `audit` commits with it.
+  absl::Status Create(const glassbox::v1::Run& run, const AuditRecord& audit);
   // Replaces the stored run (state, times, analysis statuses).
   absl::Status Update(const glassbox::v1::Run& run);
   // Stores `insight` for analysis `index` together with the updated run.

@@ -18,8 +18,10 @@ absl::StatusOr<std::string> ReadColumn(Database& database, const char* sql, cons
 
 }  // namespace
 
-absl::Status ScorecardStore::Insert(const glassbox::v1::Scorecard& scorecard, const std::string& pdf) {
+absl::Status ScorecardStore::Insert(const glassbox::v1::Scorecard& scorecard, const std::string& pdf,
+                                    const AuditRecord& audit) {
   Transaction transaction(database_);
+  if (auto status = AppendAudit(transaction, audit); !status.ok()) return status;
   auto insert = transaction.Prepare(
       "INSERT INTO scorecards (id, run_id, model_name, sha256, create_time, resource, pdf) VALUES (?, ?, ?, ?, ?, ?, ?)");
   insert.Bind(1, scorecard.id())

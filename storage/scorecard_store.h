@@ -8,6 +8,7 @@
 
 #include "absl/status/statusor.h"
 #include "glassbox/v1/scorecard.pb.h"
+#include "storage/audit_log.h"
 #include "storage/database.h"
 #include "storage/page.h"
 
@@ -22,7 +23,8 @@ class ScorecardStore {
  public:
   explicit ScorecardStore(Database& database) : database_(database) {}
 
-  absl::Status Insert(const glassbox::v1::Scorecard& scorecard, const std::string& pdf);
+  // `audit` commits with the scorecard.
+  absl::Status Insert(const glassbox::v1::Scorecard& scorecard, const std::string& pdf, const AuditRecord& audit);
   absl::StatusOr<glassbox::v1::Scorecard> Get(const std::string& id);
   absl::StatusOr<std::string> ReadPdf(const std::string& id);
   absl::StatusOr<Page<glassbox::v1::Scorecard>> List(const ScorecardFilter& filter, const PageRequest& request);

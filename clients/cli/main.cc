@@ -20,6 +20,7 @@
 #include "clients/cli/render.h"
 #include "glassbox/v1/service.grpc.pb.h"
 #include "google/protobuf/util/json_util.h"
+#include "google/protobuf/util/time_util.h"
 
 namespace glassbox::cli {
 namespace {
@@ -51,6 +52,8 @@ const char kUsage[] = R"(usage: glassbox COMMAND [ARGS] [--address HOST:PORT] [-
   scorecard RUN --config FILE.json -o OUT.pdf   issue a scorecard (Azure ML pdf_gen.json) and save it
   scorecards [--run RUN] [--model NAME]
   download SCORECARD_ID -o OUT.pdf  the archived PDF, byte for byte
+  audit [--principal P] [--action A] [--resource PREFIX]   the audit log, oldest first
+  verify-audit                      recompute the audit log's hash chain
   insight ID                        one insight
   cancel RUN
 )";
@@ -105,6 +108,8 @@ class Cli {
         {"scorecard", {{"config", "o"}, &Cli::Scorecard}},
         {"scorecards", {{"run", "model"}, &Cli::Scorecards}},
         {"download", {{"o"}, &Cli::Download}},
+        {"audit", {{"principal", "action", "resource"}, &Cli::Audit}},
+        {"verify-audit", {{}, &Cli::VerifyAudit}},
         {"insight", {{}, &Cli::Insight}},
         {"cancel", {{}, &Cli::Cancel}},
     };
@@ -453,6 +458,42 @@ class Cli {
     Check(reader->Finish());
     out.close();
     if (!out) Fail(absl::StrCat("cannot write ", path));
+  }
+
+  int Audit() {
+    glassbox::v1::ListAuditEventsRequest request;
+    request.set_principal(args_.Get("principal"));
+    request.set_action(args_.Get("action"));
+    request.set_resource_prefix(args_.Get("resource"));
+    request.set_page_size(1000);
+    do {
+      glassbox::v1::ListAuditEventsResponse response;
+      Check(stub_->ListAuditEvents(Context().get(), request, &response));
+      for (const auto& event : response.events()) {
+        if (json()) {
+          std::cout << ToJson(event) << "\n";
+          continue;
+        }
+        std::cout << event.sequence() << "  " << google::protobuf::util::TimeUtil::ToString(event.time()) << "  "
+                  << event.principal() << " (" << event.role() << ")  " << event.action() << "  " << event.resource()
+                  << "  " << event.outcome() << (event.detail().empty() ? "" : "  " + event.detail()) << "\n";
+      }
+      request.set_page_token(response.next_page_token());
+    } while (!request.page_token().empty());
+    return 0;
+  }
+
+  int VerifyAudit() {
+    glassbox::v1::VerifyAuditLogResponse response;
+    Check(stub_->VerifyAuditLog(Context().get(), {}, &response));
+    if (json()) {
+      std::cout << ToJson(response) << "\n";
+    } else if (response.intact()) {
+      std::cout << "intact: " << response.entries_checked() << " entries, head " << response.head_hash() << "\n";
+    } else {
+      std::cout << "BROKEN at entry " << response.first_broken_sequence() << ": " << response.reason() << "\n";
+    }
+    return response.intact() ? 0 : 1;
   }
 
   int Watch() { return Follow(Positional("a run id")); }

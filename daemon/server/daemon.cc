@@ -21,6 +21,7 @@ struct Daemon::Parts {
   std::unique_ptr<storage::ModelStore> model_store;
   std::unique_ptr<ModelRegistry> models;
   std::unique_ptr<storage::ScorecardStore> scorecards;
+  std::unique_ptr<storage::AuditLog> audit_log;
   std::unique_ptr<ScorecardIssuer> issuer;
   std::unique_ptr<DatasetCache> cache;
   std::unique_ptr<plugins::PluginHost> plugins;
@@ -48,6 +49,7 @@ absl::StatusOr<std::unique_ptr<Daemon>> Daemon::Start(const DaemonConfig& config
   parts->model_store = *std::move(model_store);
   parts->models = std::make_unique<ModelRegistry>(*parts->model_store, *parts->datasets);
   parts->scorecards = std::make_unique<storage::ScorecardStore>(*parts->database);
+  parts->audit_log = std::make_unique<storage::AuditLog>(*parts->database);
   parts->issuer =
       std::make_unique<ScorecardIssuer>(*parts->datasets, *parts->runs, *parts->model_store, *parts->scorecards);
   auto interrupted = parts->runs->MarkInterrupted();
@@ -63,7 +65,9 @@ absl::StatusOr<std::unique_ptr<Daemon>> Daemon::Start(const DaemonConfig& config
         run.state() == glassbox::v1::INTERRUPTED) {
       return;
     }
-    auto card = issuer->Issue(run, run.spec().scorecard_config(), run.creator());
+    storage::AuditRecord audit{run.creator(), "system", "IssueScorecard", absl::StrCat("runs/", run.id(), "/scorecards"),
+                               "OK", run.id(), "issued as the run ended"};
+    auto card = issuer->Issue(run, run.spec().scorecard_config(), audit);
     if (card.ok()) {
       run.set_scorecard_id(card->id());
     } else {
@@ -73,7 +77,8 @@ absl::StatusOr<std::unique_ptr<Daemon>> Daemon::Start(const DaemonConfig& config
     }
   });
   parts->service = std::make_unique<GlassboxService>(*parts->datasets, *parts->runs, *parts->model_store,
-                                                     *parts->scorecards, *parts->models, *parts->issuer, *parts->cache,
+                                                     *parts->scorecards, *parts->audit_log, *parts->models, *parts->issuer,
+                                                     *parts->cache,
                                                      *parts->plugins, *parts->scheduler, config.limits);
 
   grpc::EnableDefaultHealthCheckService(true);

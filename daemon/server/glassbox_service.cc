@@ -19,9 +19,6 @@ namespace {
 
 using google::protobuf::util::TimeUtil;
 
-// Until authentication lands, every caller on the loopback interface is the local user.
-constexpr char kLocalPrincipal[] = "local";
-
 grpc::Status RequireId(const std::string& id, const char* field) {
   if (id.empty()) return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, absl::StrCat(field, " is empty; give an id"));
   return grpc::Status::OK;
@@ -55,12 +52,14 @@ grpc::Status WriteFile(const std::string& path, const std::string& bytes) {
 
 GlassboxService::GlassboxService(storage::DatasetStore& datasets, storage::RunStore& runs,
                                  storage::ModelStore& model_store, storage::ScorecardStore& scorecards,
-                                 ModelRegistry& models, ScorecardIssuer& issuer, DatasetCache& cache,
+                                 storage::AuditLog& audit_log, ModelRegistry& models, ScorecardIssuer& issuer,
+                                 DatasetCache& cache,
                                  plugins::PluginHost& plugins, Scheduler& scheduler, ServiceLimits limits)
     : datasets_(datasets),
       runs_(runs),
       model_store_(model_store),
       scorecards_(scorecards),
+      audit_log_(audit_log),
       models_(models),
       issuer_(issuer),
       cache_(cache),
@@ -71,67 +70,69 @@ GlassboxService::GlassboxService(storage::DatasetStore& datasets, storage::RunSt
 grpc::Status GlassboxService::UploadDataset(grpc::ServerContext* context,
                                             grpc::ServerReader<glassbox::v1::UploadDatasetRequest>* reader,
                                             glassbox::v1::Dataset* response) {
-  glassbox::v1::UploadDatasetRequest message;
-  if (!reader->Read(&message) || !message.has_header()) {
-    return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
-                        "the first message of an upload must be a header (UploadDatasetRequest.header)");
-  }
-  const glassbox::v1::DatasetHeader header = message.header();
-  if (header.format() != glassbox::v1::DATA_FORMAT_UNSPECIFIED && header.format() != glassbox::v1::CSV) {
-    return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "header.format: only CSV is supported");
-  }
-  if (header.size_bytes() > limits_.max_upload_bytes) {
-    return grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
-                        absl::StrCat("header.size_bytes: ", header.size_bytes(), " bytes exceeds the upload limit of ",
-                                     limits_.max_upload_bytes, " bytes (glassboxd --max_upload_mb)"));
-  }
-  std::string bytes;
-  if (header.size_bytes() > 0) bytes.reserve(static_cast<size_t>(header.size_bytes()));
-  storage::Sha256 hasher;
-  while (reader->Read(&message)) {
-    if (message.has_header()) {
-      return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "a second header arrived; send one header, then chunks");
+  return Audited(context, "UploadDataset", "datasets", [&](const Caller& caller) -> grpc::Status {
+    glassbox::v1::UploadDatasetRequest message;
+    if (!reader->Read(&message) || !message.has_header()) {
+      return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                          "the first message of an upload must be a header (UploadDatasetRequest.header)");
     }
-    if (static_cast<int64_t>(bytes.size() + message.chunk().size()) > limits_.max_upload_bytes) {
+    const glassbox::v1::DatasetHeader header = message.header();
+    if (header.format() != glassbox::v1::DATA_FORMAT_UNSPECIFIED && header.format() != glassbox::v1::CSV) {
+      return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "header.format: only CSV is supported");
+    }
+    if (header.size_bytes() > limits_.max_upload_bytes) {
       return grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
-                          absl::StrCat("the upload exceeds the limit of ", limits_.max_upload_bytes,
-                                       " bytes (glassboxd --max_upload_mb)"));
+                          absl::StrCat("header.size_bytes: ", header.size_bytes(), " bytes exceeds the upload limit of ",
+                                       limits_.max_upload_bytes, " bytes (glassboxd --max_upload_mb)"));
     }
-    hasher.Update(message.chunk());
-    bytes.append(message.chunk());
-  }
-  if (context->IsCancelled()) return grpc::Status(grpc::StatusCode::CANCELLED, "the client cancelled the upload");
+    std::string bytes;
+    if (header.size_bytes() > 0) bytes.reserve(static_cast<size_t>(header.size_bytes()));
+    storage::Sha256 hasher;
+    while (reader->Read(&message)) {
+      if (message.has_header()) {
+        return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "a second header arrived; send one header, then chunks");
+      }
+      if (static_cast<int64_t>(bytes.size() + message.chunk().size()) > limits_.max_upload_bytes) {
+        return grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                            absl::StrCat("the upload exceeds the limit of ", limits_.max_upload_bytes,
+                                         " bytes (glassboxd --max_upload_mb)"));
+      }
+      hasher.Update(message.chunk());
+      bytes.append(message.chunk());
+    }
+    if (context->IsCancelled()) return grpc::Status(grpc::StatusCode::CANCELLED, "the client cancelled the upload");
 
-  data::CsvOptions options;
-  options.column_types = {header.column_types().begin(), header.column_types().end()};
-  options.max_rows = limits_.max_rows;
-  options.max_columns = limits_.max_columns;
-  auto table = data::ParseCsv(bytes, options);
-  if (!table.ok()) return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, absl::StrCat("CSV: ", table.status().message()));
+    data::CsvOptions options;
+    options.column_types = {header.column_types().begin(), header.column_types().end()};
+    options.max_rows = limits_.max_rows;
+    options.max_columns = limits_.max_columns;
+    auto table = data::ParseCsv(bytes, options);
+    if (!table.ok()) return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, absl::StrCat("CSV: ", table.status().message()));
 
-  glassbox::v1::Dataset dataset;
-  dataset.set_sha256(hasher.HexDigest());
-  dataset.set_display_name(header.display_name());
-  dataset.set_size_bytes(static_cast<int64_t>(bytes.size()));
-  dataset.set_row_count(static_cast<int64_t>(table->num_rows()));
-  for (size_t i = 0; i < table->num_columns(); ++i) *dataset.add_columns() = data::DescribeColumn(table->column(i));
-  dataset.set_id(DatasetId(dataset.sha256(), {dataset.columns().begin(), dataset.columns().end()}));
-  *dataset.mutable_create_time() = TimeUtil::GetCurrentTime();
-  dataset.set_creator(kLocalPrincipal);
+    glassbox::v1::Dataset dataset;
+    dataset.set_sha256(hasher.HexDigest());
+    dataset.set_display_name(header.display_name());
+    dataset.set_size_bytes(static_cast<int64_t>(bytes.size()));
+    dataset.set_row_count(static_cast<int64_t>(table->num_rows()));
+    for (size_t i = 0; i < table->num_columns(); ++i) *dataset.add_columns() = data::DescribeColumn(table->column(i));
+    dataset.set_id(DatasetId(dataset.sha256(), {dataset.columns().begin(), dataset.columns().end()}));
+    *dataset.mutable_create_time() = TimeUtil::GetCurrentTime();
+    dataset.set_creator(caller.principal);
 
-  std::string staged = datasets_.NewStagingPath();
-  if (auto status = WriteFile(staged, bytes); !status.ok()) {
-    std::filesystem::remove(staged);
-    return status;
-  }
-  auto stored = datasets_.Insert(dataset, staged);
-  if (!stored.ok()) {
-    std::filesystem::remove(staged);
-    return ToGrpc(stored.status());
-  }
-  cache_.Put(stored->id(), std::make_shared<const sdk::Table>(*std::move(table)));
-  *response = *std::move(stored);
-  return grpc::Status::OK;
+    std::string staged = datasets_.NewStagingPath();
+    if (auto status = WriteFile(staged, bytes); !status.ok()) {
+      std::filesystem::remove(staged);
+      return status;
+    }
+    auto stored = datasets_.Insert(dataset, staged, caller.Audit("UploadDataset", absl::StrCat("datasets/", dataset.id())));
+    if (!stored.ok()) {
+      std::filesystem::remove(staged);
+      return ToGrpc(stored.status());
+    }
+    cache_.Put(stored->id(), std::make_shared<const sdk::Table>(*std::move(table)));
+    *response = *std::move(stored);
+    return grpc::Status::OK;
+  });
 }
 
 grpc::Status GlassboxService::GetDataset(grpc::ServerContext*, const glassbox::v1::GetDatasetRequest* request,
@@ -152,12 +153,14 @@ grpc::Status GlassboxService::ListDatasets(grpc::ServerContext*, const glassbox:
   return grpc::Status::OK;
 }
 
-grpc::Status GlassboxService::RegisterModel(grpc::ServerContext*, const glassbox::v1::RegisterModelRequest* request,
+grpc::Status GlassboxService::RegisterModel(grpc::ServerContext* context, const glassbox::v1::RegisterModelRequest* request,
                                             glassbox::v1::ModelVersion* response) {
-  auto version = models_.Register(*request, kLocalPrincipal);
-  if (!version.ok()) return ToGrpc(version.status());
-  *response = *std::move(version);
-  return grpc::Status::OK;
+  return Audited(context, "RegisterModel", absl::StrCat("models/", request->name()), [&](const Caller& caller) -> grpc::Status {
+    auto version = models_.Register(*request, caller.principal, caller.Audit("RegisterModel", absl::StrCat("models/", request->name())));
+    if (!version.ok()) return ToGrpc(version.status());
+    *response = *std::move(version);
+    return grpc::Status::OK;
+  });
 }
 
 grpc::Status GlassboxService::GetModel(grpc::ServerContext*, const glassbox::v1::GetModelRequest* request,
@@ -223,67 +226,73 @@ grpc::Status GlassboxService::ListAnalyzers(grpc::ServerContext*, const glassbox
   return grpc::Status::OK;
 }
 
-grpc::Status GlassboxService::ReloadPlugins(grpc::ServerContext*, const glassbox::v1::ReloadPluginsRequest*,
+grpc::Status GlassboxService::ReloadPlugins(grpc::ServerContext* context, const glassbox::v1::ReloadPluginsRequest*,
                                             glassbox::v1::ReloadPluginsResponse* response) {
-  plugins_.Reload();
-  for (const auto& plugin : plugins_.List()) *response->add_analyzers() = plugin->descriptor;
-  for (const auto& skipped : plugins_.skipped()) {
-    auto* out = response->add_skipped();
-    out->set_library_path(skipped.path);
-    out->set_reason(skipped.reason);
-  }
-  return grpc::Status::OK;
+  return Audited(context, "ReloadPlugins", "plugins", [&](const Caller& caller) -> grpc::Status {
+    plugins_.Reload();
+    for (const auto& plugin : plugins_.List()) *response->add_analyzers() = plugin->descriptor;
+    for (const auto& skipped : plugins_.skipped()) {
+      auto* out = response->add_skipped();
+      out->set_library_path(skipped.path);
+      out->set_reason(skipped.reason);
+    }
+    if (auto status = audit_log_.Append(caller.Audit("ReloadPlugins", "plugins")); !status.ok()) return ToGrpc(status);
+    return grpc::Status::OK;
+  });
 }
 
-grpc::Status GlassboxService::CreateRun(grpc::ServerContext*, const glassbox::v1::CreateRunRequest* request,
+grpc::Status GlassboxService::CreateRun(grpc::ServerContext* context, const glassbox::v1::CreateRunRequest* request,
                                         glassbox::v1::Run* response) {
-  const auto& spec = request->spec();
-  if (auto status = RequireId(spec.dataset_id(), "spec.dataset_id"); !status.ok()) return status;
-  if (!spec.scorecard_config().empty()) {
-    if (auto config = scorecard::ParseScorecardConfig(spec.scorecard_config()); !config.ok()) {
-      return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
-                          absl::StrCat("spec.scorecard_config: ", config.status().message()));
+  return Audited(context, "CreateRun", "runs", [&](const Caller& caller) -> grpc::Status {
+    const auto& spec = request->spec();
+    if (auto status = RequireId(spec.dataset_id(), "spec.dataset_id"); !status.ok()) return status;
+    if (!spec.scorecard_config().empty()) {
+      if (auto config = scorecard::ParseScorecardConfig(spec.scorecard_config()); !config.ok()) {
+        return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                            absl::StrCat("spec.scorecard_config: ", config.status().message()));
+      }
     }
-  }
-  auto dataset = datasets_.Get(spec.dataset_id());
-  if (!dataset.ok()) return ToGrpc(dataset.status());
-  auto table = cache_.Load(*dataset);
-  if (!table.ok()) return ToGrpc(table.status());
-  std::shared_ptr<const sdk::Model> model;
-  if (spec.has_model()) {
-    auto loaded = models_.Load(spec.model());
-    if (!loaded.ok()) return ToGrpc(absl::Status(loaded.status().code(), absl::StrCat("spec.", loaded.status().message())));
-    std::vector<std::string> missing;
-    for (const auto& feature : loaded->version.feature_names()) {
-      if ((*table)->Find(feature) == nullptr) missing.push_back(feature);
+    auto dataset = datasets_.Get(spec.dataset_id());
+    if (!dataset.ok()) return ToGrpc(dataset.status());
+    auto table = cache_.Load(*dataset);
+    if (!table.ok()) return ToGrpc(table.status());
+    std::shared_ptr<const sdk::Model> model;
+    if (spec.has_model()) {
+      auto loaded = models_.Load(spec.model());
+      if (!loaded.ok()) return ToGrpc(absl::Status(loaded.status().code(), absl::StrCat("spec.", loaded.status().message())));
+      std::vector<std::string> missing;
+      for (const auto& feature : loaded->version.feature_names()) {
+        if ((*table)->Find(feature) == nullptr) missing.push_back(feature);
+      }
+      if (!missing.empty()) {
+        return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                            absl::StrCat("spec.model: dataset '", spec.dataset_id(), "' lacks features model '",
+                                         loaded->version.name(), "' version ", loaded->version.version(),
+                                         " needs: ", absl::StrJoin(missing, ", ")));
+      }
+      model = loaded->model;
     }
-    if (!missing.empty()) {
-      return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
-                          absl::StrCat("spec.model: dataset '", spec.dataset_id(), "' lacks features model '",
-                                       loaded->version.name(), "' version ", loaded->version.version(),
-                                       " needs: ", absl::StrJoin(missing, ", ")));
+    auto prepared = run::PrepareRun(spec, *table, plugins_, model);
+    if (!prepared.ok()) {
+      return ToGrpc(absl::Status(prepared.status().code(), absl::StrCat("spec.", prepared.status().message())));
     }
-    model = loaded->model;
-  }
-  auto prepared = run::PrepareRun(spec, *table, plugins_, model);
-  if (!prepared.ok()) {
-    return ToGrpc(absl::Status(prepared.status().code(), absl::StrCat("spec.", prepared.status().message())));
-  }
 
-  glassbox::v1::Run run;
-  run.set_id(NewRunId());
-  *run.mutable_spec() = spec;
-  run.set_state(glassbox::v1::QUEUED);
-  *run.mutable_create_time() = TimeUtil::GetCurrentTime();
-  run.set_creator(kLocalPrincipal);
-  for (const auto& analysis : prepared->analyses) {
-    auto* status = run.add_analyses();
-    status->set_analyzer(analysis.plugin->descriptor.name());
-    status->set_analyzer_version(analysis.plugin->descriptor.version());
-    status->set_state(glassbox::v1::PENDING);
-  }
-  *response = run;
-  return ToGrpc(scheduler_.Submit(std::move(run), *std::move(prepared)));
+    glassbox::v1::Run run;
+    run.set_id(NewRunId());
+    *run.mutable_spec() = spec;
+    run.set_state(glassbox::v1::QUEUED);
+    *run.mutable_create_time() = TimeUtil::GetCurrentTime();
+    run.set_creator(caller.principal);
+    for (const auto& analysis : prepared->analyses) {
+      auto* status = run.add_analyses();
+      status->set_analyzer(analysis.plugin->descriptor.name());
+      status->set_analyzer_version(analysis.plugin->descriptor.version());
+      status->set_state(glassbox::v1::PENDING);
+    }
+    *response = run;
+    auto audit = caller.Audit("CreateRun", absl::StrCat("runs/", run.id()));
+    return ToGrpc(scheduler_.Submit(std::move(run), *std::move(prepared), audit));
+  });
 }
 
 grpc::Status GlassboxService::GetRun(grpc::ServerContext*, const glassbox::v1::GetRunRequest* request,
@@ -335,73 +344,90 @@ grpc::Status GlassboxService::WatchRun(grpc::ServerContext* context, const glass
   return grpc::Status::OK;
 }
 
-grpc::Status GlassboxService::CancelRun(grpc::ServerContext*, const glassbox::v1::CancelRunRequest* request,
+grpc::Status GlassboxService::CancelRun(grpc::ServerContext* context, const glassbox::v1::CancelRunRequest* request,
                                         glassbox::v1::Run* response) {
-  if (auto status = RequireId(request->id(), "id"); !status.ok()) return status;
-  auto run = runs_.Get(request->id());
-  if (!run.ok()) return ToGrpc(run.status());
-  auto monitor = scheduler_.Monitor(request->id());
-  if (monitor == nullptr) {
-    return grpc::Status(grpc::StatusCode::FAILED_PRECONDITION,
-                        absl::StrCat("run '", request->id(), "' has already ended (",
-                                     glassbox::v1::RunState_Name(run->state()), "); only queued or running runs cancel"));
-  }
-  monitor->RequestCancel();
-  *response = *std::move(run);
-  return grpc::Status::OK;
+  return Audited(context, "CancelRun", absl::StrCat("runs/", request->id()), [&](const Caller& caller) -> grpc::Status {
+    if (auto status = RequireId(request->id(), "id"); !status.ok()) return status;
+    auto run = runs_.Get(request->id());
+    if (!run.ok()) return ToGrpc(run.status());
+    auto monitor = scheduler_.Monitor(request->id());
+    if (monitor == nullptr) {
+      return grpc::Status(grpc::StatusCode::FAILED_PRECONDITION,
+                          absl::StrCat("run '", request->id(), "' has already ended (",
+                                       glassbox::v1::RunState_Name(run->state()), "); only queued or running runs cancel"));
+    }
+    monitor->RequestCancel();
+    *response = *std::move(run);
+    if (auto status = audit_log_.Append(caller.Audit("CancelRun", absl::StrCat("runs/", request->id()))); !status.ok()) return ToGrpc(status);
+    return grpc::Status::OK;
+  });
 }
 
-grpc::Status GlassboxService::GetInsight(grpc::ServerContext*, const glassbox::v1::GetInsightRequest* request,
+grpc::Status GlassboxService::GetInsight(grpc::ServerContext* context, const glassbox::v1::GetInsightRequest* request,
                                          glassbox::v1::Insight* response) {
-  if (auto status = RequireId(request->id(), "id"); !status.ok()) return status;
-  auto insight = runs_.GetInsight(request->id());
-  if (!insight.ok()) return ToGrpc(insight.status());
-  *response = *std::move(insight);
-  return grpc::Status::OK;
+  return Audited(context, "GetInsight", absl::StrCat("insights/", request->id()), [&](const Caller& caller) -> grpc::Status {
+    if (auto status = RequireId(request->id(), "id"); !status.ok()) return status;
+    auto insight = runs_.GetInsight(request->id());
+    if (!insight.ok()) return ToGrpc(insight.status());
+    *response = *std::move(insight);
+    if (auto status = audit_log_.Append(caller.Audit("GetInsight", absl::StrCat("insights/", request->id()))); !status.ok()) return ToGrpc(status);
+    return grpc::Status::OK;
+  });
 }
 
-grpc::Status GlassboxService::ListInsights(grpc::ServerContext*, const glassbox::v1::ListInsightsRequest* request,
+grpc::Status GlassboxService::ListInsights(grpc::ServerContext* context, const glassbox::v1::ListInsightsRequest* request,
                                            glassbox::v1::ListInsightsResponse* response) {
-  if (auto status = RequireId(request->run_id(), "run_id"); !status.ok()) return status;
-  if (auto run = runs_.Get(request->run_id()); !run.ok()) return ToGrpc(run.status());
-  auto insights = runs_.ListInsights(request->run_id());
-  if (!insights.ok()) return ToGrpc(insights.status());
-  for (auto& insight : *insights) *response->add_insights() = std::move(insight);
-  return grpc::Status::OK;
+  return Audited(context, "ListInsights", absl::StrCat("runs/", request->run_id(), "/insights"), [&](const Caller& caller) -> grpc::Status {
+    if (auto status = RequireId(request->run_id(), "run_id"); !status.ok()) return status;
+    if (auto run = runs_.Get(request->run_id()); !run.ok()) return ToGrpc(run.status());
+    auto insights = runs_.ListInsights(request->run_id());
+    if (!insights.ok()) return ToGrpc(insights.status());
+    for (auto& insight : *insights) *response->add_insights() = std::move(insight);
+    if (auto status = audit_log_.Append(caller.Audit("ListInsights", absl::StrCat("runs/", request->run_id(), "/insights"))); !status.ok()) return ToGrpc(status);
+    return grpc::Status::OK;
+  });
 }
 
-grpc::Status GlassboxService::CreateScorecard(grpc::ServerContext*, const glassbox::v1::CreateScorecardRequest* request,
+grpc::Status GlassboxService::CreateScorecard(grpc::ServerContext* context, const glassbox::v1::CreateScorecardRequest* request,
                                               glassbox::v1::Scorecard* response) {
-  if (auto status = RequireId(request->run_id(), "run_id"); !status.ok()) return status;
-  auto run = runs_.Get(request->run_id());
-  if (!run.ok()) return ToGrpc(run.status());
-  if (!IsTerminal(run->state())) {
-    return grpc::Status(grpc::StatusCode::FAILED_PRECONDITION,
-                        absl::StrCat("run '", run->id(), "' is ", glassbox::v1::RunState_Name(run->state()),
-                                     "; a scorecard is issued once the run has ended (WatchRun follows it)"));
-  }
-  auto card = issuer_.Issue(*run, request->config_json(), kLocalPrincipal);
-  if (!card.ok()) return ToGrpc(card.status());
-  *response = *std::move(card);
-  return grpc::Status::OK;
+  return Audited(context, "CreateScorecard", absl::StrCat("runs/", request->run_id(), "/scorecards"), [&](const Caller& caller) -> grpc::Status {
+    if (auto status = RequireId(request->run_id(), "run_id"); !status.ok()) return status;
+    auto run = runs_.Get(request->run_id());
+    if (!run.ok()) return ToGrpc(run.status());
+    if (!IsTerminal(run->state())) {
+      return grpc::Status(grpc::StatusCode::FAILED_PRECONDITION,
+                          absl::StrCat("run '", run->id(), "' is ", glassbox::v1::RunState_Name(run->state()),
+                                       "; a scorecard is issued once the run has ended (WatchRun follows it)"));
+    }
+    auto card = issuer_.Issue(*run, request->config_json(), caller.Audit("CreateScorecard", absl::StrCat("runs/", run->id(), "/scorecards")));
+    if (!card.ok()) return ToGrpc(card.status());
+    *response = *std::move(card);
+    return grpc::Status::OK;
+  });
 }
 
-grpc::Status GlassboxService::GetScorecard(grpc::ServerContext*, const glassbox::v1::GetScorecardRequest* request,
+grpc::Status GlassboxService::GetScorecard(grpc::ServerContext* context, const glassbox::v1::GetScorecardRequest* request,
                                            grpc::ServerWriter<glassbox::v1::ScorecardChunk>* writer) {
-  if (auto status = RequireId(request->id(), "id"); !status.ok()) return status;
-  auto card = scorecards_.Get(request->id());
-  if (!card.ok()) return ToGrpc(card.status());
-  auto pdf = scorecards_.ReadPdf(request->id());
-  if (!pdf.ok()) return ToGrpc(pdf.status());
-  constexpr size_t kChunkBytes = 256 << 10;
-  glassbox::v1::ScorecardChunk chunk;
-  *chunk.mutable_scorecard() = *std::move(card);
-  for (size_t offset = 0; offset < pdf->size() || offset == 0; offset += kChunkBytes) {
-    chunk.set_data(pdf->substr(offset, kChunkBytes));
-    if (!writer->Write(chunk)) return grpc::Status(grpc::StatusCode::CANCELLED, "the reader went away");
-    chunk.clear_scorecard();
-  }
-  return grpc::Status::OK;
+  return Audited(context, "GetScorecard", absl::StrCat("scorecards/", request->id()), [&](const Caller& caller) -> grpc::Status {
+    if (auto status = RequireId(request->id(), "id"); !status.ok()) return status;
+    auto card = scorecards_.Get(request->id());
+    if (!card.ok()) return ToGrpc(card.status());
+    auto pdf = scorecards_.ReadPdf(request->id());
+    if (!pdf.ok()) return ToGrpc(pdf.status());
+    if (auto status = audit_log_.Append(caller.Audit("GetScorecard", absl::StrCat("scorecards/", request->id())));
+        !status.ok()) {
+      return ToGrpc(status);
+    }
+    constexpr size_t kChunkBytes = 256 << 10;
+    glassbox::v1::ScorecardChunk chunk;
+    *chunk.mutable_scorecard() = *std::move(card);
+    for (size_t offset = 0; offset < pdf->size() || offset == 0; offset += kChunkBytes) {
+      chunk.set_data(pdf->substr(offset, kChunkBytes));
+      if (!writer->Write(chunk)) return grpc::Status(grpc::StatusCode::CANCELLED, "the reader went away");
+      chunk.clear_scorecard();
+    }
+    return grpc::Status::OK;
+  });
 }
 
 grpc::Status GlassboxService::ListScorecards(grpc::ServerContext*, const glassbox::v1::ListScorecardsRequest* request,
@@ -410,6 +436,26 @@ grpc::Status GlassboxService::ListScorecards(grpc::ServerContext*, const glassbo
   if (!page.ok()) return ToGrpc(page.status());
   for (auto& card : page->items) *response->add_scorecards() = std::move(card);
   response->set_next_page_token(page->next_page_token);
+  return grpc::Status::OK;
+}
+
+grpc::Status GlassboxService::ListAuditEvents(grpc::ServerContext*, const glassbox::v1::ListAuditEventsRequest* request,
+                                              glassbox::v1::ListAuditEventsResponse* response) {
+  storage::AuditFilter filter{request->principal(), request->action(), request->resource_prefix(),
+                              request->has_since() ? TimeUtil::TimestampToMicroseconds(request->since()) : 0,
+                              request->has_until() ? TimeUtil::TimestampToMicroseconds(request->until()) : 0};
+  auto page = audit_log_.List(filter, {request->page_size(), request->page_token()});
+  if (!page.ok()) return ToGrpc(page.status());
+  for (auto& event : page->items) *response->add_events() = std::move(event);
+  response->set_next_page_token(page->next_page_token);
+  return grpc::Status::OK;
+}
+
+grpc::Status GlassboxService::VerifyAuditLog(grpc::ServerContext*, const glassbox::v1::VerifyAuditLogRequest*,
+                                             glassbox::v1::VerifyAuditLogResponse* response) {
+  auto result = audit_log_.Verify();
+  if (!result.ok()) return ToGrpc(result.status());
+  *response = *std::move(result);
   return grpc::Status::OK;
 }
 

@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "daemon/plugins/plugin_host.h"
+#include "daemon/server/caller.h"
 #include "daemon/server/dataset_cache.h"
 #include "daemon/server/model_registry.h"
 #include "daemon/server/scheduler.h"
@@ -27,7 +28,8 @@ struct ServiceLimits {
 class GlassboxService final : public glassbox::v1::Glassbox::Service {
  public:
   GlassboxService(storage::DatasetStore& datasets, storage::RunStore& runs, storage::ModelStore& model_store,
-                  storage::ScorecardStore& scorecards, ModelRegistry& models, ScorecardIssuer& issuer,
+                  storage::ScorecardStore& scorecards, storage::AuditLog& audit_log, ModelRegistry& models,
+                  ScorecardIssuer& issuer,
                   DatasetCache& cache, plugins::PluginHost& plugins, Scheduler& scheduler, ServiceLimits limits);
 
   grpc::Status UploadDataset(grpc::ServerContext* context,
@@ -71,12 +73,32 @@ class GlassboxService final : public glassbox::v1::Glassbox::Service {
                             grpc::ServerWriter<glassbox::v1::ScorecardChunk>* writer) override;
   grpc::Status ListScorecards(grpc::ServerContext* context, const glassbox::v1::ListScorecardsRequest* request,
                               glassbox::v1::ListScorecardsResponse* response) override;
+  grpc::Status ListAuditEvents(grpc::ServerContext* context, const glassbox::v1::ListAuditEventsRequest* request,
+                               glassbox::v1::ListAuditEventsResponse* response) override;
+  grpc::Status VerifyAuditLog(grpc::ServerContext* context, const glassbox::v1::VerifyAuditLogRequest* request,
+                              glassbox::v1::VerifyAuditLogResponse* response) override;
 
  private:
+  // Runs `body` for the caller; a refused or failed call is audited here with
+  // its status (a successful one audits itself, with the change it makes).
+  template <typename Body>
+  grpc::Status Audited(grpc::ServerContext* context, const char* action, const std::string& resource, Body body) {
+    Caller caller = IdentifyCaller(*context);
+    grpc::Status status = body(caller);
+    if (!status.ok()) {
+      storage::AuditRecord record = caller.Audit(action, resource);
+      record.outcome = absl::StatusCodeToString(static_cast<absl::StatusCode>(status.error_code()));
+      record.detail = status.error_message();
+      audit_log_.Append(record).IgnoreError();
+    }
+    return status;
+  }
+
   storage::DatasetStore& datasets_;
   storage::RunStore& runs_;
   storage::ModelStore& model_store_;
   storage::ScorecardStore& scorecards_;
+  storage::AuditLog& audit_log_;
   ModelRegistry& models_;
   ScorecardIssuer& issuer_;
   DatasetCache& cache_;

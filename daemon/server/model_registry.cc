@@ -64,7 +64,8 @@ absl::StatusOr<std::map<std::string, std::vector<std::string>>> ModelRegistry::R
 }
 
 absl::StatusOr<glassbox::v1::ModelVersion> ModelRegistry::Register(const glassbox::v1::RegisterModelRequest& request,
-                                                                   const std::string& creator) {
+                                                                   const std::string& creator,
+                                                                   const storage::AuditRecord& audit) {
   if (auto status = CheckName(request.name()); !status.ok()) return status;
   if (request.format() != glassbox::v1::XGBOOST) {
     return absl::InvalidArgumentError("format: this daemon registers XGBOOST model files; set format to XGBOOST");
@@ -101,7 +102,7 @@ absl::StatusOr<glassbox::v1::ModelVersion> ModelRegistry::Register(const glassbo
   *version.mutable_datasheet() = request.datasheet();
   *version.mutable_create_time() = google::protobuf::util::TimeUtil::GetCurrentTime();
   version.set_creator(creator);
-  return models_.Register(std::move(version), request.model_bytes());
+  return models_.Register(std::move(version), request.model_bytes(), audit);
 }
 
 absl::StatusOr<LoadedModel> ModelRegistry::Load(const glassbox::v1::ModelReference& reference) {

@@ -27,7 +27,7 @@ class ModelRegistry {
   ModelRegistry(storage::ModelStore& models, storage::DatasetStore& datasets) : models_(models), datasets_(datasets) {}
 
   absl::StatusOr<glassbox::v1::ModelVersion> Register(const glassbox::v1::RegisterModelRequest& request,
-                                                      const std::string& creator);
+                                                      const std::string& creator, const storage::AuditRecord& audit);
   absl::StatusOr<LoadedModel> Load(const glassbox::v1::ModelReference& reference);
 
  private:

@@ -23,7 +23,7 @@ std::string NewScorecardId() {
 
 absl::StatusOr<glassbox::v1::Scorecard> ScorecardIssuer::Issue(const glassbox::v1::Run& run,
                                                                const std::string& config_json,
-                                                               const std::string& creator) {
+                                                               const storage::AuditRecord& audit) {
   auto config = scorecard::ParseScorecardConfig(config_json);
   if (!config.ok()) return absl::Status(config.status().code(), absl::StrCat("config_json: ", config.status().message()));
   scorecard::ScorecardInput input;
@@ -56,12 +56,14 @@ absl::StatusOr<glassbox::v1::Scorecard> ScorecardIssuer::Issue(const glassbox::v
   card.set_sha256(storage::Sha256Hex(rendered->pdf));
   card.set_size_bytes(static_cast<int64_t>(rendered->pdf.size()));
   *card.mutable_create_time() = now;
-  card.set_creator(creator);
+  card.set_creator(audit.principal);
   card.set_verdict(rendered->targets.verdict);
   card.set_target_count(rendered->targets.total);
   card.set_targets_met(rendered->targets.met);
   card.set_page_count(rendered->page_count);
-  if (auto status = scorecards_.Insert(card, rendered->pdf); !status.ok()) return status;
+  storage::AuditRecord record = audit;
+  record.resource = absl::StrCat("scorecards/", card.id());
+  if (auto status = scorecards_.Insert(card, rendered->pdf, record); !status.ok()) return status;
   return card;
 }
 

@@ -23,8 +23,9 @@ class ScorecardIssuer {
       : datasets_(datasets), runs_(runs), models_(models), scorecards_(scorecards) {}
 
   // `run` must have ended; INVALID_ARGUMENT naming the key for a bad config.
+  // The scorecard's creator is the audited principal.
   absl::StatusOr<glassbox::v1::Scorecard> Issue(const glassbox::v1::Run& run, const std::string& config_json,
-                                                const std::string& creator);
+                                                const storage::AuditRecord& audit);
 
  private:
   storage::DatasetStore& datasets_;

@@ -1,0 +1,57 @@
+// The append-only audit log. Each entry stores the SHA-256 of its content
+// chained to the previous entry's hash; Verify recomputes the chain and names
+// the first entry that was edited, removed or moved. Appends join the caller's
+// transaction, so an event commits with the change it records. No API edits
+// or deletes an entry (triggers refuse it in SQLite too). Deleting the newest
+// entries leaves a valid shorter chain: compare head_hash with a copy kept
+// elsewhere to detect that.
+#ifndef GLASSBOX_STORAGE_AUDIT_LOG_H_
+#define GLASSBOX_STORAGE_AUDIT_LOG_H_
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "glassbox/v1/audit.pb.h"
+#include "storage/database.h"
+#include "storage/page.h"
+
+namespace glassbox::storage {
+
+struct AuditRecord {
+  std::string principal;
+  std::string role;
+  std::string action;
+  std::string resource;
+  std::string outcome = "OK";
+  std::string request_id;
+  std::string detail;
+};
+
+// Appends within `session` (normally a Transaction the caller commits).
+absl::Status AppendAudit(Session& session, const AuditRecord& record);
+
+struct AuditFilter {
+  std::string principal;
+  std::string action;
+  std::string resource_prefix;
+  int64_t since_micros = 0;
+  int64_t until_micros = 0;  // 0: no bound
+};
+
+class AuditLog {
+ public:
+  explicit AuditLog(Database& database) : database_(database) {}
+
+  // Appends in a transaction of its own (for events that change nothing else).
+  absl::Status Append(const AuditRecord& record);
+  // Oldest first.
+  absl::StatusOr<Page<glassbox::v1::AuditEvent>> List(const AuditFilter& filter, const PageRequest& request);
+  absl::StatusOr<glassbox::v1::VerifyAuditLogResponse> Verify();
+
+ private:
+  Database& database_;
+};
+
+}  // namespace glassbox::storage
+
+#endif  // GLASSBOX_STORAGE_AUDIT_LOG_H_
