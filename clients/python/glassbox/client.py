@@ -1,0 +1,285 @@
+"""The glassbox client: datasets, models, analyzers, runs and scorecards of one daemon.
+
+Resources come back as the API's messages (glassbox.v1.Dataset, ModelVersion, Analyzer, Scorecard), runs as
+glassbox.Run; every refusal raises GlassboxError."""
+
+import json
+import os
+
+import pandas as pd
+from google.protobuf import json_format
+from google.protobuf import struct_pb2
+
+from glassbox.connection import Connection
+from glassbox.errors import GlassboxError
+from glassbox.errors import translated_rpc_errors
+from glassbox.messages import analyzer_pb2
+from glassbox.messages import dataset_pb2
+from glassbox.messages import insight_pb2
+from glassbox.messages import model_pb2
+from glassbox.messages import run_pb2
+from glassbox.messages import scorecard_pb2
+from glassbox.messages import service_pb2_grpc
+from glassbox.messages import task_pb2
+from glassbox.run import Run
+
+CHUNK_BYTES = 1 << 20
+
+_TASKS = {
+    "binary": task_pb2.BINARY_CLASSIFICATION,
+    "multiclass": task_pb2.MULTICLASS_CLASSIFICATION,
+    "regression": task_pb2.REGRESSION,
+}
+_COLUMN_TYPES = {"numeric": dataset_pb2.NUMERIC, "categorical": dataset_pb2.CATEGORICAL}
+
+
+def _id_of(resource):
+    """A resource's id, from the id itself, a message with an `id` or a Run."""
+    return resource if isinstance(resource, str) else resource.id
+
+
+def _enum_value(value, enum, aliases, what):
+    """`value` as a number of `enum`, from a number, one of `aliases` or an enum value's name (any case)."""
+    if not isinstance(value, str):
+        return value
+    if value.lower() in aliases:
+        return aliases[value.lower()]
+    if value.upper() in enum.keys():
+        return enum.Value(value.upper())
+    choices = list(aliases) or [name for name in enum.keys() if enum.Value(name) != 0]
+    raise GlassboxError("INVALID_ARGUMENT", f"{what} {value!r}: use one of {', '.join(choices)}")
+
+
+def _task(task):
+    return _enum_value(task, task_pb2.TaskType, _TASKS, "task")
+
+
+def _column_types(column_types):
+    return {column: _enum_value(kind, dataset_pb2.ColumnType, _COLUMN_TYPES, f"type of column {column!r}")
+            for column, kind in (column_types or {}).items()}
+
+
+def _frame_column_types(frame):
+    """Numeric dtypes as NUMERIC, everything else (text, categoricals, booleans) as CATEGORICAL, so that the
+    daemon reads the columns as pandas holds them."""
+    return {str(column): ("numeric" if pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype)
+                          else "categorical")
+            for column, dtype in frame.dtypes.items()}
+
+
+def _model_reference(model):
+    """From "name", "name@version" or a ModelVersion."""
+    if isinstance(model, model_pb2.ModelVersion):
+        return model_pb2.ModelReference(name=model.name, version=model.version)
+    name, _, version = model.partition("@")
+    return model_pb2.ModelReference(name=name, version=version)
+
+
+def _struct(params):
+    struct = struct_pb2.Struct()
+    struct.update(params or {})
+    return struct
+
+
+def _analysis_spec(analysis):
+    """From "analyzer" or ("analyzer", {params})."""
+    if isinstance(analysis, str):
+        return run_pb2.AnalysisSpec(analyzer=analysis)
+    analyzer, params = analysis
+    return run_pb2.AnalysisSpec(analyzer=analyzer, params=_struct(params))
+
+
+def _config_json(config):
+    return config if isinstance(config, str) else json.dumps(config)
+
+
+class Client:
+    """Connects to glassboxd; see glassbox.connection for how `address`, `token` and `tls` default."""
+
+    def __init__(self, address=None, token=None, tls=None):
+        self._connection = Connection.resolve(address, token, tls)
+        self._channel = self._connection.open_channel()
+        self._stub = service_pb2_grpc.GlassboxStub(self._channel)
+
+    @property
+    def address(self):
+        return self._connection.address
+
+    def close(self):
+        self._channel.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exception):
+        self.close()
+
+    def _call(self, method, request):
+        with translated_rpc_errors():
+            return getattr(self._stub, method)(request, metadata=self._connection.metadata())
+
+    def _stream(self, method, request):
+        with translated_rpc_errors():
+            yield from getattr(self._stub, method)(request, metadata=self._connection.metadata())
+
+    def _all_pages(self, method, request, field):
+        items = []
+        while True:
+            response = self._call(method, request)
+            items.extend(getattr(response, field))
+            if not response.next_page_token:
+                return items
+            request.page_token = response.next_page_token
+
+    # Datasets.
+
+    def _upload(self, header, chunks):
+        def requests():
+            yield dataset_pb2.UploadDatasetRequest(header=header)
+            for chunk in chunks:
+                yield dataset_pb2.UploadDatasetRequest(chunk=chunk)
+
+        return self._call("UploadDataset", requests())
+
+    def upload_csv(self, path, name=None, column_types=None):
+        """Uploads a CSV file; `column_types` ({column: "numeric" | "categorical"}) overrides type inference."""
+        try:
+            size = os.path.getsize(path)
+            file = open(path, "rb")
+        except OSError as error:
+            raise GlassboxError("INVALID_ARGUMENT", f"cannot read {path}: {error.strerror}") from None
+        header = dataset_pb2.DatasetHeader(display_name=name or os.path.basename(path), format=dataset_pb2.CSV,
+                                           column_types=_column_types(column_types), size_bytes=size)
+        with file:
+            return self._upload(header, iter(lambda: file.read(CHUNK_BYTES), b""))
+
+    def upload_dataframe(self, frame, name, column_types=None):
+        """Uploads a DataFrame (its index left out) with its columns typed as pandas holds them, unless
+        `column_types` says otherwise."""
+        data = frame.to_csv(index=False).encode()
+        types = _frame_column_types(frame) | dict(column_types or {})
+        header = dataset_pb2.DatasetHeader(display_name=name, format=dataset_pb2.CSV,
+                                           column_types=_column_types(types), size_bytes=len(data))
+        return self._upload(header, (data[offset:offset + CHUNK_BYTES] for offset in range(0, len(data), CHUNK_BYTES)))
+
+    def dataset(self, dataset):
+        return self._call("GetDataset", dataset_pb2.GetDatasetRequest(id=_id_of(dataset)))
+
+    def datasets(self):
+        return self._all_pages("ListDatasets", dataset_pb2.ListDatasetsRequest(), "datasets")
+
+    # Models.
+
+    def register_xgboost(self, name, path, class_labels=None, categories_from=None, task="binary",
+                         feature_names=None, categories=None, datasheet=None):
+        """Registers an XGBoost model file (JSON or UBJSON). `class_labels` in the model's output order (binary:
+        negative first); the codes of categorical features from `categories` ({feature: [values in code order]})
+        or `categories_from` a dataset (its columns' sorted values, as pandas categoricals code them);
+        `datasheet` a dict of glassbox.v1.ModelDatasheet fields."""
+        try:
+            with open(path, "rb") as file:
+                model_bytes = file.read()
+        except OSError as error:
+            raise GlassboxError("INVALID_ARGUMENT", f"cannot read {path}: {error.strerror}") from None
+        request = model_pb2.RegisterModelRequest(
+            name=name, format=model_pb2.XGBOOST, model_bytes=model_bytes, task=_task(task),
+            class_labels=class_labels or [], feature_names=feature_names or [],
+            categories={feature: model_pb2.CategoryList(values=values)
+                        for feature, values in (categories or {}).items()},
+            categories_from_dataset_id=_id_of(categories_from) if categories_from is not None else "",
+            datasheet=model_pb2.ModelDatasheet(**(datasheet or {})))
+        return self._call("RegisterModel", request)
+
+    def model(self, model):
+        """A model version: "name" (the latest), "name@version" or a ModelVersion."""
+        return self._call("GetModel", model_pb2.GetModelRequest(model=_model_reference(model)))
+
+    def models(self):
+        """The latest version of each model."""
+        return self._all_pages("ListModels", model_pb2.ListModelsRequest(), "models")
+
+    def model_versions(self, name):
+        return self._all_pages("ListModelVersions", model_pb2.ListModelVersionsRequest(name=name), "versions")
+
+    def what_if(self, model, dataset=None, row_index=0, values=None):
+        """Scores one row, a dataset's and/or given as {feature: value}; returns the WhatIfResponse as a dict."""
+        request = model_pb2.WhatIfRequest(model=_model_reference(model), row_index=row_index,
+                                          dataset_id=_id_of(dataset) if dataset is not None else "",
+                                          values={feature: str(value) for feature, value in (values or {}).items()})
+        return json_format.MessageToDict(self._call("WhatIf", request), preserving_proto_field_name=True)
+
+    # Analyzers.
+
+    def analyzers(self):
+        return list(self._call("ListAnalyzers", analyzer_pb2.ListAnalyzersRequest()).analyzers)
+
+    def reload_plugins(self):
+        """Rescans the plugin folders; returns the ReloadPluginsResponse (loaded analyzers, skipped libraries)."""
+        return self._call("ReloadPlugins", analyzer_pb2.ReloadPluginsRequest())
+
+    # Runs.
+
+    def create_run(self, dataset, target, task="binary", *, analyses, prediction=None, probabilities=(), model=None,
+                   positive_class=None, cohorts=None, name=None, scorecard_config=None):
+        """Queues a run and returns it. The predictions are columns of the dataset (`prediction`, and
+        `probabilities`: a column name or a list) or come from a registered `model` ("name[@version]").
+        `analyses`: analyzer names or (name, {params}) pairs; `cohorts`: {name: filter}; `scorecard_config`: a
+        dict in the Azure ML pdf_gen.json schema, issued as the run ends."""
+        spec = run_pb2.RunSpec(dataset_id=_id_of(dataset), target_column=target, task=_task(task),
+                               positive_class=positive_class or "", display_name=name or "",
+                               analyses=[_analysis_spec(analysis) for analysis in analyses],
+                               cohorts=[run_pb2.Cohort(name=cohort, filter=condition)
+                                        for cohort, condition in (cohorts or {}).items()])
+        if model is not None:
+            spec.model.CopyFrom(_model_reference(model))
+        elif prediction is not None:
+            columns = [probabilities] if isinstance(probabilities, str) else list(probabilities)
+            spec.predictions.CopyFrom(run_pb2.PredictionColumns(prediction_column=prediction,
+                                                                probability_columns=columns))
+        if scorecard_config is not None:
+            spec.scorecard_config = _config_json(scorecard_config)
+        return Run(self, self._call("CreateRun", run_pb2.CreateRunRequest(spec=spec)))
+
+    def run(self, run):
+        return Run(self, self._get_run(_id_of(run)))
+
+    def runs(self, dataset=None, state=None, model=None):
+        """Runs, newest first, of a dataset, in a state (e.g. "SUCCEEDED") or scored by a model, if given."""
+        request = run_pb2.ListRunsRequest(dataset_id=_id_of(dataset) if dataset is not None else "",
+                                          state=_enum_value(state or 0, run_pb2.RunState, {}, "state"),
+                                          model_name=model or "")
+        return [Run(self, message) for message in self._all_pages("ListRuns", request, "runs")]
+
+    def _get_run(self, run_id):
+        return self._call("GetRun", run_pb2.GetRunRequest(id=run_id))
+
+    def _watch_events(self, run_id):
+        return self._stream("WatchRun", run_pb2.WatchRunRequest(id=run_id))
+
+    def _cancel_run(self, run_id):
+        return self._call("CancelRun", run_pb2.CancelRunRequest(id=run_id))
+
+    def _insights(self, run_id):
+        return list(self._call("ListInsights", insight_pb2.ListInsightsRequest(run_id=run_id)).insights)
+
+    # Scorecards.
+
+    def create_scorecard(self, run, config):
+        """Renders and archives a finished run's scorecard against `config` (a dict in the Azure ML
+        pdf_gen.json schema, or its JSON); returns the Scorecard (verdict, targets met, ...)."""
+        request = scorecard_pb2.CreateScorecardRequest(run_id=_id_of(run), config_json=_config_json(config))
+        return self._call("CreateScorecard", request)
+
+    def download_scorecard(self, scorecard):
+        """The archived PDF's bytes."""
+        chunks = self._stream("GetScorecard", scorecard_pb2.GetScorecardRequest(id=_id_of(scorecard)))
+        return b"".join(chunk.data for chunk in chunks)
+
+    def scorecard(self, run, config):
+        """Issues a scorecard of `run` against `config` and returns the PDF's bytes."""
+        return self.download_scorecard(self.create_scorecard(run, config))
+
+    def scorecards(self, run=None, model=None):
+        request = scorecard_pb2.ListScorecardsRequest(run_id=_id_of(run) if run is not None else "",
+                                                      model_name=model or "")
+        return self._all_pages("ListScorecards", request, "scorecards")

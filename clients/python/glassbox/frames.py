@@ -1,0 +1,61 @@
+"""Insights as pandas DataFrames: their metric blocks in one frame, a table block as a frame of its own."""
+
+import pandas as pd
+
+from glassbox.messages import insight_pb2
+
+METRIC_COLUMNS = ["analyzer", "name", "title", "cohort", "value", "target", "verdict"]
+
+_COMPARISON_SYMBOLS = {
+    insight_pb2.LESS: "<",
+    insight_pb2.LESS_OR_EQUAL: "<=",
+    insight_pb2.GREATER: ">",
+    insight_pb2.GREATER_OR_EQUAL: ">=",
+    insight_pb2.EQUAL: "==",
+}
+
+
+def _blocks(insights, content):
+    for insight in insights:
+        for block in insight.blocks:
+            if block.WhichOneof("content") == content:
+                yield insight, block
+
+
+def _target_text(metric):
+    if not metric.HasField("target"):
+        return None
+    return f"{_COMPARISON_SYMBOLS.get(metric.target.comparison, '?')} {metric.target.value:g}"
+
+
+def metrics_frame(insights):
+    """One row per metric block; `cohort` is empty for all rows, `target` reads like ">= 0.85", `verdict` is
+    PASS, FAIL or None when the metric has no target."""
+    rows = []
+    for insight, block in _blocks(insights, "metric"):
+        metric = block.metric
+        verdict = insight_pb2.Verdict.Name(metric.verdict) if metric.verdict else None
+        rows.append([insight.analyzer, metric.name, block.title, metric.cohort, metric.value, _target_text(metric),
+                     verdict])
+    return pd.DataFrame(rows, columns=METRIC_COLUMNS)
+
+
+def _cell_value(cell):
+    kind = cell.WhichOneof("value")
+    return getattr(cell, kind) if kind else None
+
+
+def table_frame(insights, title):
+    """The table block titled `title`; KeyError names the titles there are, ValueError says when several
+    insights have one so titled."""
+    matches = [(insight, block) for insight, block in _blocks(insights, "table") if block.title == title]
+    if not matches:
+        titles = sorted({block.title for _, block in _blocks(insights, "table")})
+        raise KeyError(f"no table titled {title!r}; the tables are: {', '.join(map(repr, titles)) or 'none'}")
+    if len(matches) > 1:
+        analyzers = ", ".join(insight.analyzer for insight, _ in matches)
+        raise ValueError(f"{len(matches)} insights have a table titled {title!r} ({analyzers}); "
+                         "choose one with `analysis=`")
+    table = matches[0][1].table
+    rows = [[_cell_value(cell) for cell in row.cells] for row in table.rows]
+    return pd.DataFrame(rows, columns=list(table.columns))
