@@ -1,0 +1,115 @@
+// The Node.js client's glassbox.js against a real glassboxd of this build: lists
+// the analyzers, uploads the adult test set, runs data_explorer, downloads a
+// scorecard, and reports a refusal in one line. Run with `node` (node:test);
+// reads GLASSBOX_BINARY_DIR and GLASSBOX_DATASETS_DIR.
+'use strict';
+
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { execFile } = require('node:child_process');
+const { promisify } = require('node:util');
+const { after, before, test } = require('node:test');
+const { startDaemon } = require('./glassbox_daemon');
+
+const CLI = path.join(__dirname, '..', '..', 'clients', 'node', 'glassbox.js');
+const DATA = path.join(process.env.GLASSBOX_DATASETS_DIR, 'adult_test_scored.csv');
+
+let daemon;
+let folder;
+
+// Runs glassbox.js; resolves to { code, stdout, stderr } whatever the exit code.
+async function cli(...args) {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [CLI, ...args, '--address', daemon.address]);
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    if (typeof error.code !== 'number') throw error;
+    return { code: error.code, stdout: error.stdout, stderr: error.stderr };
+  }
+}
+
+async function uploadAndRun(...runFlags) {
+  const uploaded = await cli('upload', DATA);
+  assert.equal(uploaded.code, 0, uploaded.stderr);
+  const datasetId = uploaded.stdout.split(' ')[0];
+  const run = await cli('run', '--dataset', datasetId, '--target', 'income', '--prediction', 'prediction',
+    '--positive-class', '>50K', '--watch', ...runFlags);
+  assert.equal(run.code, 0, run.stderr);
+  const runId = run.stdout.split('\n')[0];
+  assert.match(run.stdout, new RegExp(`^${runId}\\n${runId} SUCCEEDED\\n$`));
+  assert.match(run.stderr, /100%/);
+  return { datasetId, uploaded, runId };
+}
+
+before(async () => {
+  daemon = await startDaemon();
+  folder = fs.mkdtempSync(path.join(os.tmpdir(), 'glassbox-node-test-'));
+});
+
+after(async () => {
+  fs.rmSync(folder, { recursive: true, force: true });
+  assert.equal(await daemon.stop(), 0, 'glassboxd did not exit cleanly on SIGTERM');
+});
+
+test('lists the built-in analyzers with their parameters', async () => {
+  const { code, stdout } = await cli('analyzers');
+  assert.equal(code, 0);
+  for (const name of ['data_explorer', 'model_overview', 'fairness', 'error_analysis']) {
+    assert.match(stdout, new RegExp(`^${name} \\d+\\.\\d+\\.\\d+ `, 'm'));
+  }
+  assert.match(stdout, /^ {2}sensitive_features \(COLUMN_LIST, required\)/m);
+});
+
+test('runs data_explorer on the uploaded adult test set', async () => {
+  const { uploaded, runId } = await uploadAndRun(
+    '--analyzer', 'data_explorer={"features": ["age", "sex"]}', '--cohort', 'women:sex == Female');
+  assert.match(uploaded.stdout, /^ds_\S+ 10054 rows, 17 columns\n$/);
+  const shown = await cli('show', runId, '--json');
+  assert.equal(shown.code, 0, shown.stderr);
+  const { insights } = JSON.parse(shown.stdout);
+  const tables = Object.fromEntries(insights[0].blocks.filter((b) => b.table).map((b) => [b.title, b.table]));
+  const cell = (c) => c.number ?? c.text;
+  const rows = (title) => tables[title].rows.map((row) => row.cells.map(cell));
+  // pandas 1.5.3 on adult_test_scored.csv: df.age.mean(), (df.sex == 'Female').sum().
+  const age = rows('Numeric features').find((row) => row[0] === 'age');
+  assert.ok(Math.abs(age[3] - 38.491943505072605) < 1e-9, `mean age ${age[3]}`);
+  const women = rows('Categorical features').find((row) => row[1] === 'Female');
+  assert.deepEqual(women.slice(0, 3), ['sex', 'Female', 3287]);
+  assert.deepEqual(rows('Cohort sizes')[0].slice(0, 3), ['women', 'sex == Female', 3287]);
+});
+
+test('downloads a scorecard as a PDF', async () => {
+  const { runId } = await uploadAndRun('--probability', 'probability', '--analyzer', 'model_overview');
+  const config = path.join(folder, 'targets.json');
+  // scikit-learn 1.2.1 accuracy_score(income, prediction) on adult_test_scored.csv is 0.8670: meets >= 0.85.
+  fs.writeFileSync(config, JSON.stringify({ Metrics: { accuracy_score: { threshold: '>=0.85' } } }));
+  const output = path.join(folder, 'card.pdf');
+  const issued = await cli('scorecard', runId, '--config', config, '-o', output);
+  assert.equal(issued.code, 0, issued.stderr);
+  assert.match(issued.stdout, /^sc_\S+ PASS, 1 of 1 targets met: \d+ bytes to /);
+  const pdf = fs.readFileSync(output);
+  assert.equal(pdf.subarray(0, 4).toString(), '%PDF');
+
+  const scorecardId = issued.stdout.split(' ')[0];
+  const again = path.join(folder, 'again.pdf');
+  const downloaded = await cli('download', scorecardId, '-o', again);
+  assert.equal(downloaded.code, 0, downloaded.stderr);
+  assert.deepEqual(fs.readFileSync(again), pdf);
+});
+
+test('a refused call prints one line', async () => {
+  const { code, stdout, stderr } = await cli('run', '--dataset', 'ds_missing', '--target', 'income',
+    '--prediction', 'prediction', '--analyzer', 'data_explorer');
+  assert.equal(code, 1);
+  assert.equal(stdout, '');
+  assert.match(stderr, /^glassbox: NOT_FOUND: [^\n]*ds_missing[^\n]*\n$/);
+});
+
+test('a bad flag is a usage error in one line', async () => {
+  const { code, stderr } = await cli('run', '--dataset', 'x', '--target', 'income', '--prediction', 'p',
+    '--analyzer', 'data_explorer={not json');
+  assert.equal(code, 2);
+  assert.match(stderr, /^glassbox: --analyzer data_explorer=\{not json: the parameters are not a JSON object: .*\n$/);
+});

@@ -1,0 +1,226 @@
+"""The Python client against a real glassboxd of this build: the adult test set uploaded as a DataFrame, model
+performance and fairness read back as DataFrames, a scorecard saved, refusals raised as GlassboxError; and the
+example script run end to end.
+
+Environment (set by tests/clients/CMakeLists.txt): PYTHONPATH with the built package, GLASSBOX_BINARY_DIR,
+GLASSBOX_DATASETS_DIR."""
+
+import os
+import pathlib
+import subprocess
+import sys
+import tempfile
+import unittest
+
+import pandas as pd
+
+import glassbox
+from glassbox.connection import Connection
+from glassbox.messages import dataset_pb2
+from glassbox.messages import insight_pb2
+from glassbox.messages import run_pb2
+from glassbox_daemon import GlassboxDaemon
+
+DATASETS = pathlib.Path(os.environ["GLASSBOX_DATASETS_DIR"])
+EXAMPLE = pathlib.Path(__file__).resolve().parents[2] / "clients" / "python" / "examples" / "adult_scorecard.py"
+
+# On ../shared/datasets/adult_test_scored.csv, from its `prediction` column:
+# scikit-learn 1.2.1 accuracy_score(income, prediction).
+ACCURACY = 0.8670181022478616
+# Fairlearn's selection_rate (share predicted '>50K') per sex, computed with pandas 1.5.3 as
+# (prediction == '>50K').groupby(sex).mean(), and MetricFrame.difference() = Male - Female.
+SELECTION_RATE = {"Female": 0.08122908427137207, "Male": 0.27412442736810994}
+SELECTION_RATE_DIFFERENCE = 0.19289534309673786
+
+# Both targets are met by the figures above.
+SCORECARD_CONFIG = {
+    "Model": {"ModelName": "Adult income", "ModelType": "Classification"},
+    "Metrics": {"accuracy_score": {"threshold": ">=0.85"}},
+    "Fairness": {"metric": ["selection_rate"], "sensitive_features": ["sex"],
+                 "fairness_evaluation_kind": "difference", "threshold": "<=0.2"},
+}
+
+daemon = None
+
+
+def setUpModule():
+    global daemon
+    daemon = GlassboxDaemon()
+
+
+def tearDownModule():
+    if daemon.stop() != 0:
+        raise AssertionError("glassboxd did not exit cleanly on SIGTERM")
+
+
+class AdultRunTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.client = glassbox.Client(daemon.address)
+        cls.frame = pd.read_csv(DATASETS / "adult_test_scored.csv")
+        cls.dataset = cls.client.upload_dataframe(cls.frame, "adult test")
+        cls.adult_run = cls.client.create_run(
+            cls.dataset, "income", "binary", prediction="prediction", probabilities="probability",
+            positive_class=">50K",
+            analyses=["model_overview",
+                      ("fairness", {"sensitive_features": ["sex"], "metrics": ["accuracy_score", "selection_rate"]})])
+        cls.events = []
+        cls.adult_run.watch(progress=cls.events.append)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.client.close()
+
+    def test_the_dataframe_arrives_with_its_columns_typed_as_pandas_holds_them(self):
+        self.assertEqual(self.dataset.row_count, 10054)
+        types = {column.name: dataset_pb2.ColumnType.Name(column.type)
+                 for column in self.dataset.columns}
+        self.assertEqual(list(types), list(self.frame.columns))
+        self.assertEqual(types["age"], "NUMERIC")
+        self.assertEqual(types["sex"], "CATEGORICAL")
+        self.assertEqual(types["probability"], "NUMERIC")
+
+    def test_watch_follows_the_run_to_its_end(self):
+        self.assertEqual(self.adult_run.state, "SUCCEEDED")
+        self.assertEqual(run_pb2.RunState.Name(self.events[-1].state), "SUCCEEDED")
+        self.assertEqual(self.events[-1].progress, 1.0)
+        self.assertEqual([event.progress for event in self.events], sorted(event.progress for event in self.events))
+
+    def test_accuracy_from_the_metrics_frame(self):
+        metrics = self.adult_run.metrics()
+        overall = metrics[(metrics.name == "accuracy_score") & (metrics.cohort == "")]
+        self.assertEqual(list(overall.analyzer), ["model_overview"])
+        self.assertAlmostEqual(overall.value.iloc[0], ACCURACY, places=12)
+
+    def test_selection_rate_difference_by_sex(self):
+        metrics = self.adult_run.metrics("fairness")
+        difference = metrics.set_index("name").value["selection_rate difference (sex)"]
+        self.assertAlmostEqual(difference, SELECTION_RATE_DIFFERENCE, places=12)
+
+        disparities = self.adult_run.table("Disparities by sex").set_index("Metric")
+        self.assertAlmostEqual(disparities.loc["Selection rate", "Difference"], SELECTION_RATE_DIFFERENCE, places=12)
+        by_group = self.adult_run.table("Metrics by sex").set_index("sex")["Selection rate"]
+        self.assertEqual(set(by_group.index), set(SELECTION_RATE))
+        for group, rate in SELECTION_RATE.items():
+            self.assertAlmostEqual(by_group[group], rate, places=12)
+
+    def test_unknown_table_titles_are_named(self):
+        with self.assertRaisesRegex(KeyError, "'Disparities by sex'"):
+            self.adult_run.table("Disparities by race")
+
+    def test_insights_are_dicts_with_their_payloads_unpacked(self):
+        insights = self.adult_run.insights()
+        self.assertEqual([insight["analyzer"] for insight in insights], ["model_overview", "fairness"])
+        payload = insights[1]["payload"]
+        self.assertEqual(payload["@type"], "type.googleapis.com/glassbox.v1.analyses.Fairness")
+        self.assertEqual([feature["name"] for feature in payload["features"]], ["sex"])
+        self.assertEqual(self.adult_run.insights(0), [insights[0]])
+
+    def test_the_saved_scorecard_is_a_pdf_and_meets_both_targets(self):
+        with tempfile.TemporaryDirectory() as folder:
+            path = pathlib.Path(folder) / "card.pdf"
+            self.adult_run.save_scorecard(path, SCORECARD_CONFIG)
+            self.assertTrue(path.read_bytes().startswith(b"%PDF"))
+        card = self.client.scorecards(run=self.adult_run)[0]
+        self.assertEqual((card.target_count, card.targets_met), (2, 2))
+        self.assertEqual(insight_pb2.Verdict.Name(card.verdict), "PASS")
+
+    def test_an_unknown_dataset_raises_not_found_in_one_line(self):
+        with self.assertRaises(glassbox.GlassboxError) as raised:
+            self.client.create_run("ds_missing", "income", analyses=["model_overview"], prediction="prediction")
+        self.assertEqual(raised.exception.code, "NOT_FOUND")
+        self.assertTrue(str(raised.exception).startswith("NOT_FOUND: "))
+        self.assertNotIn("\n", str(raised.exception))
+        self.assertTrue(raised.exception.__suppress_context__)
+
+    def test_bad_parameters_raise_invalid_argument_naming_them(self):
+        with self.assertRaises(glassbox.GlassboxError) as raised:
+            self.client.create_run(self.dataset, "income", prediction="prediction",
+                                   analyses=[("fairness", {"sensitive_features": ["nope"]})])
+        self.assertEqual(raised.exception.code, "INVALID_ARGUMENT")
+        self.assertIn("sensitive_features", raised.exception.message)
+
+
+class ModelTest(unittest.TestCase):
+    def test_a_registered_model_scores_a_row_as_it_scored_the_file(self):
+        with glassbox.Client(daemon.address) as client:
+            dataset = client.upload_csv(DATASETS / "adult_test_scored.csv")
+            model = client.register_xgboost("adult-xgb-test", DATASETS / "adult_xgb.json",
+                                            class_labels=["<=50K", ">50K"], categories_from=dataset)
+            scored = client.what_if(model, dataset, row_index=0)
+            changed = client.what_if("adult-xgb-test", dataset, 0, values={"capital-gain": 99999})
+        self.assertEqual(len(model.feature_names), 14)
+        # Row 0 of adult_test_scored.csv: probability 0.000721 (the file's 6 decimals), prediction '<=50K'.
+        self.assertAlmostEqual(scored["probabilities"][1], 0.000721, delta=5e-7)
+        self.assertEqual(scored["predicted_class"], "<=50K")
+        self.assertEqual(changed["row"]["capital-gain"], "99999")
+        self.assertGreater(changed["probabilities"][1], scored["probabilities"][1])
+
+
+class UnreachableDaemonTest(unittest.TestCase):
+    def test_a_closed_port_raises_unavailable(self):
+        with glassbox.Client("127.0.0.1:1") as client:
+            with self.assertRaises(glassbox.GlassboxError) as raised:
+                client.analyzers()
+        self.assertEqual(raised.exception.code, "UNAVAILABLE")
+        self.assertNotIn("\n", str(raised.exception))
+
+
+class ConnectionTest(unittest.TestCase):
+    def test_defaults_to_plaintext_loopback_without_a_token(self):
+        connection = Connection.resolve(environ={})
+        self.assertEqual(connection, Connection("127.0.0.1:50051"))
+        self.assertEqual(connection.metadata(), ())
+
+    def test_the_environment_gives_address_token_and_tls_roots(self):
+        with tempfile.TemporaryDirectory() as folder:
+            ca = pathlib.Path(folder) / "ca.pem"
+            ca.write_bytes(b"-----BEGIN CERTIFICATE-----\n")
+            connection = Connection.resolve(environ={"GLASSBOX_ADDRESS": "box:7000", "GLASSBOX_TOKEN": "abc",
+                                                     "GLASSBOX_TLS_CA": str(ca)})
+        self.assertEqual(connection.address, "box:7000")
+        self.assertEqual(connection.metadata(), (("authorization", "Bearer abc"),))
+        self.assertTrue(connection.tls)
+        self.assertEqual(connection.root_certificates, b"-----BEGIN CERTIFICATE-----\n")
+
+    def test_a_token_file_is_read_without_its_newline(self):
+        with tempfile.TemporaryDirectory() as folder:
+            token_file = pathlib.Path(folder) / "token"
+            token_file.write_text("s3cret\n")
+            connection = Connection.resolve(environ={"GLASSBOX_TOKEN_FILE": str(token_file)})
+        self.assertEqual(connection.metadata(), (("authorization", "Bearer s3cret"),))
+
+    def test_arguments_win_over_the_environment(self):
+        connection = Connection.resolve("here:1", "mine", True, environ={"GLASSBOX_ADDRESS": "there:2",
+                                                                         "GLASSBOX_TOKEN": "theirs"})
+        self.assertEqual(connection, Connection("here:1", "mine", True, None))
+
+    def test_an_unreadable_token_file_raises_one_line(self):
+        with self.assertRaises(glassbox.GlassboxError) as raised:
+            Connection.resolve(environ={"GLASSBOX_TOKEN_FILE": "/nonexistent/token"})
+        self.assertEqual(str(raised.exception),
+                         "INVALID_ARGUMENT: cannot read the token file /nonexistent/token: No such file or directory")
+
+
+class ExampleTest(unittest.TestCase):
+    def test_the_adult_scorecard_example_runs_end_to_end(self):
+        with tempfile.TemporaryDirectory() as folder:
+            output = pathlib.Path(folder) / "adult_scorecard.pdf"
+            result = subprocess.run(
+                [sys.executable, str(EXAMPLE), daemon.address, "--data", str(DATASETS / "adult_test_scored.csv"),
+                 "--model", str(DATASETS / "adult_xgb.json"), "--output", str(output)],
+                capture_output=True, text=True, timeout=120)
+            self.assertEqual(result.returncode, 0, result.stderr)
+            self.assertTrue(output.read_bytes().startswith(b"%PDF"))
+        # The model scores the rows as the file's `prediction` column does, so the accuracy is the same.
+        self.assertIn(f"accuracy_score {ACCURACY:.4f}", result.stdout)
+
+    def test_the_example_reports_an_unreachable_daemon_in_one_line(self):
+        result = subprocess.run([sys.executable, str(EXAMPLE), "127.0.0.1:1"], capture_output=True, text=True,
+                                timeout=60)
+        self.assertEqual(result.returncode, 1)
+        self.assertRegex(result.stderr, r"^adult_scorecard: UNAVAILABLE: [^\n]*\n$")
+
+
+if __name__ == "__main__":
+    unittest.main()
