@@ -161,7 +161,6 @@ void AddBlocks(const analyses::Causal& result, sdk::InsightBuilder& builder) {
                                 "% CI, LinearDML)"),
                    {"Treatment", "Change", "Effect", "Std. error", "p-value", "CI lower", "CI upper"}, rows);
 
-  std::vector<std::string> policy;
   for (const auto& treatment : result.treatments()) {
     if (!treatment.groups().empty()) {
       std::vector<std::string> groups;
@@ -177,9 +176,9 @@ void AddBlocks(const analyses::Causal& result, sdk::InsightBuilder& builder) {
                                        result.heterogeneity_feature()),
                           std::move(groups), {point, lower, upper}, result.heterogeneity_feature(), "Effect");
     }
-    policy.push_back(PolicyText(treatment, result.outcome(), result.heterogeneity_feature(), result.alpha()));
+    builder.AddText(absl::StrCat("Treatment policy for ", treatment.treatment()),
+                    PolicyText(treatment, result.outcome(), result.heterogeneity_feature(), result.alpha()));
   }
-  builder.AddText("Treatment policy", absl::StrJoin(policy, "\n\n"));
 }
 
 class CausalAnalyzer : public sdk::Analyzer {

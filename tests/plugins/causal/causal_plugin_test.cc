@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "glassbox/v1/analyses/causal.pb.h"
 #include "tests/support/analysis_fixture.h"
 
@@ -123,6 +124,21 @@ TEST(CausalSyntheticTest, NaiveEstimateIsBiasedButTheDmlOneIsNot) {
   EXPECT_THAT(naive->treatments(0).confounders(), ::testing::ElementsAre("x2"));
 }
 
+TEST(CausalSyntheticTest, PolicyOverAllRowsWithoutHeterogeneityFeature) {
+  glassbox::v1::Insight insight;
+  absl::StatusOr<Causal> result =
+      Analyze(ConfoundedData(2000, false, 4), RegressionOn("y", R"({"treatments": ["t"], "alpha": 0.01})"), &insight);
+  ASSERT_TRUE(result.ok()) << result.status();
+  const Estimate& effect = result->treatments(0).average_effect();
+  ASSERT_EQ(insight.blocks_size(), 2);
+  EXPECT_EQ(insight.blocks(1).text().text(),
+            absl::StrFormat("Over all analysed rows, raising t by one unit changes y by %+.4g, 99%% CI [%.4g, %.4g]: "
+                            "increase t.",
+                            effect.point(), effect.ci_lower(), effect.ci_upper()));
+  // 99% interval: point -/+ norm.ppf(0.995) se, norm.ppf(0.995) = 2.5758293035489004 (scipy 1.10.1).
+  EXPECT_NEAR(effect.ci_upper() - effect.point(), 2.5758293035489004 * effect.standard_error(), 1e-12);
+}
+
 // ---------------------------------------------------------------------------
 // adult.csv (30,162 rows), outcome income == ">50K". The expected figures come
 // from a Python replay of the same algorithm (numpy 1.24.2, scipy 1.10.1,
@@ -231,21 +247,30 @@ TEST_F(CausalAdultTest, HoursAndEducationByDefaultWithSexGroups) {
   EXPECT_EQ(education.groups(0).recommendation(), glassbox::v1::analyses::DECREASE);
   EXPECT_EQ(education.groups(1).recommendation(), glassbox::v1::analyses::INCREASE);
 
-  // The blocks: the effects table (read by the scorecard's interval reader), one chart per treatment, the policy.
-  ASSERT_EQ(insight.blocks_size(), 4);
+  // The blocks: the effects table (read by the scorecard's interval reader), then per treatment its
+  // chart by group and its policy.
+  ASSERT_EQ(insight.blocks_size(), 5);
   const auto& table = insight.blocks(0).table();
   EXPECT_THAT(table.columns(), ::testing::ElementsAre("Treatment", "Change", "Effect", "Std. error", "p-value",
                                                       "CI lower", "CI upper"));
   EXPECT_EQ(table.rows(0).cells(0).text(), "hours-per-week");
   EXPECT_EQ(table.rows(0).cells(2).number(), hours.average_effect().point());
+  EXPECT_EQ(table.rows(1).cells(6).number(), education.average_effect().ci_upper());
   const auto& chart = insight.blocks(1).chart();
+  EXPECT_EQ(insight.blocks(1).title(), "Effect of hours-per-week on P(income = >50K) by sex");
   EXPECT_THAT(chart.categories(), ::testing::ElementsAre("Female", "Male"));
   EXPECT_EQ(chart.series(0).values(1), hours.groups(1).effect().point());
-  const std::string policy = insight.blocks(3).text().text();
-  EXPECT_THAT(policy, HasSubstr("Raising hours-per-week raises P(income = >50K) in: Female; Male."));
-  EXPECT_THAT(policy, HasSubstr("Lowering education-num raises it in: Female."));
-  EXPECT_THAT(policy, HasSubstr("Caution: the confounders explain 99.998% of the variance of education-num"));
-  EXPECT_THAT(policy, ::testing::Not(HasSubstr("of the variance of hours-per-week")));
+  EXPECT_EQ(chart.series(1).values(0), hours.groups(0).effect().ci_lower());
+  EXPECT_EQ(insight.blocks(2).title(), "Treatment policy for hours-per-week");
+  const std::string hours_policy = insight.blocks(2).text().text();
+  EXPECT_THAT(hours_policy, HasSubstr("- sex Female (9782 rows): +0.001256, 95% CI [0.0007345, 0.001777]: increase "
+                                      "hours-per-week."));
+  EXPECT_THAT(hours_policy, HasSubstr("Raising hours-per-week raises P(income = >50K) in: Female; Male. Lowering "
+                                      "hours-per-week raises it in: none."));
+  EXPECT_THAT(hours_policy, ::testing::Not(HasSubstr("Caution")));
+  const std::string education_policy = insight.blocks(4).text().text();
+  EXPECT_THAT(education_policy, HasSubstr("Lowering education-num raises it in: Female."));
+  EXPECT_THAT(education_policy, HasSubstr("Caution: the confounders explain 99.998% of the variance of education-num"));
 }
 
 TEST_F(CausalAdultTest, EducationAmongWomenByAgeQuartiles) {
@@ -285,9 +310,10 @@ TEST_F(CausalAdultTest, EducationAmongWomenByAgeQuartiles) {
 TEST_F(CausalAdultTest, BinaryTreatmentWithOtherSettings) {
   // sex as the treatment: the effect of Male (second category) against Female, cv 3, seed 7, ridge alpha 10,
   // 90% intervals; race groups with fewer than 300 rows (Amer-Indian-Eskimo 286, Other 231) get no estimate.
+  glassbox::v1::Insight insight;
   absl::StatusOr<Causal> result = Analyze(*table_, Inputs(R"({
       "treatments": ["sex"], "cv": 3, "seed": 7, "ridge_alpha": 10, "alpha": 0.1,
-      "heterogeneity_feature": "race", "min_group_rows": 300})"));
+      "heterogeneity_feature": "race", "min_group_rows": 300})"), &insight);
   ASSERT_TRUE(result.ok()) << result.status();
   const auto& effect = result->treatments(0);
   EXPECT_TRUE(effect.binary());
@@ -318,6 +344,18 @@ TEST_F(CausalAdultTest, BinaryTreatmentWithOtherSettings) {
                  {0.0702198209856661, 0.005198664685705042, 1.416587016294874e-41, 0.06166877852207964,
                   0.07877086344925258},
                  "White");
+
+  ASSERT_EQ(insight.blocks_size(), 3);
+  EXPECT_EQ(insight.blocks(0).table().rows(0).cells(1).text(), "Male vs Female");
+  EXPECT_TRUE(std::isnan(insight.blocks(1).chart().series(0).values(0)));
+  const std::string policy = insight.blocks(2).text().text();
+  EXPECT_THAT(policy, HasSubstr("Effect on P(income = >50K) of switching sex from Female to Male, by race:"));
+  EXPECT_THAT(policy, HasSubstr("- race Amer-Indian-Eskimo (286 rows): no estimate: too few rows to estimate."));
+  EXPECT_THAT(policy, HasSubstr("- race Black (2817 rows): +0.04281, 90% CI [0.02477, 0.06085]: prefer Male over "
+                                "Female."));
+  EXPECT_THAT(policy, HasSubstr("Male rather than Female raises P(income = >50K) in: Black; White. Female rather "
+                                "than Male raises it in: none. No clear gain either way in: Amer-Indian-Eskimo; "
+                                "Asian-Pac-Islander; Other."));
 }
 
 TEST_F(CausalAdultTest, RegressionOutcome) {
