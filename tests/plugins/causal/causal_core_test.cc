@@ -10,6 +10,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "boosted_trees.h"
 #include "cross_fit.h"
 #include "design.h"
 #include "final_stage.h"
@@ -88,6 +89,55 @@ TEST(RidgeTest, MatchesScikitLearnPipeline) {
                              0.8607664403061532, 5.259309517686918, 8.373672120427164,
                              2.801876201990308,  5.3579768337553,   0.9671513840024746};
   for (int i = 0; i < 9; ++i) EXPECT_NEAR(predictions[i], expected[i], 1e-12) << "row " << i;
+}
+
+// Rows i = offset .. offset + n - 1 of x1 = 3 sin(0.37 i), x2 = cos(1.3 i + 0.5), x3 = 7 i mod 11 (ties),
+// y = x1 + x2^2 + 0.3 x3 + sin(2.1 i), features × rows.
+void TreeData(int n, int offset, Eigen::MatrixXd& x, Eigen::VectorXd& y) {
+  x.resize(3, n);
+  y.resize(n);
+  for (int k = 0; k < n; ++k) {
+    const double i = offset + k;
+    x(0, k) = std::sin(i * 0.37) * 3;
+    x(1, k) = std::cos(i * 1.3 + 0.5);
+    x(2, k) = (static_cast<int>(i) * 7) % 11;
+    y[k] = x(0, k) + x(1, k) * x(1, k) + 0.3 * x(2, k) + std::sin(i * 2.1);
+  }
+}
+
+TEST(BoostedTreesTest, MatchesScikitLearn) {
+  // scikit-learn 1.2.1 GradientBoostingRegressor(n_estimators=20, learning_rate=0.2, max_depth=3,
+  // random_state=0) fitted on rows 0..199, predicting rows 200..209. (random_state only orders the
+  // features searched, which decides ties between features giving the same partition of a small node:
+  // with random_state=2 the last prediction is 3.071425261850735 instead.)
+  Eigen::MatrixXd x, x_new;
+  Eigen::VectorXd y, unused;
+  TreeData(200, 0, x, y);
+  TreeData(10, 200, x_new, unused);
+  const BoostedTrees model = BoostedTrees::Fit(x, y, {.num_trees = 20, .learning_rate = 0.2, .max_depth = 3});
+  const Eigen::VectorXd predictions = model.Predict(x_new);
+  const double expected[] = {-1.233156340132607, 0.40200970254634505, 0.700208160006177, 0.8358080509816468,
+                             3.06249687136968,   3.6091079927899883,  2.7541435735886335, 5.287657454289923,
+                             5.121697626950139,  3.161649977640474};
+  for (int i = 0; i < 10; ++i) EXPECT_NEAR(predictions[i], expected[i], 1e-12) << "row " << 200 + i;
+}
+
+TEST(BoostedTreesTest, DefaultsMatchScikitLearn) {
+  // GradientBoostingRegressor(random_state=3): 100 trees, learning rate 0.1, depth 3. Row 200 depends on
+  // how scikit-learn breaks a tie between features: -1.2069680822056754 with random_state 3 or 5 (the
+  // lower feature index first, as here), -1.2301468045004067 with 0 or 2, -1.236277932991308 with 1,
+  // -1.1737717937773469 with 4; the other rows agree for every random_state.
+  Eigen::MatrixXd x, x_new;
+  Eigen::VectorXd y, unused;
+  TreeData(200, 0, x, y);
+  TreeData(4, 200, x_new, unused);
+  const BoostedTrees model = BoostedTrees::Fit(x, y, {});
+  const Eigen::VectorXd new_predictions = model.Predict(x_new);
+  const double expected_new[] = {-1.2069680822056754, 0.20271858667253406, 0.7245798344342215, 0.8602711146127441};
+  for (int i = 0; i < 4; ++i) EXPECT_NEAR(new_predictions[i], expected_new[i], 1e-12) << "row " << 200 + i;
+  const Eigen::VectorXd fitted = model.Predict(x.leftCols(3));
+  const double expected_fitted[] = {0.5710341857292678, 3.2131415653566697, 3.7009771334836428};
+  for (int i = 0; i < 3; ++i) EXPECT_NEAR(fitted[i], expected_fitted[i], 1e-12) << "row " << i;
 }
 
 TEST(FinalStageTest, Hc0OnOneRegressorByHand) {
