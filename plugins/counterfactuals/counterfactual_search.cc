@@ -5,6 +5,10 @@
 #include <limits>
 #include <numeric>
 #include <random>
+#include <string_view>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/hash/hash.h"
 
 namespace glassbox::plugins {
 namespace {
@@ -57,6 +61,23 @@ double NearestPermitted(const FeatureDomain& feature, double value) {
   return low <= high ? std::clamp(value, low, high) : std::clamp(value, feature.low, feature.high);
 }
 
+// Rows of `d` values in a growing vector, compared and hashed by their bytes.
+struct RowsView {
+  const std::vector<double>* values;
+  size_t d;
+  std::string_view Bytes(size_t row) const {
+    return {reinterpret_cast<const char*>(values->data() + row * d), d * sizeof(double)};
+  }
+};
+struct RowHash {
+  RowsView rows;
+  size_t operator()(size_t row) const { return absl::Hash<std::string_view>{}(rows.Bytes(row)); }
+};
+struct RowEq {
+  RowsView rows;
+  bool operator()(size_t a, size_t b) const { return rows.Bytes(a) == rows.Bytes(b); }
+};
+
 // One query row's search: its draws, its pool of candidates that reach the
 // desired outcome and the counterfactuals chosen so far.
 class QuerySearch {
@@ -73,9 +94,13 @@ class QuerySearch {
   SearchResult& result() { return result_; }
   bool Satisfied() const { return found() >= options_.total_cfs; }
 
-  // Appends sample_size candidates that change min(round, features to vary) features.
+  // Appends the distinct ones of sample_size candidates that change
+  // min(round, features to vary) features.
   void Sample(int round, std::vector<double>& trials) {
     const size_t changes = std::min<size_t>(static_cast<size_t>(round), order_.size());
+    const RowsView rows{&trials, d_};
+    absl::flat_hash_set<size_t, RowHash, RowEq> distinct(static_cast<size_t>(options_.sample_size), RowHash{rows},
+                                                         RowEq{rows});
     for (int i = 0; i < options_.sample_size; ++i) {
       const size_t offset = trials.size();
       trials.insert(trials.end(), query_.values.begin(), query_.values.end());
@@ -83,6 +108,7 @@ class QuerySearch {
         std::swap(order_[j], order_[j + random_.Below(order_.size() - j)]);
         trials[offset + order_[j]] = Draw(order_[j]);
       }
+      if (!distinct.insert(offset / d_).second) trials.resize(offset);
     }
   }
 

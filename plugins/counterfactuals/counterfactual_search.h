@@ -5,7 +5,7 @@
 // min(t, number of features to vary) distinct varied features set to values
 // drawn uniformly from their permitted domains (a value other than the
 // query's when there is one; whole numbers for integral features), and scores
-// them with the model in one batch. Those that reach the desired outcome join
+// the distinct ones with the model in one batch. Those that reach the desired outcome join
 // a pool. From round min(2, features to vary) on (DiCE changes at least two
 // features before stopping), candidates are picked from the pool greedily,
 // each minimising

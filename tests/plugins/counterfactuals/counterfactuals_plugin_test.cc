@@ -385,7 +385,9 @@ TEST_F(CounterfactualsAdultTest, SaysSoWhenNoCounterfactualIsFound) {
   EXPECT_EQ(payload.queries(0).outcome(), analyses::NOT_FOUND);
   EXPECT_EQ(payload.queries(0).counterfactuals_size(), 0);
   EXPECT_EQ(payload.queries(0).rounds(), 3);
-  EXPECT_EQ(payload.queries(0).candidates_scored(), 300);
+  // Distinct candidates: round 1 changes sex (1 way) or race (4 ways); rounds 2
+  // and 3 change both (4 ways).
+  EXPECT_EQ(payload.queries(0).candidates_scored(), 5 + 4 + 4);
   EXPECT_FALSE(payload.all_found());
   EXPECT_EQ(payload.queries_without_counterfactuals(), payload.queries(1).outcome() == analyses::NOT_FOUND ? 2 : 1);
   bool said = false;
