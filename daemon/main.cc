@@ -20,6 +20,11 @@ ABSL_FLAG(int64_t, max_upload_mb, 1024, "Largest dataset upload, in MiB");
 ABSL_FLAG(int64_t, max_rows, 50'000'000, "Most rows a dataset may have");
 ABSL_FLAG(int64_t, max_columns, 10'000, "Most columns a dataset may have");
 ABSL_FLAG(int, max_message_mb, 64, "Largest gRPC message, in MiB");
+ABSL_FLAG(std::string, tls_cert, "", "PEM certificate of the server; enables TLS");
+ABSL_FLAG(std::string, tls_key, "", "PEM private key of the server");
+ABSL_FLAG(std::string, tls_client_ca, "", "PEM CA whose client certificates are required (mutual TLS)");
+ABSL_FLAG(std::string, tokens_file, "",
+          "Bearer tokens: lines of '<sha256 of token> <principal> <roles>'; enables authentication");
 
 int main(int argc, char** argv) {
   absl::SetProgramUsageMessage("glassboxd: responsible-AI insights over gRPC");
@@ -36,6 +41,10 @@ int main(int argc, char** argv) {
   config.limits.max_rows = static_cast<size_t>(absl::GetFlag(FLAGS_max_rows));
   config.limits.max_columns = static_cast<size_t>(absl::GetFlag(FLAGS_max_columns));
   config.max_message_bytes = absl::GetFlag(FLAGS_max_message_mb) << 20;
+  config.tls_cert = absl::GetFlag(FLAGS_tls_cert);
+  config.tls_key = absl::GetFlag(FLAGS_tls_key);
+  config.tls_client_ca = absl::GetFlag(FLAGS_tls_client_ca);
+  config.tokens_file = absl::GetFlag(FLAGS_tokens_file);
 
   // SIGTERM and SIGINT are taken by a thread of their own, which shuts down.
   sigset_t signals;

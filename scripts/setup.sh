@@ -9,8 +9,11 @@ packages=(
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler libabsl-dev libssl-dev
   libeigen3-dev libsqlite3-dev libboost-dev libboost-filesystem-dev libhpdf-dev fonts-dejavu-core
   libxgboost-dev libgtest-dev libgmock-dev libbenchmark-dev
-  poppler-utils python3 python3-grpcio python3-protobuf python3-grpc-tools python3-numpy python3-sklearn
+  poppler-utils openssl python3 python3-grpcio python3-protobuf python3-grpc-tools python3-numpy python3-sklearn
+  python3-pandas
 )
+# The Node.js client and its test: Debian 12's nodejs and npm, unless node and npm are installed already.
+command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

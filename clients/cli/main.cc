@@ -1,6 +1,8 @@
 // glassbox: the command-line client of glassboxd. Errors print as one line
 // "glassbox: CODE: message" and exit 1. The daemon's address comes from
-// --address, else $GLASSBOX_ADDRESS, else 127.0.0.1:50051.
+// --address, else $GLASSBOX_ADDRESS, else 127.0.0.1:50051; the bearer token
+// from --token, --token-file, $GLASSBOX_TOKEN or $GLASSBOX_TOKEN_FILE; TLS is
+// on with --tls-ca (or $GLASSBOX_TLS_CA), plus --tls-cert/--tls-key for mTLS.
 #include <unistd.h>
 
 #include <cstdio>
@@ -12,6 +14,7 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -30,6 +33,7 @@ using Stub = glassbox::v1::Glassbox::Stub;
 constexpr size_t kChunkBytes = 1 << 20;
 
 const char kUsage[] = R"(usage: glassbox COMMAND [ARGS] [--address HOST:PORT] [--json]
+       [--token TOKEN | --token-file FILE] [--tls-ca CA.pem [--tls-cert CERT.pem --tls-key KEY.pem]]
 
   upload FILE.csv [--name NAME] [--type COLUMN=numeric|categorical]...
   datasets                          list datasets
@@ -80,7 +84,47 @@ std::string ToJson(const google::protobuf::Message& message) {
   return json;
 }
 
-std::unique_ptr<grpc::ClientContext> Context() { return std::make_unique<grpc::ClientContext>(); }
+// The bearer token sent with every call; empty for none.
+std::string& BearerToken() {
+  static std::string token;
+  return token;
+}
+
+std::unique_ptr<grpc::ClientContext> Context() {
+  auto context = std::make_unique<grpc::ClientContext>();
+  if (!BearerToken().empty()) context->AddMetadata("authorization", "Bearer " + BearerToken());
+  return context;
+}
+
+std::string ReadTextFile(const std::string& path, const char* what) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) Fail(absl::StrCat("cannot open ", what, " ", path));
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  return bytes.str();
+}
+
+std::string FromFlagOrEnv(const Args& args, const char* flag, const char* variable) {
+  const char* value = std::getenv(variable);
+  return args.Get(flag, value != nullptr ? value : "");
+}
+
+std::shared_ptr<grpc::ChannelCredentials> Credentials(const Args& args) {
+  std::string token_file = FromFlagOrEnv(args, "token-file", "GLASSBOX_TOKEN_FILE");
+  BearerToken() = FromFlagOrEnv(args, "token", "GLASSBOX_TOKEN");
+  if (BearerToken().empty() && !token_file.empty()) {
+    BearerToken() = std::string(absl::StripTrailingAsciiWhitespace(ReadTextFile(token_file, "token file")));
+  }
+  std::string ca = FromFlagOrEnv(args, "tls-ca", "GLASSBOX_TLS_CA");
+  if (ca.empty()) return grpc::InsecureChannelCredentials();
+  grpc::SslCredentialsOptions options;
+  options.pem_root_certs = ReadTextFile(ca, "--tls-ca");
+  if (args.Has("tls-cert")) {
+    options.pem_cert_chain = ReadTextFile(args.Get("tls-cert"), "--tls-cert");
+    options.pem_private_key = ReadTextFile(args.Get("tls-key"), "--tls-key");
+  }
+  return grpc::SslCredentials(options);
+}
 
 class Cli {
  public:
@@ -119,7 +163,7 @@ class Cli {
       return args_.command().empty() || args_.command() == "help" ? 0 : 2;
     }
     auto known = it->second.first;
-    known.insert({"address", "json"});
+    known.insert({"address", "json", "token", "token-file", "tls-ca", "tls-cert", "tls-key"});
     if (auto status = args_.CheckKnown(known); !status.ok()) Fail(std::string(status.message()));
     return it->second.second(*this);
   }
@@ -263,7 +307,7 @@ class Cli {
       cohort->set_name(colon == std::string::npos ? text : text.substr(0, colon));
       cohort->set_filter(colon == std::string::npos ? text : text.substr(colon + 1));
     }
-    if (args_.Has("scorecard-config")) spec->set_scorecard_config(ReadFile(args_.Get("scorecard-config")));
+    if (args_.Has("scorecard-config")) spec->set_scorecard_config(ReadTextFile(args_.Get("scorecard-config"), "--scorecard-config"));
     glassbox::v1::Run run;
     Check(stub_->CreateRun(Context().get(), request, &run));
     if (!args_.Has("watch")) {
@@ -315,7 +359,7 @@ class Cli {
     request.set_name(Positional("a model name"));
     if (!args_.Has("xgboost")) Fail("register needs --xgboost FILE (a model saved by XGBoost as JSON or UBJSON)");
     request.set_format(glassbox::v1::XGBOOST);
-    request.set_model_bytes(ReadFile(args_.Get("xgboost")));
+    request.set_model_bytes(ReadTextFile(args_.Get("xgboost"), "--xgboost"));
     request.set_task(Task());
     if (args_.Has("classes")) {
       for (auto label : absl::StrSplit(args_.Get("classes"), ',')) request.add_class_labels(std::string(label));
@@ -397,14 +441,6 @@ class Cli {
     return 0;
   }
 
-  static std::string ReadFile(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) Fail(absl::StrCat("cannot open ", path));
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    return bytes.str();
-  }
-
   static std::string DescribeScorecard(const glassbox::v1::Scorecard& card) {
     std::string verdict = card.verdict() == glassbox::v1::PASS   ? "all targets met"
                           : card.verdict() == glassbox::v1::FAIL ? "targets not met"
@@ -417,7 +453,7 @@ class Cli {
     glassbox::v1::CreateScorecardRequest request;
     request.set_run_id(Positional("a run id"));
     if (!args_.Has("config")) Fail("scorecard needs --config FILE.json (the Azure ML scorecard configuration)");
-    request.set_config_json(ReadFile(args_.Get("config")));
+    request.set_config_json(ReadTextFile(args_.Get("config"), "--config"));
     glassbox::v1::Scorecard card;
     Check(stub_->CreateScorecard(Context().get(), request, &card));
     if (args_.Has("o")) SaveScorecard(card.id(), args_.Get("o"));
@@ -610,7 +646,7 @@ int main(int argc, char** argv) {
   try {
     grpc::ChannelArguments channel_args;
     channel_args.SetMaxReceiveMessageSize(256 << 20);
-    auto channel = grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(), channel_args);
+    auto channel = grpc::CreateCustomChannel(address, Credentials(*args), channel_args);
     return Cli(*args, channel).Dispatch();
   } catch (const Failure& failure) {
     std::fprintf(stderr, "glassbox: %s\n", failure.message.c_str());

@@ -4,14 +4,13 @@
 
 #include <string>
 
-#include <grpcpp/server_context.h>
-
 #include "storage/audit_log.h"
 
 namespace glassbox::server {
 
 struct Caller {
   std::string principal;
+  // Comma-separated roles.
   std::string role;
   // The client's x-request-id metadata, or one made up for the call.
   std::string request_id;
@@ -20,10 +19,6 @@ struct Caller {
     return {principal, role, std::move(action), std::move(resource), "OK", request_id, ""};
   }
 };
-
-// On the loopback interface, with no authentication configured, every caller
-// is the local administrator.
-Caller IdentifyCaller(const grpc::ServerContext& context);
 
 }  // namespace glassbox::server
 

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/health_check_service_interface.h>
@@ -13,6 +14,34 @@
 #include "daemon/server/glassbox_service.h"
 
 namespace glassbox::server {
+namespace {
+
+absl::StatusOr<std::string> ReadPem(const std::string& path, const char* flag) {
+  std::ifstream in(path);
+  if (!in) return absl::InvalidArgumentError(absl::StrCat(flag, " ", path, " cannot be read"));
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> ServerCredentials(const DaemonConfig& config) {
+  if (config.tls_cert.empty()) return grpc::InsecureServerCredentials();
+  auto cert = ReadPem(config.tls_cert, "--tls_cert");
+  if (!cert.ok()) return cert.status();
+  auto key = ReadPem(config.tls_key, "--tls_key");
+  if (!key.ok()) return key.status();
+  grpc::SslServerCredentialsOptions options;
+  options.pem_key_cert_pairs.push_back({*key, *cert});
+  if (!config.tls_client_ca.empty()) {
+    auto ca = ReadPem(config.tls_client_ca, "--tls_client_ca");
+    if (!ca.ok()) return ca.status();
+    options.pem_root_certs = *ca;
+    options.client_certificate_request = GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY;
+  }
+  return grpc::SslServerCredentials(options);
+}
+
+}  // namespace
 
 struct Daemon::Parts {
   std::unique_ptr<storage::Database> database;
@@ -22,6 +51,7 @@ struct Daemon::Parts {
   std::unique_ptr<ModelRegistry> models;
   std::unique_ptr<storage::ScorecardStore> scorecards;
   std::unique_ptr<storage::AuditLog> audit_log;
+  AccessControl access;
   std::unique_ptr<ScorecardIssuer> issuer;
   std::unique_ptr<DatasetCache> cache;
   std::unique_ptr<plugins::PluginHost> plugins;
@@ -37,6 +67,13 @@ absl::StatusOr<std::unique_ptr<Daemon>> Daemon::Start(const DaemonConfig& config
   if (error) return absl::UnavailableError(absl::StrCat("cannot create data folder ", config.data_dir, ": ", error.message()));
 
   auto parts = std::make_unique<Parts>();
+  if (!config.tokens_file.empty()) {
+    auto access = AccessControl::FromTokensFile(config.tokens_file);
+    if (!access.ok()) return access.status();
+    parts->access = *std::move(access);
+  }
+  auto credentials = ServerCredentials(config);
+  if (!credentials.ok()) return credentials.status();
   auto database = storage::Database::Open((std::filesystem::path(config.data_dir) / "glassbox.db").string());
   if (!database.ok()) return database.status();
   parts->database = *std::move(database);
@@ -78,14 +115,14 @@ absl::StatusOr<std::unique_ptr<Daemon>> Daemon::Start(const DaemonConfig& config
   });
   parts->service = std::make_unique<GlassboxService>(*parts->datasets, *parts->runs, *parts->model_store,
                                                      *parts->scorecards, *parts->audit_log, *parts->models, *parts->issuer,
-                                                     *parts->cache,
+                                                     parts->access, *parts->cache,
                                                      *parts->plugins, *parts->scheduler, config.limits);
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
   int port = 0;
-  builder.AddListeningPort(config.listen_address, grpc::InsecureServerCredentials(), &port);
+  builder.AddListeningPort(config.listen_address, *credentials, &port);
   builder.SetMaxReceiveMessageSize(config.max_message_bytes);
   builder.SetMaxSendMessageSize(config.max_message_bytes);
   builder.RegisterService(parts->service.get());

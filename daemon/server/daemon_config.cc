@@ -25,11 +25,18 @@ absl::Status CheckConfig(const DaemonConfig& config) {
   if (config.listen_address.rfind(':') == std::string::npos) {
     return absl::InvalidArgumentError(absl::StrCat("--listen '", config.listen_address, "' has no port; e.g. 127.0.0.1:50051"));
   }
+  if (config.tls_cert.empty() != config.tls_key.empty()) {
+    return absl::InvalidArgumentError("--tls_cert and --tls_key go together; give both PEM files");
+  }
+  if (!config.tls_client_ca.empty() && config.tls_cert.empty()) {
+    return absl::InvalidArgumentError("--tls_client_ca needs --tls_cert and --tls_key");
+  }
   std::string host = HostOf(config.listen_address);
-  if (host != "127.0.0.1" && host != "localhost" && host != "[::1]") {
+  if (host != "127.0.0.1" && host != "localhost" && host != "[::1]" &&
+      (config.tls_cert.empty() || config.tokens_file.empty())) {
     return absl::FailedPreconditionError(absl::StrCat(
         "--listen ", config.listen_address, " is not a loopback address; serving beyond this machine requires TLS "
-        "and bearer tokens, which this build does not offer yet; listen on 127.0.0.1"));
+        "(--tls_cert, --tls_key) and bearer tokens (--tokens_file)"));
   }
   if (config.scheduler.workers < 1) return absl::InvalidArgumentError("--workers must be >= 1");
   if (config.scheduler.max_queued < 0) return absl::InvalidArgumentError("--max_queued_runs must be >= 0");

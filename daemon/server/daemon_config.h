@@ -21,13 +21,21 @@ struct DaemonConfig {
   SchedulerOptions scheduler;
   ServiceLimits limits;
   size_t dataset_cache_bytes = size_t{2} << 30;
+  // TLS: PEM files of the server's certificate and key; with a client CA,
+  // clients must present a certificate it signed (mutual TLS).
+  std::string tls_cert;
+  std::string tls_key;
+  std::string tls_client_ca;
+  // Bearer tokens (see access_control.h); empty: no authentication.
+  std::string tokens_file;
   int max_message_bytes = 64 << 20;
 };
 
 // The built-in plugin folder: <folder of glassboxd>/../lib/glassbox/plugins.
 std::string DefaultPluginDir();
 
-// Refuses settings the daemon cannot honour, e.g. a non-loopback address.
+// Refuses settings the daemon cannot honour: a non-loopback address without
+// TLS and tokens, half a TLS key pair.
 absl::Status CheckConfig(const DaemonConfig& config);
 
 }  // namespace glassbox::server

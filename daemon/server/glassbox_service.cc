@@ -53,13 +53,14 @@ grpc::Status WriteFile(const std::string& path, const std::string& bytes) {
 GlassboxService::GlassboxService(storage::DatasetStore& datasets, storage::RunStore& runs,
                                  storage::ModelStore& model_store, storage::ScorecardStore& scorecards,
                                  storage::AuditLog& audit_log, ModelRegistry& models, ScorecardIssuer& issuer,
-                                 DatasetCache& cache,
+                                 const AccessControl& access, DatasetCache& cache,
                                  plugins::PluginHost& plugins, Scheduler& scheduler, ServiceLimits limits)
     : datasets_(datasets),
       runs_(runs),
       model_store_(model_store),
       scorecards_(scorecards),
       audit_log_(audit_log),
+      access_(access),
       models_(models),
       issuer_(issuer),
       cache_(cache),
@@ -135,22 +136,26 @@ grpc::Status GlassboxService::UploadDataset(grpc::ServerContext* context,
   });
 }
 
-grpc::Status GlassboxService::GetDataset(grpc::ServerContext*, const glassbox::v1::GetDatasetRequest* request,
+grpc::Status GlassboxService::GetDataset(grpc::ServerContext* context, const glassbox::v1::GetDatasetRequest* request,
                                          glassbox::v1::Dataset* response) {
-  if (auto status = RequireId(request->id(), "id"); !status.ok()) return status;
-  auto dataset = datasets_.Get(request->id());
-  if (!dataset.ok()) return ToGrpc(dataset.status());
-  *response = *std::move(dataset);
-  return grpc::Status::OK;
+  return Authorized(context, "GetDataset", absl::StrCat("datasets/", request->id()), [&](const Caller&) -> grpc::Status {
+    if (auto status = RequireId(request->id(), "id"); !status.ok()) return status;
+    auto dataset = datasets_.Get(request->id());
+    if (!dataset.ok()) return ToGrpc(dataset.status());
+    *response = *std::move(dataset);
+    return grpc::Status::OK;
+  });
 }
 
-grpc::Status GlassboxService::ListDatasets(grpc::ServerContext*, const glassbox::v1::ListDatasetsRequest* request,
+grpc::Status GlassboxService::ListDatasets(grpc::ServerContext* context, const glassbox::v1::ListDatasetsRequest* request,
                                            glassbox::v1::ListDatasetsResponse* response) {
-  auto page = datasets_.List({request->page_size(), request->page_token()});
-  if (!page.ok()) return ToGrpc(page.status());
-  for (auto& dataset : page->items) *response->add_datasets() = std::move(dataset);
-  response->set_next_page_token(page->next_page_token);
-  return grpc::Status::OK;
+  return Authorized(context, "ListDatasets", "datasets", [&](const Caller&) -> grpc::Status {
+    auto page = datasets_.List({request->page_size(), request->page_token()});
+    if (!page.ok()) return ToGrpc(page.status());
+    for (auto& dataset : page->items) *response->add_datasets() = std::move(dataset);
+    response->set_next_page_token(page->next_page_token);
+    return grpc::Status::OK;
+  });
 }
 
 grpc::Status GlassboxService::RegisterModel(grpc::ServerContext* context, const glassbox::v1::RegisterModelRequest* request,
@@ -163,67 +168,77 @@ grpc::Status GlassboxService::RegisterModel(grpc::ServerContext* context, const 
   });
 }
 
-grpc::Status GlassboxService::GetModel(grpc::ServerContext*, const glassbox::v1::GetModelRequest* request,
+grpc::Status GlassboxService::GetModel(grpc::ServerContext* context, const glassbox::v1::GetModelRequest* request,
                                        glassbox::v1::ModelVersion* response) {
-  if (auto status = RequireId(request->model().name(), "model.name"); !status.ok()) return status;
-  auto version = model_store_.Get(request->model().name(), request->model().version());
-  if (!version.ok()) return ToGrpc(version.status());
-  *response = *std::move(version);
-  return grpc::Status::OK;
+  return Authorized(context, "GetModel", absl::StrCat("models/", request->model().name()), [&](const Caller&) -> grpc::Status {
+    if (auto status = RequireId(request->model().name(), "model.name"); !status.ok()) return status;
+    auto version = model_store_.Get(request->model().name(), request->model().version());
+    if (!version.ok()) return ToGrpc(version.status());
+    *response = *std::move(version);
+    return grpc::Status::OK;
+  });
 }
 
-grpc::Status GlassboxService::ListModels(grpc::ServerContext*, const glassbox::v1::ListModelsRequest* request,
+grpc::Status GlassboxService::ListModels(grpc::ServerContext* context, const glassbox::v1::ListModelsRequest* request,
                                          glassbox::v1::ListModelsResponse* response) {
-  auto page = model_store_.ListLatest({request->page_size(), request->page_token()});
-  if (!page.ok()) return ToGrpc(page.status());
-  for (auto& model : page->items) *response->add_models() = std::move(model);
-  response->set_next_page_token(page->next_page_token);
-  return grpc::Status::OK;
+  return Authorized(context, "ListModels", "models", [&](const Caller&) -> grpc::Status {
+    auto page = model_store_.ListLatest({request->page_size(), request->page_token()});
+    if (!page.ok()) return ToGrpc(page.status());
+    for (auto& model : page->items) *response->add_models() = std::move(model);
+    response->set_next_page_token(page->next_page_token);
+    return grpc::Status::OK;
+  });
 }
 
-grpc::Status GlassboxService::ListModelVersions(grpc::ServerContext*,
+grpc::Status GlassboxService::ListModelVersions(grpc::ServerContext* context,
                                                 const glassbox::v1::ListModelVersionsRequest* request,
                                                 glassbox::v1::ListModelVersionsResponse* response) {
-  if (auto status = RequireId(request->name(), "name"); !status.ok()) return status;
-  auto page = model_store_.ListVersions(request->name(), {request->page_size(), request->page_token()});
-  if (!page.ok()) return ToGrpc(page.status());
-  if (page->items.empty() && request->page_token().empty()) {
-    return grpc::Status(grpc::StatusCode::NOT_FOUND, absl::StrCat("model '", request->name(), "' is not registered"));
-  }
-  for (auto& model : page->items) *response->add_versions() = std::move(model);
-  response->set_next_page_token(page->next_page_token);
-  return grpc::Status::OK;
-}
-
-grpc::Status GlassboxService::WhatIf(grpc::ServerContext*, const glassbox::v1::WhatIfRequest* request,
-                                     glassbox::v1::WhatIfResponse* response) {
-  auto model = models_.Load(request->model());
-  if (!model.ok()) return ToGrpc(model.status());
-  std::shared_ptr<const sdk::Table> base;
-  if (!request->dataset_id().empty()) {
-    auto dataset = datasets_.Get(request->dataset_id());
-    if (!dataset.ok()) return ToGrpc(dataset.status());
-    auto table = cache_.Load(*dataset);
-    if (!table.ok()) return ToGrpc(table.status());
-    if (request->row_index() < 0 || request->row_index() >= static_cast<int64_t>((*table)->num_rows())) {
-      return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
-                          absl::StrCat("row_index ", request->row_index(), " is outside dataset '", request->dataset_id(),
-                                       "' (rows 0 to ", (*table)->num_rows() - 1, ")"));
+  return Authorized(context, "ListModelVersions", absl::StrCat("models/", request->name()), [&](const Caller&) -> grpc::Status {
+    if (auto status = RequireId(request->name(), "name"); !status.ok()) return status;
+    auto page = model_store_.ListVersions(request->name(), {request->page_size(), request->page_token()});
+    if (!page.ok()) return ToGrpc(page.status());
+    if (page->items.empty() && request->page_token().empty()) {
+      return grpc::Status(grpc::StatusCode::NOT_FOUND, absl::StrCat("model '", request->name(), "' is not registered"));
     }
-    base = *std::move(table);
-  }
-  auto row = WhatIfRow(model->version, base.get(), request->row_index(), {request->values().begin(), request->values().end()});
-  if (!row.ok()) return ToGrpc(row.status());
-  auto scored = ScoreRow(*model, *row);
-  if (!scored.ok()) return ToGrpc(scored.status());
-  *response = *std::move(scored);
-  return grpc::Status::OK;
+    for (auto& model : page->items) *response->add_versions() = std::move(model);
+    response->set_next_page_token(page->next_page_token);
+    return grpc::Status::OK;
+  });
 }
 
-grpc::Status GlassboxService::ListAnalyzers(grpc::ServerContext*, const glassbox::v1::ListAnalyzersRequest*,
+grpc::Status GlassboxService::WhatIf(grpc::ServerContext* context, const glassbox::v1::WhatIfRequest* request,
+                                     glassbox::v1::WhatIfResponse* response) {
+  return Authorized(context, "WhatIf", absl::StrCat("models/", request->model().name()), [&](const Caller&) -> grpc::Status {
+    auto model = models_.Load(request->model());
+    if (!model.ok()) return ToGrpc(model.status());
+    std::shared_ptr<const sdk::Table> base;
+    if (!request->dataset_id().empty()) {
+      auto dataset = datasets_.Get(request->dataset_id());
+      if (!dataset.ok()) return ToGrpc(dataset.status());
+      auto table = cache_.Load(*dataset);
+      if (!table.ok()) return ToGrpc(table.status());
+      if (request->row_index() < 0 || request->row_index() >= static_cast<int64_t>((*table)->num_rows())) {
+        return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                            absl::StrCat("row_index ", request->row_index(), " is outside dataset '", request->dataset_id(),
+                                         "' (rows 0 to ", (*table)->num_rows() - 1, ")"));
+      }
+      base = *std::move(table);
+    }
+    auto row = WhatIfRow(model->version, base.get(), request->row_index(), {request->values().begin(), request->values().end()});
+    if (!row.ok()) return ToGrpc(row.status());
+    auto scored = ScoreRow(*model, *row);
+    if (!scored.ok()) return ToGrpc(scored.status());
+    *response = *std::move(scored);
+    return grpc::Status::OK;
+  });
+}
+
+grpc::Status GlassboxService::ListAnalyzers(grpc::ServerContext* context, const glassbox::v1::ListAnalyzersRequest*,
                                             glassbox::v1::ListAnalyzersResponse* response) {
-  for (const auto& plugin : plugins_.List()) *response->add_analyzers() = plugin->descriptor;
-  return grpc::Status::OK;
+  return Authorized(context, "ListAnalyzers", "analyzers", [&](const Caller&) -> grpc::Status {
+    for (const auto& plugin : plugins_.List()) *response->add_analyzers() = plugin->descriptor;
+    return grpc::Status::OK;
+  });
 }
 
 grpc::Status GlassboxService::ReloadPlugins(grpc::ServerContext* context, const glassbox::v1::ReloadPluginsRequest*,
@@ -295,53 +310,59 @@ grpc::Status GlassboxService::CreateRun(grpc::ServerContext* context, const glas
   });
 }
 
-grpc::Status GlassboxService::GetRun(grpc::ServerContext*, const glassbox::v1::GetRunRequest* request,
+grpc::Status GlassboxService::GetRun(grpc::ServerContext* context, const glassbox::v1::GetRunRequest* request,
                                      glassbox::v1::Run* response) {
-  if (auto status = RequireId(request->id(), "id"); !status.ok()) return status;
-  auto run = runs_.Get(request->id());
-  if (!run.ok()) return ToGrpc(run.status());
-  *response = *std::move(run);
-  return grpc::Status::OK;
+  return Authorized(context, "GetRun", absl::StrCat("runs/", request->id()), [&](const Caller&) -> grpc::Status {
+    if (auto status = RequireId(request->id(), "id"); !status.ok()) return status;
+    auto run = runs_.Get(request->id());
+    if (!run.ok()) return ToGrpc(run.status());
+    *response = *std::move(run);
+    return grpc::Status::OK;
+  });
 }
 
-grpc::Status GlassboxService::ListRuns(grpc::ServerContext*, const glassbox::v1::ListRunsRequest* request,
+grpc::Status GlassboxService::ListRuns(grpc::ServerContext* context, const glassbox::v1::ListRunsRequest* request,
                                        glassbox::v1::ListRunsResponse* response) {
-  auto page = runs_.List({request->dataset_id(), request->model_name(), request->state()},
-                         {request->page_size(), request->page_token()});
-  if (!page.ok()) return ToGrpc(page.status());
-  for (auto& run : page->items) *response->add_runs() = std::move(run);
-  response->set_next_page_token(page->next_page_token);
-  return grpc::Status::OK;
+  return Authorized(context, "ListRuns", "runs", [&](const Caller&) -> grpc::Status {
+    auto page = runs_.List({request->dataset_id(), request->model_name(), request->state()},
+                           {request->page_size(), request->page_token()});
+    if (!page.ok()) return ToGrpc(page.status());
+    for (auto& run : page->items) *response->add_runs() = std::move(run);
+    response->set_next_page_token(page->next_page_token);
+    return grpc::Status::OK;
+  });
 }
 
 grpc::Status GlassboxService::WatchRun(grpc::ServerContext* context, const glassbox::v1::WatchRunRequest* request,
                                        grpc::ServerWriter<glassbox::v1::RunEvent>* writer) {
-  if (auto status = RequireId(request->id(), "id"); !status.ok()) return status;
-  auto stored = runs_.Get(request->id());
-  if (!stored.ok()) return ToGrpc(stored.status());
-  if (auto monitor = scheduler_.Monitor(request->id()); monitor != nullptr) {
-    size_t next = 0;
-    bool finished = false;
-    while (!finished && !context->IsCancelled()) {
-      auto events = monitor->EventsSince(next, std::chrono::milliseconds(500), finished);
-      next += events.size();
-      for (const auto& event : events) {
-        if (!writer->Write(event)) return grpc::Status(grpc::StatusCode::CANCELLED, "the watcher went away");
-      }
-    }
-    if (finished) return grpc::Status::OK;
-    stored = runs_.Get(request->id());
+  return Authorized(context, "WatchRun", absl::StrCat("runs/", request->id()), [&](const Caller&) -> grpc::Status {
+    if (auto status = RequireId(request->id(), "id"); !status.ok()) return status;
+    auto stored = runs_.Get(request->id());
     if (!stored.ok()) return ToGrpc(stored.status());
-  }
-  // The run has ended (or ended while we looked): its stored state is final.
-  glassbox::v1::RunEvent event;
-  event.set_run_id(stored->id());
-  event.set_state(stored->state());
-  event.set_progress(IsTerminal(stored->state()) ? 1.0 : 0.0);
-  event.set_message(stored->error().empty() ? glassbox::v1::RunState_Name(stored->state()) : stored->error());
-  *event.mutable_time() = stored->has_end_time() ? stored->end_time() : TimeUtil::GetCurrentTime();
-  writer->Write(event);
-  return grpc::Status::OK;
+    if (auto monitor = scheduler_.Monitor(request->id()); monitor != nullptr) {
+      size_t next = 0;
+      bool finished = false;
+      while (!finished && !context->IsCancelled()) {
+        auto events = monitor->EventsSince(next, std::chrono::milliseconds(500), finished);
+        next += events.size();
+        for (const auto& event : events) {
+          if (!writer->Write(event)) return grpc::Status(grpc::StatusCode::CANCELLED, "the watcher went away");
+        }
+      }
+      if (finished) return grpc::Status::OK;
+      stored = runs_.Get(request->id());
+      if (!stored.ok()) return ToGrpc(stored.status());
+    }
+    // The run has ended (or ended while we looked): its stored state is final.
+    glassbox::v1::RunEvent event;
+    event.set_run_id(stored->id());
+    event.set_state(stored->state());
+    event.set_progress(IsTerminal(stored->state()) ? 1.0 : 0.0);
+    event.set_message(stored->error().empty() ? glassbox::v1::RunState_Name(stored->state()) : stored->error());
+    *event.mutable_time() = stored->has_end_time() ? stored->end_time() : TimeUtil::GetCurrentTime();
+    writer->Write(event);
+    return grpc::Status::OK;
+  });
 }
 
 grpc::Status GlassboxService::CancelRun(grpc::ServerContext* context, const glassbox::v1::CancelRunRequest* request,
@@ -430,33 +451,39 @@ grpc::Status GlassboxService::GetScorecard(grpc::ServerContext* context, const g
   });
 }
 
-grpc::Status GlassboxService::ListScorecards(grpc::ServerContext*, const glassbox::v1::ListScorecardsRequest* request,
+grpc::Status GlassboxService::ListScorecards(grpc::ServerContext* context, const glassbox::v1::ListScorecardsRequest* request,
                                              glassbox::v1::ListScorecardsResponse* response) {
-  auto page = scorecards_.List({request->run_id(), request->model_name()}, {request->page_size(), request->page_token()});
-  if (!page.ok()) return ToGrpc(page.status());
-  for (auto& card : page->items) *response->add_scorecards() = std::move(card);
-  response->set_next_page_token(page->next_page_token);
-  return grpc::Status::OK;
+  return Authorized(context, "ListScorecards", "scorecards", [&](const Caller&) -> grpc::Status {
+    auto page = scorecards_.List({request->run_id(), request->model_name()}, {request->page_size(), request->page_token()});
+    if (!page.ok()) return ToGrpc(page.status());
+    for (auto& card : page->items) *response->add_scorecards() = std::move(card);
+    response->set_next_page_token(page->next_page_token);
+    return grpc::Status::OK;
+  });
 }
 
-grpc::Status GlassboxService::ListAuditEvents(grpc::ServerContext*, const glassbox::v1::ListAuditEventsRequest* request,
+grpc::Status GlassboxService::ListAuditEvents(grpc::ServerContext* context, const glassbox::v1::ListAuditEventsRequest* request,
                                               glassbox::v1::ListAuditEventsResponse* response) {
-  storage::AuditFilter filter{request->principal(), request->action(), request->resource_prefix(),
-                              request->has_since() ? TimeUtil::TimestampToMicroseconds(request->since()) : 0,
-                              request->has_until() ? TimeUtil::TimestampToMicroseconds(request->until()) : 0};
-  auto page = audit_log_.List(filter, {request->page_size(), request->page_token()});
-  if (!page.ok()) return ToGrpc(page.status());
-  for (auto& event : page->items) *response->add_events() = std::move(event);
-  response->set_next_page_token(page->next_page_token);
-  return grpc::Status::OK;
+  return Authorized(context, "ListAuditEvents", "audit", [&](const Caller&) -> grpc::Status {
+    storage::AuditFilter filter{request->principal(), request->action(), request->resource_prefix(),
+                                request->has_since() ? TimeUtil::TimestampToMicroseconds(request->since()) : 0,
+                                request->has_until() ? TimeUtil::TimestampToMicroseconds(request->until()) : 0};
+    auto page = audit_log_.List(filter, {request->page_size(), request->page_token()});
+    if (!page.ok()) return ToGrpc(page.status());
+    for (auto& event : page->items) *response->add_events() = std::move(event);
+    response->set_next_page_token(page->next_page_token);
+    return grpc::Status::OK;
+  });
 }
 
-grpc::Status GlassboxService::VerifyAuditLog(grpc::ServerContext*, const glassbox::v1::VerifyAuditLogRequest*,
+grpc::Status GlassboxService::VerifyAuditLog(grpc::ServerContext* context, const glassbox::v1::VerifyAuditLogRequest*,
                                              glassbox::v1::VerifyAuditLogResponse* response) {
-  auto result = audit_log_.Verify();
-  if (!result.ok()) return ToGrpc(result.status());
-  *response = *std::move(result);
-  return grpc::Status::OK;
+  return Authorized(context, "VerifyAuditLog", "audit", [&](const Caller&) -> grpc::Status {
+    auto result = audit_log_.Verify();
+    if (!result.ok()) return ToGrpc(result.status());
+    *response = *std::move(result);
+    return grpc::Status::OK;
+  });
 }
 
 }  // namespace glassbox::server

@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "daemon/plugins/plugin_host.h"
+#include "daemon/server/access_control.h"
 #include "daemon/server/caller.h"
 #include "daemon/server/dataset_cache.h"
 #include "daemon/server/model_registry.h"
@@ -29,7 +30,7 @@ class GlassboxService final : public glassbox::v1::Glassbox::Service {
  public:
   GlassboxService(storage::DatasetStore& datasets, storage::RunStore& runs, storage::ModelStore& model_store,
                   storage::ScorecardStore& scorecards, storage::AuditLog& audit_log, ModelRegistry& models,
-                  ScorecardIssuer& issuer,
+                  ScorecardIssuer& issuer, const AccessControl& access,
                   DatasetCache& cache, plugins::PluginHost& plugins, Scheduler& scheduler, ServiceLimits limits);
 
   grpc::Status UploadDataset(grpc::ServerContext* context,
@@ -79,19 +80,32 @@ class GlassboxService final : public glassbox::v1::Glassbox::Service {
                               glassbox::v1::VerifyAuditLogResponse* response) override;
 
  private:
-  // Runs `body` for the caller; a refused or failed call is audited here with
-  // its status (a successful one audits itself, with the change it makes).
+  // Identifies and authorises the caller, then runs `body`. Refusals are
+  // audited; so is any failure when `audit_failures` (a successful call
+  // audits itself, with the change it makes).
   template <typename Body>
-  grpc::Status Audited(grpc::ServerContext* context, const char* action, const std::string& resource, Body body) {
-    Caller caller = IdentifyCaller(*context);
-    grpc::Status status = body(caller);
-    if (!status.ok()) {
-      storage::AuditRecord record = caller.Audit(action, resource);
+  grpc::Status Guarded(grpc::ServerContext* context, const char* action, const std::string& resource,
+                       bool audit_failures, Body body) {
+    auto caller = access_.Identify(*context);
+    absl::Status allowed = caller.ok() ? access_.Authorize(*caller, action) : caller.status();
+    grpc::Status status = allowed.ok() ? body(*caller) : grpc::Status(static_cast<grpc::StatusCode>(allowed.code()),
+                                                                      std::string(allowed.message()));
+    if (!status.ok() && (audit_failures || !allowed.ok())) {
+      storage::AuditRecord record = caller.ok() ? caller->Audit(action, resource)
+                                                : storage::AuditRecord{"(unauthenticated)", "", action, resource};
       record.outcome = absl::StatusCodeToString(static_cast<absl::StatusCode>(status.error_code()));
       record.detail = status.error_message();
       audit_log_.Append(record).IgnoreError();
     }
     return status;
+  }
+  template <typename Body>
+  grpc::Status Audited(grpc::ServerContext* context, const char* action, const std::string& resource, Body body) {
+    return Guarded(context, action, resource, true, body);
+  }
+  template <typename Body>
+  grpc::Status Authorized(grpc::ServerContext* context, const char* action, const std::string& resource, Body body) {
+    return Guarded(context, action, resource, false, body);
   }
 
   storage::DatasetStore& datasets_;
@@ -99,6 +113,7 @@ class GlassboxService final : public glassbox::v1::Glassbox::Service {
   storage::ModelStore& model_store_;
   storage::ScorecardStore& scorecards_;
   storage::AuditLog& audit_log_;
+  const AccessControl& access_;
   ModelRegistry& models_;
   ScorecardIssuer& issuer_;
   DatasetCache& cache_;

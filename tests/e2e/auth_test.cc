@@ -1,0 +1,211 @@
+// Authentication and roles through a real daemon serving TLS with bearer
+// tokens: certificates made by openssl in the test, a token of each role,
+// every RPC called by every role.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <functional>
+#include <sstream>
+
+#include "storage/sha256.h"
+#include "tests/support/daemon_process.h"
+
+namespace glassbox::testing {
+namespace {
+
+using ::testing::HasSubstr;
+using Stub = glassbox::v1::Glassbox::Stub;
+
+std::string ReadText(const std::string& path) {
+  std::ifstream in(path);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// A CA and a server certificate for 127.0.0.1 signed by it.
+void MakeCertificates(const std::string& dir) {
+  std::string script =
+      "cd " + dir + " && "
+      "openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=glassbox-test-ca -keyout ca.key -out ca.pem && "
+      "openssl req -newkey rsa:2048 -nodes -subj /CN=127.0.0.1 -keyout server.key -out server.csr && "
+      "printf 'subjectAltName=IP:127.0.0.1' > san.ext && "
+      "openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 2 -extfile san.ext "
+      "-out server.pem";
+  ASSERT_EQ(std::system((script + " >/dev/null 2>&1").c_str()), 0) << "openssl failed";
+}
+
+class AuthTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    folder_ = new TemporaryFolder();
+    MakeCertificates(folder_->path());
+    std::ofstream tokens(folder_->path() + "/tokens");
+    tokens << "# sha256 of token, principal, roles\n";
+    for (const char* role : {"analyst", "auditor", "admin"}) {
+      tokens << storage::Sha256Hex(std::string("token-of-") + role) << " " << role << "-user " << role << "\n";
+    }
+    tokens.close();
+    daemon_ = new DaemonProcess({"--tls_cert=" + folder_->path() + "/server.pem",
+                                 "--tls_key=" + folder_->path() + "/server.key",
+                                 "--tokens_file=" + folder_->path() + "/tokens"});
+    grpc::SslCredentialsOptions tls;
+    tls.pem_root_certs = ReadText(folder_->path() + "/ca.pem");
+    channel_ = new std::shared_ptr<grpc::Channel>(grpc::CreateChannel(daemon_->address(), grpc::SslCredentials(tls)));
+  }
+  static void TearDownTestSuite() {
+    delete channel_;
+    delete daemon_;
+    delete folder_;
+  }
+
+  // Calls `call` with `token` (none when empty) and returns its status code.
+  grpc::StatusCode CallAs(const std::string& token,
+                          const std::function<grpc::Status(Stub&, grpc::ClientContext&)>& call) {
+    auto stub = glassbox::v1::Glassbox::NewStub(*channel_);
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+    if (!token.empty()) context.AddMetadata("authorization", "Bearer " + token);
+    return call(*stub, context).error_code();
+  }
+
+  static TemporaryFolder* folder_;
+  static DaemonProcess* daemon_;
+  static std::shared_ptr<grpc::Channel>* channel_;
+};
+
+TemporaryFolder* AuthTest::folder_ = nullptr;
+DaemonProcess* AuthTest::daemon_ = nullptr;
+std::shared_ptr<grpc::Channel>* AuthTest::channel_ = nullptr;
+
+template <typename Request, typename Response>
+std::function<grpc::Status(Stub&, grpc::ClientContext&)> Unary(
+    grpc::Status (Stub::*method)(grpc::ClientContext*, const Request&, Response*)) {
+  return [method](Stub& stub, grpc::ClientContext& context) {
+    Request request;
+    Response response;
+    return (stub.*method)(&context, request, &response);
+  };
+}
+
+enum class Needs { kRead, kWrite, kAudit, kAdmin };
+
+TEST_F(AuthTest, EveryRpcChecksTheCallersRole) {
+  struct Rpc {
+    std::string name;
+    Needs needs;
+    std::function<grpc::Status(Stub&, grpc::ClientContext&)> call;
+  };
+  std::vector<Rpc> rpcs = {
+      {"UploadDataset", Needs::kWrite,
+       [](Stub& stub, grpc::ClientContext& context) {
+         glassbox::v1::Dataset dataset;
+         auto writer = stub.UploadDataset(&context, &dataset);
+         writer->WritesDone();
+         return writer->Finish();
+       }},
+      {"GetDataset", Needs::kRead, Unary(&Stub::GetDataset)},
+      {"ListDatasets", Needs::kRead, Unary(&Stub::ListDatasets)},
+      {"RegisterModel", Needs::kWrite, Unary(&Stub::RegisterModel)},
+      {"GetModel", Needs::kRead, Unary(&Stub::GetModel)},
+      {"ListModels", Needs::kRead, Unary(&Stub::ListModels)},
+      {"ListModelVersions", Needs::kRead, Unary(&Stub::ListModelVersions)},
+      {"WhatIf", Needs::kRead, Unary(&Stub::WhatIf)},
+      {"ListAnalyzers", Needs::kRead, Unary(&Stub::ListAnalyzers)},
+      {"ReloadPlugins", Needs::kAdmin, Unary(&Stub::ReloadPlugins)},
+      {"CreateRun", Needs::kWrite, Unary(&Stub::CreateRun)},
+      {"GetRun", Needs::kRead, Unary(&Stub::GetRun)},
+      {"ListRuns", Needs::kRead, Unary(&Stub::ListRuns)},
+      {"WatchRun", Needs::kRead,
+       [](Stub& stub, grpc::ClientContext& context) {
+         glassbox::v1::WatchRunRequest request;
+         request.set_id("run_missing");
+         auto reader = stub.WatchRun(&context, request);
+         glassbox::v1::RunEvent event;
+         while (reader->Read(&event)) {
+         }
+         return reader->Finish();
+       }},
+      {"CancelRun", Needs::kWrite, Unary(&Stub::CancelRun)},
+      {"GetInsight", Needs::kRead, Unary(&Stub::GetInsight)},
+      {"ListInsights", Needs::kRead, Unary(&Stub::ListInsights)},
+      {"CreateScorecard", Needs::kWrite, Unary(&Stub::CreateScorecard)},
+      {"GetScorecard", Needs::kRead,
+       [](Stub& stub, grpc::ClientContext& context) {
+         glassbox::v1::GetScorecardRequest request;
+         auto reader = stub.GetScorecard(&context, request);
+         glassbox::v1::ScorecardChunk chunk;
+         while (reader->Read(&chunk)) {
+         }
+         return reader->Finish();
+       }},
+      {"ListScorecards", Needs::kRead, Unary(&Stub::ListScorecards)},
+      {"ListAuditEvents", Needs::kAudit, Unary(&Stub::ListAuditEvents)},
+      {"VerifyAuditLog", Needs::kAudit, Unary(&Stub::VerifyAuditLog)},
+  };
+  auto allowed = [](const std::string& role, Needs needs) {
+    if (role == "admin") return true;
+    if (role == "analyst") return needs == Needs::kRead || needs == Needs::kWrite;
+    return needs == Needs::kRead || needs == Needs::kAudit;  // auditor
+  };
+  for (const auto& rpc : rpcs) {
+    EXPECT_EQ(CallAs("", rpc.call), grpc::StatusCode::UNAUTHENTICATED) << rpc.name << " without a token";
+    EXPECT_EQ(CallAs("not-a-token", rpc.call), grpc::StatusCode::UNAUTHENTICATED) << rpc.name << " with a wrong token";
+    for (const std::string role : {"analyst", "auditor", "admin"}) {
+      grpc::StatusCode code = CallAs("token-of-" + role, rpc.call);
+      if (allowed(role, rpc.needs)) {
+        EXPECT_NE(code, grpc::StatusCode::PERMISSION_DENIED) << rpc.name << " as " << role;
+        EXPECT_NE(code, grpc::StatusCode::UNAUTHENTICATED) << rpc.name << " as " << role;
+      } else {
+        EXPECT_EQ(code, grpc::StatusCode::PERMISSION_DENIED) << rpc.name << " as " << role;
+      }
+    }
+  }
+}
+
+TEST_F(AuthTest, RefusalsAreAudited) {
+  CallAs("token-of-auditor", Unary(&Stub::CreateRun));
+  auto stub = glassbox::v1::Glassbox::NewStub(*channel_);
+  grpc::ClientContext context;
+  context.AddMetadata("authorization", "Bearer token-of-auditor");
+  glassbox::v1::ListAuditEventsRequest request;
+  request.set_principal("auditor-user");
+  request.set_action("CreateRun");
+  glassbox::v1::ListAuditEventsResponse response;
+  ASSERT_TRUE(stub->ListAuditEvents(&context, request, &response).ok());
+  ASSERT_GE(response.events_size(), 1);
+  EXPECT_EQ(response.events(0).outcome(), "PERMISSION_DENIED");
+  EXPECT_EQ(response.events(0).role(), "auditor");
+}
+
+TEST_F(AuthTest, TheCliUsesTheTokenAndTheCertificate) {
+  setenv("GLASSBOX_TOKEN", "token-of-analyst", 1);
+  CliResult result = RunCli(daemon_->address(), {"--tls-ca", folder_->path() + "/ca.pem", "analyzers"});
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_THAT(result.out, HasSubstr("model_overview"));
+  CliResult denied = RunCli(daemon_->address(), {"--tls-ca", folder_->path() + "/ca.pem", "verify-audit"});
+  EXPECT_EQ(denied.exit_code, 1);
+  EXPECT_THAT(denied.err, HasSubstr("PERMISSION_DENIED"));
+  unsetenv("GLASSBOX_TOKEN");
+  CliResult anonymous = RunCli(daemon_->address(), {"--tls-ca", folder_->path() + "/ca.pem", "analyzers"});
+  EXPECT_THAT(anonymous.err, HasSubstr("UNAUTHENTICATED"));
+}
+
+TEST(AuthConfigTest, ANonLoopbackAddressNeedsTlsAndTokens) {
+  TemporaryFolder folder;
+  CliResult result;
+  std::string command = std::string(GLASSBOX_BINARY_DIR) + "/bin/glassboxd --listen=0.0.0.0:0 --data_dir=" +
+                        folder.path() + "/data 2>&1";
+  FILE* pipe = popen(command.c_str(), "r");
+  char buffer[4096];
+  std::string output;
+  while (size_t n = fread(buffer, 1, sizeof(buffer), pipe)) output.append(buffer, n);
+  int status = pclose(pipe);
+  EXPECT_NE(status, 0);
+  EXPECT_THAT(output, HasSubstr("requires TLS (--tls_cert, --tls_key) and bearer tokens (--tokens_file)"));
+}
+
+}  // namespace
+}  // namespace glassbox::testing
