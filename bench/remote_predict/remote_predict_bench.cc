@@ -34,14 +34,15 @@ const sdk::Table& Rows() {
   return *rows;
 }
 
+// Stopped when the benchmark exits.
 testing::OipServerProcess& PythonServer() {
-  static testing::OipServerProcess* server = [] {
+  static const std::unique_ptr<testing::OipServerProcess> server = [] {
     absl::StatusOr<std::unique_ptr<testing::OipServerProcess>> started = testing::OipServerProcess::Start();
     if (!started.ok()) {
       std::cerr << started.status() << "\n";
       std::abort();
     }
-    return started->release();
+    return *std::move(started);
   }();
   return *server;
 }

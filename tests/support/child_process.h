@@ -1,7 +1,8 @@
 // A child process for tests and benchmarks: started from argv with its
 // stdout and stderr appended to a log file, stopped and reaped when the
-// object goes away. Servers signal that they listen by writing a file (the
-// port), which WaitForFile waits for.
+// object goes away (and sent SIGTERM if the parent dies first). Servers
+// signal that they listen by writing a file (the port), which WaitForFile
+// waits for.
 #ifndef GLASSBOX_TESTS_SUPPORT_CHILD_PROCESS_H_
 #define GLASSBOX_TESTS_SUPPORT_CHILD_PROCESS_H_
 

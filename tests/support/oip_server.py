@@ -18,6 +18,7 @@ Flags that make it misbehave: --delay, --unavailable-calls, --wrong-shape,
 """
 
 import argparse
+import csv
 import json
 import os
 import shutil
@@ -30,7 +31,6 @@ from concurrent import futures
 
 import grpc
 import numpy as np
-import pandas as pd
 from grpc_tools import protoc
 from sklearn.linear_model import LinearRegression, LogisticRegression
 from sklearn.pipeline import make_pipeline
@@ -74,30 +74,39 @@ def load_stubs(proto_dir, into):
     return grpc_predict_v2_pb2, grpc_predict_v2_pb2_grpc
 
 
+def read_columns(path):
+    """A CSV file as {column name: list of its strings}."""
+    with open(path, newline="") as file:
+        rows = list(csv.DictReader(file))
+    return {name: [row[name] for row in rows] for name in rows[0]}
+
+
 class AdultModel:
     """A scikit-learn pipeline over adult's columns, categories coded in order of first appearance."""
 
     def __init__(self, train, target):
         self.target = target
         self.features = [c for c in NUMERIC + CATEGORICAL if c != target]
-        self.categories = {c: list(pd.unique(train[c])) for c in CATEGORICAL if c != target}
+        self.categories = {c: list(dict.fromkeys(train[c])) for c in CATEGORICAL if c != target}
         X = self.encode(train)
         if target == "hours-per-week":
             self.task = "REGRESSION"
-            self.pipeline = make_pipeline(StandardScaler(), LinearRegression()).fit(X, train[target])
+            y = np.array(train[target], dtype=np.float64)
+            self.pipeline = make_pipeline(StandardScaler(), LinearRegression()).fit(X, y)
             self.classes = []
         else:
             self.pipeline = make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000, random_state=0))
-            self.pipeline.fit(X, train[target])
+            self.pipeline.fit(X, np.array(train[target]))
             self.classes = [str(c) for c in self.pipeline.classes_]
             self.task = "BINARY_CLASSIFICATION" if len(self.classes) == 2 else "MULTICLASS_CLASSIFICATION"
 
-    def encode(self, frame):
-        columns = [frame[c].astype(np.float64).to_numpy() for c in NUMERIC if c != self.target]
+    def encode(self, columns):
+        """Numeric columns as they are, categories as their codes (NaN when unknown)."""
+        encoded = [np.array(columns[c], dtype=np.float64) for c in NUMERIC if c != self.target]
         for c, categories in self.categories.items():
             codes = {category: float(code) for code, category in enumerate(categories)}
-            columns.append(frame[c].map(codes).astype(np.float64).to_numpy())
-        return np.column_stack(columns)
+            encoded.append(np.array([codes.get(value, np.nan) for value in columns[c]]))
+        return np.column_stack(encoded)
 
     def outputs(self, X):
         """[n] predictions for regression, [n, classes] probabilities otherwise."""
@@ -205,8 +214,8 @@ def main():
     stubs_dir = tempfile.mkdtemp(prefix="oip-stubs-")
     try:
         pb, pb_grpc = load_stubs(args.proto_dir, stubs_dir)
-        model = AdultModel(pd.read_csv(args.train_csv), args.target)
-        expected = model.outputs(model.encode(pd.read_csv(args.score_csv)))
+        model = AdultModel(read_columns(args.train_csv), args.target)
+        expected = model.outputs(model.encode(read_columns(args.score_csv)))
         np.savetxt(os.path.join(args.out_dir, "expected.txt"), expected.reshape(len(expected), -1), fmt="%.17g")
         card = {"model_name": args.model_name, "task": model.task, "features": model.features,
                 "categories": model.categories, "classes": model.classes, "input_name": INPUT_NAME}

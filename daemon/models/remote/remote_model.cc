@@ -77,11 +77,9 @@ absl::StatusOr<std::unique_ptr<RemoteModel>> RemoteModel::Connect(RemoteModelOpt
   absl::StatusOr<FeatureEncoder> encoder = MakeEncoder(options);
   if (!encoder.ok()) return Labelled(encoder.status(), label);
 
-  auto client = std::make_unique<InferenceClient>(
-      options.endpoint, options.credentials,
-      CallPolicy{
-          .deadline = options.deadline, .max_retries = options.max_retries, .initial_backoff = options.initial_backoff},
-      label);
+  const CallPolicy policy{
+      .deadline = options.deadline, .max_retries = options.max_retries, .initial_backoff = options.initial_backoff};
+  auto client = std::make_unique<InferenceClient>(options.endpoint, options.credentials, policy, label);
   absl::StatusOr<bool> server_ready = client->ServerReady();
   if (!server_ready.ok()) return server_ready.status();
   if (!*server_ready) return absl::UnavailableError(absl::StrCat(label, ": the server is not ready"));

@@ -45,9 +45,11 @@ struct RemoteModelOptions {
   bool raw_contents = true;
 
   // Rows per ModelInfer call, and how many calls one Predict keeps in flight.
+  // A request carries batch_size × features × 4 (FP64: 8) bytes, which must
+  // fit the server's largest accepted message (often 4 MiB).
   size_t batch_size = 4096;
   size_t max_in_flight = 4;
-  // Each call's deadline.
+  // The deadline of each attempt of each call.
   absl::Duration deadline = absl::Seconds(10);
   // Calls answered UNAVAILABLE are retried this many times, after waiting
   // initial_backoff, then twice as long each time.
