@@ -20,6 +20,8 @@ namespace analyses = glassbox::v1::analyses;
 
 // Rows per Model::Contributions call: a fraction of a second of TreeSHAP.
 constexpr size_t kExactChunkRows = 8192;
+// Rows per KernelShap::Explain call: their own outputs are predicted together.
+constexpr size_t kKernelChunkRows = 16;
 
 // A set of analysed rows the global importance is reported for.
 struct Scope {
@@ -29,7 +31,7 @@ struct Scope {
 };
 
 // What every step of one run reads.
-struct RunInputs {
+struct AnalysisInputs {
   const sdk::AnalysisContext& context;
   const Settings& settings;
   const sdk::Model& model;
@@ -42,7 +44,7 @@ struct RunInputs {
   std::vector<size_t> reported;
 };
 
-absl::Status CheckRequestedRows(const RunInputs& in) {
+absl::Status CheckRequestedRows(const AnalysisInputs& in) {
   const size_t num_rows = in.context.table->num_rows();
   for (size_t row : in.settings.rows) {
     if (row >= num_rows) {
@@ -92,7 +94,7 @@ void SortFeatures(analyses::CohortImportance& importance) {
   });
 }
 
-analyses::CohortImportance ShapImportance(const RunInputs& in, const Scope& scope, int64_t size,
+analyses::CohortImportance ShapImportance(const AnalysisInputs& in, const Scope& scope, int64_t size,
                                           const Eigen::MatrixXd& mean_absolute) {
   analyses::CohortImportance importance = CohortOf(scope, size);
   const auto& names = in.model.info().feature_names;
@@ -107,7 +109,7 @@ analyses::CohortImportance ShapImportance(const RunInputs& in, const Scope& scop
   return importance;
 }
 
-void AddLocalExplanations(const RunInputs& in, const Eigen::MatrixXd& kept, analyses::Explanations& payload) {
+void AddLocalExplanations(const AnalysisInputs& in, const Eigen::MatrixXd& kept, analyses::Explanations& payload) {
   const Eigen::Index num_features = static_cast<Eigen::Index>(in.features.num_columns());
   for (size_t j = 0; j < in.settings.rows.size(); ++j) {
     const size_t row = in.settings.rows[j];
@@ -126,12 +128,12 @@ void AddLocalExplanations(const RunInputs& in, const Eigen::MatrixXd& kept, anal
 }
 
 // A KernelSHAP explainer over a background drawn from the analysed rows by `rng`.
-absl::StatusOr<KernelShap> MakeKernelShap(const RunInputs& in, Rng& rng) {
+absl::StatusOr<KernelShap> MakeKernelShap(const AnalysisInputs& in, Rng& rng) {
   return KernelShap::Create(in.model, in.features, rng.Sample(in.analysed, in.settings.background_size),
                             in.outputs.predict_columns);
 }
 
-SummaryRequest RequestFor(const RunInputs& in, std::span<const size_t> rows, size_t chunk_rows) {
+SummaryRequest RequestFor(const AnalysisInputs& in, std::span<const size_t> rows, size_t chunk_rows) {
   SummaryRequest request;
   request.rows = rows;
   request.chunk_rows = chunk_rows;
@@ -142,7 +144,7 @@ SummaryRequest RequestFor(const RunInputs& in, std::span<const size_t> rows, siz
 }
 
 // Global importance and local contributions from one SHAP source.
-absl::Status ExplainWithShap(const RunInputs& in, const ExplainRows& explain, SummaryRequest request,
+absl::Status ExplainWithShap(const AnalysisInputs& in, const ExplainRows& explain, SummaryRequest request,
                              const Progress& progress, analyses::Explanations& payload) {
   request.scopes = ScopeRows(in.scopes);
   absl::StatusOr<ContributionSummary> summary = SummarizeContributions(explain, request, progress);
@@ -160,18 +162,18 @@ absl::Status ExplainWithShap(const RunInputs& in, const ExplainRows& explain, Su
   return absl::OkStatus();
 }
 
-absl::Status ExplainWithTreeShap(const RunInputs& in, const Progress& progress, analyses::Explanations& payload) {
+absl::Status ExplainWithTreeShap(const AnalysisInputs& in, const Progress& progress, analyses::Explanations& payload) {
   payload.set_output_space(analyses::OUTPUT_SPACE_MARGIN);
   return ExplainWithShap(in, ExactContributions(in.model, in.features, in.outputs),
                          RequestFor(in, in.analysed, kExactChunkRows), progress, payload);
 }
 
-analyses::OutputSpace KernelOutputSpace(const RunInputs& in) {
+analyses::OutputSpace KernelOutputSpace(const AnalysisInputs& in) {
   return in.context.outcomes->is_classification() ? analyses::OUTPUT_SPACE_PROBABILITY
                                                   : analyses::OUTPUT_SPACE_PREDICTION;
 }
 
-absl::Status ExplainWithKernelShap(const RunInputs& in, const Progress& progress, analyses::Explanations& payload) {
+absl::Status ExplainWithKernelShap(const AnalysisInputs& in, const Progress& progress, analyses::Explanations& payload) {
   Rng rng(in.settings.seed);
   absl::StatusOr<KernelShap> explainer = MakeKernelShap(in, rng);
   if (!explainer.ok()) return explainer.status();
@@ -183,10 +185,10 @@ absl::Status ExplainWithKernelShap(const RunInputs& in, const Progress& progress
   std::sort(explained.begin(), explained.end());
   explained.erase(std::unique(explained.begin(), explained.end()), explained.end());
   return ExplainWithShap(in, KernelContributions(*explainer, in.settings.nsamples, in.settings.seed),
-                         RequestFor(in, explained, 1), progress, payload);
+                         RequestFor(in, explained, kKernelChunkRows), progress, payload);
 }
 
-absl::StatusOr<analyses::CohortImportance> PermutationOf(const RunInputs& in, const Scope& scope,
+absl::StatusOr<analyses::CohortImportance> PermutationOf(const AnalysisInputs& in, const Scope& scope,
                                                          const Scoring& scoring, const Progress& progress) {
   analyses::CohortImportance importance = CohortOf(scope, static_cast<int64_t>(scope.rows.size()));
   const auto& names = in.model.info().feature_names;
@@ -217,7 +219,7 @@ absl::StatusOr<analyses::CohortImportance> PermutationOf(const RunInputs& in, co
   return importance;
 }
 
-absl::Status ExplainWithPermutation(const RunInputs& in, const Progress& progress, analyses::Explanations& payload) {
+absl::Status ExplainWithPermutation(const AnalysisInputs& in, const Progress& progress, analyses::Explanations& payload) {
   const Scoring* scoring = ScoringNamed(in.settings.scoring, in.context.outcomes->task);
   payload.set_scoring(std::string(scoring->name));
   payload.set_n_repeats(in.settings.n_repeats);
@@ -240,7 +242,7 @@ absl::Status ExplainWithPermutation(const RunInputs& in, const Progress& progres
 }
 
 // The requested rows' contributions when the global method gave none.
-absl::Status ExplainRequestedRows(const RunInputs& in, bool exact, const Progress& progress,
+absl::Status ExplainRequestedRows(const AnalysisInputs& in, bool exact, const Progress& progress,
                                   analyses::Explanations& payload) {
   std::optional<KernelShap> explainer;
   ExplainRows explain;
@@ -257,7 +259,7 @@ absl::Status ExplainRequestedRows(const RunInputs& in, bool exact, const Progres
     payload.set_background_size(static_cast<int32_t>(explainer->background_size()));
     payload.set_nsamples(in.settings.nsamples);
     explain = KernelContributions(*explainer, in.settings.nsamples, in.settings.seed);
-    chunk_rows = 1;
+    chunk_rows = kKernelChunkRows;
   }
   absl::StatusOr<ContributionSummary> summary =
       SummarizeContributions(explain, RequestFor(in, in.settings.rows, chunk_rows), progress);
@@ -266,7 +268,7 @@ absl::Status ExplainRequestedRows(const RunInputs& in, bool exact, const Progres
   return absl::OkStatus();
 }
 
-absl::StatusOr<RunInputs> Prepare(const sdk::AnalysisContext& context, const Settings& settings) {
+absl::StatusOr<AnalysisInputs> Prepare(const sdk::AnalysisContext& context, const Settings& settings) {
   if (context.model == nullptr) {
     return absl::FailedPreconditionError(
         "explanations queries a model, but this run has only prediction columns; register a model and reference it");
@@ -280,7 +282,7 @@ absl::StatusOr<RunInputs> Prepare(const sdk::AnalysisContext& context, const Set
     return absl::FailedPreconditionError(
         absl::StrCat("the dataset lacks a feature the model reads: ", features.status().message()));
   }
-  RunInputs in{context, settings, model, *std::move(outputs), *std::move(features), context.RowsOf(settings.cohort),
+  AnalysisInputs in{context, settings, model, *std::move(outputs), *std::move(features), context.RowsOf(settings.cohort),
                {}, ReportedFeatures(settings, model_features)};
   if (in.analysed.empty()) {
     return absl::FailedPreconditionError(
@@ -299,7 +301,7 @@ absl::StatusOr<RunInputs> Prepare(const sdk::AnalysisContext& context, const Set
 }  // namespace
 
 absl::StatusOr<analyses::Explanations> Explain(const sdk::AnalysisContext& context, const Settings& settings) {
-  absl::StatusOr<RunInputs> in = Prepare(context, settings);
+  absl::StatusOr<AnalysisInputs> in = Prepare(context, settings);
   if (!in.ok()) return in.status();
   absl::StatusOr<bool> exact = HasExactContributions(in->model, in->features, in->analysed.front());
   if (!exact.ok()) return exact.status();

@@ -1,5 +1,6 @@
 #include "kernel_shap.h"
 
+#include <algorithm>
 #include <string>
 #include <unordered_map>
 
@@ -11,6 +12,10 @@
 
 namespace glassbox::plugins::explanations {
 namespace {
+
+// Coalitions are evaluated in blocks of at most this many (coalition,
+// background row) pairs, which bounds the memory of one block.
+constexpr size_t kMaxInputsPerBlock = size_t{1} << 20;
 
 // SplitMix64's finalizer: decorrelates the per-row seeds of one run.
 uint64_t Mix(uint64_t x) {
@@ -76,76 +81,102 @@ absl::StatusOr<Eigen::MatrixXd> KernelShap::CoalitionValues(size_t row, const st
                                                             const Progress& progress) const {
   const size_t num_background = background_.size();
   const size_t num_coalitions = static_cast<size_t>(masks.rows());
-  const size_t num_players = players.size();
-  // Coalition c over background row b is b with the players of c set to the
-  // row's values; it is also b with the players of c, and those in which b
-  // already holds the row's value, set to them. So inputs are identified by
-  // (b, that union), and each distinct one is predicted once.
-  std::vector<std::string> takes_row;   // Per input: per player, whether it holds the row's value.
-  std::vector<size_t> input_background;  // Per input: its background row.
-  std::vector<uint32_t> input_of(num_coalitions * num_background);
-  std::string key(num_players, '\0');
-  std::unordered_map<std::string, uint32_t> inputs_of_background;
-  for (size_t b = 0; b < num_background; ++b) {
-    std::string agrees(num_players, '\0');
-    for (size_t p = 0; p < num_players; ++p) agrees[p] = SameValue(table_->column(players[p]), background_[b], row);
-    inputs_of_background.clear();
-    for (size_t c = 0; c < num_coalitions; ++c) {
-      for (size_t p = 0; p < num_players; ++p) {
-        key[p] = static_cast<char>(agrees[p] || masks(static_cast<Eigen::Index>(c), static_cast<Eigen::Index>(p)) != 0.0);
-      }
-      const auto [it, added] = inputs_of_background.try_emplace(key, static_cast<uint32_t>(takes_row.size()));
-      if (added) {
-        takes_row.push_back(key);
-        input_background.push_back(background_[b]);
-      }
-      input_of[c * num_background + b] = it->second;
-    }
-  }
-
-  std::vector<int> player_of_column(table_->num_columns(), -1);
-  for (size_t p = 0; p < num_players; ++p) player_of_column[players[p]] = static_cast<int>(p);
-  const SliceBuilder slice = [&](size_t begin, size_t end) {
-    sdk::Table synthetic;
-    std::vector<size_t> sources(end - begin);
-    for (size_t c = 0; c < table_->num_columns(); ++c) {
-      const int player = player_of_column[c];
-      for (size_t i = begin; i < end; ++i) {
-        sources[i - begin] = player >= 0 && takes_row[i][player] ? row : input_background[i];
-      }
-      // Distinct names of equal length: adding cannot fail.
-      (void)synthetic.AddColumn(GatherColumn(table_->column(c), sources));
-    }
-    return synthetic;
-  };
-  absl::StatusOr<Eigen::MatrixXd> scores = PredictSlices(*model_, takes_row.size(), slice, progress);
-  if (!scores.ok()) return scores.status();
-
+  const size_t block = std::max<size_t>(1, kMaxInputsPerBlock / num_background);
   Eigen::MatrixXd values = Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(num_coalitions),
                                                  static_cast<Eigen::Index>(outputs_.size()));
-  for (size_t c = 0; c < num_coalitions; ++c) {
-    for (size_t b = 0; b < num_background; ++b) {
-      const Eigen::Index input = input_of[c * num_background + b];
-      for (size_t k = 0; k < outputs_.size(); ++k) {
-        values(static_cast<Eigen::Index>(c), static_cast<Eigen::Index>(k)) += (*scores)(input, outputs_[k]);
+  for (size_t first = 0; first < num_coalitions; first += block) {
+    const size_t last = std::min(num_coalitions, first + block);
+    const CoalitionInputs inputs = InputsOf(row, players, masks, first, last);
+    absl::StatusOr<Eigen::MatrixXd> scores = PredictInputs(
+        row, players, inputs,
+        progress.Part(static_cast<double>(first) / num_coalitions, static_cast<double>(last) / num_coalitions));
+    if (!scores.ok()) return scores.status();
+    for (size_t c = first; c < last; ++c) {
+      for (size_t b = 0; b < num_background; ++b) {
+        const Eigen::Index input = inputs.input_of[(c - first) * num_background + b];
+        for (size_t k = 0; k < outputs_.size(); ++k) {
+          values(static_cast<Eigen::Index>(c), static_cast<Eigen::Index>(k)) += (*scores)(input, outputs_[k]);
+        }
       }
     }
   }
   return values / static_cast<double>(num_background);
 }
 
-absl::StatusOr<Eigen::VectorXd> KernelShap::Explain(size_t row, long long nsamples, uint64_t seed,
+KernelShap::CoalitionInputs KernelShap::InputsOf(size_t row, const std::vector<size_t>& players,
+                                                 const Eigen::MatrixXd& masks, size_t first, size_t last) const {
+  const size_t num_background = background_.size();
+  const size_t num_players = players.size();
+  CoalitionInputs inputs;
+  inputs.input_of.resize((last - first) * num_background);
+  std::string key(num_players, '\0');
+  std::unordered_map<std::string, uint32_t> inputs_of_background;
+  for (size_t b = 0; b < num_background; ++b) {
+    std::string agrees(num_players, '\0');
+    for (size_t p = 0; p < num_players; ++p) agrees[p] = SameValue(table_->column(players[p]), background_[b], row);
+    inputs_of_background.clear();
+    for (size_t c = first; c < last; ++c) {
+      for (size_t p = 0; p < num_players; ++p) {
+        key[p] = static_cast<char>(agrees[p] || masks(static_cast<Eigen::Index>(c), static_cast<Eigen::Index>(p)) != 0.0);
+      }
+      const auto [it, added] = inputs_of_background.try_emplace(key, static_cast<uint32_t>(inputs.takes_row.size()));
+      if (added) {
+        inputs.takes_row.push_back(key);
+        inputs.background_row.push_back(background_[b]);
+      }
+      inputs.input_of[(c - first) * num_background + b] = it->second;
+    }
+  }
+  return inputs;
+}
+
+absl::StatusOr<Eigen::MatrixXd> KernelShap::PredictInputs(size_t row, const std::vector<size_t>& players,
+                                                          const CoalitionInputs& inputs,
+                                                          const Progress& progress) const {
+  std::vector<int> player_of_column(table_->num_columns(), -1);
+  for (size_t p = 0; p < players.size(); ++p) player_of_column[players[p]] = static_cast<int>(p);
+  return PredictSlices(
+      *model_, inputs.takes_row.size(),
+      [&](size_t begin, size_t end) {
+        sdk::Table synthetic;
+        std::vector<size_t> sources(end - begin);
+        for (size_t c = 0; c < table_->num_columns(); ++c) {
+          const int player = player_of_column[c];
+          for (size_t i = begin; i < end; ++i) {
+            sources[i - begin] = player >= 0 && inputs.takes_row[i][player] ? row : inputs.background_row[i];
+          }
+          // Distinct names of equal length: adding cannot fail.
+          (void)synthetic.AddColumn(GatherColumn(table_->column(c), sources));
+        }
+        return synthetic;
+      },
+      progress);
+}
+
+absl::StatusOr<Eigen::MatrixXd> KernelShap::Explain(std::span<const size_t> rows, long long nsamples, uint64_t seed,
                                                     const Progress& progress) const {
-  const size_t num_columns = table_->num_columns();
-  const Eigen::Index width = static_cast<Eigen::Index>(num_columns + 1);
-  const size_t rows[] = {row};
   absl::StatusOr<Eigen::MatrixXd> own = PredictRows(*model_, *table_, rows, Progress::Silent());
   if (!own.ok()) return own.status();
-  Eigen::VectorXd totals(expected_value_.size());
-  for (size_t k = 0; k < outputs_.size(); ++k) {
-    totals[static_cast<Eigen::Index>(k)] = (*own)(0, outputs_[k]) - expected_value_[static_cast<Eigen::Index>(k)];
+  const Eigen::Index width = static_cast<Eigen::Index>(table_->num_columns() + 1);
+  Eigen::MatrixXd contributions(static_cast<Eigen::Index>(rows.size()), width * expected_value_.size());
+  for (size_t i = 0; i < rows.size(); ++i) {
+    Eigen::VectorXd totals(expected_value_.size());
+    for (size_t k = 0; k < outputs_.size(); ++k) {
+      totals[static_cast<Eigen::Index>(k)] =
+          (*own)(static_cast<Eigen::Index>(i), outputs_[k]) - expected_value_[static_cast<Eigen::Index>(k)];
+    }
+    absl::StatusOr<Eigen::VectorXd> row = ExplainRow(
+        rows[i], totals, nsamples, seed,
+        progress.Part(static_cast<double>(i) / rows.size(), static_cast<double>(i + 1) / rows.size()));
+    if (!row.ok()) return row.status();
+    contributions.row(static_cast<Eigen::Index>(i)) = row->transpose();
   }
+  return contributions;
+}
 
+absl::StatusOr<Eigen::VectorXd> KernelShap::ExplainRow(size_t row, const Eigen::VectorXd& totals, long long nsamples,
+                                                       uint64_t seed, const Progress& progress) const {
+  const Eigen::Index width = static_cast<Eigen::Index>(table_->num_columns() + 1);
   Eigen::VectorXd contributions = Eigen::VectorXd::Zero(width * expected_value_.size());
   for (Eigen::Index k = 0; k < expected_value_.size(); ++k) contributions[k * width + width - 1] = expected_value_[k];
   const std::vector<size_t> players = VaryingColumns(row);
@@ -165,6 +196,7 @@ absl::StatusOr<Eigen::VectorXd> KernelShap::Explain(size_t row, long long nsampl
       contributions[k * width + static_cast<Eigen::Index>(players[p])] = phi(static_cast<Eigen::Index>(p), k);
     }
   }
+  if (absl::Status status = progress.Update(1.0); !status.ok()) return status;
   return contributions;
 }
 

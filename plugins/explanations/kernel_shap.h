@@ -12,6 +12,8 @@
 #define GLASSBOX_PLUGINS_EXPLANATIONS_KERNEL_SHAP_H_
 
 #include <cstdint>
+#include <span>
+#include <string>
 #include <vector>
 
 #include <Eigen/Core>
@@ -44,10 +46,12 @@ class KernelShap {
   const Eigen::VectorXd& expected_value() const { return expected_value_; }
   size_t background_size() const { return background_.size(); }
 
-  // The contributions of `row` of the table in Model::Contributions' layout:
-  // per output, one value per column of the table, then E[f]. `nsamples` as
-  // SHAP's (0 = auto); coalitions are drawn from `seed`.
-  absl::StatusOr<Eigen::VectorXd> Explain(size_t row, long long nsamples, uint64_t seed,
+  // The contributions of `rows` of the table, one row each in
+  // Model::Contributions' layout: per output, one value per column of the
+  // table, then E[f]. `nsamples` as SHAP's (0 = auto). Each row's coalitions
+  // are drawn from its own stream of `seed`, so a row's values do not depend
+  // on the other rows explained with it.
+  absl::StatusOr<Eigen::MatrixXd> Explain(std::span<const size_t> rows, long long nsamples, uint64_t seed,
                                           const Progress& progress) const;
 
  private:
@@ -59,12 +63,33 @@ class KernelShap {
         outputs_(std::move(outputs)),
         expected_value_(std::move(expected_value)) {}
 
+  // The model inputs a block of coalitions needs. Coalition c over background
+  // row b is b with the players of c set to the row's values: the same input
+  // as b with those players and the ones where b already holds the row's
+  // value set. Inputs are identified by (b, that set), each distinct one once.
+  struct CoalitionInputs {
+    // Per input: per player, whether it takes the row's value.
+    std::vector<std::string> takes_row;
+    // Per input: its background row.
+    std::vector<size_t> background_row;
+    // Per (coalition - first) * N + b: its input.
+    std::vector<uint32_t> input_of;
+  };
+
+  // One row of Explain; `totals`: f(row) - E[f] per output.
+  absl::StatusOr<Eigen::VectorXd> ExplainRow(size_t row, const Eigen::VectorXd& totals, long long nsamples,
+                                             uint64_t seed, const Progress& progress) const;
   // The columns of the table whose value in `row` differs from some background row's.
   std::vector<size_t> VaryingColumns(size_t row) const;
   // Per coalition and output: the mean output over the background with the
   // players of the coalition (columns `players`) set to `row`'s values.
   absl::StatusOr<Eigen::MatrixXd> CoalitionValues(size_t row, const std::vector<size_t>& players,
                                                   const Eigen::MatrixXd& masks, const Progress& progress) const;
+  // Coalitions [first, last) of `masks`.
+  CoalitionInputs InputsOf(size_t row, const std::vector<size_t>& players, const Eigen::MatrixXd& masks, size_t first,
+                           size_t last) const;
+  absl::StatusOr<Eigen::MatrixXd> PredictInputs(size_t row, const std::vector<size_t>& players,
+                                                const CoalitionInputs& inputs, const Progress& progress) const;
 
   const sdk::Model* model_;
   const sdk::Table* table_;

@@ -22,7 +22,7 @@ std::vector<std::string> AllScoringChoices() {
 absl::Status CheckRows(const sdk::Params& params) {
   const std::vector<double> rows = params.GetDoubleList("rows");
   for (size_t i = 0; i < rows.size(); ++i) {
-    if (!(rows[i] >= 0) || rows[i] != std::floor(rows[i]) || rows[i] > 9.007199254740992e15) {
+    if (!(rows[i] >= 0) || rows[i] != std::floor(rows[i]) || rows[i] > 0x1p53) {
       return absl::InvalidArgumentError(
           absl::StrCat("parameter 'rows': item ", i, " must be a whole row index >= 0 (0 is the first row); got ",
                        rows[i]));
@@ -82,7 +82,7 @@ void AddParameterSpecs(glassbox::v1::Analyzer& info) {
       sdk::IntParameter("background_size", "kernel_shap: rows drawn from the analysed rows as background", 100, 1, 10000);
   *info.add_parameters() = sdk::IntParameter(
       "nsamples", "kernel_shap: coalitions evaluated per explained row; 0 is SHAP's auto (2 x features + 2048)", 0, 0,
-      1000000);
+      100000);
   *info.add_parameters() = sdk::IntParameter(
       "sample_size",
       "kernel_shap: rows drawn from the analysed rows and explained for the global importance (with the requested "

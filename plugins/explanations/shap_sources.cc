@@ -27,18 +27,8 @@ ExplainRows ExactContributions(const sdk::Model& model, const sdk::Table& featur
 }
 
 ExplainRows KernelContributions(const KernelShap& explainer, long long nsamples, uint64_t seed) {
-  return [&explainer, nsamples, seed](std::span<const size_t> rows,
-                                      const Progress& progress) -> absl::StatusOr<Eigen::MatrixXd> {
-    Eigen::MatrixXd contributions;
-    for (size_t i = 0; i < rows.size(); ++i) {
-      absl::StatusOr<Eigen::VectorXd> row = explainer.Explain(
-          rows[i], nsamples, seed, progress.Part(static_cast<double>(i) / rows.size(),
-                                                 static_cast<double>(i + 1) / rows.size()));
-      if (!row.ok()) return row.status();
-      if (i == 0) contributions.resize(static_cast<Eigen::Index>(rows.size()), row->size());
-      contributions.row(static_cast<Eigen::Index>(i)) = row->transpose();
-    }
-    return contributions;
+  return [&explainer, nsamples, seed](std::span<const size_t> rows, const Progress& progress) {
+    return explainer.Explain(rows, nsamples, seed, progress);
   };
 }
 

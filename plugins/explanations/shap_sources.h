@@ -23,7 +23,7 @@ absl::StatusOr<bool> HasExactContributions(const sdk::Model& model, const sdk::T
 // `model` and `features` must outlive the result.
 ExplainRows ExactContributions(const sdk::Model& model, const sdk::Table& features, const ModelOutputs& outputs);
 
-// KernelShap::Explain of each row. `explainer` must outlive the result.
+// KernelShap::Explain of the rows. `explainer` must outlive the result.
 ExplainRows KernelContributions(const KernelShap& explainer, long long nsamples, uint64_t seed);
 
 }  // namespace glassbox::plugins::explanations

@@ -294,6 +294,17 @@ TEST_F(ExplanationsPluginTest, KernelShapIsEfficientAgainstItsBackground) {
   EXPECT_NEAR(local_table.rows(12).cells(3).number(), (*probability_)[canada[0]], 1e-6);
 }
 
+TEST_F(ExplanationsPluginTest, KernelShapOfARowDoesNotDependOnTheOtherRowsExplained) {
+  const std::string settings = R"("method": "kernel_shap", "sample_size": 0, "background_size": 20, "nsamples": 100)";
+  const Explanations alone = Analyze(absl::StrCat("{", settings, R"(, "rows": [8]})"));
+  const Explanations together = Analyze(absl::StrCat("{", settings, R"(, "rows": [2, 8, 40]})"));
+  ASSERT_EQ(alone.local_size(), 1);
+  ASSERT_EQ(together.local_size(), 3);
+  EXPECT_EQ(alone.local(0).SerializeAsString(), together.local(1).SerializeAsString());
+  const Explanations reseeded = Analyze(absl::StrCat("{", settings, R"(, "rows": [8], "seed": 1})"));
+  EXPECT_NE(alone.local(0).contributions(0), reseeded.local(0).contributions(0));
+}
+
 TEST_F(ExplanationsPluginTest, KernelShapRanksLikeTreeShap) {
   // Interventional KernelSHAP of the probability and path-dependent TreeSHAP
   // of the log-odds differ in value, but agree on what matters most.

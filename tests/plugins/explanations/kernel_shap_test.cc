@@ -113,6 +113,13 @@ TEST(SolveKernelShapTest, UnanimityGameSplitsEquallyAmongItsPlayers) {
   }
 }
 
+absl::StatusOr<Eigen::VectorXd> ExplainOne(const KernelShap& explainer, size_t row) {
+  const size_t rows[] = {row};
+  absl::StatusOr<Eigen::MatrixXd> contributions = explainer.Explain(rows, 0, 0, Progress::Silent());
+  if (!contributions.ok()) return contributions.status();
+  return Eigen::VectorXd(contributions->row(0).transpose());
+}
+
 class KernelShapModelTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -155,7 +162,7 @@ class KernelShapModelTest : public ::testing::Test {
     EXPECT_NEAR(explainer->expected_value()[0], Value(features, 0, background, 0), 1e-12);
     const double factorial[] = {1, 1, 2, 6};
     for (size_t row : rows) {
-      auto contributions = explainer->Explain(row, 0, 0, Progress::Silent());
+      auto contributions = ExplainOne(*explainer, row);
       ASSERT_TRUE(contributions.ok()) << contributions.status();
       ASSERT_EQ(contributions->size(), 4);
       for (int i = 0; i < 3; ++i) {
@@ -209,7 +216,7 @@ TEST_F(KernelShapModelTest, RecoversTheLinearCoefficientsTimesTheDeviationFromTh
     for (int f = 0; f < 3; ++f) mean[f] += features_->column(f).values()[b] / background.size();
   }
   for (size_t row = 0; row < 20; ++row) {
-    auto contributions = explainer->Explain(row, 0, 0, Progress::Silent());
+    auto contributions = ExplainOne(*explainer, row);
     ASSERT_TRUE(contributions.ok()) << contributions.status();
     const double x1 = features_->column(0).values()[row];
     const double x2 = features_->column(1).values()[row];
@@ -224,7 +231,7 @@ TEST_F(KernelShapModelTest, FeatureEqualToTheRowInEveryBackgroundRowGetsZero) {
   ASSERT_TRUE(constant_x3.ReplaceColumn(sdk::Column::Numeric("x3", std::vector<double>(2000, 0.5))).ok());
   auto explainer = KernelShap::Create(*model_, constant_x3, Background(30), {0});
   ASSERT_TRUE(explainer.ok()) << explainer.status();
-  auto contributions = explainer->Explain(5, 0, 0, Progress::Silent());
+  auto contributions = ExplainOne(*explainer, 5);
   ASSERT_TRUE(contributions.ok()) << contributions.status();
   EXPECT_EQ((*contributions)[2], 0.0);
   EXPECT_NEAR(contributions->head(3).sum(), Predict(constant_x3, 5) - explainer->expected_value()[0], 1e-9);
