@@ -70,8 +70,8 @@ const PreparedRun& Run() {
     AddAnalysis(spec, R"({"method": "permutation", "n_repeats": 5})");
     AddAnalysis(spec, R"({"method": "kernel_shap", "sample_size": 0, "rows": [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11,
                           12, 13, 14, 15, 16, 17, 18, 19]})");
-    absl::StatusOr<PreparedRun> prepared = PrepareRun(
-        spec, std::make_shared<const sdk::Table>(ReadTable("adult_test_scored.csv")), *host, AdultModel());
+    absl::StatusOr<PreparedRun> prepared =
+        PrepareRun(spec, std::make_shared<const sdk::Table>(ReadTable("adult_test_scored.csv")), *host, AdultModel());
     if (!prepared.ok() || !ScoreWithModel(*prepared).ok()) std::abort();
     return new PreparedRun(*std::move(prepared));
   }();
@@ -86,7 +86,8 @@ void RunAnalysis(benchmark::State& state, Analysis analysis, size_t rows) {
     benchmark::DoNotOptimize(insight);
   }
   state.counters["rows"] = static_cast<double>(rows);
-  state.counters["rows/s"] = benchmark::Counter(static_cast<double>(rows), benchmark::Counter::kIsIterationInvariantRate);
+  state.counters["rows/s"] =
+      benchmark::Counter(static_cast<double>(rows), benchmark::Counter::kIsIterationInvariantRate);
 }
 
 void BM_TreeShapGlobal(benchmark::State& state) { RunAnalysis(state, kTreeShap, Run().table->num_rows()); }

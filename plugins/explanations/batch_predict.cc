@@ -14,8 +14,8 @@ absl::StatusOr<Eigen::MatrixXd> PredictSlices(const sdk::Model& model, size_t nu
     absl::StatusOr<Eigen::MatrixXd> scores = model.Predict(slice(begin, end));
     if (!scores.ok()) return absl::Status(scores.status().code(), absl::StrCat("model: ", scores.status().message()));
     if (scores->rows() != static_cast<Eigen::Index>(end - begin) || (begin > 0 && scores->cols() != out.cols())) {
-      return absl::InternalError(absl::StrCat("model: returned ", scores->rows(), " x ", scores->cols(),
-                                              " scores for ", end - begin, " rows"));
+      return absl::InternalError(absl::StrCat("model: returned ", scores->rows(), " x ", scores->cols(), " scores for ",
+                                              end - begin, " rows"));
     }
     if (begin == 0) out.resize(static_cast<Eigen::Index>(num_rows), scores->cols());
     out.middleRows(static_cast<Eigen::Index>(begin), scores->rows()) = *scores;

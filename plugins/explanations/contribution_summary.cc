@@ -54,9 +54,9 @@ absl::StatusOr<ContributionSummary> SummarizeContributions(const ExplainRows& ex
   }
   for (size_t s = 0; s < num_scopes; ++s) {
     const double count = static_cast<double>(summary.sizes[s]);
-    summary.mean_absolute.push_back(count > 0 ? Eigen::MatrixXd(sums[s] / count)
-                                              : Eigen::MatrixXd::Constant(num_features, num_outputs,
-                                                                          std::numeric_limits<double>::quiet_NaN()));
+    summary.mean_absolute.push_back(
+        count > 0 ? Eigen::MatrixXd(sums[s] / count)
+                  : Eigen::MatrixXd::Constant(num_features, num_outputs, std::numeric_limits<double>::quiet_NaN()));
   }
   return summary;
 }

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <optional>
 
 #include "absl/strings/str_cat.h"
 #include "contribution_summary.h"
@@ -114,8 +113,8 @@ void AddLocalExplanations(const AnalysisInputs& in, const Eigen::MatrixXd& kept,
   for (size_t j = 0; j < in.settings.rows.size(); ++j) {
     const size_t row = in.settings.rows[j];
     for (size_t k = 0; k < in.outputs.size(); ++k) {
-      const auto block = kept.row(static_cast<Eigen::Index>(j)).segment(
-          static_cast<Eigen::Index>(k) * (num_features + 1), num_features + 1);
+      const auto block = kept.row(static_cast<Eigen::Index>(j))
+                             .segment(static_cast<Eigen::Index>(k) * (num_features + 1), num_features + 1);
       auto* local = payload.add_local();
       local->set_row(static_cast<int64_t>(row));
       local->set_output(in.outputs.labels[k]);
@@ -127,10 +126,30 @@ void AddLocalExplanations(const AnalysisInputs& in, const Eigen::MatrixXd& kept,
   }
 }
 
-// A KernelSHAP explainer over a background drawn from the analysed rows by `rng`.
-absl::StatusOr<KernelShap> MakeKernelShap(const AnalysisInputs& in, Rng& rng) {
-  return KernelShap::Create(in.model, in.features, rng.Sample(in.analysed, in.settings.background_size),
-                            in.outputs.predict_columns);
+analyses::OutputSpace KernelOutputSpace(const AnalysisInputs& in) {
+  return in.context.outcomes->is_classification() ? analyses::OUTPUT_SPACE_PROBABILITY
+                                                  : analyses::OUTPUT_SPACE_PREDICTION;
+}
+
+// A KernelSHAP explainer over a background drawn from the analysed rows by
+// `rng`; its settings go to the payload.
+absl::StatusOr<KernelShap> MakeKernelShap(const AnalysisInputs& in, Rng& rng, analyses::Explanations& payload) {
+  absl::StatusOr<KernelShap> explainer = KernelShap::Create(
+      in.model, in.features, rng.Sample(in.analysed, in.settings.background_size), in.outputs.predict_columns);
+  if (!explainer.ok()) return explainer.status();
+  payload.set_output_space(KernelOutputSpace(in));
+  payload.set_background_size(static_cast<int32_t>(explainer->background_size()));
+  payload.set_nsamples(in.settings.nsamples);
+  return explainer;
+}
+
+// Scope 0 is all analysed rows, the others the run's cohorts.
+void SetScopeImportance(size_t scope, analyses::CohortImportance importance, analyses::Explanations& payload) {
+  if (scope == 0) {
+    *payload.mutable_overall() = std::move(importance);
+  } else {
+    *payload.add_cohorts() = std::move(importance);
+  }
 }
 
 SummaryRequest RequestFor(const AnalysisInputs& in, std::span<const size_t> rows, size_t chunk_rows) {
@@ -150,13 +169,7 @@ absl::Status ExplainWithShap(const AnalysisInputs& in, const ExplainRows& explai
   absl::StatusOr<ContributionSummary> summary = SummarizeContributions(explain, request, progress);
   if (!summary.ok()) return summary.status();
   for (size_t s = 0; s < in.scopes.size(); ++s) {
-    analyses::CohortImportance importance =
-        ShapImportance(in, in.scopes[s], summary->sizes[s], summary->mean_absolute[s]);
-    if (s == 0) {
-      *payload.mutable_overall() = std::move(importance);
-    } else {
-      *payload.add_cohorts() = std::move(importance);
-    }
+    SetScopeImportance(s, ShapImportance(in, in.scopes[s], summary->sizes[s], summary->mean_absolute[s]), payload);
   }
   AddLocalExplanations(in, summary->kept, payload);
   return absl::OkStatus();
@@ -168,18 +181,11 @@ absl::Status ExplainWithTreeShap(const AnalysisInputs& in, const Progress& progr
                          RequestFor(in, in.analysed, kExactChunkRows), progress, payload);
 }
 
-analyses::OutputSpace KernelOutputSpace(const AnalysisInputs& in) {
-  return in.context.outcomes->is_classification() ? analyses::OUTPUT_SPACE_PROBABILITY
-                                                  : analyses::OUTPUT_SPACE_PREDICTION;
-}
-
-absl::Status ExplainWithKernelShap(const AnalysisInputs& in, const Progress& progress, analyses::Explanations& payload) {
+absl::Status ExplainWithKernelShap(const AnalysisInputs& in, const Progress& progress,
+                                   analyses::Explanations& payload) {
   Rng rng(in.settings.seed);
-  absl::StatusOr<KernelShap> explainer = MakeKernelShap(in, rng);
+  absl::StatusOr<KernelShap> explainer = MakeKernelShap(in, rng, payload);
   if (!explainer.ok()) return explainer.status();
-  payload.set_output_space(KernelOutputSpace(in));
-  payload.set_background_size(static_cast<int32_t>(explainer->background_size()));
-  payload.set_nsamples(in.settings.nsamples);
   std::vector<size_t> explained = rng.Sample(in.analysed, in.settings.sample_size);
   explained.insert(explained.end(), in.settings.rows.begin(), in.settings.rows.end());
   std::sort(explained.begin(), explained.end());
@@ -219,53 +225,47 @@ absl::StatusOr<analyses::CohortImportance> PermutationOf(const AnalysisInputs& i
   return importance;
 }
 
-absl::Status ExplainWithPermutation(const AnalysisInputs& in, const Progress& progress, analyses::Explanations& payload) {
+absl::Status ExplainWithPermutation(const AnalysisInputs& in, const Progress& progress,
+                                    analyses::Explanations& payload) {
   const Scoring* scoring = ScoringNamed(in.settings.scoring, in.context.outcomes->task);
   payload.set_scoring(std::string(scoring->name));
   payload.set_n_repeats(in.settings.n_repeats);
   const double num_scopes = static_cast<double>(in.scopes.size());
   for (size_t s = 0; s < in.scopes.size(); ++s) {
     const Scope& scope = in.scopes[s];
-    absl::StatusOr<analyses::CohortImportance> importance = PermutationOf(
-        in, scope, *scoring,
-        progress.Part(static_cast<double>(s) / num_scopes, static_cast<double>(s + 1) / num_scopes,
-                      scope.cohort.empty() ? "permutation importance" : absl::StrCat("permutation importance of ",
-                                                                                      scope.cohort)));
+    absl::StatusOr<analyses::CohortImportance> importance =
+        PermutationOf(in, scope, *scoring,
+                      progress.Part(static_cast<double>(s) / num_scopes, static_cast<double>(s + 1) / num_scopes,
+                                    scope.cohort.empty() ? "permutation importance"
+                                                         : absl::StrCat("permutation importance of ", scope.cohort)));
     if (!importance.ok()) return importance.status();
-    if (s == 0) {
-      *payload.mutable_overall() = *std::move(importance);
-    } else {
-      *payload.add_cohorts() = *std::move(importance);
-    }
+    SetScopeImportance(s, *std::move(importance), payload);
   }
+  return absl::OkStatus();
+}
+
+absl::Status AddRequestedRows(const AnalysisInputs& in, const ExplainRows& explain, size_t chunk_rows,
+                              const Progress& progress, analyses::Explanations& payload) {
+  absl::StatusOr<ContributionSummary> summary =
+      SummarizeContributions(explain, RequestFor(in, in.settings.rows, chunk_rows), progress);
+  if (!summary.ok()) return summary.status();
+  AddLocalExplanations(in, summary->kept, payload);
   return absl::OkStatus();
 }
 
 // The requested rows' contributions when the global method gave none.
 absl::Status ExplainRequestedRows(const AnalysisInputs& in, bool exact, const Progress& progress,
                                   analyses::Explanations& payload) {
-  std::optional<KernelShap> explainer;
-  ExplainRows explain;
-  size_t chunk_rows = kExactChunkRows;
   if (exact) {
     payload.set_output_space(analyses::OUTPUT_SPACE_MARGIN);
-    explain = ExactContributions(in.model, in.features, in.outputs);
-  } else {
-    Rng rng(in.settings.seed);
-    absl::StatusOr<KernelShap> made = MakeKernelShap(in, rng);
-    if (!made.ok()) return made.status();
-    explainer.emplace(*std::move(made));
-    payload.set_output_space(KernelOutputSpace(in));
-    payload.set_background_size(static_cast<int32_t>(explainer->background_size()));
-    payload.set_nsamples(in.settings.nsamples);
-    explain = KernelContributions(*explainer, in.settings.nsamples, in.settings.seed);
-    chunk_rows = kKernelChunkRows;
+    return AddRequestedRows(in, ExactContributions(in.model, in.features, in.outputs), kExactChunkRows, progress,
+                            payload);
   }
-  absl::StatusOr<ContributionSummary> summary =
-      SummarizeContributions(explain, RequestFor(in, in.settings.rows, chunk_rows), progress);
-  if (!summary.ok()) return summary.status();
-  AddLocalExplanations(in, summary->kept, payload);
-  return absl::OkStatus();
+  Rng rng(in.settings.seed);
+  absl::StatusOr<KernelShap> explainer = MakeKernelShap(in, rng, payload);
+  if (!explainer.ok()) return explainer.status();
+  return AddRequestedRows(in, KernelContributions(*explainer, in.settings.nsamples, in.settings.seed), kKernelChunkRows,
+                          progress, payload);
 }
 
 absl::StatusOr<AnalysisInputs> Prepare(const sdk::AnalysisContext& context, const Settings& settings) {
@@ -282,8 +282,14 @@ absl::StatusOr<AnalysisInputs> Prepare(const sdk::AnalysisContext& context, cons
     return absl::FailedPreconditionError(
         absl::StrCat("the dataset lacks a feature the model reads: ", features.status().message()));
   }
-  AnalysisInputs in{context, settings, model, *std::move(outputs), *std::move(features), context.RowsOf(settings.cohort),
-               {}, ReportedFeatures(settings, model_features)};
+  AnalysisInputs in{context,
+                    settings,
+                    model,
+                    *std::move(outputs),
+                    *std::move(features),
+                    context.RowsOf(settings.cohort),
+                    {},
+                    ReportedFeatures(settings, model_features)};
   if (in.analysed.empty()) {
     return absl::FailedPreconditionError(
         absl::StrCat("parameter 'cohort': cohort '", settings.cohort, "' has no rows; there is nothing to explain"));
@@ -292,6 +298,7 @@ absl::StatusOr<AnalysisInputs> Prepare(const sdk::AnalysisContext& context, cons
   in.scopes.push_back({settings.cohort, "", in.analysed});
   if (context.cohorts != nullptr) {
     for (const sdk::Cohort& cohort : *context.cohorts) {
+      if (cohort.name == settings.cohort) in.scopes.front().filter = cohort.filter;
       in.scopes.push_back({cohort.name, cohort.filter, Intersect(cohort.rows, in.analysed)});
     }
   }

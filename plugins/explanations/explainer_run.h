@@ -16,7 +16,7 @@ namespace glassbox::plugins::explanations {
 // or outside the cohort, and for tree_shap asked of a model without exact
 // contributions; CANCELLED when the run is cancelled.
 absl::StatusOr<glassbox::v1::analyses::Explanations> Explain(const sdk::AnalysisContext& context,
-                                                              const Settings& settings);
+                                                             const Settings& settings);
 
 }  // namespace glassbox::plugins::explanations
 

@@ -34,9 +34,7 @@ class CoalitionList {
     tail *= total / tail.sum();
   }
 
-  Coalitions Release() && {
-    return {masks_.topRows(size_), weights_.head(size_)};
-  }
+  Coalitions Release() && { return {masks_.topRows(size_), weights_.head(size_)}; }
 
  private:
   Eigen::MatrixXd masks_;

@@ -82,8 +82,8 @@ absl::StatusOr<Eigen::MatrixXd> KernelShap::CoalitionValues(size_t row, const st
   const size_t num_background = background_.size();
   const size_t num_coalitions = static_cast<size_t>(masks.rows());
   const size_t block = std::max<size_t>(1, kMaxInputsPerBlock / num_background);
-  Eigen::MatrixXd values = Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(num_coalitions),
-                                                 static_cast<Eigen::Index>(outputs_.size()));
+  Eigen::MatrixXd values =
+      Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(num_coalitions), static_cast<Eigen::Index>(outputs_.size()));
   for (size_t first = 0; first < num_coalitions; first += block) {
     const size_t last = std::min(num_coalitions, first + block);
     const CoalitionInputs inputs = InputsOf(row, players, masks, first, last);
@@ -117,7 +117,8 @@ KernelShap::CoalitionInputs KernelShap::InputsOf(size_t row, const std::vector<s
     inputs_of_background.clear();
     for (size_t c = first; c < last; ++c) {
       for (size_t p = 0; p < num_players; ++p) {
-        key[p] = static_cast<char>(agrees[p] || masks(static_cast<Eigen::Index>(c), static_cast<Eigen::Index>(p)) != 0.0);
+        key[p] =
+            static_cast<char>(agrees[p] || masks(static_cast<Eigen::Index>(c), static_cast<Eigen::Index>(p)) != 0.0);
       }
       const auto [it, added] = inputs_of_background.try_emplace(key, static_cast<uint32_t>(inputs.takes_row.size()));
       if (added) {
@@ -165,9 +166,9 @@ absl::StatusOr<Eigen::MatrixXd> KernelShap::Explain(std::span<const size_t> rows
       totals[static_cast<Eigen::Index>(k)] =
           (*own)(static_cast<Eigen::Index>(i), outputs_[k]) - expected_value_[static_cast<Eigen::Index>(k)];
     }
-    absl::StatusOr<Eigen::VectorXd> row = ExplainRow(
-        rows[i], totals, nsamples, seed,
-        progress.Part(static_cast<double>(i) / rows.size(), static_cast<double>(i + 1) / rows.size()));
+    absl::StatusOr<Eigen::VectorXd> row =
+        ExplainRow(rows[i], totals, nsamples, seed,
+                   progress.Part(static_cast<double>(i) / rows.size(), static_cast<double>(i + 1) / rows.size()));
     if (!row.ok()) return row.status();
     contributions.row(static_cast<Eigen::Index>(i)) = row->transpose();
   }

@@ -48,14 +48,16 @@ std::string MethodText(const analyses::Explanations& payload) {
                         payload.overall().baseline_score(), ".");
   }
   if (payload.method() == kTreeShap) {
-    return absl::StrCat("Exact TreeSHAP values (path-dependent, as SHAP's TreeExplainer and XGBoost's pred_contribs) "
-                        "in the model's ",
-                        SpaceName(payload), "; a feature's importance is its mean |SHAP value| over the ", rows,
-                        " rows.");
+    return absl::StrCat(
+        "Exact TreeSHAP values (path-dependent, as SHAP's TreeExplainer and XGBoost's pred_contribs) "
+        "in the model's ",
+        SpaceName(payload), "; a feature's importance is its mean |SHAP value| over the ", rows, " rows.");
   }
   return absl::StrCat("KernelSHAP values (SHAP's KernelExplainer) of the ", SpaceName(payload), " against ",
-                      payload.background_size(), " background rows; a feature's importance is its mean |SHAP value| "
-                      "over the ", rows, " rows explained.");
+                      payload.background_size(),
+                      " background rows; a feature's importance is its mean |SHAP value| "
+                      "over the ",
+                      rows, " rows explained.");
 }
 
 std::vector<const analyses::CohortImportance*> Scopes(const analyses::Explanations& payload) {
@@ -131,9 +133,8 @@ void AddLocalTable(const analyses::Explanations& payload, int top_n, sdk::Insigh
     };
     std::vector<int> order(local.contributions_size());
     std::iota(order.begin(), order.end(), 0);
-    std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
-      return std::abs(local.contributions(a)) > std::abs(local.contributions(b));
-    });
+    std::stable_sort(order.begin(), order.end(),
+                     [&](int a, int b) { return std::abs(local.contributions(a)) > std::abs(local.contributions(b)); });
     const size_t shown = std::min<size_t>(static_cast<size_t>(top_n), order.size());
     add("(base value)", "", local.base_value());
     for (size_t i = 0; i < shown; ++i) {

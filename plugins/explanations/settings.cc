@@ -23,9 +23,8 @@ absl::Status CheckRows(const sdk::Params& params) {
   const std::vector<double> rows = params.GetDoubleList("rows");
   for (size_t i = 0; i < rows.size(); ++i) {
     if (!(rows[i] >= 0) || rows[i] != std::floor(rows[i]) || rows[i] > 0x1p53) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("parameter 'rows': item ", i, " must be a whole row index >= 0 (0 is the first row); got ",
-                       rows[i]));
+      return absl::InvalidArgumentError(absl::StrCat(
+          "parameter 'rows': item ", i, " must be a whole row index >= 0 (0 is the first row); got ", rows[i]));
     }
   }
   return absl::OkStatus();
@@ -34,9 +33,9 @@ absl::Status CheckRows(const sdk::Params& params) {
 absl::Status CheckScoring(const sdk::ValidationContext& context, const std::string& name) {
   const Scoring* scoring = ScoringNamed(name, context.task);
   if (scoring != nullptr && ScoringApplies(*scoring, context.task)) return absl::OkStatus();
-  return absl::InvalidArgumentError(absl::StrCat("parameter 'scoring': '", name, "' does not score a ",
-                                                 glassbox::v1::TaskType_Name(context.task), " model; use one of: ",
-                                                 absl::StrJoin(ScoringNamesFor(context.task), ", ")));
+  return absl::InvalidArgumentError(
+      absl::StrCat("parameter 'scoring': '", name, "' does not score a ", glassbox::v1::TaskType_Name(context.task),
+                   " model; use one of: ", absl::StrJoin(ScoringNamesFor(context.task), ", ")));
 }
 
 absl::Status CheckFeatures(const sdk::ValidationContext& context, const std::vector<std::string>& features) {
@@ -76,10 +75,10 @@ void AddParameterSpecs(glassbox::v1::Analyzer& info) {
       "r2 (regression)",
       kAutoScoring, AllScoringChoices());
   *info.add_parameters() = sdk::IntParameter("n_repeats", "permutation: shuffles of each feature", 5, 1, 1000);
-  *info.add_parameters() =
-      sdk::IntParameter("seed", "Seed of the shuffles (permutation) and of the draws (kernel_shap)", 0, 0, 4294967295.0);
-  *info.add_parameters() =
-      sdk::IntParameter("background_size", "kernel_shap: rows drawn from the analysed rows as background", 100, 1, 10000);
+  *info.add_parameters() = sdk::IntParameter(
+      "seed", "Seed of the shuffles (permutation) and of the draws (kernel_shap)", 0, 0, 4294967295.0);
+  *info.add_parameters() = sdk::IntParameter(
+      "background_size", "kernel_shap: rows drawn from the analysed rows as background", 100, 1, 10000);
   *info.add_parameters() = sdk::IntParameter(
       "nsamples", "kernel_shap: coalitions evaluated per explained row; 0 is SHAP's auto (2 x features + 2048)", 0, 0,
       100000);

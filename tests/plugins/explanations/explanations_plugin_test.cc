@@ -81,7 +81,8 @@ Eigen::VectorXd* ExplanationsPluginTest::probability_ = nullptr;
 
 std::vector<std::string> Ranking(const CohortImportance& importance, int count) {
   std::vector<std::string> names;
-  for (int i = 0; i < std::min(count, importance.features_size()); ++i) names.push_back(importance.features(i).feature());
+  for (int i = 0; i < std::min(count, importance.features_size()); ++i)
+    names.push_back(importance.features(i).feature());
   return names;
 }
 
@@ -126,12 +127,20 @@ TEST_F(ExplanationsPluginTest, TreeShapImportanceIsXgboostsMeanAbsoluteContribut
   EXPECT_EQ(result.method(), "tree_shap");
   EXPECT_EQ(result.output_space(), glassbox::v1::analyses::OUTPUT_SPACE_MARGIN);
   EXPECT_EQ(result.overall().size(), 10054);
-  const std::map<std::string, double> expected = {
-      {"age", 0.826534712},         {"marital-status", 0.765973639}, {"relationship", 0.662373864},
-      {"capital-gain", 0.548427322}, {"education", 0.499161952},      {"occupation", 0.443863134},
-      {"hours-per-week", 0.374771753}, {"fnlwgt", 0.199967073},      {"capital-loss", 0.1609686},
-      {"sex", 0.141546549},         {"workclass", 0.123546061},      {"native-country", 0.0892500339},
-      {"race", 0.0764720974},       {"education-num", 0.0634527694}};
+  const std::map<std::string, double> expected = {{"age", 0.826534712},
+                                                  {"marital-status", 0.765973639},
+                                                  {"relationship", 0.662373864},
+                                                  {"capital-gain", 0.548427322},
+                                                  {"education", 0.499161952},
+                                                  {"occupation", 0.443863134},
+                                                  {"hours-per-week", 0.374771753},
+                                                  {"fnlwgt", 0.199967073},
+                                                  {"capital-loss", 0.1609686},
+                                                  {"sex", 0.141546549},
+                                                  {"workclass", 0.123546061},
+                                                  {"native-country", 0.0892500339},
+                                                  {"race", 0.0764720974},
+                                                  {"education-num", 0.0634527694}};
   const std::map<std::string, double> actual = Importances(result.overall());
   ASSERT_EQ(actual.size(), expected.size());
   for (const auto& [feature, value] : expected) EXPECT_NEAR(actual.at(feature), value, 1e-6 * value) << feature;
@@ -149,8 +158,8 @@ TEST_F(ExplanationsPluginTest, TreeShapImportanceIsXgboostsMeanAbsoluteContribut
                                                         {"relationship", 0.816527423},
                                                         {"occupation", 0.477428078},
                                                         {"education", 0.463304996}};
-  EXPECT_EQ(Ranking(women, 5), (std::vector<std::string>{"age", "marital-status", "relationship", "occupation",
-                                                         "education"}));
+  EXPECT_EQ(Ranking(women, 5),
+            (std::vector<std::string>{"age", "marital-status", "relationship", "occupation", "education"}));
   for (const auto& [feature, value] : women_expected) {
     EXPECT_NEAR(Importances(women).at(feature), value, 1e-6 * value) << feature;
   }
@@ -196,12 +205,11 @@ TEST_F(ExplanationsPluginTest, PermutationImportanceAgreesWithScikitLearn) {
     double mean;
     double width;
   };
-  const std::map<std::string, Band> sklearn = {
-      {"capital-gain", {(0.049413 + 0.047324 + 0.049751) / 3, 3 * 0.002168}},
-      {"education", {(0.026736 + 0.026378 + 0.027313) / 3, 3 * 0.001477}},
-      {"relationship", {(0.023652 + 0.021524 + 0.021444) / 3, 3 * 0.001856}},
-      {"occupation", {(0.022499 + 0.021325 + 0.022399) / 3, 3 * 0.002708}},
-      {"age", {(0.019176 + 0.019813 + 0.019117) / 3, 3 * 0.002057}}};
+  const std::map<std::string, Band> sklearn = {{"capital-gain", {(0.049413 + 0.047324 + 0.049751) / 3, 3 * 0.002168}},
+                                               {"education", {(0.026736 + 0.026378 + 0.027313) / 3, 3 * 0.001477}},
+                                               {"relationship", {(0.023652 + 0.021524 + 0.021444) / 3, 3 * 0.001856}},
+                                               {"occupation", {(0.022499 + 0.021325 + 0.022399) / 3, 3 * 0.002708}},
+                                               {"age", {(0.019176 + 0.019813 + 0.019117) / 3, 3 * 0.002057}}};
   const std::vector<std::string> top = Ranking(result.overall(), 5);
   EXPECT_EQ(top[0], "capital-gain");
   EXPECT_EQ(std::set<std::string>(top.begin(), top.end()),
@@ -269,9 +277,9 @@ TEST_F(ExplanationsPluginTest, KernelShapIsEfficientAgainstItsBackground) {
   for (size_t row : canada) expected_value += (*probability_)[row] / 43.0;
   const std::string rows = absl::StrJoin(std::vector<size_t>(canada.begin(), canada.begin() + 6), ",");
   glassbox::v1::Insight insight;
-  const Explanations result = Analyze(
-      absl::StrCat(R"({"method": "kernel_shap", "cohort": "canada", "sample_size": 0, "rows": [)", rows, "]}"),
-      &insight);
+  const Explanations result =
+      Analyze(absl::StrCat(R"({"method": "kernel_shap", "cohort": "canada", "sample_size": 0, "rows": [)", rows, "]}"),
+              &insight);
   EXPECT_EQ(result.output_space(), glassbox::v1::analyses::OUTPUT_SPACE_PROBABILITY);
   EXPECT_EQ(result.background_size(), 43);
   EXPECT_EQ(result.overall().size(), 6);
@@ -308,8 +316,8 @@ TEST_F(ExplanationsPluginTest, KernelShapOfARowDoesNotDependOnTheOtherRowsExplai
 TEST_F(ExplanationsPluginTest, KernelShapRanksLikeTreeShap) {
   // Interventional KernelSHAP of the probability and path-dependent TreeSHAP
   // of the log-odds differ in value, but agree on what matters most.
-  const Explanations kernel = Analyze(
-      R"({"method": "kernel_shap", "background_size": 50, "nsamples": 400, "sample_size": 60, "seed": 1})");
+  const Explanations kernel =
+      Analyze(R"({"method": "kernel_shap", "background_size": 50, "nsamples": 400, "sample_size": 60, "seed": 1})");
   EXPECT_EQ(kernel.overall().size(), 60);
   const std::vector<std::string> kernel_top = Ranking(kernel.overall(), 3);
   const std::vector<std::string> tree_top = {"age", "marital-status", "relationship", "capital-gain", "education"};

@@ -16,9 +16,7 @@
 namespace glassbox::plugins::explanations {
 namespace {
 
-int Size(const Coalitions& coalitions, Eigen::Index c) {
-  return static_cast<int>(coalitions.masks.row(c).sum());
-}
+int Size(const Coalitions& coalitions, Eigen::Index c) { return static_cast<int>(coalitions.masks.row(c).sum()); }
 
 TEST(KernelCoalitionsTest, AutoBudgetForFourteenPlayersEnumeratesTheSmallestPairs) {
   // SHAP 0.41's explain() for M = 14: nsamples = 2 * 14 + 2048 = 2076; sizes

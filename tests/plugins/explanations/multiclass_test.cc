@@ -33,8 +33,12 @@ class MulticlassTest : public ::testing::Test {
       codes.push_back(label);
     }
     model_ = TrainXgboost({{"x1", {x1.begin(), x1.end()}}, {"x2", {x2.begin(), x2.end()}}}, labels,
-                          {{"objective", "multi:softprob"}, {"num_class", "3"}, {"max_depth", "3"}, {"eta", "0.3"},
-                           {"nthread", "1"}, {"seed", "0"}},
+                          {{"objective", "multi:softprob"},
+                           {"num_class", "3"},
+                           {"max_depth", "3"},
+                           {"eta", "0.3"},
+                           {"nthread", "1"},
+                           {"seed", "0"}},
                           20, {"a", "b", "c"})
                  .release();
     table_ = new sdk::Table();

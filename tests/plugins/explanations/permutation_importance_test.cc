@@ -182,7 +182,8 @@ TEST_F(PermutationImportanceTest, StopsWhenCancelledAndReportsProgress) {
   outcomes.y_true = Eigen::VectorXd::Zero(1500);
   std::vector<size_t> rows(1500);
   std::iota(rows.begin(), rows.end(), size_t{0});
-  const PredictionScorer scorer(*ScoringNamed("r2", glassbox::v1::REGRESSION), outcomes, rows, *OutputsOf(model_->info(), outcomes));
+  const PredictionScorer scorer(*ScoringNamed("r2", glassbox::v1::REGRESSION), outcomes, rows,
+                                *OutputsOf(model_->info(), outcomes));
   const size_t columns[] = {0, 1, 2};
 
   std::atomic<bool> cancel{false};

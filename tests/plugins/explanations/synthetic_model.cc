@@ -16,10 +16,9 @@ bool Ok(int rc) {
 
 }  // namespace
 
-std::unique_ptr<daemon::XgboostModel> TrainXgboost(const std::vector<std::pair<std::string, std::vector<double>>>& columns,
-                                                   const std::vector<double>& labels,
-                                                   const std::vector<std::pair<std::string, std::string>>& params,
-                                                   int rounds, std::vector<std::string> class_labels) {
+std::unique_ptr<daemon::XgboostModel> TrainXgboost(
+    const std::vector<std::pair<std::string, std::vector<double>>>& columns, const std::vector<double>& labels,
+    const std::vector<std::pair<std::string, std::string>>& params, int rounds, std::vector<std::string> class_labels) {
   const size_t num_rows = labels.size();
   const size_t num_columns = columns.size();
   std::vector<float> matrix(num_rows * num_columns);
@@ -78,10 +77,9 @@ std::unique_ptr<daemon::XgboostModel> TrainLinearModel(const sdk::Table& data) {
     columns.emplace_back(name, std::vector<double>(values.begin(), values.end()));
   }
   const auto y = data.Find("y")->values();
-  return TrainXgboost(columns, {y.begin(), y.end()},
-                      {{"objective", "reg:squarederror"}, {"max_depth", "2"}, {"eta", "0.1"}, {"nthread", "1"},
-                       {"seed", "0"}},
-                      100);
+  return TrainXgboost(
+      columns, {y.begin(), y.end()},
+      {{"objective", "reg:squarederror"}, {"max_depth", "2"}, {"eta", "0.1"}, {"nthread", "1"}, {"seed", "0"}}, 100);
 }
 
 }  // namespace glassbox::testing

@@ -15,10 +15,10 @@ namespace glassbox::testing {
 
 // `columns` numeric features of equal length, `labels` one per row. Returns
 // nullptr (and fails the test) if libxgboost refuses.
-std::unique_ptr<daemon::XgboostModel> TrainXgboost(const std::vector<std::pair<std::string, std::vector<double>>>& columns,
-                                                   const std::vector<double>& labels,
-                                                   const std::vector<std::pair<std::string, std::string>>& params,
-                                                   int rounds, std::vector<std::string> class_labels = {});
+std::unique_ptr<daemon::XgboostModel> TrainXgboost(
+    const std::vector<std::pair<std::string, std::vector<double>>>& columns, const std::vector<double>& labels,
+    const std::vector<std::pair<std::string, std::string>>& params, int rounds,
+    std::vector<std::string> class_labels = {});
 
 // y = 2 x1 - x2 + uniform noise in [-0.1, 0.1], x1, x2, x3 uniform in [0, 1):
 // x3 is irrelevant. Columns x1, x2, x3, y.
