@@ -3,6 +3,7 @@
 // from their definition.
 #include "kernel_shap.h"
 
+#include <atomic>
 #include <cmath>
 #include <set>
 #include <string>
@@ -233,6 +234,16 @@ TEST_F(KernelShapModelTest, FeatureEqualToTheRowInEveryBackgroundRowGetsZero) {
   ASSERT_TRUE(contributions.ok()) << contributions.status();
   EXPECT_EQ((*contributions)[2], 0.0);
   EXPECT_NEAR(contributions->head(3).sum(), Predict(constant_x3, 5) - explainer->expected_value()[0], 1e-9);
+}
+
+TEST_F(KernelShapModelTest, StopsWhenCancelled) {
+  auto explainer = KernelShap::Create(*model_, *features_, Background(30), {0});
+  ASSERT_TRUE(explainer.ok()) << explainer.status();
+  std::atomic<bool> cancel{true};
+  sdk::AnalysisContext context;
+  context.cancel_requested = &cancel;
+  const size_t rows[] = {1, 2};
+  EXPECT_EQ(explainer->Explain(rows, 0, 0, Progress(context)).status().code(), absl::StatusCode::kCancelled);
 }
 
 }  // namespace

@@ -174,6 +174,40 @@ TEST_F(PermutationImportanceTest, TreeShapOfTheRegressorAddsUpToItsPrediction) {
   }
 }
 
+// The trained model served as a backend without exact contributions is (a
+// remote model, say): Predict only.
+class PredictOnly : public sdk::Model {
+ public:
+  explicit PredictOnly(const sdk::Model& model) : model_(model) {}
+  const sdk::ModelInfo& info() const override { return model_.info(); }
+  absl::StatusOr<Eigen::MatrixXd> Predict(const sdk::Table& rows) const override { return model_.Predict(rows); }
+
+ private:
+  const sdk::Model& model_;
+};
+
+TEST_F(PermutationImportanceTest, ModelWithoutContributionsFallsBackToPermutationAndKernelShap) {
+  const PredictOnly model(*model_);
+  testing::RunInputs inputs;
+  inputs.target = "y";
+  inputs.task = glassbox::v1::REGRESSION;
+  inputs.params = testing::ParseParams(R"({"rows": [4], "n_repeats": 2, "background_size": 40})");
+  auto insight = testing::RunAnalyzer("explanations", *data_, inputs, &model);
+  ASSERT_TRUE(insight.ok()) << insight.status();
+  Explanations result;
+  ASSERT_TRUE(insight->payload().UnpackTo(&result));
+  EXPECT_EQ(result.method(), "permutation");
+  EXPECT_EQ(result.local_method(), "kernel_shap");
+  EXPECT_EQ(result.output_space(), glassbox::v1::analyses::OUTPUT_SPACE_PREDICTION);
+  ASSERT_EQ(result.local_size(), 1);
+  EXPECT_NEAR(result.local(0).output_value(), (*model_->Predict(*data_))(4, 0), 1e-9);
+
+  inputs.params = testing::ParseParams(R"({"method": "tree_shap"})");
+  const absl::Status refused = testing::RunAnalyzer("explanations", *data_, inputs, &model).status();
+  EXPECT_EQ(refused.code(), absl::StatusCode::kInvalidArgument) << refused;
+  EXPECT_NE(refused.message().find("'method'"), absl::string_view::npos) << refused;
+}
+
 TEST_F(PermutationImportanceTest, StopsWhenCancelledAndReportsProgress) {
   const std::string names[] = {"x1", "x2", "x3"};
   const sdk::Table features = *data_->SelectColumns(names);
