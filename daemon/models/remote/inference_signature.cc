@@ -106,8 +106,6 @@ std::optional<TensorDatatype> ParseFloatDatatype(const std::string& name) {
 
 const char* DatatypeName(TensorDatatype datatype) { return datatype == TensorDatatype::kFp32 ? "FP32" : "FP64"; }
 
-size_t ElementSize(TensorDatatype datatype) { return datatype == TensorDatatype::kFp32 ? 4 : 8; }
-
 std::string FormatShape(const google::protobuf::RepeatedField<int64_t>& shape) {
   return absl::StrCat("[", absl::StrJoin(shape, ", "), "]");
 }

@@ -6,7 +6,6 @@
 #ifndef GLASSBOX_DAEMON_MODELS_REMOTE_INFERENCE_SIGNATURE_H_
 #define GLASSBOX_DAEMON_MODELS_REMOTE_INFERENCE_SIGNATURE_H_
 
-#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -24,7 +23,6 @@ enum class TensorDatatype { kFp32, kFp64 };
 // "FP32" or "FP64"; nullopt for any other datatype.
 std::optional<TensorDatatype> ParseFloatDatatype(const std::string& name);
 const char* DatatypeName(TensorDatatype datatype);
-size_t ElementSize(TensorDatatype datatype);
 
 struct InferenceSignature {
   std::string input_name;
