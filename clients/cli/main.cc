@@ -56,6 +56,8 @@ const char kUsage[] = R"(usage: glassbox COMMAND [ARGS] [--address HOST:PORT] [-
   scorecard RUN --config FILE.json -o OUT.pdf   issue a scorecard (Azure ML pdf_gen.json) and save it
   scorecards [--run RUN] [--model NAME]
   download SCORECARD_ID -o OUT.pdf  the archived PDF, byte for byte
+  lineage RESOURCE                  where a run, insight or scorecard came from (runs/ID, insights/ID, scorecards/ID)
+  history --model NAME              the runs and scorecards of a model
   audit [--principal P] [--action A] [--resource PREFIX]   the audit log, oldest first
   verify-audit                      recompute the audit log's hash chain
   insight ID                        one insight
@@ -153,6 +155,8 @@ class Cli {
         {"scorecards", {{"run", "model"}, &Cli::Scorecards}},
         {"download", {{"o"}, &Cli::Download}},
         {"audit", {{"principal", "action", "resource"}, &Cli::Audit}},
+        {"lineage", {{}, &Cli::Lineage}},
+        {"history", {{"model"}, &Cli::History}},
         {"verify-audit", {{}, &Cli::VerifyAudit}},
         {"insight", {{}, &Cli::Insight}},
         {"cancel", {{}, &Cli::Cancel}},
@@ -494,6 +498,66 @@ class Cli {
     Check(reader->Finish());
     out.close();
     if (!out) Fail(absl::StrCat("cannot write ", path));
+  }
+
+  int Lineage() {
+    glassbox::v1::GetLineageRequest request;
+    request.set_resource(Positional("a resource (runs/ID, insights/ID or scorecards/ID)"));
+    glassbox::v1::Lineage lineage;
+    Check(stub_->GetLineage(Context().get(), request, &lineage));
+    if (json()) {
+      std::cout << ToJson(lineage) << "\n";
+      return 0;
+    }
+    const auto& run = lineage.run();
+    std::cout << lineage.resource() << "\n  created by " << lineage.creator() << " at "
+              << google::protobuf::util::TimeUtil::ToString(lineage.create_time()) << " (glassboxd "
+              << lineage.daemon_version() << ")\n  run " << run.id() << " " << glassbox::v1::RunState_Name(run.state())
+              << "\n  dataset " << lineage.dataset().id() << " sha256 " << lineage.dataset().sha256() << " ("
+              << lineage.dataset().row_count() << " rows)\n";
+    if (lineage.has_model()) {
+      std::cout << "  model " << lineage.model().name() << " version " << lineage.model().version() << " sha256 "
+                << lineage.model().sha256() << "\n";
+    }
+    for (const auto& use : lineage.analyzers()) {
+      std::string params;
+      google::protobuf::util::MessageToJsonString(use.params(), &params);
+      std::cout << "  analyzer " << use.analyzer() << " " << use.version() << " plugin sha256 " << use.plugin_sha256()
+                << " params " << params << "\n";
+    }
+    if (lineage.has_scorecard()) {
+      std::cout << "  scorecard " << lineage.scorecard().id() << " pdf sha256 " << lineage.scorecard().sha256() << "\n";
+    }
+    if (!lineage.scorecard_config_sha256().empty()) {
+      std::cout << "  scorecard config sha256 " << lineage.scorecard_config_sha256() << "\n";
+    }
+    if (lineage.related_run_ids_size() > 0) {
+      std::cout << "  related runs: " << absl::StrJoin(lineage.related_run_ids(), ", ") << "\n";
+    }
+    return 0;
+  }
+
+  int History() {
+    if (!args_.Has("model")) Fail("history needs --model NAME");
+    glassbox::v1::ListRunsRequest runs_request;
+    runs_request.set_model_name(args_.Get("model"));
+    glassbox::v1::ListRunsResponse runs;
+    Check(stub_->ListRuns(Context().get(), runs_request, &runs));
+    glassbox::v1::ListScorecardsRequest cards_request;
+    cards_request.set_model_name(args_.Get("model"));
+    glassbox::v1::ListScorecardsResponse cards;
+    Check(stub_->ListScorecards(Context().get(), cards_request, &cards));
+    if (json()) {
+      std::cout << "{\n\"runs\": " << ToJson(runs) << ",\n\"scorecards\": " << ToJson(cards) << "}\n";
+      return 0;
+    }
+    for (const auto& run : runs.runs()) {
+      std::cout << google::protobuf::util::TimeUtil::ToString(run.create_time()) << "  " << run.id() << "  model "
+                << run.spec().model().name() << "@" << run.spec().model().version() << "  "
+                << glassbox::v1::RunState_Name(run.state()) << "  by " << run.creator() << "\n";
+    }
+    for (const auto& card : cards.scorecards()) std::cout << DescribeScorecard(card);
+    return 0;
   }
 
   int Audit() {

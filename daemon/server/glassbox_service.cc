@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <set>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -272,6 +273,7 @@ grpc::Status GlassboxService::CreateRun(grpc::ServerContext* context, const glas
     auto table = cache_.Load(*dataset);
     if (!table.ok()) return ToGrpc(table.status());
     std::shared_ptr<const sdk::Model> model;
+    std::string model_version;
     if (spec.has_model()) {
       auto loaded = models_.Load(spec.model());
       if (!loaded.ok()) return ToGrpc(absl::Status(loaded.status().code(), absl::StrCat("spec.", loaded.status().message())));
@@ -286,6 +288,7 @@ grpc::Status GlassboxService::CreateRun(grpc::ServerContext* context, const glas
                                          " needs: ", absl::StrJoin(missing, ", ")));
       }
       model = loaded->model;
+    model_version = loaded->version.version();
     }
     auto prepared = run::PrepareRun(spec, *table, plugins_, model);
     if (!prepared.ok()) {
@@ -295,6 +298,7 @@ grpc::Status GlassboxService::CreateRun(grpc::ServerContext* context, const glas
     glassbox::v1::Run run;
     run.set_id(NewRunId());
     *run.mutable_spec() = spec;
+    if (spec.has_model()) run.mutable_spec()->mutable_model()->set_version(model_version);
     run.set_state(glassbox::v1::QUEUED);
     *run.mutable_create_time() = TimeUtil::GetCurrentTime();
     run.set_creator(caller.principal);
@@ -482,6 +486,74 @@ grpc::Status GlassboxService::VerifyAuditLog(grpc::ServerContext* context, const
     auto result = audit_log_.Verify();
     if (!result.ok()) return ToGrpc(result.status());
     *response = *std::move(result);
+    return grpc::Status::OK;
+  });
+}
+
+grpc::Status GlassboxService::GetLineage(grpc::ServerContext* context, const glassbox::v1::GetLineageRequest* request,
+                                         glassbox::v1::Lineage* response) {
+  return Authorized(context, "GetLineage", request->resource(), [&](const Caller&) -> grpc::Status {
+    std::string id = request->resource().substr(request->resource().rfind('/') + 1);
+    if (id.empty()) {
+      return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                          "resource is empty; give runs/ID, insights/ID or scorecards/ID");
+    }
+    glassbox::v1::Lineage lineage;
+    lineage.set_resource(request->resource());
+    std::string run_id = id;
+    if (id.starts_with("sc_")) {
+      auto card = scorecards_.Get(id);
+      if (!card.ok()) return ToGrpc(card.status());
+      lineage.set_scorecard_config_sha256(storage::Sha256Hex(card->config_json()));
+      run_id = card->run_id();
+      *lineage.mutable_scorecard() = *std::move(card);
+    } else if (id.starts_with("ins_")) {
+      auto insight = runs_.GetInsight(id);
+      if (!insight.ok()) return ToGrpc(insight.status());
+      run_id = insight->run_id();
+    }
+    auto run = runs_.Get(run_id);
+    if (!run.ok()) return ToGrpc(run.status());
+    auto dataset = datasets_.Get(run->spec().dataset_id());
+    if (!dataset.ok()) return ToGrpc(dataset.status());
+    *lineage.mutable_dataset() = *std::move(dataset);
+    if (run->spec().has_model()) {
+      auto model = model_store_.Get(run->spec().model().name(), run->spec().model().version());
+      if (!model.ok()) return ToGrpc(model.status());
+      *lineage.mutable_model() = *std::move(model);
+    }
+    auto insights = runs_.ListInsights(run->id());
+    if (!insights.ok()) return ToGrpc(insights.status());
+    for (int i = 0; i < run->analyses_size(); ++i) {
+      const auto& status = run->analyses(i);
+      auto* use = lineage.add_analyzers();
+      use->set_analyzer(status.analyzer());
+      use->set_version(status.analyzer_version());
+      *use->mutable_params() = run->spec().analyses(i).params();
+      use->set_insight_id(status.insight_id());
+      use->set_state(status.state());
+      for (const auto& insight : *insights) {
+        if (insight.id() == status.insight_id()) use->set_plugin_sha256(insight.plugin_sha256());
+      }
+    }
+    if (lineage.scorecard_config_sha256().empty() && !run->spec().scorecard_config().empty()) {
+      lineage.set_scorecard_config_sha256(storage::Sha256Hex(run->spec().scorecard_config()));
+    }
+    lineage.set_daemon_version(GLASSBOX_VERSION);
+    lineage.set_creator(lineage.has_scorecard() ? lineage.scorecard().creator() : run->creator());
+    *lineage.mutable_create_time() = lineage.has_scorecard() ? lineage.scorecard().create_time() : run->create_time();
+    std::set<std::string> related;
+    for (const storage::RunFilter& filter : {storage::RunFilter{run->spec().dataset_id(), "", {}},
+                                             storage::RunFilter{"", run->spec().model().name(), {}}}) {
+      if (filter.dataset_id.empty() && filter.model_name.empty()) continue;
+      auto page = runs_.List(filter, {});
+      if (!page.ok()) return ToGrpc(page.status());
+      for (const auto& other : page->items) {
+        if (other.id() != run->id() && related.insert(other.id()).second) lineage.add_related_run_ids(other.id());
+      }
+    }
+    *lineage.mutable_run() = *std::move(run);
+    *response = std::move(lineage);
     return grpc::Status::OK;
   });
 }

@@ -74,6 +74,8 @@ class GlassboxService final : public glassbox::v1::Glassbox::Service {
                             grpc::ServerWriter<glassbox::v1::ScorecardChunk>* writer) override;
   grpc::Status ListScorecards(grpc::ServerContext* context, const glassbox::v1::ListScorecardsRequest* request,
                               glassbox::v1::ListScorecardsResponse* response) override;
+  grpc::Status GetLineage(grpc::ServerContext* context, const glassbox::v1::GetLineageRequest* request,
+                          glassbox::v1::Lineage* response) override;
   grpc::Status ListAuditEvents(grpc::ServerContext* context, const glassbox::v1::ListAuditEventsRequest* request,
                                glassbox::v1::ListAuditEventsResponse* response) override;
   grpc::Status VerifyAuditLog(grpc::ServerContext* context, const glassbox::v1::VerifyAuditLogRequest* request,

@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "storage/sha256.h"
 #include "tests/support/adult_model.h"
 #include "tests/support/analysis_fixture.h"
 #include "tests/support/daemon_process.h"
@@ -157,6 +158,49 @@ TEST_F(ModelTest, BadModelsAndMismatchedDataAreRefused) {
   grpc::ClientContext missing_context;
   status = daemon_.stub().CreateRun(&missing_context, request, &run);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
+}
+
+TEST_F(ModelTest, LineageTracesAScorecardToItsDataModelAnalyzersAndConfig) {
+  glassbox::v1::ModelVersion model;
+  ASSERT_TRUE(Register(AdultRequest(), &model).ok());
+  glassbox::v1::CreateRunRequest request;
+  auto* spec = request.mutable_spec();
+  spec->set_dataset_id(scored_.id());
+  spec->set_target_column("income");
+  spec->set_task(glassbox::v1::BINARY_CLASSIFICATION);
+  spec->mutable_model()->set_name("adult-xgb");
+  spec->add_analyses()->set_analyzer("model_overview");
+  const std::string config = R"({"Metrics": {"accuracy_score": {"threshold": ">=0.85"}}})";
+  spec->set_scorecard_config(config);
+  grpc::ClientContext context;
+  glassbox::v1::Run created;
+  ASSERT_TRUE(daemon_.stub().CreateRun(&context, request, &created).ok());
+  EXPECT_EQ(created.spec().model().version(), "1");
+  glassbox::v1::Run run = WaitForRun(daemon_.stub(), created.id());
+  ASSERT_FALSE(run.scorecard_id().empty()) << run.error();
+
+  grpc::ClientContext lineage_context;
+  glassbox::v1::GetLineageRequest lineage_request;
+  lineage_request.set_resource("scorecards/" + run.scorecard_id());
+  glassbox::v1::Lineage lineage;
+  ASSERT_TRUE(daemon_.stub().GetLineage(&lineage_context, lineage_request, &lineage).ok());
+  EXPECT_EQ(lineage.run().id(), run.id());
+  EXPECT_EQ(lineage.dataset().sha256(), scored_.sha256());
+  EXPECT_EQ(lineage.model().sha256(), model.sha256());
+  ASSERT_EQ(lineage.analyzers_size(), 1);
+  EXPECT_EQ(lineage.analyzers(0).analyzer(), "model_overview");
+  EXPECT_EQ(lineage.analyzers(0).plugin_sha256().size(), 64u);
+  EXPECT_EQ(lineage.scorecard_config_sha256(), storage::Sha256Hex(config));
+  EXPECT_EQ(lineage.creator(), "local");
+  EXPECT_FALSE(lineage.daemon_version().empty());
+
+  CliResult history = RunCli(daemon_.address(), {"history", "--model", "adult-xgb"});
+  ASSERT_EQ(history.exit_code, 0) << history.err;
+  EXPECT_THAT(history.out, HasSubstr(run.id()));
+  EXPECT_THAT(history.out, HasSubstr(run.scorecard_id()));
+  CliResult shown = RunCli(daemon_.address(), {"lineage", "runs/" + run.id()});
+  ASSERT_EQ(shown.exit_code, 0) << shown.err;
+  EXPECT_THAT(shown.out, HasSubstr("model adult-xgb version 1 sha256 " + model.sha256()));
 }
 
 }  // namespace
