@@ -7,9 +7,11 @@
 // 1e-7 apart) that maximizes Friedman's improvement
 // n_l n_r / (n_l + n_r) (mean_l - mean_r)^2, down to `max_depth`; a leaf
 // predicts its mean residual, scaled by `learning_rate`. Feature values are
-// rounded to float32 first, as scikit-learn's trees read them. Where two
-// features tie for a node's best split, scikit-learn takes the one that comes
-// first in a random feature order, this implementation the lower index.
+// rounded to float32 first, as scikit-learn's trees read them. Where splits
+// tie (improvements within a relative 1e-10, as when two features split a
+// node's rows alike), scikit-learn takes the one its random feature order
+// meets first, this implementation the lowest feature index, then the lowest
+// threshold.
 #ifndef GLASSBOX_PLUGINS_CAUSAL_BOOSTED_TREES_H_
 #define GLASSBOX_PLUGINS_CAUSAL_BOOSTED_TREES_H_
 

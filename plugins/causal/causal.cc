@@ -4,8 +4,9 @@
 // or lowering the treatment.
 //
 // For each treatment T, with confounders W (the other feature columns, or the
-// `confounders` parameter, plus the heterogeneity feature): ridge nuisance
-// models for E[Y|W] and E[T|W] are cross-fitted over `cv` folds (folds.h), and
+// `confounders` parameter, plus the heterogeneity feature): nuisance models
+// for E[Y|W] and E[T|W] (ridge, or gradient-boosted trees) are cross-fitted
+// over `cv` folds (folds.h, cross_fit.h), and
 // the outcome residuals are regressed on the treatment residuals with HC0
 // standard errors (final_stage.h). A numeric treatment's effect is per unit;
 // a categorical one with two values is taken as the 0/1 indicator of its
@@ -139,6 +140,17 @@ absl::Status CheckVaries(const sdk::Column& column, const std::vector<size_t>& r
                                                     "be estimated there"));
 }
 
+NuisanceOptions NuisanceOptionsOf(const sdk::Params& params) {
+  NuisanceOptions options;
+  options.learner = params.GetString("nuisance_model") == "gradient_boosting" ? NuisanceOptions::Learner::kBoostedTrees
+                                                                             : NuisanceOptions::Learner::kRidge;
+  options.ridge_alpha = params.GetDouble("ridge_alpha");
+  options.boosting = {.num_trees = static_cast<int>(params.GetInt("n_estimators")),
+                      .learning_rate = params.GetDouble("learning_rate"),
+                      .max_depth = static_cast<int>(params.GetInt("max_depth"))};
+  return options;
+}
+
 void SetEstimate(const Inference& inference, analyses::Estimate& estimate) {
   estimate.set_point(inference.point);
   estimate.set_standard_error(inference.standard_error);
@@ -190,8 +202,8 @@ class CausalAnalyzer : public sdk::Analyzer {
     info.set_description(
         "Causal effects as EconML's LinearDML: for each treatment feature, the average effect on the outcome (the "
         "positive class's probability, or the regression target) of one more unit, or of its second category "
-        "against its first, by cross-fitted double machine learning with ridge nuisance models and HC0 standard "
-        "errors; the effect by the groups of a heterogeneity feature, and which groups gain from raising or "
+        "against its first, by cross-fitted double machine learning with ridge or gradient-boosting nuisance "
+        "models and HC0 standard errors; the effect by the groups of a heterogeneity feature, and which groups gain from raising or "
         "lowering the treatment");
     info.set_requires_model(false);
     info.add_tasks(glassbox::v1::BINARY_CLASSIFICATION);
@@ -211,9 +223,19 @@ class CausalAnalyzer : public sdk::Analyzer {
     *info.add_parameters() = sdk::IntParameter("seed", "Seed of the fold assignment", 0, 0, std::nullopt);
     *info.add_parameters() =
         sdk::DoubleParameter("alpha", "Significance level: confidence intervals cover 1 - alpha", 0.05, 0, 1);
+    *info.add_parameters() = sdk::StringParameter(
+        "nuisance_model",
+        "Models of E[Y|W] and E[T|W]: ridge regression, or gradient-boosted trees (slower, for non-linear confounding)",
+        "ridge", {"ridge", "gradient_boosting"});
     *info.add_parameters() =
         sdk::DoubleParameter("ridge_alpha", "Penalty of the ridge nuisance models (scikit-learn's Ridge alpha)", 1.0,
                              0, std::nullopt);
+    *info.add_parameters() =
+        sdk::IntParameter("n_estimators", "Trees of the gradient-boosting nuisance models", 100, 1, 10000);
+    *info.add_parameters() =
+        sdk::DoubleParameter("learning_rate", "Learning rate of the gradient-boosting nuisance models", 0.1, 0, 1);
+    *info.add_parameters() =
+        sdk::IntParameter("max_depth", "Depth of the trees of the gradient-boosting nuisance models", 3, 1, 20);
     *info.add_parameters() = sdk::CohortParameter();
     return info;
   }
@@ -241,6 +263,10 @@ class CausalAnalyzer : public sdk::Analyzer {
       return absl::InvalidArgumentError(
           absl::StrCat("parameter 'alpha' must be strictly between 0 and 1 (e.g. 0.05); got ", alpha));
     }
+    if (!(params.GetDouble("learning_rate") > 0)) {
+      return absl::InvalidArgumentError(absl::StrCat("parameter 'learning_rate' must be > 0 (e.g. 0.1); got ",
+                                                     params.GetDouble("learning_rate")));
+    }
     if (!(params.GetDouble("ridge_alpha") > 0)) {
       return absl::InvalidArgumentError(absl::StrCat("parameter 'ridge_alpha' must be > 0 (e.g. 1.0); got ",
                                                      params.GetDouble("ridge_alpha")));
@@ -254,8 +280,15 @@ class CausalAnalyzer : public sdk::Analyzer {
     analyses::Causal result;
     result.set_cohort(params.GetString("cohort"));
     result.set_outcome(OutcomeName(context));
-    result.set_nuisance_model("ridge");
-    result.set_ridge_alpha(params.GetDouble("ridge_alpha"));
+    const NuisanceOptions nuisance = NuisanceOptionsOf(params);
+    result.set_nuisance_model(params.GetString("nuisance_model"));
+    if (nuisance.learner == NuisanceOptions::Learner::kRidge) {
+      result.set_ridge_alpha(nuisance.ridge_alpha);
+    } else {
+      result.set_n_estimators(nuisance.boosting.num_trees);
+      result.set_learning_rate(nuisance.boosting.learning_rate);
+      result.set_max_depth(nuisance.boosting.max_depth);
+    }
     result.set_cv(static_cast<int32_t>(params.GetInt("cv")));
     result.set_seed(params.GetInt("seed"));
     result.set_alpha(params.GetDouble("alpha"));
@@ -303,9 +336,8 @@ class CausalAnalyzer : public sdk::Analyzer {
       context.ReportProgress(0.9 * fraction, message);
     };
     hooks.cancelled = [&] { return context.cancelled(); };
-    absl::StatusOr<CrossFitResult> fitted =
-        CrossFit(design, AssignFolds(rows.size(), result.cv(), static_cast<uint64_t>(result.seed())), models,
-                 result.ridge_alpha(), hooks);
+    absl::StatusOr<CrossFitResult> fitted = CrossFit(
+        design, AssignFolds(rows.size(), result.cv(), static_cast<uint64_t>(result.seed())), models, nuisance, hooks);
     if (!fitted.ok()) return fitted.status();
 
     std::optional<SensitiveGroups> groups;

@@ -1,8 +1,9 @@
-// Cross-fitting of ridge nuisance models, as in double machine learning: the
-// rows are split into folds; for each fold the models are fitted on the other
+// Cross-fitting of nuisance models, as in double machine learning: the rows
+// are split into folds; for each fold the models are fitted on the other
 // folds' rows and predict its rows, so that every row's residual comes from a
-// model that never saw it. All models share two passes over the data: one
-// that sums z z^T per fold, one that predicts.
+// model that never saw it. Ridge models (ridge.h) share two passes over the
+// data: one that sums z z^T per fold, one that predicts. Boosted trees
+// (boosted_trees.h) are grown on the training rows of each fold.
 #ifndef GLASSBOX_PLUGINS_CAUSAL_CROSS_FIT_H_
 #define GLASSBOX_PLUGINS_CAUSAL_CROSS_FIT_H_
 
@@ -13,6 +14,7 @@
 #include <Eigen/Core>
 
 #include "absl/status/statusor.h"
+#include "boosted_trees.h"
 #include "design.h"
 
 namespace glassbox::plugins {
@@ -21,6 +23,14 @@ namespace glassbox::plugins {
 struct NuisanceModel {
   std::vector<int> predictors;
   int response;
+};
+
+struct NuisanceOptions {
+  enum class Learner { kRidge, kBoostedTrees };
+  Learner learner = Learner::kRidge;
+  // Ridge penalty, > 0.
+  double ridge_alpha = 1.0;
+  BoostingOptions boosting;
 };
 
 struct CrossFitResult {
@@ -38,9 +48,9 @@ struct CrossFitHooks {
   std::function<bool()> cancelled;
 };
 
-// `folds` partition 0..design.num_rows()-1 (see folds.h); ridge penalty `alpha` > 0.
+// `folds` partition 0..design.num_rows()-1 (see folds.h).
 absl::StatusOr<CrossFitResult> CrossFit(const Design& design, const std::vector<std::vector<size_t>>& folds,
-                                        const std::vector<NuisanceModel>& models, double alpha,
+                                        const std::vector<NuisanceModel>& models, const NuisanceOptions& options,
                                         const CrossFitHooks& hooks = {});
 
 }  // namespace glassbox::plugins

@@ -254,7 +254,9 @@ TEST(CrossFitTest, NoiselessOutcomeRecoversTheEffectExactly) {
   const std::vector<int> predictors = design.EntriesOf(kConfounders);
   const std::vector<NuisanceModel> models = {{predictors, design.outcome_entry()},
                                              {predictors, design.Find("t")->first}};
-  absl::StatusOr<CrossFitResult> fitted = CrossFit(design, AssignFolds(n, 5, 3), models, 1e-10);
+  NuisanceOptions options;
+  options.ridge_alpha = 1e-10;
+  absl::StatusOr<CrossFitResult> fitted = CrossFit(design, AssignFolds(n, 5, 3), models, options);
   ASSERT_TRUE(fitted.ok()) << fitted.status();
   const Inference effect = AverageEffect(fitted->residuals.col(0), fitted->residuals.col(1), 0.05);
   EXPECT_NEAR(effect.point, 2, 1e-8);
@@ -270,12 +272,12 @@ TEST(CrossFitTest, ReportsEachFoldAndStopsWhenCancelled) {
   std::vector<double> fractions;
   CrossFitHooks hooks;
   hooks.progress = [&](double fraction, const std::string&) { fractions.push_back(fraction); };
-  ASSERT_TRUE(CrossFit(design, folds, models, 1.0, hooks).ok());
+  ASSERT_TRUE(CrossFit(design, folds, models, {}, hooks).ok());
   EXPECT_THAT(fractions, ElementsAre(0.125, 0.25, 0.375, 0.5, 0.625, 0.75, 0.875, 1.0));
 
   int checks = 0;
   hooks.cancelled = [&] { return ++checks > 3; };
-  EXPECT_EQ(CrossFit(design, folds, models, 1.0, hooks).status().code(), absl::StatusCode::kCancelled);
+  EXPECT_EQ(CrossFit(design, folds, models, {}, hooks).status().code(), absl::StatusCode::kCancelled);
   EXPECT_EQ(checks, 4);
 }
 
