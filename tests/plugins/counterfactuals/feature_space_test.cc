@@ -16,7 +16,7 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
-TEST(ValidMadTest, MedianOfAbsoluteDeviationsFromTheMedian) {
+TEST(CounterfactualMadTest, MedianOfAbsoluteDeviationsFromTheMedian) {
   // Median 4; deviations 3, 2, 0, 3, 6; their median 3.
   EXPECT_EQ(ValidMad(std::vector<double>{1, 2, 4, 7, 10}), 3.0);
   // Even count, numpy's median averages the middle two: median 2.5; deviations 1.5, .5, .5, 1.5 -> 1.
@@ -25,7 +25,7 @@ TEST(ValidMadTest, MedianOfAbsoluteDeviationsFromTheMedian) {
   EXPECT_EQ(ValidMad(std::vector<double>{1, NAN, 2, 4, 7, NAN, 10}), 3.0);
 }
 
-TEST(ValidMadTest, ZeroOrNoDeviationBecomesOneAsInDice) {
+TEST(CounterfactualMadTest, ZeroOrNoDeviationBecomesOneAsInDice) {
   EXPECT_EQ(ValidMad(std::vector<double>{5, 5, 5, 9}), 1.0);
   EXPECT_EQ(ValidMad(std::vector<double>{}), 1.0);
 }
@@ -38,7 +38,7 @@ constexpr char kSmallCsv[] =
     "7.5,,5,x\n"
     "10,b,5,x\n";
 
-TEST(FeatureSpaceTest, DefaultDomainsAreTheDataRangesAndSeenCategories) {
+TEST(CounterfactualFeatureSpaceTest, DefaultDomainsAreTheDataRangesAndSeenCategories) {
   const sdk::Table table = testing::ReadCsvText(kSmallCsv);
   auto space = FeatureSpace::Create(table, {"n", "c", "z"}, {"n", "c"}, {});
   ASSERT_TRUE(space.ok()) << space.status();
@@ -62,7 +62,7 @@ TEST(FeatureSpaceTest, DefaultDomainsAreTheDataRangesAndSeenCategories) {
   EXPECT_THAT(space->varied(), ElementsAre(0, 1));
 }
 
-TEST(FeatureSpaceTest, PermittedRangesReplaceTheDefaults) {
+TEST(CounterfactualFeatureSpaceTest, PermittedRangesReplaceTheDefaults) {
   const sdk::Table table = testing::ReadCsvText(kSmallCsv);
   std::map<std::string, PermittedRange> permitted;
   permitted["n"] = {.low = 2, .high = 3, .categories = {}};
@@ -75,14 +75,14 @@ TEST(FeatureSpaceTest, PermittedRangesReplaceTheDefaults) {
   EXPECT_THAT(space->feature(1).codes, ElementsAre(1));
 }
 
-TEST(FeatureSpaceTest, RefusesAModelFeatureMissingFromTheTable) {
+TEST(CounterfactualFeatureSpaceTest, RefusesAModelFeatureMissingFromTheTable) {
   const sdk::Table table = testing::ReadCsvText(kSmallCsv);
   auto space = FeatureSpace::Create(table, {"n", "w"}, {"n"}, {});
   EXPECT_EQ(space.status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_THAT(space.status().message(), HasSubstr("'w'"));
 }
 
-TEST(FeatureSpaceTest, DistanceIsDicesMadNormalisedL1WithCategoricalMismatches) {
+TEST(CounterfactualFeatureSpaceTest, DistanceIsDicesMadNormalisedL1WithCategoricalMismatches) {
   const sdk::Table table = testing::ReadCsvText(kSmallCsv);
   auto space = FeatureSpace::Create(table, {"n", "c", "z"}, {"n", "c", "z"}, {});
   ASSERT_TRUE(space.ok()) << space.status();
@@ -97,7 +97,7 @@ TEST(FeatureSpaceTest, DistanceIsDicesMadNormalisedL1WithCategoricalMismatches) 
   EXPECT_EQ(space->Delta(1, -1, 0), 1.0);
 }
 
-TEST(FeatureSpaceTest, RowsRoundTripThroughATableOverTheSourceCategories) {
+TEST(CounterfactualFeatureSpaceTest, RowsRoundTripThroughATableOverTheSourceCategories) {
   const sdk::Table table = testing::ReadCsvText(kSmallCsv);
   auto space = FeatureSpace::Create(table, {"n", "c"}, {"n", "c"}, {});
   ASSERT_TRUE(space.ok()) << space.status();
@@ -114,7 +114,7 @@ TEST(FeatureSpaceTest, RowsRoundTripThroughATableOverTheSourceCategories) {
   EXPECT_EQ(space->Format(0, 7.5), "7.5");
 }
 
-TEST(FeatureSpaceTest, AdultScalesMatchNumpy) {
+TEST(CounterfactualFeatureSpaceTest, AdultScalesMatchNumpy) {
   const sdk::Table table = testing::ReadCsvFile(testing::DatasetPath("adult_test_scored.csv"));
   const std::vector<std::string> numeric = {"age",          "fnlwgt",       "education-num",
                                             "capital-gain", "capital-loss", "hours-per-week"};
