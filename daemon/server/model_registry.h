@@ -1,6 +1,7 @@
 // The model registry: validates and records model versions (a model is
-// loaded once at registration, so a corrupt or inconsistent one is refused
-// and nothing is half-registered) and serves loaded models to runs, cached.
+// loaded, or a served model connected to, once at registration, so a corrupt,
+// unreachable or inconsistent one is refused and nothing is half-registered)
+// and serves loaded models to runs, cached.
 #ifndef GLASSBOX_DAEMON_SERVER_MODEL_REGISTRY_H_
 #define GLASSBOX_DAEMON_SERVER_MODEL_REGISTRY_H_
 
@@ -31,6 +32,9 @@ class ModelRegistry {
   absl::StatusOr<LoadedModel> Load(const glassbox::v1::ModelReference& reference);
 
  private:
+  absl::StatusOr<glassbox::v1::ModelVersion> RegisterRemote(const glassbox::v1::RegisterModelRequest& request,
+                                                            const std::string& creator,
+                                                            const storage::AuditRecord& audit);
   absl::StatusOr<std::map<std::string, std::vector<std::string>>> RequestedCategories(
       const glassbox::v1::RegisterModelRequest& request);
 

@@ -1,0 +1,122 @@
+// A model served over the Open Inference Protocol by a real v2 server (the
+// scikit-learn test server), registered and used by a real daemon.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "tests/support/analysis_fixture.h"
+#include "tests/support/daemon_process.h"
+#include "tests/support/oip_server_process.h"
+
+namespace glassbox::testing {
+namespace {
+
+using ::testing::HasSubstr;
+
+TEST(RemoteModelE2eTest, RegistersAServedModelRunsWithItAndSurvivesItsServerGoingDown) {
+  auto server = OipServerProcess::Start({"--target", "income"});
+  ASSERT_TRUE(server.ok()) << server.status();
+  DaemonProcess daemon;
+  ASSERT_TRUE(daemon.running());
+  glassbox::v1::Dataset dataset;
+  ASSERT_TRUE(UploadFile(daemon.stub(), DatasetPath("adult_test_scored.csv"), &dataset).ok());
+
+  const OipModelCard& card = (*server)->card();
+  glassbox::v1::RegisterModelRequest request;
+  request.set_name("adult-logistic");
+  request.set_format(glassbox::v1::OPEN_INFERENCE_PROTOCOL);
+  request.mutable_remote()->set_endpoint((*server)->endpoint());
+  request.mutable_remote()->set_model_name(card.model_name);
+  request.set_task(glassbox::v1::BINARY_CLASSIFICATION);
+  for (const auto& feature : card.features) request.add_feature_names(feature);
+  for (const auto& label : card.classes) request.add_class_labels(label);
+  for (const auto& [feature, values] : card.categories) {
+    (*request.mutable_categories())[feature].mutable_values()->Add(values.begin(), values.end());
+  }
+  glassbox::v1::ModelVersion model;
+  grpc::ClientContext register_context;
+  ASSERT_TRUE(daemon.stub().RegisterModel(&register_context, request, &model).ok());
+  EXPECT_EQ(model.format(), glassbox::v1::OPEN_INFERENCE_PROTOCOL);
+  EXPECT_EQ(model.sha256().size(), 64u);
+
+  glassbox::v1::CreateRunRequest run_request;
+  auto* spec = run_request.mutable_spec();
+  spec->set_dataset_id(dataset.id());
+  spec->set_target_column("income");
+  spec->set_task(glassbox::v1::BINARY_CLASSIFICATION);
+  spec->mutable_model()->set_name("adult-logistic");
+  spec->add_analyses()->set_analyzer("model_overview");
+  grpc::ClientContext run_context;
+  glassbox::v1::Run created;
+  ASSERT_TRUE(daemon.stub().CreateRun(&run_context, run_request, &created).ok());
+  glassbox::v1::Run run = WaitForRun(daemon.stub(), created.id());
+  ASSERT_EQ(run.state(), glassbox::v1::SUCCEEDED) << run.error();
+
+  // The accuracy of scikit-learn's own predict_proba (written by the server) against the labels.
+  sdk::Table scored = ReadCsvFile(DatasetPath("adult_test_scored.csv"));
+  const sdk::Column& income = *scored.Find("income");
+  const Eigen::MatrixXd& expected = (*server)->expected();
+  const int positive = card.classes[1] == ">50K" ? 1 : 0;
+  double correct = 0;
+  for (size_t row = 0; row < scored.num_rows(); ++row) {
+    bool predicted_positive = expected(static_cast<Eigen::Index>(row), positive) >= 0.5;
+    bool actual_positive = income.ValueAsString(row) == ">50K";
+    correct += predicted_positive == actual_positive;
+  }
+  grpc::ClientContext insight_context;
+  glassbox::v1::GetInsightRequest get;
+  get.set_id(run.analyses(0).insight_id());
+  glassbox::v1::Insight insight;
+  ASSERT_TRUE(daemon.stub().GetInsight(&insight_context, get, &insight).ok());
+  bool found = false;
+  for (const auto& block : insight.blocks()) {
+    if (block.has_metric() && block.metric().name() == "accuracy_score") {
+      EXPECT_NEAR(block.metric().value(), correct / scored.num_rows(), 1e-12);
+      found = true;
+    }
+  }
+  EXPECT_TRUE(found);
+
+  (*server)->Kill();
+  grpc::ClientContext what_if_context;
+  glassbox::v1::WhatIfRequest what_if;
+  what_if.mutable_model()->set_name("adult-logistic");
+  what_if.set_dataset_id(dataset.id());
+  glassbox::v1::WhatIfResponse answer;
+  grpc::Status down = daemon.stub().WhatIf(&what_if_context, what_if, &answer);
+  EXPECT_EQ(down.error_code(), grpc::StatusCode::UNAVAILABLE);
+  EXPECT_THAT(down.error_message(), HasSubstr((*server)->endpoint()));
+  grpc::ClientContext again_context;
+  glassbox::v1::Run second;
+  ASSERT_TRUE(daemon.stub().CreateRun(&again_context, run_request, &second).ok());
+  glassbox::v1::Run failed = WaitForRun(daemon.stub(), second.id());
+  EXPECT_EQ(failed.state(), glassbox::v1::FAILED);
+  EXPECT_THAT(failed.error(), HasSubstr((*server)->endpoint()));
+  grpc::ClientContext list_context;
+  glassbox::v1::ListRunsResponse runs;
+  EXPECT_TRUE(daemon.stub().ListRuns(&list_context, {}, &runs).ok());
+}
+
+TEST(RemoteModelE2eTest, AnUnreachableEndpointIsRefusedAtRegistration) {
+  DaemonProcess daemon;
+  ASSERT_TRUE(daemon.running());
+  glassbox::v1::RegisterModelRequest request;
+  request.set_name("nowhere");
+  request.set_format(glassbox::v1::OPEN_INFERENCE_PROTOCOL);
+  request.mutable_remote()->set_endpoint("127.0.0.1:1");
+  request.mutable_remote()->set_model_name("m");
+  request.mutable_remote()->set_deadline_seconds(2);
+  request.set_task(glassbox::v1::REGRESSION);
+  request.add_feature_names("x");
+  glassbox::v1::ModelVersion model;
+  grpc::ClientContext context;
+  grpc::Status status = daemon.stub().RegisterModel(&context, request, &model);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAVAILABLE);
+  EXPECT_THAT(status.error_message(), HasSubstr("127.0.0.1:1"));
+  grpc::ClientContext list_context;
+  glassbox::v1::ListModelsResponse models;
+  ASSERT_TRUE(daemon.stub().ListModels(&list_context, {}, &models).ok());
+  EXPECT_EQ(models.models_size(), 0);
+}
+
+}  // namespace
+}  // namespace glassbox::testing
