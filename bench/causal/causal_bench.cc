@@ -66,15 +66,21 @@ void RunCausal(benchmark::State& state, const std::string& file, const std::stri
   state.counters["rows"] = static_cast<double>(run.table->num_rows());
 }
 
-void BM_CausalAdultTestScored(benchmark::State& state) {
-  RunCausal(state, "adult_test_scored.csv", "prediction");
-}
+void BM_CausalAdultTestScored(benchmark::State& state) { RunCausal(state, "adult_test_scored.csv", "prediction"); }
 void BM_CausalAdult(benchmark::State& state) { RunCausal(state, "adult.csv", "income"); }
 
 BENCHMARK(BM_CausalAdultTestScored)
-    ->ArgName("gradient_boosting")->Arg(kRidge)->Arg(kGradientBoosting)->Unit(benchmark::kMillisecond)->UseRealTime();
+    ->ArgName("gradient_boosting")
+    ->Arg(kRidge)
+    ->Arg(kGradientBoosting)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 BENCHMARK(BM_CausalAdult)
-    ->ArgName("gradient_boosting")->Arg(kRidge)->Arg(kGradientBoosting)->Unit(benchmark::kMillisecond)->UseRealTime();
+    ->ArgName("gradient_boosting")
+    ->Arg(kRidge)
+    ->Arg(kGradientBoosting)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 
 }  // namespace
 }  // namespace glassbox::run

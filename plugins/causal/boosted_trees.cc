@@ -39,48 +39,62 @@ struct Split {
   double threshold = 0;
 };
 
-// How a feature's candidate splits are found. A feature with two values has
-// one candidate, found from the sums over the rows of its rarer value (a
-// one-hot column costs its ones, not every row); any other feature is
-// scanned in ascending order of value.
+// How a feature's candidate splits are found, each way giving the same
+// candidates as scanning the node's rows in ascending order of value. A
+// feature with two values has one candidate, found from the sums over the
+// rows of its rarer value (a one-hot column costs its ones, not every row).
+// One with up to kMaxBins values is histogrammed per node in row order (no
+// random access), one with more is scanned in sorted order.
+constexpr size_t kMaxBins = 256;
+
 struct FeatureIndex {
-  int num_values = 0;
-  // Two values: `low` < `high`, and the rows of the rarer one.
-  float low = 0, high = 0;
-  bool rare_is_high = false;
-  std::vector<int32_t> rare_rows;
-  // More values: the rows in ascending order of value, with the values.
-  std::vector<int32_t> rows;
+  enum class Kind { kConstant, kTwoValues, kBinned, kSorted };
+  Kind kind = Kind::kConstant;
+  // kTwoValues: values[0] < values[1], and the rows of the rarer one.
+  // kBinned: the distinct values ascending, and each row's index among them.
+  // kSorted: each position's value, with `rows` in ascending order of value.
   std::vector<float> values;
+  bool rare_is_high = false;
+  std::vector<int32_t> rows;
+  std::vector<uint8_t> bins;
 };
 
-FeatureIndex IndexFeature(const FloatMatrix& x, Eigen::Index f) {
-  const int32_t n = static_cast<int32_t>(x.cols());
+// `column` holds the feature's value for each row.
+FeatureIndex IndexFeature(const Eigen::Ref<const Eigen::VectorXf>& column) {
+  const int32_t n = static_cast<int32_t>(column.size());
   FeatureIndex index;
-  float first = x(f, 0), second = first;
-  index.num_values = 1;
-  for (int32_t i = 0; i < n && index.num_values < 3; ++i) {
-    const float value = x(f, i);
-    if (value == first || (index.num_values == 2 && value == second)) continue;
-    if (index.num_values == 1) second = value;
-    ++index.num_values;
+  std::vector<float>& distinct = index.values;
+  bool many = false;
+  for (int32_t i = 0; i < n && !many; ++i) {
+    const float value = column[i];
+    const auto at = std::lower_bound(distinct.begin(), distinct.end(), value);
+    if (at != distinct.end() && *at == value) continue;
+    many = distinct.size() == kMaxBins;
+    if (!many) distinct.insert(at, value);
   }
-  if (index.num_values == 2) {
-    index.low = std::min(first, second);
-    index.high = std::max(first, second);
-    int32_t highs = 0;
-    for (int32_t i = 0; i < n; ++i) highs += x(f, i) == index.high ? 1 : 0;
-    index.rare_is_high = 2 * highs <= n;
-    const float rare = index.rare_is_high ? index.high : index.low;
-    for (int32_t i = 0; i < n; ++i) {
-      if (x(f, i) == rare) index.rare_rows.push_back(i);
-    }
-  } else if (index.num_values > 2) {
+  if (many) {
+    index.kind = FeatureIndex::Kind::kSorted;
     index.rows.resize(n);
     std::iota(index.rows.begin(), index.rows.end(), 0);
-    std::stable_sort(index.rows.begin(), index.rows.end(), [&](int32_t a, int32_t b) { return x(f, a) < x(f, b); });
+    std::stable_sort(index.rows.begin(), index.rows.end(), [&](int32_t a, int32_t b) { return column[a] < column[b]; });
     index.values.resize(n);
-    for (int32_t k = 0; k < n; ++k) index.values[k] = x(f, index.rows[k]);
+    for (int32_t k = 0; k < n; ++k) index.values[k] = column[index.rows[k]];
+  } else if (distinct.size() == 2) {
+    index.kind = FeatureIndex::Kind::kTwoValues;
+    int32_t highs = 0;
+    for (int32_t i = 0; i < n; ++i) highs += column[i] == distinct[1] ? 1 : 0;
+    index.rare_is_high = 2 * highs <= n;
+    const float rare = distinct[index.rare_is_high ? 1 : 0];
+    for (int32_t i = 0; i < n; ++i) {
+      if (column[i] == rare) index.rows.push_back(i);
+    }
+  } else if (distinct.size() > 2) {
+    index.kind = FeatureIndex::Kind::kBinned;
+    index.bins.resize(n);
+    for (int32_t i = 0; i < n; ++i) {
+      index.bins[i] =
+          static_cast<uint8_t>(std::lower_bound(distinct.begin(), distinct.end(), column[i]) - distinct.begin());
+    }
   }
   return index;
 }
@@ -88,17 +102,27 @@ FeatureIndex IndexFeature(const FloatMatrix& x, Eigen::Index f) {
 // Keeps the best split of each node (by slot) as features are searched in index order.
 class SplitSearch {
  public:
-  SplitSearch(const std::vector<int32_t>& node_of, const std::vector<int32_t>& slot_of_node,
-              const std::vector<NodeSums>& slot_sums, const Eigen::VectorXd& residuals)
-      : node_of_(node_of), slot_of_node_(slot_of_node), slot_sums_(slot_sums), residuals_(residuals),
-        best_(slot_sums.size()), left_count_(slot_sums.size()), left_sum_(slot_sums.size()),
+  // `slot_of_row`: the slot of each row's node, -1 for rows of nodes not split.
+  SplitSearch(const std::vector<int32_t>& slot_of_row, const std::vector<NodeSums>& slot_sums,
+              const Eigen::VectorXd& residuals)
+      : slot_of_row_(slot_of_row),
+        slot_sums_(slot_sums),
+        residuals_(residuals),
+        best_(slot_sums.size()),
+        left_count_(slot_sums.size()),
+        left_sum_(slot_sums.size()),
         previous_(slot_sums.size()) {}
 
   void Search(const FeatureIndex& index, int32_t feature) {
-    if (index.num_values == 2) {
-      SearchTwoValues(index, feature);
-    } else if (index.num_values > 2) {
-      Scan(index, feature);
+    switch (index.kind) {
+      case FeatureIndex::Kind::kTwoValues:
+        return SearchTwoValues(index, feature);
+      case FeatureIndex::Kind::kBinned:
+        return SearchBins(index, feature);
+      case FeatureIndex::Kind::kSorted:
+        return Scan(index, feature);
+      case FeatureIndex::Kind::kConstant:
+        return;
     }
   }
 
@@ -119,10 +143,11 @@ class SplitSearch {
   }
 
   void SearchTwoValues(const FeatureIndex& index, int32_t feature) {
-    if (!(index.high > index.low + kSameValue)) return;
+    const float low = index.values[0], high = index.values[1];
+    if (!(high > low + kSameValue)) return;
     Reset();
-    for (int32_t row : index.rare_rows) {
-      const int32_t slot = slot_of_node_[node_of_[row]];
+    for (int32_t row : index.rows) {
+      const int32_t slot = slot_of_row_[row];
       if (slot < 0) continue;
       left_count_[slot] += 1;
       left_sum_[slot] += residuals_[row];
@@ -131,7 +156,35 @@ class SplitSearch {
       const NodeSums& node = slot_sums_[slot];
       double count_low = left_count_[slot], sum_low = left_sum_[slot];
       if (index.rare_is_high) count_low = node.count - count_low, sum_low = node.sum - sum_low;
-      if (count_low > 0 && count_low < node.count) Consider(slot, count_low, sum_low, feature, index.low, index.high);
+      if (count_low > 0 && count_low < node.count) Consider(slot, count_low, sum_low, feature, low, high);
+    }
+  }
+
+  void SearchBins(const FeatureIndex& index, int32_t feature) {
+    const size_t num_bins = index.values.size();
+    bin_count_.assign(slot_sums_.size() * num_bins, 0.0);
+    bin_sum_.assign(slot_sums_.size() * num_bins, 0.0);
+    for (size_t row = 0; row < index.bins.size(); ++row) {
+      const int32_t slot = slot_of_row_[row];
+      if (slot < 0) continue;
+      const size_t cell = slot * num_bins + index.bins[row];
+      bin_count_[cell] += 1;
+      bin_sum_[cell] += residuals_[row];
+    }
+    for (size_t slot = 0; slot < slot_sums_.size(); ++slot) {
+      double count_left = 0, sum_left = 0;
+      float previous = 0;
+      for (size_t bin = 0; bin < num_bins; ++bin) {
+        const size_t cell = slot * num_bins + bin;
+        if (bin_count_[cell] == 0) continue;
+        const float value = index.values[bin];
+        if (count_left > 0 && value > previous + kSameValue) {
+          Consider(slot, count_left, sum_left, feature, previous, value);
+        }
+        count_left += bin_count_[cell];
+        sum_left += bin_sum_[cell];
+        previous = value;
+      }
     }
   }
 
@@ -139,7 +192,7 @@ class SplitSearch {
     Reset();
     for (size_t k = 0; k < index.rows.size(); ++k) {
       const int32_t row = index.rows[k];
-      const int32_t slot = slot_of_node_[node_of_[row]];
+      const int32_t slot = slot_of_row_[row];
       if (slot < 0) continue;
       const float value = index.values[k];
       if (left_count_[slot] > 0 && value > previous_[slot] + kSameValue) {
@@ -156,28 +209,29 @@ class SplitSearch {
     std::fill(left_sum_.begin(), left_sum_.end(), 0.0);
   }
 
-  const std::vector<int32_t>& node_of_;
-  const std::vector<int32_t>& slot_of_node_;
+  const std::vector<int32_t>& slot_of_row_;
   const std::vector<NodeSums>& slot_sums_;
   const Eigen::VectorXd& residuals_;
   std::vector<Split> best_;
   std::vector<double> left_count_, left_sum_;
   std::vector<float> previous_;
+  std::vector<double> bin_count_, bin_sum_;
 };
 
 }  // namespace
 
 BoostedTrees BoostedTrees::Fit(const Eigen::MatrixXd& x, const Eigen::VectorXd& y, const BoostingOptions& options) {
-  const FloatMatrix features = x.cast<float>();
+  // Rows × features, so that each feature's values are contiguous.
+  const FloatMatrix features = x.transpose().cast<float>();
   std::vector<FeatureIndex> indexes;
-  for (Eigen::Index f = 0; f < features.rows(); ++f) indexes.push_back(IndexFeature(features, f));
+  for (Eigen::Index f = 0; f < features.cols(); ++f) indexes.push_back(IndexFeature(features.col(f)));
   const size_t n = static_cast<size_t>(y.size());
 
   BoostedTrees model;
   model.initial_ = y.mean();
   model.learning_rate_ = options.learning_rate;
   Eigen::VectorXd predictions = Eigen::VectorXd::Constant(y.size(), model.initial_);
-  std::vector<int32_t> node_of(n);
+  std::vector<int32_t> node_of(n), slot_of_row(n);
   for (int t = 0; t < options.num_trees; ++t) {
     const Eigen::VectorXd residuals = y - predictions;
     std::fill(node_of.begin(), node_of.end(), 0);
@@ -196,7 +250,8 @@ BoostedTrees BoostedTrees::Fit(const Eigen::MatrixXd& x, const Eigen::VectorXd& 
         splittable.push_back(node);
         slot_sums.push_back(sums[node]);
       }
-      SplitSearch search(node_of, slot_of_node, slot_sums, residuals);
+      for (size_t i = 0; i < n; ++i) slot_of_row[i] = slot_of_node[node_of[i]];
+      SplitSearch search(slot_of_row, slot_sums, residuals);
       for (size_t f = 0; f < indexes.size(); ++f) search.Search(indexes[f], static_cast<int32_t>(f));
       const std::vector<Split>& best = search.best();
 
@@ -219,7 +274,7 @@ BoostedTrees BoostedTrees::Fit(const Eigen::MatrixXd& x, const Eigen::VectorXd& 
       for (size_t i = 0; i < n; ++i) {
         const Node& node = tree[node_of[i]];
         if (node.feature < 0 || slot_of_node[node_of[i]] < 0) continue;
-        node_of[i] = features(node.feature, static_cast<Eigen::Index>(i)) <= node.threshold ? node.left : node.right;
+        node_of[i] = features(static_cast<Eigen::Index>(i), node.feature) <= node.threshold ? node.left : node.right;
         sums[node_of[i]].Add(residuals[i]);
       }
     }
@@ -242,7 +297,8 @@ Eigen::VectorXd BoostedTrees::Predict(const Eigen::MatrixXd& x) const {
   const FloatMatrix features = x.cast<float>();
   Eigen::VectorXd predictions = Eigen::VectorXd::Constant(x.cols(), initial_);
   for (const Tree& tree : trees_) {
-    for (Eigen::Index i = 0; i < x.cols(); ++i) predictions[i] += learning_rate_ * LeafValue(tree, features.col(i).data());
+    for (Eigen::Index i = 0; i < x.cols(); ++i)
+      predictions[i] += learning_rate_ * LeafValue(tree, features.col(i).data());
   }
   return predictions;
 }

@@ -52,8 +52,8 @@ void AppendNew(std::vector<std::string>& names, const std::vector<std::string>& 
 
 absl::Status CheckTreatment(const sdk::ValidationContext& context, const std::string& name) {
   if (name == context.target_column) {
-    return absl::InvalidArgumentError(absl::StrCat("parameter 'treatments': '", name,
-                                                   "' is the target column, the outcome itself; name a feature column"));
+    return absl::InvalidArgumentError(absl::StrCat(
+        "parameter 'treatments': '", name, "' is the target column, the outcome itself; name a feature column"));
   }
   if (absl::Status status = CheckFeatureColumns("treatments", {name}, context.feature_columns); !status.ok()) {
     return status;
@@ -116,8 +116,8 @@ Eigen::VectorXd OutcomeOf(const sdk::Outcomes& outcomes, const std::vector<size_
   Eigen::VectorXd y(static_cast<Eigen::Index>(rows.size()));
   for (size_t i = 0; i < rows.size(); ++i) {
     const double value = outcomes.y_true[static_cast<Eigen::Index>(rows[i])];
-    y[static_cast<Eigen::Index>(i)] = outcomes.is_classification() ? (value == outcomes.positive_class ? 1.0 : 0.0)
-                                                                   : value;
+    y[static_cast<Eigen::Index>(i)] =
+        outcomes.is_classification() ? (value == outcomes.positive_class ? 1.0 : 0.0) : value;
   }
   return y;
 }
@@ -130,10 +130,11 @@ std::string OutcomeName(const sdk::AnalysisContext& context) {
 
 // FAILED_PRECONDITION unless the treatment takes two values or more among `rows`.
 absl::Status CheckVaries(const sdk::Column& column, const std::vector<size_t>& rows) {
-  const bool varies =
-      column.is_numeric()
-          ? std::any_of(rows.begin(), rows.end(), [&](size_t r) { return column.values()[r] != column.values()[rows[0]]; })
-          : std::any_of(rows.begin(), rows.end(), [&](size_t r) { return column.codes()[r] != column.codes()[rows[0]]; });
+  const bool varies = column.is_numeric()
+                          ? std::any_of(rows.begin(), rows.end(),
+                                        [&](size_t r) { return column.values()[r] != column.values()[rows[0]]; })
+                          : std::any_of(rows.begin(), rows.end(),
+                                        [&](size_t r) { return column.codes()[r] != column.codes()[rows[0]]; });
   if (varies) return absl::OkStatus();
   return absl::FailedPreconditionError(absl::StrCat("treatment '", column.name(),
                                                     "' takes a single value in the analysed rows; its effect cannot "
@@ -143,7 +144,7 @@ absl::Status CheckVaries(const sdk::Column& column, const std::vector<size_t>& r
 NuisanceOptions NuisanceOptionsOf(const sdk::Params& params) {
   NuisanceOptions options;
   options.learner = params.GetString("nuisance_model") == "gradient_boosting" ? NuisanceOptions::Learner::kBoostedTrees
-                                                                             : NuisanceOptions::Learner::kRidge;
+                                                                              : NuisanceOptions::Learner::kRidge;
   options.ridge_alpha = params.GetDouble("ridge_alpha");
   options.boosting = {.num_trees = static_cast<int>(params.GetInt("n_estimators")),
                       .learning_rate = params.GetDouble("learning_rate"),
@@ -164,8 +165,8 @@ void AddBlocks(const analyses::Causal& result, sdk::InsightBuilder& builder) {
   std::vector<std::vector<Cell>> rows;
   for (const auto& treatment : result.treatments()) {
     const auto& effect = treatment.average_effect();
-    const std::string change = treatment.binary() ? absl::StrCat(treatment.treated(), " vs ", treatment.baseline())
-                                                  : std::string("+1 unit");
+    const std::string change =
+        treatment.binary() ? absl::StrCat(treatment.treated(), " vs ", treatment.baseline()) : std::string("+1 unit");
     rows.push_back({treatment.treatment(), change, effect.point(), effect.standard_error(), effect.p_value(),
                     effect.ci_lower(), effect.ci_upper()});
   }
@@ -203,7 +204,8 @@ class CausalAnalyzer : public sdk::Analyzer {
         "Causal effects as EconML's LinearDML: for each treatment feature, the average effect on the outcome (the "
         "positive class's probability, or the regression target) of one more unit, or of its second category "
         "against its first, by cross-fitted double machine learning with ridge or gradient-boosting nuisance "
-        "models and HC0 standard errors; the effect by the groups of a heterogeneity feature, and which groups gain from raising or "
+        "models and HC0 standard errors; the effect by the groups of a heterogeneity feature, and which groups gain "
+        "from raising or "
         "lowering the treatment");
     info.set_requires_model(false);
     info.add_tasks(glassbox::v1::BINARY_CLASSIFICATION);
@@ -215,8 +217,8 @@ class CausalAnalyzer : public sdk::Analyzer {
     *info.add_parameters() = sdk::ColumnParameter(
         "heterogeneity_feature", "Feature by whose groups (categories, or quantile bins) the effect is also estimated",
         false);
-    *info.add_parameters() = sdk::IntParameter(
-        "heterogeneity_bins", "Quantile bins of a numeric heterogeneity feature", 4, 1, static_cast<double>(kMaxGroups));
+    *info.add_parameters() = sdk::IntParameter("heterogeneity_bins", "Quantile bins of a numeric heterogeneity feature",
+                                               4, 1, static_cast<double>(kMaxGroups));
     *info.add_parameters() = sdk::IntParameter(
         "min_group_rows", "Groups of the heterogeneity feature with fewer rows get no estimate", 30, 2, std::nullopt);
     *info.add_parameters() = sdk::IntParameter("cv", "Folds of the cross-fitting", 5, 2, 100);
@@ -227,9 +229,8 @@ class CausalAnalyzer : public sdk::Analyzer {
         "nuisance_model",
         "Models of E[Y|W] and E[T|W]: ridge regression, or gradient-boosted trees (slower, for non-linear confounding)",
         "ridge", {"ridge", "gradient_boosting"});
-    *info.add_parameters() =
-        sdk::DoubleParameter("ridge_alpha", "Penalty of the ridge nuisance models (scikit-learn's Ridge alpha)", 1.0,
-                             0, std::nullopt);
+    *info.add_parameters() = sdk::DoubleParameter(
+        "ridge_alpha", "Penalty of the ridge nuisance models (scikit-learn's Ridge alpha)", 1.0, 0, std::nullopt);
     *info.add_parameters() =
         sdk::IntParameter("n_estimators", "Trees of the gradient-boosting nuisance models", 100, 1, 10000);
     *info.add_parameters() =
@@ -264,12 +265,12 @@ class CausalAnalyzer : public sdk::Analyzer {
           absl::StrCat("parameter 'alpha' must be strictly between 0 and 1 (e.g. 0.05); got ", alpha));
     }
     if (!(params.GetDouble("learning_rate") > 0)) {
-      return absl::InvalidArgumentError(absl::StrCat("parameter 'learning_rate' must be > 0 (e.g. 0.1); got ",
-                                                     params.GetDouble("learning_rate")));
+      return absl::InvalidArgumentError(
+          absl::StrCat("parameter 'learning_rate' must be > 0 (e.g. 0.1); got ", params.GetDouble("learning_rate")));
     }
     if (!(params.GetDouble("ridge_alpha") > 0)) {
-      return absl::InvalidArgumentError(absl::StrCat("parameter 'ridge_alpha' must be > 0 (e.g. 1.0); got ",
-                                                     params.GetDouble("ridge_alpha")));
+      return absl::InvalidArgumentError(
+          absl::StrCat("parameter 'ridge_alpha' must be > 0 (e.g. 1.0); got ", params.GetDouble("ridge_alpha")));
     }
     return absl::OkStatus();
   }
@@ -314,10 +315,10 @@ class CausalAnalyzer : public sdk::Analyzer {
     result.set_num_rows(static_cast<int64_t>(rows.size()));
     result.set_num_rows_dropped(dropped);
     if (rows.size() < static_cast<size_t>(2 * result.cv())) {
-      return absl::FailedPreconditionError(absl::StrCat(
-          "the causal analysis has ", rows.size(), " complete rows", result.cohort().empty() ? "" : " in cohort '",
-          result.cohort(), result.cohort().empty() ? "" : "'", "; cross-fitting over ", result.cv(),
-          " folds needs at least ", 2 * result.cv()));
+      return absl::FailedPreconditionError(absl::StrCat("the causal analysis has ", rows.size(), " complete rows",
+                                                        result.cohort().empty() ? "" : " in cohort '", result.cohort(),
+                                                        result.cohort().empty() ? "" : "'", "; cross-fitting over ",
+                                                        result.cv(), " folds needs at least ", 2 * result.cv()));
     }
     for (const auto& treatment : treatments) {
       if (absl::Status status = CheckVaries(*table.Find(treatment.name), rows); !status.ok()) return status;
@@ -368,9 +369,8 @@ class CausalAnalyzer : public sdk::Analyzer {
       effect.set_treatment_model_r2(fitted->r2[2 * t + 1]);
       if (!groups) continue;
       const int num_groups = static_cast<int>(groups->groups.size());
-      const auto group_effects =
-          GroupEffects(outcome_residuals, treatment_residuals, groups->group_of_row, num_groups,
-                       params.GetInt("min_group_rows"), result.alpha());
+      const auto group_effects = GroupEffects(outcome_residuals, treatment_residuals, groups->group_of_row, num_groups,
+                                              params.GetInt("min_group_rows"), result.alpha());
       std::vector<int64_t> sizes(num_groups, 0);
       for (int32_t g : groups->group_of_row) ++sizes[g];
       for (int g = 0; g < num_groups; ++g) {

@@ -134,10 +134,9 @@ absl::StatusOr<Residuals> BoostedTreesResiduals(const Design& design, const std:
 absl::StatusOr<CrossFitResult> CrossFit(const Design& design, const std::vector<std::vector<size_t>>& folds,
                                         const std::vector<NuisanceModel>& models, const NuisanceOptions& options,
                                         const CrossFitHooks& hooks) {
-  absl::StatusOr<Residuals> residuals =
-      options.learner == NuisanceOptions::Learner::kRidge
-          ? RidgeResiduals(design, folds, models, options.ridge_alpha, hooks)
-          : BoostedTreesResiduals(design, folds, models, options.boosting, hooks);
+  absl::StatusOr<Residuals> residuals = options.learner == NuisanceOptions::Learner::kRidge
+                                            ? RidgeResiduals(design, folds, models, options.ridge_alpha, hooks)
+                                            : BoostedTreesResiduals(design, folds, models, options.boosting, hooks);
   if (!residuals.ok()) return residuals.status();
   CrossFitResult result;
   result.residuals = std::move(residuals->residuals);

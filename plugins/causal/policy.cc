@@ -39,15 +39,19 @@ std::string Interval(const analyses::Estimate& effect, double alpha) {
 }
 
 std::string Advice(const analyses::TreatmentEffect& treatment, analyses::Recommendation recommendation) {
-  const std::string verb = treatment.binary() ? absl::StrCat("prefer ", treatment.treated(), " over ", treatment.baseline())
-                                              : absl::StrCat("increase ", treatment.treatment());
+  const std::string verb = treatment.binary()
+                               ? absl::StrCat("prefer ", treatment.treated(), " over ", treatment.baseline())
+                               : absl::StrCat("increase ", treatment.treatment());
   switch (recommendation) {
-    case analyses::INCREASE: return verb;
+    case analyses::INCREASE:
+      return verb;
     case analyses::DECREASE:
       return treatment.binary() ? absl::StrCat("prefer ", treatment.baseline(), " over ", treatment.treated())
                                 : absl::StrCat("decrease ", treatment.treatment());
-    case analyses::TOO_FEW_ROWS: return "too few rows to estimate";
-    default: return "no clear gain either way";
+    case analyses::TOO_FEW_ROWS:
+      return "too few rows to estimate";
+    default:
+      return "no clear gain either way";
   }
 }
 
@@ -75,20 +79,28 @@ std::string PolicyText(const analyses::TreatmentEffect& treatment, const std::st
     lines.push_back(absl::StrCat("- ", feature, " ", group.group(), " (", group.num_rows(), " rows): ", effect, ": ",
                                  Advice(treatment, group.recommendation()), "."));
     switch (group.recommendation()) {
-      case analyses::INCREASE: increase.push_back(group.group()); break;
-      case analyses::DECREASE: decrease.push_back(group.group()); break;
-      default: unclear.push_back(group.group()); break;
+      case analyses::INCREASE:
+        increase.push_back(group.group());
+        break;
+      case analyses::DECREASE:
+        decrease.push_back(group.group());
+        break;
+      default:
+        unclear.push_back(group.group());
+        break;
     }
   }
   auto list = [](const std::vector<std::string>& groups) {
     return groups.empty() ? std::string("none") : absl::StrJoin(groups, "; ");
   };
-  const std::string raise = treatment.binary() ? absl::StrCat(treatment.treated(), " rather than ", treatment.baseline())
-                                               : absl::StrCat("Raising ", treatment.treatment());
-  const std::string lower = treatment.binary() ? absl::StrCat(treatment.baseline(), " rather than ", treatment.treated())
-                                               : absl::StrCat("Lowering ", treatment.treatment());
-  lines.push_back(absl::StrCat(raise, " raises ", outcome, " in: ", list(increase), ". ", lower, " raises it in: ",
-                               list(decrease), ". No clear gain either way in: ", list(unclear), ".",
+  const std::string raise = treatment.binary()
+                                ? absl::StrCat(treatment.treated(), " rather than ", treatment.baseline())
+                                : absl::StrCat("Raising ", treatment.treatment());
+  const std::string lower = treatment.binary()
+                                ? absl::StrCat(treatment.baseline(), " rather than ", treatment.treated())
+                                : absl::StrCat("Lowering ", treatment.treatment());
+  lines.push_back(absl::StrCat(raise, " raises ", outcome, " in: ", list(increase), ". ", lower,
+                               " raises it in: ", list(decrease), ". No clear gain either way in: ", list(unclear), ".",
                                Caution(treatment)));
   return absl::StrJoin(lines, "\n");
 }

@@ -32,8 +32,7 @@ TEST(FoldsTest, SplitMix64MatchesTheReferenceSequence) {
 
 TEST(FoldsTest, ShuffledKFoldChunks) {
   // The rule of folds.h replayed in Python (integers masked to 64 bits).
-  EXPECT_THAT(AssignFolds(10, 3, 42),
-              ElementsAre(ElementsAre(0, 5, 8, 9), ElementsAre(4, 6, 7), ElementsAre(1, 2, 3)));
+  EXPECT_THAT(AssignFolds(10, 3, 42), ElementsAre(ElementsAre(0, 5, 8, 9), ElementsAre(4, 6, 7), ElementsAre(1, 2, 3)));
   EXPECT_THAT(AssignFolds(7, 2, 0), ElementsAre(ElementsAre(1, 3, 5, 6), ElementsAre(0, 2, 4)));
 }
 
@@ -71,10 +70,9 @@ TEST(RidgeTest, MatchesScikitLearnPipeline) {
   // make_pipeline(ColumnTransformer([("num", StandardScaler(), ["x1", "x2"]), ("cat",
   // OneHotEncoder(handle_unknown="ignore", sparse_output=False), ["c"])]), Ridge(alpha=0.5)) fitted on the
   // first 8 rows: its predictions for them and for the 9th row (x1 2.5, c "c", x2 9.5), scikit-learn 1.2.1.
-  const sdk::Table table = MakeTable(
-      {sdk::Column::Numeric("x1", {1, 2, 4, 3, 5, 7, 6, 8, 2.5}),
-       sdk::Column::Categorical("c", {"a", "b", "c"}, {0, 1, 0, 2, 1, 0, 2, 1, 2}),
-       sdk::Column::Numeric("x2", {10, 9, 7, 8, 12, 11, 6, 5, 9.5})});
+  const sdk::Table table = MakeTable({sdk::Column::Numeric("x1", {1, 2, 4, 3, 5, 7, 6, 8, 2.5}),
+                                      sdk::Column::Categorical("c", {"a", "b", "c"}, {0, 1, 0, 2, 1, 0, 2, 1, 2}),
+                                      sdk::Column::Numeric("x2", {10, 9, 7, 8, 12, 11, 6, 5, 9.5})});
   Eigen::VectorXd y(9);
   y << 3, 1, 4, 1, 5, 9, 2, 6, 0;
   const std::vector<std::string> features = {"x1", "c", "x2"};
@@ -116,7 +114,7 @@ TEST(BoostedTreesTest, MatchesScikitLearn) {
   TreeData(10, 200, x_new, unused);
   const BoostedTrees model = BoostedTrees::Fit(x, y, {.num_trees = 20, .learning_rate = 0.2, .max_depth = 3});
   const Eigen::VectorXd predictions = model.Predict(x_new);
-  const double expected[] = {-1.233156340132607, 0.40200970254634505, 0.700208160006177, 0.8358080509816468,
+  const double expected[] = {-1.233156340132607, 0.40200970254634505, 0.700208160006177,  0.8358080509816468,
                              3.06249687136968,   3.6091079927899883,  2.7541435735886335, 5.287657454289923,
                              5.121697626950139,  3.161649977640474};
   for (int i = 0; i < 10; ++i) EXPECT_NEAR(predictions[i], expected[i], 1e-12) << "row " << 200 + i;

@@ -21,7 +21,8 @@ using glassbox::v1::analyses::Causal;
 using glassbox::v1::analyses::Estimate;
 using ::testing::HasSubstr;
 
-absl::StatusOr<Causal> Analyze(const sdk::Table& table, const RunInputs& inputs, glassbox::v1::Insight* insight = nullptr) {
+absl::StatusOr<Causal> Analyze(const sdk::Table& table, const RunInputs& inputs,
+                               glassbox::v1::Insight* insight = nullptr) {
   absl::StatusOr<glassbox::v1::Insight> result = RunAnalyzer("causal", table, inputs);
   if (!result.ok()) return result.status();
   Causal payload;
@@ -53,10 +54,9 @@ sdk::Table ConfoundedData(size_t n, bool binary, uint64_t seed) {
   sdk::Table table;
   EXPECT_TRUE(table.AddColumn(sdk::Column::Numeric("x1", x1)).ok());
   EXPECT_TRUE(table.AddColumn(sdk::Column::Numeric("x2", x2)).ok());
-  EXPECT_TRUE(table
-                  .AddColumn(binary ? sdk::Column::Categorical("t", {"no", "yes"}, codes)
-                                    : sdk::Column::Numeric("t", t))
-                  .ok());
+  EXPECT_TRUE(
+      table.AddColumn(binary ? sdk::Column::Categorical("t", {"no", "yes"}, codes) : sdk::Column::Numeric("t", t))
+          .ok());
   EXPECT_TRUE(table.AddColumn(sdk::Column::Numeric("y", y)).ok());
   return table;
 }
@@ -116,8 +116,7 @@ TEST(CausalSyntheticTest, NaiveEstimateIsBiasedButTheDmlOneIsNot) {
   // Without the confounder X1 the estimate moves to about 2 + 0.5 / 1.25 = 2.4: the adjustment matters.
   const sdk::Table table = ConfoundedData(20000, false, 99);
   absl::StatusOr<Causal> adjusted = Analyze(table, RegressionOn("y", R"({"treatments": ["t"]})"));
-  absl::StatusOr<Causal> naive =
-      Analyze(table, RegressionOn("y", R"({"treatments": ["t"], "confounders": ["x2"]})"));
+  absl::StatusOr<Causal> naive = Analyze(table, RegressionOn("y", R"({"treatments": ["t"], "confounders": ["x2"]})"));
   ASSERT_TRUE(adjusted.ok() && naive.ok());
   EXPECT_NEAR(adjusted->treatments(0).average_effect().point(), 2, 0.03);
   EXPECT_NEAR(naive->treatments(0).average_effect().point(), 2.4, 0.03);
@@ -240,9 +239,9 @@ sdk::Table* CausalAdultTest::table_ = nullptr;
 
 TEST_F(CausalAdultTest, HoursAndEducationByDefaultWithSexGroups) {
   glassbox::v1::Insight insight;
-  absl::StatusOr<Causal> result = Analyze(
-      *table_, Inputs(R"({"treatments": ["hours-per-week", "education-num"], "heterogeneity_feature": "sex"})"),
-      &insight);
+  absl::StatusOr<Causal> result =
+      Analyze(*table_, Inputs(R"({"treatments": ["hours-per-week", "education-num"], "heterogeneity_feature": "sex"})"),
+              &insight);
   ASSERT_TRUE(result.ok()) << result.status();
   EXPECT_EQ(result->num_rows(), 30162);
   EXPECT_EQ(result->num_rows_dropped(), 0);
@@ -276,19 +275,19 @@ TEST_F(CausalAdultTest, HoursAndEducationByDefaultWithSexGroups) {
   // education-num is a recoding of education, a default confounder: E[T|W] explains it all
   // (R² 0.99998) and the effect is not identified, which the wide interval shows.
   const auto& education = result->treatments(1);
-  ExpectEstimate(education.average_effect(),
-                 {0.032565733482758805, 0.13602180424174637, 0.8107833824914861, -0.2340321039432216,
-                  0.29916357090873924},
-                 "education-num");
+  ExpectEstimate(
+      education.average_effect(),
+      {0.032565733482758805, 0.13602180424174637, 0.8107833824914861, -0.2340321039432216, 0.29916357090873924},
+      "education-num");
   EXPECT_NEAR(education.treatment_model_r2(), 0.9999807071742468, 1e-9);
-  ExpectEstimate(education.groups(0).effect(),
-                 {-0.7409305066712553, 0.22486213424287785, 0.0009840645658788737, -1.1816521912741067,
-                  -0.3002088220684039},
-                 "education-num, Female");
-  ExpectEstimate(education.groups(1).effect(),
-                 {0.3544294036332768, 0.16759873495204586, 0.034451271144065244, 0.025941919272792546,
-                  0.682916887993761},
-                 "education-num, Male");
+  ExpectEstimate(
+      education.groups(0).effect(),
+      {-0.7409305066712553, 0.22486213424287785, 0.0009840645658788737, -1.1816521912741067, -0.3002088220684039},
+      "education-num, Female");
+  ExpectEstimate(
+      education.groups(1).effect(),
+      {0.3544294036332768, 0.16759873495204586, 0.034451271144065244, 0.025941919272792546, 0.682916887993761},
+      "education-num, Male");
   EXPECT_EQ(education.recommendation(), glassbox::v1::analyses::NO_CLEAR_EFFECT);
   EXPECT_EQ(education.groups(0).recommendation(), glassbox::v1::analyses::DECREASE);
   EXPECT_EQ(education.groups(1).recommendation(), glassbox::v1::analyses::INCREASE);
@@ -297,8 +296,8 @@ TEST_F(CausalAdultTest, HoursAndEducationByDefaultWithSexGroups) {
   // chart by group and its policy.
   ASSERT_EQ(insight.blocks_size(), 5);
   const auto& table = insight.blocks(0).table();
-  EXPECT_THAT(table.columns(), ::testing::ElementsAre("Treatment", "Change", "Effect", "Std. error", "p-value",
-                                                      "CI lower", "CI upper"));
+  EXPECT_THAT(table.columns(),
+              ::testing::ElementsAre("Treatment", "Change", "Effect", "Std. error", "p-value", "CI lower", "CI upper"));
   EXPECT_EQ(table.rows(0).cells(0).text(), "hours-per-week");
   EXPECT_EQ(table.rows(0).cells(2).number(), hours.average_effect().point());
   EXPECT_EQ(table.rows(1).cells(6).number(), education.average_effect().ci_upper());
@@ -330,22 +329,18 @@ TEST_F(CausalAdultTest, EducationAmongWomenByAgeQuartiles) {
   EXPECT_EQ(result->num_rows(), 9782);
   EXPECT_THAT(result->heterogeneity_bin_edges(), ::testing::ElementsAre(17, 25.25, 35, 46, 90));
   const auto& effect = result->treatments(0);
-  ExpectEstimate(effect.average_effect(),
-                 {0.01922736087919623, 0.0014427355191606907, 1.6121584866498708e-40, 0.016399651222424576,
-                  0.02205507053596788},
-                 "education-num");
+  ExpectEstimate(
+      effect.average_effect(),
+      {0.01922736087919623, 0.0014427355191606907, 1.6121584866498708e-40, 0.016399651222424576, 0.02205507053596788},
+      "education-num");
   EXPECT_NEAR(effect.outcome_model_r2(), 0.33731947283602437, 1e-9);
   EXPECT_NEAR(effect.treatment_model_r2(), 0.37641802945385916, 1e-9);
   const std::vector<std::string> names = {"[17, 25.25)", "[25.25, 35)", "[35, 46)", "[46, 90]"};
   const std::vector<Expected> expected = {
-      {0.004221849502181176, 0.0013430828582480553, 0.0016699625583107309, 0.0015894554717618727,
-       0.006854243532600479},
-      {0.021181868583018112, 0.0030498341594346616, 3.777837737229416e-12, 0.015204303471706187,
-       0.027159433694330038},
-      {0.024170750819352212, 0.0036151322974777135, 2.2936330347508774e-11, 0.017085221716948353,
-       0.03125627992175607},
-      {0.02453329384277903, 0.0027559322680916665, 5.48519968316484e-19, 0.019131765853487578,
-       0.02993482183207048}};
+      {0.004221849502181176, 0.0013430828582480553, 0.0016699625583107309, 0.0015894554717618727, 0.006854243532600479},
+      {0.021181868583018112, 0.0030498341594346616, 3.777837737229416e-12, 0.015204303471706187, 0.027159433694330038},
+      {0.024170750819352212, 0.0036151322974777135, 2.2936330347508774e-11, 0.017085221716948353, 0.03125627992175607},
+      {0.02453329384277903, 0.0027559322680916665, 5.48519968316484e-19, 0.019131765853487578, 0.02993482183207048}};
   ASSERT_EQ(effect.groups_size(), 4);
   for (int g = 0; g < 4; ++g) {
     EXPECT_EQ(effect.groups(g).group(), names[g]);
@@ -359,16 +354,17 @@ TEST_F(CausalAdultTest, BinaryTreatmentWithOtherSettings) {
   glassbox::v1::Insight insight;
   absl::StatusOr<Causal> result = Analyze(*table_, Inputs(R"({
       "treatments": ["sex"], "cv": 3, "seed": 7, "ridge_alpha": 10, "alpha": 0.1,
-      "heterogeneity_feature": "race", "min_group_rows": 300})"), &insight);
+      "heterogeneity_feature": "race", "min_group_rows": 300})"),
+                                          &insight);
   ASSERT_TRUE(result.ok()) << result.status();
   const auto& effect = result->treatments(0);
   EXPECT_TRUE(effect.binary());
   EXPECT_EQ(effect.baseline(), "Female");
   EXPECT_EQ(effect.treated(), "Male");
-  ExpectEstimate(effect.average_effect(),
-                 {0.06535027185734966, 0.00463405020278002, 3.6814712786742833e-45, 0.057727937573831746,
-                  0.07297260614086759},
-                 "sex");
+  ExpectEstimate(
+      effect.average_effect(),
+      {0.06535027185734966, 0.00463405020278002, 3.6814712786742833e-45, 0.057727937573831746, 0.07297260614086759},
+      "sex");
   EXPECT_NEAR(effect.outcome_model_r2(), 0.36374566434421673, 1e-9);
   EXPECT_NEAR(effect.treatment_model_r2(), 0.50367632380513, 1e-9);
   ASSERT_EQ(effect.groups_size(), 5);
@@ -376,20 +372,20 @@ TEST_F(CausalAdultTest, BinaryTreatmentWithOtherSettings) {
   EXPECT_EQ(effect.groups(0).num_rows(), 286);
   EXPECT_FALSE(effect.groups(0).has_effect());
   EXPECT_EQ(effect.groups(0).recommendation(), glassbox::v1::analyses::TOO_FEW_ROWS);
-  ExpectEstimate(effect.groups(1).effect(),
-                 {0.029816478642544005, 0.027135989555745355, 0.27186410160144225, -0.014818252199141013,
-                  0.07445120948422902},
-                 "Asian-Pac-Islander");
+  ExpectEstimate(
+      effect.groups(1).effect(),
+      {0.029816478642544005, 0.027135989555745355, 0.27186410160144225, -0.014818252199141013, 0.07445120948422902},
+      "Asian-Pac-Islander");
   EXPECT_EQ(effect.groups(1).recommendation(), glassbox::v1::analyses::NO_CLEAR_EFFECT);
-  ExpectEstimate(effect.groups(2).effect(),
-                 {0.04280894697826812, 0.010966291508519261, 9.473909547355173e-05, 0.02477100261627308,
-                  0.06084689134026316},
-                 "Black");
+  ExpectEstimate(
+      effect.groups(2).effect(),
+      {0.04280894697826812, 0.010966291508519261, 9.473909547355173e-05, 0.02477100261627308, 0.06084689134026316},
+      "Black");
   EXPECT_FALSE(effect.groups(3).has_effect());
-  ExpectEstimate(effect.groups(4).effect(),
-                 {0.0702198209856661, 0.005198664685705042, 1.416587016294874e-41, 0.06166877852207964,
-                  0.07877086344925258},
-                 "White");
+  ExpectEstimate(
+      effect.groups(4).effect(),
+      {0.0702198209856661, 0.005198664685705042, 1.416587016294874e-41, 0.06166877852207964, 0.07877086344925258},
+      "White");
 
   ASSERT_EQ(insight.blocks_size(), 3);
   EXPECT_EQ(insight.blocks(0).table().rows(0).cells(1).text(), "Male vs Female");
@@ -416,20 +412,20 @@ TEST_F(CausalAdultTest, RegressionOutcome) {
   ASSERT_TRUE(result.ok()) << result.status();
   EXPECT_EQ(result->outcome(), "hours-per-week");
   const auto& effect = result->treatments(0);
-  ExpectEstimate(effect.average_effect(),
-                 {-0.08594555816317062, 0.007121233831502312, 1.5415534550788864e-33, -0.09990291999840333,
-                  -0.07198819632793792},
-                 "age");
+  ExpectEstimate(
+      effect.average_effect(),
+      {-0.08594555816317062, 0.007121233831502312, 1.5415534550788864e-33, -0.09990291999840333, -0.07198819632793792},
+      "age");
   EXPECT_NEAR(effect.outcome_model_r2(), 0.18281482128997062, 1e-9);
   EXPECT_NEAR(effect.treatment_model_r2(), 0.4011452312938001, 1e-9);
-  ExpectEstimate(effect.groups(0).effect(),
-                 {-0.009082376998775114, 0.012357824424223687, 0.4623702444405441, -0.033303267797522976,
-                  0.015138513799972744},
-                 "age, Female");
-  ExpectEstimate(effect.groups(1).effect(),
-                 {-0.11865289997007414, 0.008657037988077302, 9.353944608384468e-43, -0.13562038263950074,
-                  -0.10168541730064753},
-                 "age, Male");
+  ExpectEstimate(
+      effect.groups(0).effect(),
+      {-0.009082376998775114, 0.012357824424223687, 0.4623702444405441, -0.033303267797522976, 0.015138513799972744},
+      "age, Female");
+  ExpectEstimate(
+      effect.groups(1).effect(),
+      {-0.11865289997007414, 0.008657037988077302, 9.353944608384468e-43, -0.13562038263950074, -0.10168541730064753},
+      "age, Male");
   EXPECT_EQ(effect.recommendation(), glassbox::v1::analyses::DECREASE);
   EXPECT_EQ(effect.groups(0).recommendation(), glassbox::v1::analyses::NO_CLEAR_EFFECT);
 }
@@ -507,9 +503,8 @@ class CausalValidationTest : public CausalAdultTest {
 // The host's own checks name the parameter as "params.<name>", Validate's as "parameter '<name>'".
 void ExpectRefused(const absl::Status& status, const std::string& parameter, const std::string& detail) {
   EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument) << status;
-  EXPECT_THAT(std::string(status.message()),
-              ::testing::AnyOf(HasSubstr(absl::StrCat("parameter '", parameter, "'")),
-                               HasSubstr(absl::StrCat("params.", parameter))));
+  EXPECT_THAT(std::string(status.message()), ::testing::AnyOf(HasSubstr(absl::StrCat("parameter '", parameter, "'")),
+                                                              HasSubstr(absl::StrCat("params.", parameter))));
   EXPECT_THAT(std::string(status.message()), HasSubstr(detail));
 }
 
