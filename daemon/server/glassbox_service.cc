@@ -1,5 +1,6 @@
 #include "daemon/server/glassbox_service.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -282,10 +283,18 @@ grpc::Status GlassboxService::CreateRun(grpc::ServerContext* context, const glas
         if ((*table)->Find(feature) == nullptr) missing.push_back(feature);
       }
       if (!missing.empty()) {
+        std::vector<std::string> extra;
+        for (const auto& column : (*table)->ColumnNames()) {
+          const auto& features = loaded->version.feature_names();
+          if (column != spec.target_column() && std::find(features.begin(), features.end(), column) == features.end()) {
+            extra.push_back(column);
+          }
+        }
         return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
                             absl::StrCat("spec.model: dataset '", spec.dataset_id(), "' lacks features model '",
                                          loaded->version.name(), "' version ", loaded->version.version(),
-                                         " needs: ", absl::StrJoin(missing, ", ")));
+                                         " needs: ", absl::StrJoin(missing, ", "), "; columns the model does not use: ",
+                                         extra.empty() ? "none" : absl::StrJoin(extra, ", ")));
       }
       model = loaded->model;
     model_version = loaded->version.version();

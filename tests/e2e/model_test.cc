@@ -153,6 +153,7 @@ TEST_F(ModelTest, BadModelsAndMismatchedDataAreRefused) {
   status = daemon_.stub().CreateRun(&context, request, &run);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(status.error_message(), HasSubstr("lacks features model 'adult-xgb' version 1 needs: workclass, fnlwgt"));
+  EXPECT_THAT(status.error_message(), HasSubstr("columns the model does not use: none"));
 
   spec->mutable_model()->set_name("nope");
   grpc::ClientContext missing_context;
