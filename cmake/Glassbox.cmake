@@ -1,14 +1,10 @@
-# glassbox_add_plugin(NAME SOURCES...): builds an analyzer plugin as a shared
-# library named NAME.so in the plugin folder, linked against the SDK only.
+include(${CMAKE_CURRENT_LIST_DIR}/GlassboxSdkAnalyzer.cmake)
+
+# glassbox_add_plugin(NAME SOURCES...): a built-in analyzer, built as an
+# out-of-tree one is (glassbox_add_analyzer) but into the build's plugin folder.
 function(glassbox_add_plugin name)
-  add_library(${name} MODULE ${ARGN})
-  target_link_libraries(${name} PRIVATE glassbox::sdk)
-  set_target_properties(${name} PROPERTIES
-    PREFIX ""
-    LIBRARY_OUTPUT_DIRECTORY ${GLASSBOX_PLUGIN_OUTPUT_DIRECTORY}
-    CXX_VISIBILITY_PRESET hidden
-    VISIBILITY_INLINES_HIDDEN ON)
-  install(TARGETS ${name} LIBRARY DESTINATION ${GLASSBOX_PLUGIN_INSTALL_DIR})
+  glassbox_add_analyzer(${name} ${ARGN})
+  set_target_properties(${name} PROPERTIES LIBRARY_OUTPUT_DIRECTORY ${GLASSBOX_PLUGIN_OUTPUT_DIRECTORY})
   set_property(GLOBAL APPEND PROPERTY GLASSBOX_PLUGIN_TARGETS ${name})
 endfunction()
 
