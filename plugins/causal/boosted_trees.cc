@@ -218,6 +218,59 @@ class SplitSearch {
   std::vector<double> bin_count_, bin_sum_;
 };
 
+// One tree fitted to `residuals`; `node_of` receives each row's leaf.
+BoostedTrees::Tree GrowTree(const FloatMatrix& features, const std::vector<FeatureIndex>& indexes,
+                            const Eigen::VectorXd& residuals, int max_depth, std::vector<int32_t>& node_of) {
+  const size_t n = node_of.size();
+  std::fill(node_of.begin(), node_of.end(), 0);
+  std::vector<int32_t> slot_of_row(n);
+  BoostedTrees::Tree tree(1);
+  std::vector<NodeSums> sums(1);
+  for (size_t i = 0; i < n; ++i) sums[0].Add(residuals[i]);
+
+  std::vector<int32_t> level = {0};
+  for (int depth = 0; depth < max_depth && !level.empty(); ++depth) {
+    std::vector<int32_t> slot_of_node(tree.size(), -1);
+    std::vector<int32_t> splittable;
+    std::vector<NodeSums> slot_sums;
+    for (int32_t node : level) {
+      if (sums[node].count < 2 || sums[node].Impurity() <= DBL_EPSILON) continue;
+      slot_of_node[node] = static_cast<int32_t>(splittable.size());
+      splittable.push_back(node);
+      slot_sums.push_back(sums[node]);
+    }
+    for (size_t i = 0; i < n; ++i) slot_of_row[i] = slot_of_node[node_of[i]];
+    SplitSearch search(slot_of_row, slot_sums, residuals);
+    for (size_t f = 0; f < indexes.size(); ++f) search.Search(indexes[f], static_cast<int32_t>(f));
+    const std::vector<Split>& best = search.best();
+
+    level.clear();
+    for (size_t s = 0; s < splittable.size(); ++s) {
+      const int32_t node = splittable[s];
+      if (best[s].feature < 0) {
+        slot_of_node[node] = -1;
+        continue;
+      }
+      tree[node].feature = best[s].feature;
+      tree[node].threshold = best[s].threshold;
+      tree[node].left = static_cast<int32_t>(tree.size());
+      tree[node].right = tree[node].left + 1;
+      tree.resize(tree.size() + 2);
+      sums.resize(sums.size() + 2);
+      level.push_back(tree[node].left);
+      level.push_back(tree[node].right);
+    }
+    for (size_t i = 0; i < n; ++i) {
+      if (slot_of_node[node_of[i]] < 0) continue;
+      const BoostedTrees::Node& node = tree[node_of[i]];
+      node_of[i] = features(static_cast<Eigen::Index>(i), node.feature) <= node.threshold ? node.left : node.right;
+      sums[node_of[i]].Add(residuals[i]);
+    }
+  }
+  for (size_t node = 0; node < tree.size(); ++node) tree[node].value = sums[node].sum / sums[node].count;
+  return tree;
+}
+
 }  // namespace
 
 BoostedTrees BoostedTrees::Fit(const Eigen::MatrixXd& x, const Eigen::VectorXd& y, const BoostingOptions& options) {
@@ -225,61 +278,15 @@ BoostedTrees BoostedTrees::Fit(const Eigen::MatrixXd& x, const Eigen::VectorXd& 
   const FloatMatrix features = x.transpose().cast<float>();
   std::vector<FeatureIndex> indexes;
   for (Eigen::Index f = 0; f < features.cols(); ++f) indexes.push_back(IndexFeature(features.col(f)));
-  const size_t n = static_cast<size_t>(y.size());
 
   BoostedTrees model;
   model.initial_ = y.mean();
   model.learning_rate_ = options.learning_rate;
   Eigen::VectorXd predictions = Eigen::VectorXd::Constant(y.size(), model.initial_);
-  std::vector<int32_t> node_of(n), slot_of_row(n);
+  std::vector<int32_t> leaf_of(static_cast<size_t>(y.size()));
   for (int t = 0; t < options.num_trees; ++t) {
-    const Eigen::VectorXd residuals = y - predictions;
-    std::fill(node_of.begin(), node_of.end(), 0);
-    Tree tree(1);
-    std::vector<NodeSums> sums(1);
-    for (size_t i = 0; i < n; ++i) sums[0].Add(residuals[i]);
-
-    std::vector<int32_t> level = {0};
-    for (int depth = 0; depth < options.max_depth && !level.empty(); ++depth) {
-      std::vector<int32_t> slot_of_node(tree.size(), -1);
-      std::vector<int32_t> splittable;
-      std::vector<NodeSums> slot_sums;
-      for (int32_t node : level) {
-        if (sums[node].count < 2 || sums[node].Impurity() <= DBL_EPSILON) continue;
-        slot_of_node[node] = static_cast<int32_t>(splittable.size());
-        splittable.push_back(node);
-        slot_sums.push_back(sums[node]);
-      }
-      for (size_t i = 0; i < n; ++i) slot_of_row[i] = slot_of_node[node_of[i]];
-      SplitSearch search(slot_of_row, slot_sums, residuals);
-      for (size_t f = 0; f < indexes.size(); ++f) search.Search(indexes[f], static_cast<int32_t>(f));
-      const std::vector<Split>& best = search.best();
-
-      level.clear();
-      for (size_t s = 0; s < splittable.size(); ++s) {
-        const int32_t node = splittable[s];
-        if (best[s].feature < 0) {
-          slot_of_node[node] = -1;
-          continue;
-        }
-        tree[node].feature = best[s].feature;
-        tree[node].threshold = best[s].threshold;
-        tree[node].left = static_cast<int32_t>(tree.size());
-        tree[node].right = tree[node].left + 1;
-        tree.resize(tree.size() + 2);
-        sums.resize(sums.size() + 2);
-        level.push_back(tree[node].left);
-        level.push_back(tree[node].right);
-      }
-      for (size_t i = 0; i < n; ++i) {
-        const Node& node = tree[node_of[i]];
-        if (node.feature < 0 || slot_of_node[node_of[i]] < 0) continue;
-        node_of[i] = features(static_cast<Eigen::Index>(i), node.feature) <= node.threshold ? node.left : node.right;
-        sums[node_of[i]].Add(residuals[i]);
-      }
-    }
-    for (size_t node = 0; node < tree.size(); ++node) tree[node].value = sums[node].sum / sums[node].count;
-    for (size_t i = 0; i < n; ++i) predictions[i] += options.learning_rate * tree[node_of[i]].value;
+    Tree tree = GrowTree(features, indexes, y - predictions, options.max_depth, leaf_of);
+    for (size_t i = 0; i < leaf_of.size(); ++i) predictions[i] += options.learning_rate * tree[leaf_of[i]].value;
     model.trees_.push_back(std::move(tree));
   }
   return model;

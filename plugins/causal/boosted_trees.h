@@ -36,7 +36,6 @@ class BoostedTrees {
   // One prediction per column of `x`.
   Eigen::VectorXd Predict(const Eigen::MatrixXd& x) const;
 
- private:
   struct Node {
     int32_t feature = -1;  // -1 for a leaf
     double threshold = 0;  // rows with value <= threshold go left
@@ -44,8 +43,10 @@ class BoostedTrees {
     int32_t right = -1;
     double value = 0;  // a leaf's mean residual
   };
+  // Node 0 is the root.
   using Tree = std::vector<Node>;
 
+ private:
   static double LeafValue(const Tree& tree, const float* row);
 
   double initial_ = 0;

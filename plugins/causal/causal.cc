@@ -6,9 +6,9 @@
 // For each treatment T, with confounders W (the other feature columns, or the
 // `confounders` parameter, plus the heterogeneity feature): nuisance models
 // for E[Y|W] and E[T|W] (ridge, or gradient-boosted trees) are cross-fitted
-// over `cv` folds (folds.h, cross_fit.h), and
-// the outcome residuals are regressed on the treatment residuals with HC0
-// standard errors (final_stage.h). A numeric treatment's effect is per unit;
+// over `cv` folds (folds.h, cross_fit.h), and the outcome residuals are
+// regressed on the treatment residuals with HC0 standard errors
+// (final_stage.h). A numeric treatment's effect is per unit;
 // a categorical one with two values is taken as the 0/1 indicator of its
 // second category (LinearDML with discrete_treatment=False on that column),
 // so its effect is that of the second category against the first.
@@ -96,6 +96,23 @@ struct Treatment {
   std::vector<std::string> confounders;
 };
 
+// The treatments named, each with its confounders: the listed ones, or every
+// feature column, but itself; and the heterogeneity feature, if any.
+std::vector<Treatment> ResolveTreatments(const sdk::AnalysisContext& context, const std::string& feature) {
+  const sdk::Params& params = *context.params;
+  const std::vector<std::string> listed = params.GetStringList("confounders");
+  std::vector<Treatment> treatments;
+  for (const auto& name : params.GetStringList("treatments")) {
+    Treatment treatment{name, context.table->Find(name)->is_categorical(), {}};
+    for (const auto& other : listed.empty() ? context.feature_columns : listed) {
+      if (other != name) treatment.confounders.push_back(other);
+    }
+    if (!feature.empty()) AppendNew(treatment.confounders, {feature});
+    treatments.push_back(std::move(treatment));
+  }
+  return treatments;
+}
+
 // The cohort's rows with a value in each of `features`; counts the others in `dropped`.
 std::vector<size_t> CompleteRows(const sdk::Table& table, const std::vector<size_t>& rows,
                                  const std::vector<std::string>& features, int64_t& dropped) {
@@ -152,6 +169,27 @@ NuisanceOptions NuisanceOptionsOf(const sdk::Params& params) {
   return options;
 }
 
+// The payload with the analysis's settings filled in.
+analyses::Causal Settings(const sdk::AnalysisContext& context, const NuisanceOptions& nuisance) {
+  const sdk::Params& params = *context.params;
+  analyses::Causal result;
+  result.set_cohort(params.GetString("cohort"));
+  result.set_outcome(OutcomeName(context));
+  result.set_nuisance_model(params.GetString("nuisance_model"));
+  if (nuisance.learner == NuisanceOptions::Learner::kRidge) {
+    result.set_ridge_alpha(nuisance.ridge_alpha);
+  } else {
+    result.set_n_estimators(nuisance.boosting.num_trees);
+    result.set_learning_rate(nuisance.boosting.learning_rate);
+    result.set_max_depth(nuisance.boosting.max_depth);
+  }
+  result.set_cv(static_cast<int32_t>(params.GetInt("cv")));
+  result.set_seed(params.GetInt("seed"));
+  result.set_alpha(params.GetDouble("alpha"));
+  result.set_heterogeneity_feature(params.GetString("heterogeneity_feature"));
+  return result;
+}
+
 void SetEstimate(const Inference& inference, analyses::Estimate& estimate) {
   estimate.set_point(inference.point);
   estimate.set_standard_error(inference.standard_error);
@@ -159,6 +197,41 @@ void SetEstimate(const Inference& inference, analyses::Estimate& estimate) {
   estimate.set_p_value(inference.p_value);
   estimate.set_ci_lower(inference.ci_lower);
   estimate.set_ci_upper(inference.ci_upper);
+}
+
+// Fills `effect` from the residuals of the treatment's outcome model (column
+// `first_model` of `fitted`) and of its treatment model (the next column).
+void ReportTreatment(const Treatment& treatment, const sdk::Column& column, const CrossFitResult& fitted,
+                     Eigen::Index first_model, const SensitiveGroups* groups, int64_t min_group_rows, double alpha,
+                     analyses::TreatmentEffect& effect) {
+  const Eigen::VectorXd outcome_residuals = fitted.residuals.col(first_model);
+  const Eigen::VectorXd treatment_residuals = fitted.residuals.col(first_model + 1);
+  effect.set_treatment(treatment.name);
+  effect.set_binary(treatment.binary);
+  if (treatment.binary) {
+    effect.set_baseline(column.categories()[0]);
+    effect.set_treated(column.categories()[1]);
+  }
+  for (const auto& name : treatment.confounders) effect.add_confounders(name);
+  const Inference average = AverageEffect(outcome_residuals, treatment_residuals, alpha);
+  SetEstimate(average, *effect.mutable_average_effect());
+  effect.set_recommendation(Recommend(average));
+  effect.set_outcome_model_r2(fitted.r2[first_model]);
+  effect.set_treatment_model_r2(fitted.r2[first_model + 1]);
+  if (groups == nullptr) return;
+
+  const int num_groups = static_cast<int>(groups->groups.size());
+  const auto group_effects =
+      GroupEffects(outcome_residuals, treatment_residuals, groups->group_of_row, num_groups, min_group_rows, alpha);
+  std::vector<int64_t> sizes(num_groups, 0);
+  for (int32_t g : groups->group_of_row) ++sizes[g];
+  for (int g = 0; g < num_groups; ++g) {
+    analyses::GroupEffect& group = *effect.add_groups();
+    group.set_group(groups->groups[g]);
+    group.set_num_rows(sizes[g]);
+    if (group_effects[g]) SetEstimate(*group_effects[g], *group.mutable_effect());
+    group.set_recommendation(Recommend(group_effects[g]));
+  }
 }
 
 void AddBlocks(const analyses::Causal& result, sdk::InsightBuilder& builder) {
@@ -278,36 +351,15 @@ class CausalAnalyzer : public sdk::Analyzer {
   absl::Status Analyze(const sdk::AnalysisContext& context, sdk::InsightBuilder& builder) const override {
     const sdk::Params& params = *context.params;
     const sdk::Table& table = *context.table;
-    analyses::Causal result;
-    result.set_cohort(params.GetString("cohort"));
-    result.set_outcome(OutcomeName(context));
     const NuisanceOptions nuisance = NuisanceOptionsOf(params);
-    result.set_nuisance_model(params.GetString("nuisance_model"));
-    if (nuisance.learner == NuisanceOptions::Learner::kRidge) {
-      result.set_ridge_alpha(nuisance.ridge_alpha);
-    } else {
-      result.set_n_estimators(nuisance.boosting.num_trees);
-      result.set_learning_rate(nuisance.boosting.learning_rate);
-      result.set_max_depth(nuisance.boosting.max_depth);
-    }
-    result.set_cv(static_cast<int32_t>(params.GetInt("cv")));
-    result.set_seed(params.GetInt("seed"));
-    result.set_alpha(params.GetDouble("alpha"));
-    result.set_heterogeneity_feature(params.GetString("heterogeneity_feature"));
+    analyses::Causal result = Settings(context, nuisance);
     const std::string& feature = result.heterogeneity_feature();
 
-    const std::vector<std::string> listed_confounders = params.GetStringList("confounders");
-    std::vector<Treatment> treatments;
+    const std::vector<Treatment> treatments = ResolveTreatments(context, feature);
     std::vector<std::string> used;
-    for (const auto& name : params.GetStringList("treatments")) {
-      Treatment treatment{name, table.Find(name)->is_categorical(), {}};
-      for (const auto& other : listed_confounders.empty() ? context.feature_columns : listed_confounders) {
-        if (other != name) treatment.confounders.push_back(other);
-      }
-      if (!feature.empty()) AppendNew(treatment.confounders, {feature});
-      AppendNew(used, {name});
+    for (const auto& treatment : treatments) {
+      AppendNew(used, {treatment.name});
       AppendNew(used, treatment.confounders);
-      treatments.push_back(std::move(treatment));
     }
 
     int64_t dropped = 0;
@@ -315,9 +367,9 @@ class CausalAnalyzer : public sdk::Analyzer {
     result.set_num_rows(static_cast<int64_t>(rows.size()));
     result.set_num_rows_dropped(dropped);
     if (rows.size() < static_cast<size_t>(2 * result.cv())) {
-      return absl::FailedPreconditionError(absl::StrCat("the causal analysis has ", rows.size(), " complete rows",
-                                                        result.cohort().empty() ? "" : " in cohort '", result.cohort(),
-                                                        result.cohort().empty() ? "" : "'", "; cross-fitting over ",
+      const std::string where = result.cohort().empty() ? "" : absl::StrCat(" of cohort '", result.cohort(), "'");
+      return absl::FailedPreconditionError(absl::StrCat(rows.size(), " rows", where,
+                                                        " have a value in every column involved; cross-fitting over ",
                                                         result.cv(), " folds needs at least ", 2 * result.cv()));
     }
     for (const auto& treatment : treatments) {
@@ -350,36 +402,8 @@ class CausalAnalyzer : public sdk::Analyzer {
     }
 
     for (size_t t = 0; t < treatments.size(); ++t) {
-      const Treatment& treatment = treatments[t];
-      const Eigen::VectorXd outcome_residuals = fitted->residuals.col(2 * t);
-      const Eigen::VectorXd treatment_residuals = fitted->residuals.col(2 * t + 1);
-      analyses::TreatmentEffect& effect = *result.add_treatments();
-      effect.set_treatment(treatment.name);
-      effect.set_binary(treatment.binary);
-      if (treatment.binary) {
-        const auto& categories = table.Find(treatment.name)->categories();
-        effect.set_baseline(categories[0]);
-        effect.set_treated(categories[1]);
-      }
-      for (const auto& name : treatment.confounders) effect.add_confounders(name);
-      const Inference average = AverageEffect(outcome_residuals, treatment_residuals, result.alpha());
-      SetEstimate(average, *effect.mutable_average_effect());
-      effect.set_recommendation(Recommend(average));
-      effect.set_outcome_model_r2(fitted->r2[2 * t]);
-      effect.set_treatment_model_r2(fitted->r2[2 * t + 1]);
-      if (!groups) continue;
-      const int num_groups = static_cast<int>(groups->groups.size());
-      const auto group_effects = GroupEffects(outcome_residuals, treatment_residuals, groups->group_of_row, num_groups,
-                                              params.GetInt("min_group_rows"), result.alpha());
-      std::vector<int64_t> sizes(num_groups, 0);
-      for (int32_t g : groups->group_of_row) ++sizes[g];
-      for (int g = 0; g < num_groups; ++g) {
-        analyses::GroupEffect& group = *effect.add_groups();
-        group.set_group(groups->groups[g]);
-        group.set_num_rows(sizes[g]);
-        if (group_effects[g]) SetEstimate(*group_effects[g], *group.mutable_effect());
-        group.set_recommendation(Recommend(group_effects[g]));
-      }
+      ReportTreatment(treatments[t], *table.Find(treatments[t].name), *fitted, 2 * t, groups ? &*groups : nullptr,
+                      params.GetInt("min_group_rows"), result.alpha(), *result.add_treatments());
     }
 
     builder.SetPayload(result);

@@ -542,5 +542,16 @@ TEST_F(CausalValidationTest, TreatmentConstantInTheCohortFailsTheAnalysis) {
   EXPECT_THAT(std::string(result.status().message()), HasSubstr("treatment 'sex' takes a single value"));
 }
 
+TEST_F(CausalValidationTest, TooFewRowsForTheFoldsFailsTheAnalysis) {
+  // 35 rows of adult.csv have age 90 (grep -c '^90,'); 100 folds need 200.
+  RunInputs inputs = Inputs(R"({"treatments": ["hours-per-week"], "cohort": "oldest", "cv": 100})");
+  inputs.cohorts = {{"oldest", "age >= 90"}};
+  absl::StatusOr<Causal> result = Analyze(*table_, inputs);
+  EXPECT_EQ(result.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(std::string(result.status().message()),
+              HasSubstr("35 rows of cohort 'oldest' have a value in every column involved; cross-fitting over 100 "
+                        "folds needs at least 200"));
+}
+
 }  // namespace
 }  // namespace glassbox::testing
