@@ -1,6 +1,7 @@
 #include "tests/support/daemon_process.h"
 
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -66,6 +67,8 @@ void DaemonProcess::Launch() {
   std::string log = folder_.path() + "/glassboxd.log";
   pid_ = fork();
   if (pid_ == 0) {
+    // The daemon dies with the test, even when the test crashes.
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
     freopen(log.c_str(), "a", stderr);
     std::vector<char*> raw;
     for (const auto& arg : argv) raw.push_back(const_cast<char*>(arg.c_str()));

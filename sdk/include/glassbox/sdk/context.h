@@ -60,7 +60,8 @@ struct AnalysisContext {
   const Model* model = nullptr;
   const std::vector<Cohort>* cohorts = nullptr;
   const Params* params = nullptr;
-  // Reports progress of this analysis in [0, 1]; cheap, call it freely.
+  // Reports progress of this analysis in [0, 1]; cheap, call it freely, but
+  // only from the thread that runs Analyze.
   std::function<void(double fraction, std::string_view message)> report_progress;
   // Set when the run is cancelled; long loops check it and return CANCELLED.
   const std::atomic<bool>* cancel_requested = nullptr;
