@@ -45,12 +45,7 @@ class AuditTest : public ::testing::Test {
     glassbox::v1::Dataset dataset;
     ASSERT_TRUE(UploadFile(daemon_.stub(), DatasetPath("adult_test_scored.csv"), &dataset).ok());
     glassbox::v1::CreateRunRequest request;
-    auto* spec = request.mutable_spec();
-    spec->set_dataset_id(dataset.id());
-    spec->set_target_column("income");
-    spec->set_task(glassbox::v1::BINARY_CLASSIFICATION);
-    spec->mutable_predictions()->set_prediction_column("prediction");
-    spec->add_analyses()->set_analyzer("model_overview");
+    *request.mutable_spec() = AdultRunSpec(dataset.id(), {"model_overview"});
     grpc::ClientContext context;
     context.AddMetadata("x-request-id", "req-audit-test");
     glassbox::v1::Run created;

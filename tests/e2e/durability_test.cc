@@ -45,16 +45,9 @@ TEST(DurabilityTest, ACrashMidRunLosesNothingCommitted) {
   ASSERT_TRUE(daemon.stub().RegisterModel(&register_context, model, &version).ok());
 
   glassbox::v1::CreateRunRequest request;
+  *request.mutable_spec() = AdultRunSpec(adult.id(), {"model_overview"}, "adult-xgb");
   auto* spec = request.mutable_spec();
-  spec->set_dataset_id(adult.id());
-  spec->set_target_column("income");
-  spec->set_task(glassbox::v1::BINARY_CLASSIFICATION);
-  spec->mutable_model()->set_name("adult-xgb");
-  spec->add_analyses()->set_analyzer("model_overview");
-  grpc::ClientContext first_context;
-  glassbox::v1::Run first;
-  ASSERT_TRUE(daemon.stub().CreateRun(&first_context, request, &first).ok());
-  glassbox::v1::Run committed = WaitForRun(daemon.stub(), first.id());
+  glassbox::v1::Run committed = CreateRunAndWait(daemon.stub(), *spec);
   ASSERT_EQ(committed.state(), glassbox::v1::SUCCEEDED);
 
   // Permutation importance with many repeats on 30k rows runs for seconds.
@@ -83,7 +76,7 @@ TEST(DurabilityTest, ACrashMidRunLosesNothingCommitted) {
 
   grpc::ClientContext get_first;
   glassbox::v1::GetRunRequest get;
-  get.set_id(first.id());
+  get.set_id(committed.id());
   glassbox::v1::Run after;
   ASSERT_TRUE(daemon.stub().GetRun(&get_first, get, &after).ok());
   EXPECT_EQ(after.SerializeAsString(), committed.SerializeAsString());

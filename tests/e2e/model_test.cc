@@ -66,17 +66,8 @@ TEST_F(ModelTest, RegistersVersionsOncePerContent) {
 TEST_F(ModelTest, ARunScoredByTheModelReproducesTheScoredColumn) {
   glassbox::v1::ModelVersion model;
   ASSERT_TRUE(Register(AdultRequest(), &model).ok());
-  glassbox::v1::CreateRunRequest request;
-  auto* spec = request.mutable_spec();
-  spec->set_dataset_id(scored_.id());
-  spec->set_target_column("income");
-  spec->set_task(glassbox::v1::BINARY_CLASSIFICATION);
-  spec->mutable_model()->set_name("adult-xgb");
-  spec->add_analyses()->set_analyzer("model_overview");
-  grpc::ClientContext context;
-  glassbox::v1::Run created;
-  ASSERT_TRUE(daemon_.stub().CreateRun(&context, request, &created).ok());
-  glassbox::v1::Run run = WaitForRun(daemon_.stub(), created.id());
+  glassbox::v1::Run run =
+      CreateRunAndWait(daemon_.stub(), AdultRunSpec(scored_.id(), {"model_overview"}, "adult-xgb"));
   ASSERT_EQ(run.state(), glassbox::v1::SUCCEEDED) << run.error();
   grpc::ClientContext get_context;
   glassbox::v1::GetInsightRequest get;
@@ -142,12 +133,8 @@ TEST_F(ModelTest, BadModelsAndMismatchedDataAreRefused) {
   glassbox::v1::Dataset narrow;
   ASSERT_TRUE(UploadBytes(daemon_.stub(), "age,income\n30,<=50K\n50,>50K\n", &narrow).ok());
   glassbox::v1::CreateRunRequest request;
+  *request.mutable_spec() = AdultRunSpec(narrow.id(), {"model_overview"}, "adult-xgb");
   auto* spec = request.mutable_spec();
-  spec->set_dataset_id(narrow.id());
-  spec->set_target_column("income");
-  spec->set_task(glassbox::v1::BINARY_CLASSIFICATION);
-  spec->mutable_model()->set_name("adult-xgb");
-  spec->add_analyses()->set_analyzer("model_overview");
   grpc::ClientContext context;
   glassbox::v1::Run run;
   status = daemon_.stub().CreateRun(&context, request, &run);
@@ -164,20 +151,11 @@ TEST_F(ModelTest, BadModelsAndMismatchedDataAreRefused) {
 TEST_F(ModelTest, LineageTracesAScorecardToItsDataModelAnalyzersAndConfig) {
   glassbox::v1::ModelVersion model;
   ASSERT_TRUE(Register(AdultRequest(), &model).ok());
-  glassbox::v1::CreateRunRequest request;
-  auto* spec = request.mutable_spec();
-  spec->set_dataset_id(scored_.id());
-  spec->set_target_column("income");
-  spec->set_task(glassbox::v1::BINARY_CLASSIFICATION);
-  spec->mutable_model()->set_name("adult-xgb");
-  spec->add_analyses()->set_analyzer("model_overview");
+  glassbox::v1::RunSpec spec = AdultRunSpec(scored_.id(), {"model_overview"}, "adult-xgb");
   const std::string config = R"({"Metrics": {"accuracy_score": {"threshold": ">=0.85"}}})";
-  spec->set_scorecard_config(config);
-  grpc::ClientContext context;
-  glassbox::v1::Run created;
-  ASSERT_TRUE(daemon_.stub().CreateRun(&context, request, &created).ok());
-  EXPECT_EQ(created.spec().model().version(), "1");
-  glassbox::v1::Run run = WaitForRun(daemon_.stub(), created.id());
+  spec.set_scorecard_config(config);
+  glassbox::v1::Run run = CreateRunAndWait(daemon_.stub(), spec);
+  EXPECT_EQ(run.spec().model().version(), "1");
   ASSERT_FALSE(run.scorecard_id().empty()) << run.error();
 
   grpc::ClientContext lineage_context;

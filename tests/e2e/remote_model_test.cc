@@ -39,16 +39,8 @@ TEST(RemoteModelE2eTest, RegistersAServedModelRunsWithItAndSurvivesItsServerGoin
   EXPECT_EQ(model.sha256().size(), 64u);
 
   glassbox::v1::CreateRunRequest run_request;
-  auto* spec = run_request.mutable_spec();
-  spec->set_dataset_id(dataset.id());
-  spec->set_target_column("income");
-  spec->set_task(glassbox::v1::BINARY_CLASSIFICATION);
-  spec->mutable_model()->set_name("adult-logistic");
-  spec->add_analyses()->set_analyzer("model_overview");
-  grpc::ClientContext run_context;
-  glassbox::v1::Run created;
-  ASSERT_TRUE(daemon.stub().CreateRun(&run_context, run_request, &created).ok());
-  glassbox::v1::Run run = WaitForRun(daemon.stub(), created.id());
+  *run_request.mutable_spec() = AdultRunSpec(dataset.id(), {"model_overview"}, "adult-logistic");
+  glassbox::v1::Run run = CreateRunAndWait(daemon.stub(), run_request.spec());
   ASSERT_EQ(run.state(), glassbox::v1::SUCCEEDED) << run.error();
 
   // The accuracy of scikit-learn's own predict_proba (written by the server) against the labels.

@@ -44,26 +44,14 @@ class ScorecardTest : public ::testing::Test {
   }
 
   glassbox::v1::Run RunAnalyses(std::vector<std::string> analyzers, const std::string& config) {
-    glassbox::v1::CreateRunRequest request;
-    auto* spec = request.mutable_spec();
-    spec->set_dataset_id(dataset_.id());
-    spec->set_target_column("income");
-    spec->set_task(glassbox::v1::BINARY_CLASSIFICATION);
-    spec->mutable_predictions()->set_prediction_column("prediction");
-    spec->mutable_predictions()->add_probability_columns("probability");
-    spec->set_positive_class(">50K");
-    spec->set_scorecard_config(config);
-    for (const auto& name : analyzers) {
-      auto* analysis = spec->add_analyses();
-      analysis->set_analyzer(name);
-      if (name == "fairness") {
-        (*analysis->mutable_params()->mutable_fields())["sensitive_features"].mutable_list_value()->add_values()->set_string_value("sex");
+    glassbox::v1::RunSpec spec = AdultRunSpec(dataset_.id(), analyzers);
+    spec.set_scorecard_config(config);
+    for (auto& analysis : *spec.mutable_analyses()) {
+      if (analysis.analyzer() == "fairness") {
+        (*analysis.mutable_params()->mutable_fields())["sensitive_features"].mutable_list_value()->add_values()->set_string_value("sex");
       }
     }
-    grpc::ClientContext context;
-    glassbox::v1::Run created;
-    EXPECT_TRUE(daemon_.stub().CreateRun(&context, request, &created).ok());
-    return WaitForRun(daemon_.stub(), created.id());
+    return CreateRunAndWait(daemon_.stub(), spec);
   }
 
   std::string Download(const std::string& id, glassbox::v1::Scorecard* card) {
@@ -182,19 +170,9 @@ TEST(ScorecardFailureTest, AFailedAnalysisIsStatedOnThePage) {
   ASSERT_TRUE(daemon.running());
   glassbox::v1::Dataset dataset;
   ASSERT_TRUE(UploadFile(daemon.stub(), DatasetPath("adult_test_scored.csv"), &dataset).ok());
-  glassbox::v1::CreateRunRequest request;
-  auto* spec = request.mutable_spec();
-  spec->set_dataset_id(dataset.id());
-  spec->set_target_column("income");
-  spec->set_task(glassbox::v1::BINARY_CLASSIFICATION);
-  spec->mutable_predictions()->set_prediction_column("prediction");
-  spec->add_analyses()->set_analyzer("model_overview");
-  spec->add_analyses()->set_analyzer("throwing");
-  spec->set_scorecard_config(kConfig);
-  grpc::ClientContext context;
-  glassbox::v1::Run created;
-  ASSERT_TRUE(daemon.stub().CreateRun(&context, request, &created).ok());
-  glassbox::v1::Run run = WaitForRun(daemon.stub(), created.id());
+  glassbox::v1::RunSpec spec = AdultRunSpec(dataset.id(), {"model_overview", "throwing"});
+  spec.set_scorecard_config(kConfig);
+  glassbox::v1::Run run = CreateRunAndWait(daemon.stub(), spec);
   EXPECT_EQ(run.state(), glassbox::v1::FAILED);
   EXPECT_THAT(run.error(), HasSubstr("1 of 2 analyses failed: throwing"));
   EXPECT_EQ(run.analyses(0).state(), glassbox::v1::ANALYSIS_SUCCEEDED);

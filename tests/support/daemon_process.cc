@@ -170,4 +170,31 @@ glassbox::v1::Run WaitForRun(glassbox::v1::Glassbox::Stub& stub, const std::stri
   return run;
 }
 
+glassbox::v1::RunSpec AdultRunSpec(const std::string& dataset_id, const std::vector<std::string>& analyzers,
+                                   const std::string& model) {
+  glassbox::v1::RunSpec spec;
+  spec.set_dataset_id(dataset_id);
+  spec.set_target_column("income");
+  spec.set_task(glassbox::v1::BINARY_CLASSIFICATION);
+  spec.set_positive_class(">50K");
+  if (model.empty()) {
+    spec.mutable_predictions()->set_prediction_column("prediction");
+    spec.mutable_predictions()->add_probability_columns("probability");
+  } else {
+    spec.mutable_model()->set_name(model);
+  }
+  for (const auto& analyzer : analyzers) spec.add_analyses()->set_analyzer(analyzer);
+  return spec;
+}
+
+glassbox::v1::Run CreateRunAndWait(glassbox::v1::Glassbox::Stub& stub, const glassbox::v1::RunSpec& spec) {
+  grpc::ClientContext context;
+  glassbox::v1::CreateRunRequest request;
+  *request.mutable_spec() = spec;
+  glassbox::v1::Run created;
+  grpc::Status status = stub.CreateRun(&context, request, &created);
+  EXPECT_TRUE(status.ok()) << status.error_message();
+  return status.ok() ? WaitForRun(stub, created.id()) : created;
+}
+
 }  // namespace glassbox::testing

@@ -75,6 +75,15 @@ grpc::Status UploadBytes(glassbox::v1::Glassbox::Stub& stub, const std::string& 
 // Follows WatchRun to the end and returns the final run.
 glassbox::v1::Run WaitForRun(glassbox::v1::Glassbox::Stub& stub, const std::string& run_id);
 
+// A run of `analyzers` (default parameters) on an uploaded Adult dataset:
+// target income, binary, positive ">50K"; scored by the registered `model`
+// when given, else read from the file's `prediction` and `probability` columns.
+glassbox::v1::RunSpec AdultRunSpec(const std::string& dataset_id, const std::vector<std::string>& analyzers,
+                                   const std::string& model = "");
+
+// CreateRun, failing the test if it is refused, then WaitForRun.
+glassbox::v1::Run CreateRunAndWait(glassbox::v1::Glassbox::Stub& stub, const glassbox::v1::RunSpec& spec);
+
 }  // namespace glassbox::testing
 
 #endif  // GLASSBOX_TESTS_SUPPORT_DAEMON_PROCESS_H_

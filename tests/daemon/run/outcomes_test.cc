@@ -12,7 +12,7 @@ using ::testing::HasSubstr;
 
 TEST(OutcomesTest, ResolvesStringLabelsWithThePositiveClassLast) {
   sdk::Table table = testing::ReadCsvText("y,p,prob\nno,yes,0.9\nyes,yes,0.6\nno,no,0.2\n");
-  auto outcomes = ResolveOutcomes(table, {"y", glassbox::v1::BINARY_CLASSIFICATION, "p", {"prob"}, ""});
+  auto outcomes = ResolveOutcomes(table, {"y", glassbox::v1::BINARY_CLASSIFICATION, "p", {"prob"}, "", {}});
   ASSERT_TRUE(outcomes.ok()) << outcomes.status();
   EXPECT_EQ(outcomes->classes, (std::vector<std::string>{"no", "yes"}));
   EXPECT_EQ(outcomes->positive_class, 1);
@@ -24,7 +24,7 @@ TEST(OutcomesTest, ResolvesStringLabelsWithThePositiveClassLast) {
 
 TEST(OutcomesTest, SortsNumericLabelsNumericallyAndHonoursThePositiveClass) {
   sdk::Table table = testing::ReadCsvText("y,p\n10,2\n2,10\n");
-  auto outcomes = ResolveOutcomes(table, {"y", glassbox::v1::BINARY_CLASSIFICATION, "p", {}, "2"});
+  auto outcomes = ResolveOutcomes(table, {"y", glassbox::v1::BINARY_CLASSIFICATION, "p", {}, "2", {}});
   ASSERT_TRUE(outcomes.ok()) << outcomes.status();
   EXPECT_EQ(outcomes->classes, (std::vector<std::string>{"2", "10"}));
   EXPECT_EQ(outcomes->positive_class, 0);
@@ -33,7 +33,7 @@ TEST(OutcomesTest, SortsNumericLabelsNumericallyAndHonoursThePositiveClass) {
 
 TEST(OutcomesTest, ResolvesRegression) {
   sdk::Table table = testing::ReadCsvText("y,p\n1.5,2\n3,2.5\n");
-  auto outcomes = ResolveOutcomes(table, {"y", glassbox::v1::REGRESSION, "p", {}, ""});
+  auto outcomes = ResolveOutcomes(table, {"y", glassbox::v1::REGRESSION, "p", {}, "", {}});
   ASSERT_TRUE(outcomes.ok()) << outcomes.status();
   EXPECT_TRUE(outcomes->classes.empty());
   EXPECT_EQ(outcomes->y_pred, Eigen::Vector2d(2, 2.5));
@@ -46,14 +46,14 @@ TEST(OutcomesTest, RefusesBadSpecsNamingTheField) {
     const char* message;
   };
   std::vector<Case> cases = {
-      {{"income", glassbox::v1::BINARY_CLASSIFICATION, "p", {}, ""}, "target_column: 'income' is not a column"},
-      {{"y", glassbox::v1::BINARY_CLASSIFICATION, "pp", {}, ""}, "predictions.prediction_column: 'pp'"},
-      {{"y", glassbox::v1::BINARY_CLASSIFICATION, "p", {}, ""}, "single class 'a'"},
-      {{"y", glassbox::v1::BINARY_CLASSIFICATION, "q", {}, ""}, "use MULTICLASS_CLASSIFICATION"},
-      {{"c", glassbox::v1::BINARY_CLASSIFICATION, "c", {}, "z"}, "positive_class: 'z'"},
-      {{"c", glassbox::v1::BINARY_CLASSIFICATION, "c", {"prob"}, ""}, "not a probability"},
-      {{"y", glassbox::v1::REGRESSION, "p", {}, ""}, "regression needs numbers"},
-      {{"y", glassbox::v1::TASK_TYPE_UNSPECIFIED, "p", {}, ""}, "task is unspecified"},
+      {{"income", glassbox::v1::BINARY_CLASSIFICATION, "p", {}, "", {}}, "target_column: 'income' is not a column"},
+      {{"y", glassbox::v1::BINARY_CLASSIFICATION, "pp", {}, "", {}}, "predictions.prediction_column: 'pp'"},
+      {{"y", glassbox::v1::BINARY_CLASSIFICATION, "p", {}, "", {}}, "single class 'a'"},
+      {{"y", glassbox::v1::BINARY_CLASSIFICATION, "q", {}, "", {}}, "use MULTICLASS_CLASSIFICATION"},
+      {{"c", glassbox::v1::BINARY_CLASSIFICATION, "c", {}, "z", {}}, "positive_class: 'z'"},
+      {{"c", glassbox::v1::BINARY_CLASSIFICATION, "c", {"prob"}, "", {}}, "not a probability"},
+      {{"y", glassbox::v1::REGRESSION, "p", {}, "", {}}, "regression needs numbers"},
+      {{"y", glassbox::v1::TASK_TYPE_UNSPECIFIED, "p", {}, "", {}}, "task is unspecified"},
   };
   for (const auto& c : cases) {
     auto outcomes = ResolveOutcomes(table, c.columns);
