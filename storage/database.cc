@@ -122,6 +122,13 @@ std::string Statement::ColumnBlob(int index) const {
 
 bool Statement::ColumnIsNull(int index) const { return sqlite3_column_type(statement_, index) == SQLITE_NULL; }
 
+absl::StatusOr<std::string> ReadFirstColumn(Statement& query, const std::string& not_found) {
+  auto found = query.Step();
+  if (!found.ok()) return found.status();
+  if (!*found) return absl::NotFoundError(not_found);
+  return query.ColumnBlob(0);
+}
+
 absl::Status Session::Execute(std::string_view sql) {
   char* error = nullptr;
   if (sqlite3_exec(database_.db_, std::string(sql).c_str(), nullptr, nullptr, &error) != SQLITE_OK) {

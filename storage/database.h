@@ -69,6 +69,20 @@ class Statement {
   int prepare_error_ = SQLITE_OK;
 };
 
+// The first column of `query`'s first row (text or blob), or NOT_FOUND with
+// the message `not_found` when there is no row.
+absl::StatusOr<std::string> ReadFirstColumn(Statement& query, const std::string& not_found);
+
+// The same column parsed as a stored resource proto.
+template <typename T>
+absl::StatusOr<T> ReadResource(Statement& query, const std::string& not_found) {
+  auto bytes = ReadFirstColumn(query, not_found);
+  if (!bytes.ok()) return bytes.status();
+  T resource;
+  resource.ParseFromString(*bytes);
+  return resource;
+}
+
 // Holds the database lock for its lifetime and hands out statements.
 class Session {
  public:

@@ -10,8 +10,8 @@
 namespace glassbox::storage {
 namespace {
 
-absl::Status NotFound(const std::string& id) {
-  return absl::NotFoundError(absl::StrCat("dataset '", id, "' does not exist; ListDatasets shows the ids"));
+std::string NotFound(const std::string& id) {
+  return absl::StrCat("dataset '", id, "' does not exist; ListDatasets shows the ids");
 }
 
 }  // namespace
@@ -68,22 +68,14 @@ absl::StatusOr<glassbox::v1::Dataset> DatasetStore::Get(const std::string& id) {
   Session session(database_);
   auto query = session.Prepare("SELECT resource FROM datasets WHERE id = ?");
   query.Bind(1, id);
-  auto found = query.Step();
-  if (!found.ok()) return found.status();
-  if (!*found) return NotFound(id);
-  glassbox::v1::Dataset dataset;
-  dataset.ParseFromString(query.ColumnBlob(0));
-  return dataset;
+  return ReadResource<glassbox::v1::Dataset>(query, NotFound(id));
 }
 
 absl::StatusOr<std::string> DatasetStore::BlobPath(const std::string& id) {
   Session session(database_);
   auto query = session.Prepare("SELECT blob_path FROM datasets WHERE id = ?");
   query.Bind(1, id);
-  auto found = query.Step();
-  if (!found.ok()) return found.status();
-  if (!*found) return NotFound(id);
-  return query.ColumnText(0);
+  return ReadFirstColumn(query, NotFound(id));
 }
 
 absl::StatusOr<Page<glassbox::v1::Dataset>> DatasetStore::List(const PageRequest& request) {

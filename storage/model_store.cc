@@ -13,12 +13,8 @@ namespace glassbox::storage {
 namespace {
 
 absl::StatusOr<glassbox::v1::ModelVersion> ReadOne(Statement& query, const std::string& what) {
-  auto found = query.Step();
-  if (!found.ok()) return found.status();
-  if (!*found) return absl::NotFoundError(absl::StrCat(what, " is not registered; ListModels shows the models"));
-  glassbox::v1::ModelVersion model;
-  model.ParseFromString(query.ColumnBlob(0));
-  return model;
+  return ReadResource<glassbox::v1::ModelVersion>(query,
+                                                 absl::StrCat(what, " is not registered; ListModels shows the models"));
 }
 
 }  // namespace

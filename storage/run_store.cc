@@ -19,12 +19,7 @@ absl::StatusOr<T> GetById(Database& database, const char* sql, const std::string
   Session session(database);
   auto query = session.Prepare(sql);
   query.Bind(1, id);
-  auto found = query.Step();
-  if (!found.ok()) return found.status();
-  if (!*found) return absl::NotFoundError(absl::StrCat(kind, " '", id, "' does not exist"));
-  T resource;
-  resource.ParseFromString(query.ColumnBlob(0));
-  return resource;
+  return ReadResource<T>(query, absl::StrCat(kind, " '", id, "' does not exist"));
 }
 
 }  // namespace

@@ -10,10 +10,7 @@ absl::StatusOr<std::string> ReadColumn(Database& database, const char* sql, cons
   Session session(database);
   auto query = session.Prepare(sql);
   query.Bind(1, id);
-  auto found = query.Step();
-  if (!found.ok()) return found.status();
-  if (!*found) return absl::NotFoundError(absl::StrCat("scorecard '", id, "' does not exist"));
-  return query.ColumnBlob(0);
+  return ReadFirstColumn(query, absl::StrCat("scorecard '", id, "' does not exist"));
 }
 
 }  // namespace
