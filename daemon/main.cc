@@ -16,6 +16,8 @@ ABSL_FLAG(std::vector<std::string>, plugin_dir, {},
 ABSL_FLAG(std::string, port_file, "", "Write the bound port to this file once listening");
 ABSL_FLAG(int, workers, 2, "Runs executed at once");
 ABSL_FLAG(int, max_queued_runs, 64, "Runs waiting beyond those executing; more get RESOURCE_EXHAUSTED");
+ABSL_FLAG(int64_t, analysis_deadline_s, 3600,
+          "Seconds an analysis may run before its worker process is stopped and the analysis failed");
 ABSL_FLAG(int64_t, max_upload_mb, 1024, "Largest dataset upload, in MiB");
 ABSL_FLAG(int64_t, max_rows, 50'000'000, "Most rows a dataset may have");
 ABSL_FLAG(int64_t, max_columns, 10'000, "Most columns a dataset may have");
@@ -37,6 +39,7 @@ int main(int argc, char** argv) {
   config.port_file = absl::GetFlag(FLAGS_port_file);
   config.scheduler.workers = absl::GetFlag(FLAGS_workers);
   config.scheduler.max_queued = absl::GetFlag(FLAGS_max_queued_runs);
+  config.scheduler.analysis_deadline = absl::Seconds(absl::GetFlag(FLAGS_analysis_deadline_s));
   config.limits.max_upload_bytes = absl::GetFlag(FLAGS_max_upload_mb) << 20;
   config.limits.max_rows = static_cast<size_t>(absl::GetFlag(FLAGS_max_rows));
   config.limits.max_columns = static_cast<size_t>(absl::GetFlag(FLAGS_max_columns));

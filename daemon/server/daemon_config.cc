@@ -40,6 +40,9 @@ absl::Status CheckConfig(const DaemonConfig& config) {
   }
   if (config.scheduler.workers < 1) return absl::InvalidArgumentError("--workers must be >= 1");
   if (config.scheduler.max_queued < 0) return absl::InvalidArgumentError("--max_queued_runs must be >= 0");
+  if (config.scheduler.analysis_deadline <= absl::ZeroDuration()) {
+    return absl::InvalidArgumentError("--analysis_deadline_s must be >= 1");
+  }
   return absl::OkStatus();
 }
 

@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "daemon/common/log.h"
+#include "daemon/run/isolated_analysis.h"
 #include "google/protobuf/util/time_util.h"
 
 namespace glassbox::server {
@@ -150,7 +151,8 @@ void Scheduler::Execute(Job& job) {
       *event.mutable_time() = TimeUtil::GetCurrentTime();
       job.monitor->Publish(std::move(event));
     };
-    auto insight = run::ExecuteAnalysis(job.prepared, i, report, job.monitor->cancel_flag());
+    auto insight =
+        run::ExecuteIsolated(job.prepared, i, report, job.monitor->cancel_flag(), options_.analysis_deadline);
     status = job.run.mutable_analyses(i);
     if (insight.ok()) {
       insight->set_id(NewInsightId());

@@ -33,16 +33,9 @@ TEST(DurabilityTest, ACrashMidRunLosesNothingCommitted) {
   ASSERT_TRUE(daemon.running());
   glassbox::v1::Dataset adult;
   ASSERT_TRUE(UploadFile(daemon.stub(), DatasetPath("adult.csv"), &adult).ok());
-  glassbox::v1::RegisterModelRequest model;
-  model.set_name("adult-xgb");
-  model.set_format(glassbox::v1::XGBOOST);
-  model.set_model_bytes(ReadFileBytes(DatasetPath("adult_xgb.json")));
-  model.add_class_labels("<=50K");
-  model.add_class_labels(">50K");
-  model.set_categories_from_dataset_id(adult.id());
   glassbox::v1::ModelVersion version;
   grpc::ClientContext register_context;
-  ASSERT_TRUE(daemon.stub().RegisterModel(&register_context, model, &version).ok());
+  ASSERT_TRUE(daemon.stub().RegisterModel(&register_context, AdultModelRequest("adult-xgb", adult.id()), &version).ok());
 
   glassbox::v1::CreateRunRequest request;
   *request.mutable_spec() = AdultRunSpec(adult.id(), {"model_overview"}, "adult-xgb");
