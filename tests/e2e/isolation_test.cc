@@ -132,6 +132,17 @@ TEST(IsolationCancelTest, CancellingKillsTheRunningWorkerAtOnce) {
   }
   EXPECT_EQ(ChildrenOf(daemon.pid()), 1);
 
+  // A watcher's deadline ends its stream while the run goes on.
+  grpc::ClientContext watch_context;
+  watch_context.set_deadline(std::chrono::system_clock::now() + std::chrono::milliseconds(300));
+  glassbox::v1::WatchRunRequest watch;
+  watch.set_id(run.id());
+  auto watcher = daemon.stub().WatchRun(&watch_context, watch);
+  glassbox::v1::RunEvent event;
+  while (watcher->Read(&event)) {
+  }
+  EXPECT_EQ(watcher->Finish().error_code(), grpc::StatusCode::DEADLINE_EXCEEDED);
+
   grpc::ClientContext cancel_context;
   glassbox::v1::CancelRunRequest cancel;
   cancel.set_id(run.id());
