@@ -90,6 +90,7 @@ absl::StatusOr<PreparedRun> PrepareRun(const glassbox::v1::RunSpec& spec, std::s
   validation.feature_columns = run.feature_columns;
   validation.task = spec.task();
   validation.classes = run.outcomes.classes;
+  validation.num_rows = run.table->num_rows();
   validation.model = model == nullptr ? nullptr : &model->info();
   for (const auto& cohort : run.cohorts) validation.cohorts.push_back(cohort.name);
 
