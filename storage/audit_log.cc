@@ -94,8 +94,8 @@ absl::StatusOr<Page<glassbox::v1::AuditEvent>> AuditLog::List(const AuditFilter&
   if (!filter.principal.empty()) sql += " AND principal = ?";
   if (!filter.action.empty()) sql += " AND action = ?";
   if (!filter.resource_prefix.empty()) sql += " AND substr(resource, 1, ?) = ?";
-  if (filter.since_micros > 0) sql += " AND time >= ?";
-  if (filter.until_micros > 0) sql += " AND time < ?";
+  if (filter.time.since_micros) sql += " AND time >= ?";
+  if (filter.time.until_micros) sql += " AND time < ?";
   sql += " ORDER BY seq LIMIT ?";
   Session session(database_);
   auto query = session.Prepare(sql);
@@ -106,8 +106,8 @@ absl::StatusOr<Page<glassbox::v1::AuditEvent>> AuditLog::List(const AuditFilter&
   if (!filter.resource_prefix.empty()) {
     query.Bind(index++, static_cast<int64_t>(filter.resource_prefix.size())).Bind(index++, filter.resource_prefix);
   }
-  if (filter.since_micros > 0) query.Bind(index++, filter.since_micros);
-  if (filter.until_micros > 0) query.Bind(index++, filter.until_micros);
+  if (filter.time.since_micros) query.Bind(index++, *filter.time.since_micros);
+  if (filter.time.until_micros) query.Bind(index++, *filter.time.until_micros);
   query.Bind(index, static_cast<int64_t>(cursor->page_size + 1));
   Page<glassbox::v1::AuditEvent> page;
   while (true) {

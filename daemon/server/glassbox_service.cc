@@ -11,6 +11,7 @@
 #include "daemon/data/csv_reader.h"
 #include "daemon/data/schema.h"
 #include "daemon/scorecard/scorecard_config.h"
+#include "daemon/server/list_filters.h"
 #include "daemon/server/status_util.h"
 #include "daemon/server/what_if.h"
 #include "google/protobuf/util/time_util.h"
@@ -337,8 +338,9 @@ grpc::Status GlassboxService::GetRun(grpc::ServerContext* context, const glassbo
 grpc::Status GlassboxService::ListRuns(grpc::ServerContext* context, const glassbox::v1::ListRunsRequest* request,
                                        glassbox::v1::ListRunsResponse* response) {
   return Authorized(context, "ListRuns", "runs", [&](const Caller&) -> grpc::Status {
-    auto page = runs_.List({request->dataset_id(), request->model_name(), request->state()},
-                           {request->page_size(), request->page_token()});
+    auto filter = RunFilterOf(*request);
+    if (!filter.ok()) return ToGrpc(filter.status());
+    auto page = runs_.List(*filter, {request->page_size(), request->page_token()});
     if (!page.ok()) return ToGrpc(page.status());
     for (auto& run : page->items) *response->add_runs() = std::move(run);
     response->set_next_page_token(page->next_page_token);
@@ -467,7 +469,9 @@ grpc::Status GlassboxService::GetScorecard(grpc::ServerContext* context, const g
 grpc::Status GlassboxService::ListScorecards(grpc::ServerContext* context, const glassbox::v1::ListScorecardsRequest* request,
                                              glassbox::v1::ListScorecardsResponse* response) {
   return Authorized(context, "ListScorecards", "scorecards", [&](const Caller&) -> grpc::Status {
-    auto page = scorecards_.List({request->run_id(), request->model_name()}, {request->page_size(), request->page_token()});
+    auto filter = ScorecardFilterOf(*request);
+    if (!filter.ok()) return ToGrpc(filter.status());
+    auto page = scorecards_.List(*filter, {request->page_size(), request->page_token()});
     if (!page.ok()) return ToGrpc(page.status());
     for (auto& card : page->items) *response->add_scorecards() = std::move(card);
     response->set_next_page_token(page->next_page_token);
@@ -478,10 +482,9 @@ grpc::Status GlassboxService::ListScorecards(grpc::ServerContext* context, const
 grpc::Status GlassboxService::ListAuditEvents(grpc::ServerContext* context, const glassbox::v1::ListAuditEventsRequest* request,
                                               glassbox::v1::ListAuditEventsResponse* response) {
   return Authorized(context, "ListAuditEvents", "audit", [&](const Caller&) -> grpc::Status {
-    storage::AuditFilter filter{request->principal(), request->action(), request->resource_prefix(),
-                                request->has_since() ? TimeUtil::TimestampToMicroseconds(request->since()) : 0,
-                                request->has_until() ? TimeUtil::TimestampToMicroseconds(request->until()) : 0};
-    auto page = audit_log_.List(filter, {request->page_size(), request->page_token()});
+    auto filter = AuditFilterOf(*request);
+    if (!filter.ok()) return ToGrpc(filter.status());
+    auto page = audit_log_.List(*filter, {request->page_size(), request->page_token()});
     if (!page.ok()) return ToGrpc(page.status());
     for (auto& event : page->items) *response->add_events() = std::move(event);
     response->set_next_page_token(page->next_page_token);
@@ -552,8 +555,8 @@ grpc::Status GlassboxService::GetLineage(grpc::ServerContext* context, const gla
     lineage.set_creator(lineage.has_scorecard() ? lineage.scorecard().creator() : run->creator());
     *lineage.mutable_create_time() = lineage.has_scorecard() ? lineage.scorecard().create_time() : run->create_time();
     std::set<std::string> related;
-    for (const storage::RunFilter& filter : {storage::RunFilter{run->spec().dataset_id(), "", {}},
-                                             storage::RunFilter{"", run->spec().model().name(), {}}}) {
+    for (const storage::RunFilter& filter : {storage::RunFilter{.dataset_id = run->spec().dataset_id()},
+                                             storage::RunFilter{.model_name = run->spec().model().name()}}) {
       if (filter.dataset_id.empty() && filter.model_name.empty()) continue;
       auto page = runs_.List(filter, {});
       if (!page.ok()) return ToGrpc(page.status());
