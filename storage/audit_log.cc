@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/util/time_util.h"
+#include "storage/clock.h"
 #include "storage/sha256.h"
 
 namespace glassbox::storage {
@@ -55,7 +56,7 @@ absl::Status AppendAudit(Session& session, const AuditRecord& record) {
   glassbox::v1::AuditEvent event;
   event.set_sequence(*found ? head.ColumnInt(0) + 1 : 1);
   event.set_previous_hash(*found ? head.ColumnText(1) : kGenesisHash);
-  *event.mutable_time() = TimeUtil::GetCurrentTime();
+  *event.mutable_time() = Now();
   event.set_principal(record.principal);
   event.set_role(record.role);
   event.set_action(record.action);

@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/util/time_util.h"
+#include "storage/clock.h"
 #include "storage/scorecard_store.h"
 
 namespace glassbox::storage {
@@ -114,7 +115,7 @@ absl::StatusOr<int> RunStore::MarkInterrupted() {
     if (!*row) break;
     runs.emplace_back().ParseFromString(query.ColumnBlob(0));
   }
-  auto now = TimeUtil::GetCurrentTime();
+  auto now = Now();
   for (auto& run : runs) {
     run.set_state(glassbox::v1::INTERRUPTED);
     run.set_error("the daemon stopped while the run was queued or running; create the run again");

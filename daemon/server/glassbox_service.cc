@@ -14,13 +14,12 @@
 #include "daemon/server/list_filters.h"
 #include "daemon/server/status_util.h"
 #include "daemon/server/what_if.h"
-#include "google/protobuf/util/time_util.h"
+#include "storage/clock.h"
 #include "storage/sha256.h"
 
 namespace glassbox::server {
 namespace {
 
-using google::protobuf::util::TimeUtil;
 
 grpc::Status RequireId(const std::string& id, const char* field) {
   if (id.empty()) return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, absl::StrCat(field, " is empty; give an id"));
@@ -120,7 +119,7 @@ grpc::Status GlassboxService::UploadDataset(grpc::ServerContext* context,
     dataset.set_row_count(static_cast<int64_t>(table->num_rows()));
     for (size_t i = 0; i < table->num_columns(); ++i) *dataset.add_columns() = data::DescribeColumn(table->column(i));
     dataset.set_id(DatasetId(dataset.sha256(), {dataset.columns().begin(), dataset.columns().end()}));
-    *dataset.mutable_create_time() = TimeUtil::GetCurrentTime();
+    *dataset.mutable_create_time() = storage::Now();
     dataset.set_creator(caller.principal);
 
     std::string staged = datasets_.NewStagingPath();
@@ -310,7 +309,7 @@ grpc::Status GlassboxService::CreateRun(grpc::ServerContext* context, const glas
     *run.mutable_spec() = spec;
     if (spec.has_model()) run.mutable_spec()->mutable_model()->set_version(model_version);
     run.set_state(glassbox::v1::QUEUED);
-    *run.mutable_create_time() = TimeUtil::GetCurrentTime();
+    *run.mutable_create_time() = storage::Now();
     run.set_creator(caller.principal);
     for (const auto& analysis : prepared->analyses) {
       auto* status = run.add_analyses();
@@ -374,7 +373,7 @@ grpc::Status GlassboxService::WatchRun(grpc::ServerContext* context, const glass
     event.set_state(stored->state());
     event.set_progress(IsTerminal(stored->state()) ? 1.0 : 0.0);
     event.set_message(stored->error().empty() ? glassbox::v1::RunState_Name(stored->state()) : stored->error());
-    *event.mutable_time() = stored->has_end_time() ? stored->end_time() : TimeUtil::GetCurrentTime();
+    *event.mutable_time() = stored->has_end_time() ? stored->end_time() : storage::Now();
     writer->Write(event);
     return grpc::Status::OK;
   });
