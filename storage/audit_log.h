@@ -13,6 +13,7 @@
 #include "absl/status/statusor.h"
 #include "glassbox/v1/audit.pb.h"
 #include "storage/database.h"
+#include "storage/list_query.h"
 #include "storage/page.h"
 
 namespace glassbox::storage {
@@ -34,8 +35,7 @@ struct AuditFilter {
   std::string principal;
   std::string action;
   std::string resource_prefix;
-  int64_t since_micros = 0;
-  int64_t until_micros = 0;  // 0: no bound
+  TimeRange time;
 };
 
 class AuditLog {
