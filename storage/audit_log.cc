@@ -1,6 +1,8 @@
 #include "storage/audit_log.h"
 
+#include <condition_variable>
 #include <limits>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/util/time_util.h"
@@ -80,10 +82,38 @@ absl::Status AppendAudit(Session& session, const AuditRecord& record) {
   return insert.Run();
 }
 
+struct AuditLog::Writer {
+  const AuditRecord& record;
+  absl::Status status;
+  bool done = false;
+  std::condition_variable turn;
+};
+
 absl::Status AuditLog::Append(const AuditRecord& record) {
-  Transaction transaction(database_);
-  if (auto status = AppendAudit(transaction, record); !status.ok()) return status;
-  return transaction.Commit();
+  Writer writer{record};
+  std::unique_lock lock(mutex_);
+  writers_.push_back(&writer);
+  while (!writer.done && &writer != writers_.front()) writer.turn.wait(lock);
+  if (writer.done) return writer.status;
+
+  const std::vector<Writer*> group(writers_.begin(), writers_.end());
+  lock.unlock();
+  absl::Status status = [&] {
+    Transaction transaction(database_);
+    for (const Writer* member : group) {
+      if (auto appended = AppendAudit(transaction, member->record); !appended.ok()) return appended;
+    }
+    return transaction.Commit();
+  }();
+  lock.lock();
+  for (Writer* member : group) {
+    writers_.pop_front();
+    member->status = status;
+    member->done = true;
+    if (member != &writer) member->turn.notify_one();
+  }
+  if (!writers_.empty()) writers_.front()->turn.notify_one();
+  return status;
 }
 
 absl::StatusOr<Page<glassbox::v1::AuditEvent>> AuditLog::List(const AuditFilter& filter, const PageRequest& request) {

@@ -8,6 +8,8 @@
 #ifndef GLASSBOX_STORAGE_AUDIT_LOG_H_
 #define GLASSBOX_STORAGE_AUDIT_LOG_H_
 
+#include <deque>
+#include <mutex>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -42,14 +44,21 @@ class AuditLog {
  public:
   explicit AuditLog(Database& database) : database_(database) {}
 
-  // Appends in a transaction of its own (for events that change nothing else).
+  // Appends in a transaction of its own (for events that change nothing else,
+  // such as reads), committed before it returns. Concurrent calls share one
+  // transaction, and so one disk sync, as LevelDB groups its writers: the
+  // first caller waiting commits every record queued behind it.
   absl::Status Append(const AuditRecord& record);
   // Oldest first.
   absl::StatusOr<Page<glassbox::v1::AuditEvent>> List(const AuditFilter& filter, const PageRequest& request);
   absl::StatusOr<glassbox::v1::VerifyAuditLogResponse> Verify();
 
  private:
+  struct Writer;
+
   Database& database_;
+  std::mutex mutex_;
+  std::deque<Writer*> writers_;
 };
 
 }  // namespace glassbox::storage
