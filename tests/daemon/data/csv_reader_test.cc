@@ -47,7 +47,8 @@ TEST(CsvReaderTest, RefusesMalformedInputNamingTheLine) {
   };
   for (const Case& c : {Case{"", "empty"}, Case{"a,b\n", "no data rows"}, Case{"a,b\n1,2\n3\n", "line 3: expected 2"},
                         Case{"a,a\n1,2\n", "appears twice"}, Case{"a,\n1,2\n", "column 2 has no name"},
-                        Case{"a\n\"open\n", "not closed"}}) {
+                        Case{"a\n\"open\n", "not closed"}, Case{"city\nS\xe3o Paulo\n", "line 2 is not UTF-8"},
+                        Case{"a\n\xed\xa0\x80\n", "line 2 is not UTF-8"}}) {
     auto table = ParseCsv(c.csv);
     ASSERT_FALSE(table.ok()) << c.csv;
     EXPECT_EQ(table.status().code(), absl::StatusCode::kInvalidArgument);
