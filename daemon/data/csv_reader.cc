@@ -1,14 +1,13 @@
 #include "daemon/data/csv_reader.h"
 
 #include <algorithm>
-#include <charconv>
-#include <cmath>
 #include <deque>
 #include <limits>
 #include <unordered_map>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "daemon/data/number.h"
 
 namespace glassbox::data {
 namespace {
@@ -133,12 +132,6 @@ std::string_view Trim(std::string_view text) {
 
 bool IsMissing(std::string_view cell) {
   return cell.empty() || cell == "NA" || cell == "N/A" || cell == "NaN" || cell == "nan" || cell == "?";
-}
-
-bool ParseNumber(std::string_view cell, double& value) {
-  if (!cell.empty() && cell.front() == '+') cell.remove_prefix(1);
-  auto [end, ec] = std::from_chars(cell.data(), cell.data() + cell.size(), value);
-  return ec == std::errc() && end == cell.data() + cell.size() && std::isfinite(value);
 }
 
 // The cells of one column, row by row, trimmed.

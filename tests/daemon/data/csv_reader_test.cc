@@ -24,6 +24,15 @@ TEST(CsvReaderTest, InfersNumericAndCategoricalColumns) {
   EXPECT_DOUBLE_EQ(table->Find("score")->values()[2], 0.001);
 }
 
+TEST(CsvReaderTest, ReadsOneSignBeforeANumber) {
+  auto signed_numbers = ParseCsv("x\n+1.5\n-2\n");
+  ASSERT_TRUE(signed_numbers.ok()) << signed_numbers.status();
+  EXPECT_EQ(signed_numbers->Find("x")->values()[0], 1.5);
+  auto two_signs = ParseCsv("x\n+1.5\n+-.5\n");
+  ASSERT_TRUE(two_signs.ok()) << two_signs.status();
+  EXPECT_TRUE(two_signs->Find("x")->is_categorical());
+}
+
 TEST(CsvReaderTest, HandlesQuotesCrlfAndBom) {
   auto table = ParseCsv("\xEF\xBB\xBFname,note\r\n\"Smith, J\",\"said \"\"hi\"\"\"\r\nLee,\"two\nlines\"\r\n");
   ASSERT_TRUE(table.ok()) << table.status();
