@@ -32,15 +32,17 @@ absl::StatusOr<double> ReadProcessCpuSeconds(pid_t pid) {
   std::string stat;
   std::getline(file, stat);
   // Fields after the command name, which is in parentheses and may hold spaces:
-  // state is field 3, utime 14, stime 15.
+  // state is field 3, utime 14, stime 15, cutime 16, cstime 17.
   const size_t name_end = stat.rfind(')');
   if (name_end == std::string::npos) return absl::NotFoundError(absl::StrCat("process ", pid, " is gone"));
   std::istringstream fields(stat.substr(name_end + 2));
   std::string field;
   for (int i = 3; i < 14; ++i) fields >> field;
-  double user_ticks = 0, system_ticks = 0;
-  if (!(fields >> user_ticks >> system_ticks)) return absl::DataLossError("malformed /proc stat line");
-  return (user_ticks + system_ticks) / static_cast<double>(sysconf(_SC_CLK_TCK));
+  double ticks[4] = {};
+  for (double& value : ticks) {
+    if (!(fields >> value)) return absl::DataLossError("malformed /proc stat line");
+  }
+  return (ticks[0] + ticks[1] + ticks[2] + ticks[3]) / static_cast<double>(sysconf(_SC_CLK_TCK));
 }
 
 }  // namespace glassbox::testing

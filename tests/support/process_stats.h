@@ -20,7 +20,9 @@ absl::StatusOr<int64_t> ReadProcessStatusKib(pid_t pid, const std::string& field
 // memory, so that VmHWM read later is the peak since this call.
 absl::Status ResetPeakResident(pid_t pid);
 
-// CPU time (user + system, all threads) the process has used so far.
+// CPU time (user + system, all threads) the process has used so far, with
+// that of its children which have exited and been waited for (e.g. worker
+// processes).
 absl::StatusOr<double> ReadProcessCpuSeconds(pid_t pid);
 
 }  // namespace glassbox::testing
