@@ -9,11 +9,12 @@
 #include <sstream>
 #include <string>
 
+#include "bench/support/analysis_bench.h"
+#include "bench/support/bench_analyses.h"
 #include "benchmark/benchmark.h"
 #include "daemon/data/csv_reader.h"
 #include "daemon/plugins/plugin_host.h"
 #include "daemon/run/prepared_run.h"
-#include "google/protobuf/util/json_util.h"
 
 namespace glassbox::run {
 namespace {
@@ -42,13 +43,7 @@ const PreparedRun& Run(const std::string& file, const std::string& prediction) {
   spec.set_task(glassbox::v1::BINARY_CLASSIFICATION);
   spec.mutable_predictions()->set_prediction_column(prediction);
   spec.set_positive_class(">50K");
-  for (const char* model : {"ridge", "gradient_boosting"}) {
-    auto* analysis = spec.add_analyses();
-    analysis->set_analyzer("causal");
-    const std::string params = std::string(R"({"treatments": ["hours-per-week"], "heterogeneity_feature": "sex", )") +
-                               R"("nuisance_model": ")" + model + R"("})";
-    if (!google::protobuf::util::JsonStringToMessage(params, analysis->mutable_params()).ok()) std::abort();
-  }
+  for (const char* model : {"ridge", "gradient_boosting"}) bench::AddAnalysis(spec, "causal", bench::CausalParams(model));
   absl::StatusOr<PreparedRun> run = PrepareRun(spec, ReadDataset(file), *host);
   if (!run.ok()) std::abort();
   return runs->emplace(file, *std::move(run)).first->second;

@@ -10,13 +10,14 @@
 #include <string>
 #include <vector>
 
+#include "bench/support/analysis_bench.h"
+#include "bench/support/bench_analyses.h"
 #include "benchmark/benchmark.h"
 #include "daemon/data/csv_reader.h"
 #include "daemon/models/xgboost_model.h"
 #include "daemon/plugins/plugin_host.h"
 #include "daemon/run/prepared_run.h"
 #include "glassbox/v1/analyses/counterfactuals.pb.h"
-#include "google/protobuf/util/json_util.h"
 
 namespace glassbox::run {
 namespace {
@@ -64,11 +65,7 @@ const PreparedRun& Run() {
     spec.set_target_column("income");
     spec.set_task(glassbox::v1::BINARY_CLASSIFICATION);
     spec.set_positive_class(">50K");
-    auto* analysis = spec.add_analyses();
-    analysis->set_analyzer("counterfactuals");
-    const std::string params =
-        R"({"query_rows": [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19], "total_CFs": 10})";
-    if (!google::protobuf::util::JsonStringToMessage(params, analysis->mutable_params()).ok()) std::abort();
+    bench::AddAnalysis(spec, "counterfactuals", bench::kCounterfactualsParams);
     absl::StatusOr<PreparedRun> prepared = PrepareRun(spec, AdultScored(), *host, AdultModel());
     if (!prepared.ok() || !ScoreWithModel(*prepared).ok()) std::abort();
     return new PreparedRun(*std::move(prepared));

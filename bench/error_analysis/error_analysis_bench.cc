@@ -7,6 +7,7 @@
 #include <map>
 
 #include "bench/support/analysis_bench.h"
+#include "bench/support/bench_analyses.h"
 
 namespace glassbox::bench {
 namespace {
@@ -18,8 +19,8 @@ const run::PreparedRun& Run(int copies) {
   static auto* runs = new std::map<int, run::PreparedRun>();
   if (auto found = runs->find(copies); found != runs->end()) return found->second;
   glassbox::v1::RunSpec spec = AdultScoredSpec();
-  AddAnalysis(spec, "error_analysis", R"({"heatmap_features": ["age"]})");
-  AddAnalysis(spec, "data_balance", R"({"sensitive_features": ["sex", "race"]})");
+  AddAnalysis(spec, "error_analysis", kErrorAnalysisParams);
+  AddAnalysis(spec, "data_balance", kDataBalanceParams);
   AddAnalysis(spec, "data_explorer", "{}");
   return runs->emplace(copies, PrepareAdultRun(spec, copies)).first->second;
 }

@@ -19,13 +19,14 @@
 #include <string>
 #include <vector>
 
+#include "bench/support/analysis_bench.h"
+#include "bench/support/bench_analyses.h"
 #include "benchmark/benchmark.h"
 #include "daemon/data/csv_reader.h"
 #include "daemon/models/xgboost_model.h"
 #include "daemon/plugins/plugin_host.h"
 #include "daemon/run/isolated_analysis.h"
 #include "daemon/run/prepared_run.h"
-#include "google/protobuf/util/json_util.h"
 
 namespace glassbox::run {
 namespace {
@@ -59,12 +60,6 @@ std::shared_ptr<const sdk::Model> AdultModel() {
   return std::shared_ptr<const sdk::Model>(*std::move(model));
 }
 
-void AddAnalysis(glassbox::v1::RunSpec& spec, const std::string& params) {
-  auto* analysis = spec.add_analyses();
-  analysis->set_analyzer("explanations");
-  if (!google::protobuf::util::JsonStringToMessage(params, analysis->mutable_params()).ok()) std::abort();
-}
-
 // The run, scored by the model once, its analyses in the order of Analysis.
 const PreparedRun& Run() {
   static const PreparedRun* run = [] {
@@ -73,10 +68,9 @@ const PreparedRun& Run() {
     spec.set_target_column("income");
     spec.set_task(glassbox::v1::BINARY_CLASSIFICATION);
     spec.set_positive_class(">50K");
-    AddAnalysis(spec, R"({"method": "tree_shap"})");
-    AddAnalysis(spec, R"({"method": "permutation", "n_repeats": 5})");
-    AddAnalysis(spec, R"({"method": "kernel_shap", "sample_size": 0, "rows": [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11,
-                          12, 13, 14, 15, 16, 17, 18, 19]})");
+    bench::AddAnalysis(spec, "explanations", bench::kTreeShapParams);
+    bench::AddAnalysis(spec, "explanations", bench::kPermutationParams);
+    bench::AddAnalysis(spec, "explanations", bench::kKernelShapParams);
     absl::StatusOr<PreparedRun> prepared =
         PrepareRun(spec, std::make_shared<const sdk::Table>(ReadTable("adult_test_scored.csv")), *host, AdultModel());
     if (!prepared.ok() || !ScoreWithModel(*prepared).ok()) std::abort();
@@ -104,7 +98,7 @@ void RunAnalysis(benchmark::State& state, Analysis analysis, size_t rows) {
 
 void BM_TreeShapGlobal(benchmark::State& state) { RunAnalysis(state, kTreeShap, Run().table->num_rows()); }
 void BM_Permutation5Repeats(benchmark::State& state) { RunAnalysis(state, kPermutation, Run().table->num_rows()); }
-void BM_KernelShap20Rows(benchmark::State& state) { RunAnalysis(state, kKernelShap, 20); }
+void BM_KernelShap20Rows(benchmark::State& state) { RunAnalysis(state, kKernelShap, bench::kKernelShapRows); }
 
 BENCHMARK(BM_TreeShapGlobal)->ArgName("isolated")->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_Permutation5Repeats)->ArgName("isolated")->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "bench/support/analysis_bench.h"
+#include "bench/support/bench_analyses.h"
 
 namespace glassbox::bench {
 namespace {
@@ -15,11 +16,7 @@ const run::PreparedRun& Run(int copies) {
   static auto* runs = new std::map<int, run::PreparedRun>();
   if (auto found = runs->find(copies); found != runs->end()) return found->second;
   glassbox::v1::RunSpec spec = AdultScoredSpec();
-  AddAnalysis(spec, "fairness",
-              R"({"sensitive_features": ["sex", "race"],
-                  "metrics": ["count", "selection_rate", "accuracy_score", "precision_score", "recall_score",
-                              "f1_score", "false_positive_rate", "false_negative_rate"],
-                  "difference_target": "<=0.05", "ratio_target": ">=0.8"})");
+  AddAnalysis(spec, "fairness", kFairnessParams);
   AddAnalysis(spec, "model_overview", "{}");
   return runs->emplace(copies, PrepareAdultRun(spec, copies)).first->second;
 }

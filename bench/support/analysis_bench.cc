@@ -35,18 +35,23 @@ sdk::Table ReadAdultScored(int copies) {
   return table->SelectRows(rows);
 }
 
-glassbox::v1::RunSpec AdultScoredSpec() {
+glassbox::v1::RunSpec AdultModelSpec() {
   glassbox::v1::RunSpec spec;
   spec.set_target_column("income");
   spec.set_task(glassbox::v1::BINARY_CLASSIFICATION);
-  spec.mutable_predictions()->set_prediction_column("prediction");
-  spec.mutable_predictions()->add_probability_columns("probability");
   spec.set_positive_class(">50K");
   for (const auto& [name, filter] : {std::pair{"Female", "sex == Female"}, std::pair{"over 40", "age > 40"}}) {
     auto* cohort = spec.add_cohorts();
     cohort->set_name(name);
     cohort->set_filter(filter);
   }
+  return spec;
+}
+
+glassbox::v1::RunSpec AdultScoredSpec() {
+  glassbox::v1::RunSpec spec = AdultModelSpec();
+  spec.mutable_predictions()->set_prediction_column("prediction");
+  spec.mutable_predictions()->add_probability_columns("probability");
   return spec;
 }
 

@@ -15,8 +15,10 @@ namespace glassbox::bench {
 
 sdk::Table ReadAdultScored(int copies);
 
-// Target income, predictions and probabilities from the file, positive ">50K",
-// cohorts "Female" (sex == Female) and "over 40" (age > 40).
+// Target income, positive ">50K", cohorts "Female" (sex == Female) and
+// "over 40" (age > 40); the predictions left to a model given to PrepareRun.
+glassbox::v1::RunSpec AdultModelSpec();
+// The same with predictions and probabilities from adult_test_scored.csv's columns.
 glassbox::v1::RunSpec AdultScoredSpec();
 
 void AddAnalysis(glassbox::v1::RunSpec& spec, const std::string& analyzer, const std::string& params_json);

@@ -39,6 +39,7 @@ class DaemonProcess {
   glassbox::v1::Glassbox::Stub& stub() { return *stub_; }
   std::shared_ptr<grpc::Channel> channel() { return channel_; }
   bool running() const { return pid_ > 0; }
+  // The daemon's process id, e.g. to read its memory; -1 when not running.
   pid_t pid() const { return pid_; }
 
   // SIGTERM and wait (graceful), or SIGKILL (a crash).

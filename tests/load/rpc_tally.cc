@@ -1,0 +1,71 @@
+#include "tests/load/rpc_tally.h"
+
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+
+namespace glassbox::testing {
+namespace {
+
+// Nearest-rank percentile of sorted values.
+double Percentile(const std::vector<double>& sorted, double fraction) {
+  if (sorted.empty()) return 0;
+  const size_t rank = static_cast<size_t>(fraction * static_cast<double>(sorted.size() - 1) + 0.5);
+  return sorted[std::min(rank, sorted.size() - 1)];
+}
+
+}  // namespace
+
+void RpcTally::Record(const std::string& kind, absl::Duration latency, const grpc::Status& status) {
+  Kind& tally = kinds_[kind];
+  ++tally.calls;
+  if (status.ok()) {
+    tally.latencies_ms.push_back(absl::ToDoubleMilliseconds(latency));
+  } else if (status.error_code() == grpc::StatusCode::RESOURCE_EXHAUSTED) {
+    ++tally.refused;
+  } else {
+    ++tally.failed;
+    failures_.push_back(absl::StrCat(kind, ": status ", status.error_code(), ": ", status.error_message()));
+  }
+}
+
+void RpcTally::RecordFailure(const std::string& kind, const std::string& what) {
+  ++kinds_[kind].failed;
+  failures_.push_back(absl::StrCat(kind, ": ", what));
+}
+
+void RpcTally::Merge(const RpcTally& other) {
+  for (const auto& [name, theirs] : other.kinds_) {
+    Kind& ours = kinds_[name];
+    ours.calls += theirs.calls;
+    ours.refused += theirs.refused;
+    ours.failed += theirs.failed;
+    ours.latencies_ms.insert(ours.latencies_ms.end(), theirs.latencies_ms.begin(), theirs.latencies_ms.end());
+  }
+  failures_.insert(failures_.end(), other.failures_.begin(), other.failures_.end());
+}
+
+int64_t RpcTally::succeeded(const std::string& kind) const {
+  auto found = kinds_.find(kind);
+  return found == kinds_.end() ? 0 : static_cast<int64_t>(found->second.latencies_ms.size());
+}
+
+std::string RpcTally::Report(absl::Duration elapsed) const {
+  std::string report = absl::StrFormat("%-16s %8s %8s %7s %9s %9s %9s %9s\n", "rpc", "calls", "refused", "failed",
+                                       "ok/s", "p50 ms", "p99 ms", "max ms");
+  int64_t total_ok = 0;
+  for (const auto& [name, kind] : kinds_) {
+    std::vector<double> sorted = kind.latencies_ms;
+    std::sort(sorted.begin(), sorted.end());
+    total_ok += static_cast<int64_t>(sorted.size());
+    absl::StrAppendFormat(&report, "%-16s %8d %8d %7d %9.1f %9.1f %9.1f %9.1f\n", name, kind.calls, kind.refused,
+                          kind.failed, static_cast<double>(sorted.size()) / absl::ToDoubleSeconds(elapsed),
+                          Percentile(sorted, 0.5), Percentile(sorted, 0.99), sorted.empty() ? 0.0 : sorted.back());
+  }
+  absl::StrAppendFormat(&report, "%-16s %8s %8s %7s %9.1f\n", "all", "", "", "",
+                        static_cast<double>(total_ok) / absl::ToDoubleSeconds(elapsed));
+  return report;
+}
+
+}  // namespace glassbox::testing
