@@ -81,8 +81,10 @@ std::string Print(const std::vector<Condition>& conditions) {
   for (const auto& condition : conditions) {
     std::vector<std::string> values;
     for (const auto& value : condition.values) values.push_back(Quoted(value, '"'));
-    std::string operand = ValueCount(condition.op) == 1 ? values[0] : absl::StrCat("[", absl::StrJoin(values, ", "), "]");
-    printed.push_back(absl::StrCat(Quoted(condition.column, '`'), " ", std::string(Symbol(condition.op)), " ", operand));
+    const std::string operand =
+        ValueCount(condition.op) == 1 ? values[0] : absl::StrCat("[", absl::StrJoin(values, ", "), "]");
+    printed.push_back(
+        absl::StrCat(Quoted(condition.column, '`'), " ", std::string(Symbol(condition.op)), " ", operand));
   }
   return absl::StrJoin(printed, " AND ");
 }

@@ -50,7 +50,9 @@ void CheckWellFormed(const sdk::Table& table) {
 // Every cell double-quoted; missing cells as NA, which reads back as missing
 // even in a table of one column (where an empty line would be skipped).
 std::string WriteCsv(const sdk::Table& table) {
-  auto quote = [](const std::string& text) { return absl::StrCat("\"", absl::StrReplaceAll(text, {{"\"", "\"\""}}), "\""); };
+  auto quote = [](const std::string& text) {
+    return absl::StrCat("\"", absl::StrReplaceAll(text, {{"\"", "\"\""}}), "\"");
+  };
   std::string csv;
   for (size_t i = 0; i < table.num_columns(); ++i) absl::StrAppend(&csv, i ? "," : "", quote(table.column(i).name()));
   for (size_t row = 0; row < table.num_rows(); ++row) {
@@ -74,6 +76,45 @@ void CheckSameCells(const sdk::Table& expected, const sdk::Table& actual, const 
   }
 }
 
+// Written out as CSV and read back, the table is the same.
+void CheckReadsBack(const sdk::Table& table) {
+  auto reread = ParseCsv(WriteCsv(table));
+  FUZZ_CHECK(reread.ok(), reread.status().ToString());
+  CheckSameCells(table, *reread, "written out and read back");
+  for (size_t i = 0; i < table.num_columns(); ++i) {
+    FUZZ_CHECK(reread->column(i).type() == table.column(i).type(), table.column(i).name());
+  }
+}
+
+// Read with every column categorical, `bytes` (which gave `table`) keep the
+// categorical columns' cells; the numeric columns' cells are decimal numbers,
+// and some cell of each categorical column is not.
+void CheckAllCategorical(std::string_view bytes, const sdk::Table& table) {
+  CsvOptions options;
+  for (const auto& name : table.ColumnNames()) options.column_types[name] = glassbox::v1::CATEGORICAL;
+  auto categorical = ParseCsv(bytes, options);
+  FUZZ_CHECK(categorical.ok(), categorical.status().ToString());
+  CheckWellFormed(*categorical);
+  FUZZ_CHECK(categorical->num_rows() == table.num_rows(), "rows with every column categorical");
+  for (size_t i = 0; i < table.num_columns(); ++i) {
+    const sdk::Column& column = table.column(i);
+    const sdk::Column& texts = categorical->column(i);
+    FUZZ_CHECK(texts.is_categorical(), column.name());
+    if (column.is_numeric()) {
+      for (const auto& text : texts.categories()) {
+        FUZZ_CHECK(fuzz::IsDecimal(text), absl::StrCat("column '", column.name(), "' read '", text, "' as a number"));
+      }
+      continue;
+    }
+    const auto& categories = column.categories();
+    FUZZ_CHECK(!std::all_of(categories.begin(), categories.end(), fuzz::IsShortDecimal),
+               absl::StrCat("column '", column.name(), "' of numbers read as categorical"));
+    for (size_t row = 0; row < table.num_rows(); ++row) {
+      FUZZ_CHECK(texts.ValueAsString(row) == column.ValueAsString(row), column.name());
+    }
+  }
+}
+
 }  // namespace
 }  // namespace glassbox::data
 
@@ -86,35 +127,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     return 0;
   }
   CheckWellFormed(*table);
-
-  auto reread = ParseCsv(WriteCsv(*table));
-  FUZZ_CHECK(reread.ok(), reread.status().ToString());
-  CheckSameCells(*table, *reread, "written out and read back");
-  for (size_t i = 0; i < table->num_columns(); ++i) {
-    FUZZ_CHECK(reread->column(i).type() == table->column(i).type(), table->column(i).name());
-  }
-
-  CsvOptions all_categorical;
-  for (const auto& name : table->ColumnNames()) all_categorical.column_types[name] = glassbox::v1::CATEGORICAL;
-  auto categorical = ParseCsv(bytes, all_categorical);
-  FUZZ_CHECK(categorical.ok(), categorical.status().ToString());
-  CheckWellFormed(*categorical);
-  FUZZ_CHECK(categorical->num_rows() == table->num_rows(), "rows with every column categorical");
-  for (size_t i = 0; i < table->num_columns(); ++i) {
-    const auto& column = table->column(i);
-    FUZZ_CHECK(categorical->column(i).is_categorical(), column.name());
-    if (column.is_numeric()) {
-      for (const auto& text : categorical->column(i).categories()) {
-        FUZZ_CHECK(glassbox::fuzz::IsDecimal(text), absl::StrCat("column '", column.name(), "' read '", text, "' as a number"));
-      }
-      continue;
-    }
-    const auto& categories = column.categories();
-    FUZZ_CHECK(!std::all_of(categories.begin(), categories.end(), glassbox::fuzz::IsShortDecimal),
-               absl::StrCat("column '", column.name(), "' of numbers read as categorical"));
-    for (size_t row = 0; row < table->num_rows(); ++row) {
-      FUZZ_CHECK(categorical->column(i).ValueAsString(row) == column.ValueAsString(row), column.name());
-    }
-  }
+  CheckReadsBack(*table);
+  CheckAllCategorical(bytes, *table);
   return 0;
 }

@@ -86,7 +86,9 @@ std::string WriteConfig(const ScorecardConfig& config) {
       (*object.mutable_fields())["fairness_evaluation_kind"] =
           StringValue(fairness.evaluation_kind() == glassbox::v1::FAIRNESS_RATIO ? "ratio" : "difference");
     }
-    if (fairness.has_threshold()) (*object.mutable_fields())["threshold"] = StringValue(TargetText(fairness.threshold()));
+    if (fairness.has_threshold()) {
+      (*object.mutable_fields())["threshold"] = StringValue(TargetText(fairness.threshold()));
+    }
   }
   if (config.cohorts_size() > 0) (*root.mutable_fields())["Cohorts"] = ListValue(config.cohorts());
   if (config.has_causal()) {
