@@ -168,6 +168,7 @@ absl::StatusOr<CaseResult> RunCase(const CaseRequest& request) {
   if (analysis != nullptr) {
     AddAnalysis(spec, analysis->analyzer, analysis->params_json);
   } else {
+    // A run needs an analysis to prepare; the score case times only the scoring.
     AddAnalysis(spec, "model_overview", "{}");
   }
   absl::StatusOr<run::PreparedRun> run = run::PrepareRun(spec, table, host, model);
