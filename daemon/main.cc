@@ -1,5 +1,6 @@
 // glassboxd: the glassbox daemon. With no flags it serves on 127.0.0.1:50051,
 // keeps its data in ./glassbox-data and loads the built-in analyzers.
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <thread>
@@ -16,10 +17,14 @@ ABSL_FLAG(std::vector<std::string>, plugin_dir, {},
 ABSL_FLAG(std::string, port_file, "", "Write the bound port to this file once listening");
 ABSL_FLAG(int, workers, 2, "Runs executed at once");
 ABSL_FLAG(int, max_queued_runs, 64, "Runs waiting beyond those executing; more get RESOURCE_EXHAUSTED");
+ABSL_FLAG(int64_t, analysis_deadline_s, 3600,
+          "Seconds an analysis may run before its worker process is stopped and the analysis failed");
 ABSL_FLAG(int64_t, max_upload_mb, 1024, "Largest dataset upload, in MiB");
 ABSL_FLAG(int64_t, max_rows, 50'000'000, "Most rows a dataset may have");
 ABSL_FLAG(int64_t, max_columns, 10'000, "Most columns a dataset may have");
 ABSL_FLAG(int, max_message_mb, 64, "Largest gRPC message, in MiB");
+ABSL_FLAG(int64_t, keepalive_s, 60,
+          "Ping a connection idle this many seconds; drop it when the ping goes unanswered for 20 s");
 ABSL_FLAG(std::string, tls_cert, "", "PEM certificate of the server; enables TLS");
 ABSL_FLAG(std::string, tls_key, "", "PEM private key of the server");
 ABSL_FLAG(std::string, tls_client_ca, "", "PEM CA whose client certificates are required (mutual TLS)");
@@ -37,10 +42,12 @@ int main(int argc, char** argv) {
   config.port_file = absl::GetFlag(FLAGS_port_file);
   config.scheduler.workers = absl::GetFlag(FLAGS_workers);
   config.scheduler.max_queued = absl::GetFlag(FLAGS_max_queued_runs);
+  config.scheduler.analysis_deadline = absl::Seconds(absl::GetFlag(FLAGS_analysis_deadline_s));
   config.limits.max_upload_bytes = absl::GetFlag(FLAGS_max_upload_mb) << 20;
-  config.limits.max_rows = static_cast<size_t>(absl::GetFlag(FLAGS_max_rows));
-  config.limits.max_columns = static_cast<size_t>(absl::GetFlag(FLAGS_max_columns));
+  config.limits.max_rows = static_cast<size_t>(std::max<int64_t>(0, absl::GetFlag(FLAGS_max_rows)));
+  config.limits.max_columns = static_cast<size_t>(std::max<int64_t>(0, absl::GetFlag(FLAGS_max_columns)));
   config.max_message_bytes = absl::GetFlag(FLAGS_max_message_mb) << 20;
+  config.keepalive = absl::Seconds(absl::GetFlag(FLAGS_keepalive_s));
   config.tls_cert = absl::GetFlag(FLAGS_tls_cert);
   config.tls_key = absl::GetFlag(FLAGS_tls_key);
   config.tls_client_ca = absl::GetFlag(FLAGS_tls_client_ca);

@@ -11,6 +11,8 @@ packages=(
   libxgboost-dev libgtest-dev libgmock-dev libbenchmark-dev
   poppler-utils openssl python3 python3-grpcio python3-protobuf python3-grpc-tools python3-numpy python3-sklearn
   python3-pandas
+  # scripts/fuzz.sh: clang, its libFuzzer and sanitizer runtimes, llvm-symbolizer for readable stacks
+  clang libclang-rt-14-dev llvm-14
 )
 # The Node.js client and its test: Debian 12's nodejs and npm, unless node and npm are installed already.
 command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)

@@ -1,9 +1,12 @@
 #include "storage/audit_log.h"
 
+#include <condition_variable>
 #include <limits>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/util/time_util.h"
+#include "storage/clock.h"
 #include "storage/sha256.h"
 
 namespace glassbox::storage {
@@ -55,7 +58,7 @@ absl::Status AppendAudit(Session& session, const AuditRecord& record) {
   glassbox::v1::AuditEvent event;
   event.set_sequence(*found ? head.ColumnInt(0) + 1 : 1);
   event.set_previous_hash(*found ? head.ColumnText(1) : kGenesisHash);
-  *event.mutable_time() = TimeUtil::GetCurrentTime();
+  *event.mutable_time() = Now();
   event.set_principal(record.principal);
   event.set_role(record.role);
   event.set_action(record.action);
@@ -79,10 +82,38 @@ absl::Status AppendAudit(Session& session, const AuditRecord& record) {
   return insert.Run();
 }
 
+struct AuditLog::Writer {
+  const AuditRecord& record;
+  absl::Status status;
+  bool done = false;
+  std::condition_variable turn;
+};
+
 absl::Status AuditLog::Append(const AuditRecord& record) {
-  Transaction transaction(database_);
-  if (auto status = AppendAudit(transaction, record); !status.ok()) return status;
-  return transaction.Commit();
+  Writer writer{record};
+  std::unique_lock lock(mutex_);
+  writers_.push_back(&writer);
+  while (!writer.done && &writer != writers_.front()) writer.turn.wait(lock);
+  if (writer.done) return writer.status;
+
+  const std::vector<Writer*> group(writers_.begin(), writers_.end());
+  lock.unlock();
+  absl::Status status = [&] {
+    Transaction transaction(database_);
+    for (const Writer* member : group) {
+      if (auto appended = AppendAudit(transaction, member->record); !appended.ok()) return appended;
+    }
+    return transaction.Commit();
+  }();
+  lock.lock();
+  for (Writer* member : group) {
+    writers_.pop_front();
+    member->status = status;
+    member->done = true;
+    if (member != &writer) member->turn.notify_one();
+  }
+  if (!writers_.empty()) writers_.front()->turn.notify_one();
+  return status;
 }
 
 absl::StatusOr<Page<glassbox::v1::AuditEvent>> AuditLog::List(const AuditFilter& filter, const PageRequest& request) {
@@ -94,8 +125,8 @@ absl::StatusOr<Page<glassbox::v1::AuditEvent>> AuditLog::List(const AuditFilter&
   if (!filter.principal.empty()) sql += " AND principal = ?";
   if (!filter.action.empty()) sql += " AND action = ?";
   if (!filter.resource_prefix.empty()) sql += " AND substr(resource, 1, ?) = ?";
-  if (filter.since_micros > 0) sql += " AND time >= ?";
-  if (filter.until_micros > 0) sql += " AND time < ?";
+  if (filter.time.since_micros) sql += " AND time >= ?";
+  if (filter.time.until_micros) sql += " AND time < ?";
   sql += " ORDER BY seq LIMIT ?";
   Session session(database_);
   auto query = session.Prepare(sql);
@@ -106,8 +137,8 @@ absl::StatusOr<Page<glassbox::v1::AuditEvent>> AuditLog::List(const AuditFilter&
   if (!filter.resource_prefix.empty()) {
     query.Bind(index++, static_cast<int64_t>(filter.resource_prefix.size())).Bind(index++, filter.resource_prefix);
   }
-  if (filter.since_micros > 0) query.Bind(index++, filter.since_micros);
-  if (filter.until_micros > 0) query.Bind(index++, filter.until_micros);
+  if (filter.time.since_micros) query.Bind(index++, *filter.time.since_micros);
+  if (filter.time.until_micros) query.Bind(index++, *filter.time.until_micros);
   query.Bind(index, static_cast<int64_t>(cursor->page_size + 1));
   Page<glassbox::v1::AuditEvent> page;
   while (true) {

@@ -8,11 +8,14 @@
 #ifndef GLASSBOX_STORAGE_AUDIT_LOG_H_
 #define GLASSBOX_STORAGE_AUDIT_LOG_H_
 
+#include <deque>
+#include <mutex>
 #include <string>
 
 #include "absl/status/statusor.h"
 #include "glassbox/v1/audit.pb.h"
 #include "storage/database.h"
+#include "storage/list_query.h"
 #include "storage/page.h"
 
 namespace glassbox::storage {
@@ -34,22 +37,28 @@ struct AuditFilter {
   std::string principal;
   std::string action;
   std::string resource_prefix;
-  int64_t since_micros = 0;
-  int64_t until_micros = 0;  // 0: no bound
+  TimeRange time;
 };
 
 class AuditLog {
  public:
   explicit AuditLog(Database& database) : database_(database) {}
 
-  // Appends in a transaction of its own (for events that change nothing else).
+  // Appends in a transaction of its own (for events that change nothing else,
+  // such as reads), committed before it returns. Concurrent calls share one
+  // transaction, and so one disk sync, as LevelDB groups its writers: the
+  // first caller waiting commits every record queued behind it.
   absl::Status Append(const AuditRecord& record);
   // Oldest first.
   absl::StatusOr<Page<glassbox::v1::AuditEvent>> List(const AuditFilter& filter, const PageRequest& request);
   absl::StatusOr<glassbox::v1::VerifyAuditLogResponse> Verify();
 
  private:
+  struct Writer;
+
   Database& database_;
+  std::mutex mutex_;
+  std::deque<Writer*> writers_;
 };
 
 }  // namespace glassbox::storage

@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "storage/migrations.h"
+#include "storage/resource_field.h"
 
 namespace glassbox::storage {
 namespace {
@@ -29,6 +30,7 @@ absl::StatusOr<std::unique_ptr<Database>> Database::Open(const std::string& path
       if (auto status = session.Execute(pragma); !status.ok()) return status;
     }
   }
+  if (auto status = RegisterResourceField(db); !status.ok()) return status;
   if (auto status = database->Migrate(); !status.ok()) return status;
   return database;
 }
@@ -37,10 +39,14 @@ Database::~Database() { sqlite3_close(db_); }
 
 absl::Status Database::Migrate() {
   Session session(*this);
-  auto version_query = session.Prepare("PRAGMA user_version");
-  auto row = version_query.Step();
-  if (!row.ok()) return row.status();
-  int version = static_cast<int>(version_query.ColumnInt(0));
+  int version = 0;
+  {
+    // Finalized before migrating: SQLite refuses DROP while a statement is pending.
+    auto version_query = session.Prepare("PRAGMA user_version");
+    auto row = version_query.Step();
+    if (!row.ok()) return row.status();
+    version = static_cast<int>(version_query.ColumnInt(0));
+  }
   auto migrations = Migrations();
   if (version > static_cast<int>(migrations.size())) {
     return absl::FailedPreconditionError(absl::StrCat("the database has schema version ", version,

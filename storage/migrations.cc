@@ -91,6 +91,28 @@ CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events
 CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events
   BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END;
 )sql",
+    // Runs and scorecards listed by model version, creator, creation time and
+    // verdict; rows stored before are filled from their resources.
+    R"sql(
+ALTER TABLE runs ADD COLUMN model_version TEXT NOT NULL DEFAULT '';
+UPDATE runs SET model_version = resource_field(resource, 'glassbox.v1.Run', 'spec.model.version');
+DROP INDEX runs_model;
+CREATE INDEX runs_model_version ON runs(model_name, model_version);
+CREATE INDEX runs_creator ON runs(creator);
+CREATE INDEX runs_create_time ON runs(create_time);
+
+ALTER TABLE scorecards ADD COLUMN model_version TEXT NOT NULL DEFAULT '';
+ALTER TABLE scorecards ADD COLUMN creator TEXT NOT NULL DEFAULT '';
+ALTER TABLE scorecards ADD COLUMN verdict INTEGER NOT NULL DEFAULT 0;
+UPDATE scorecards SET
+  model_version = resource_field(resource, 'glassbox.v1.Scorecard', 'model_version'),
+  creator = resource_field(resource, 'glassbox.v1.Scorecard', 'creator'),
+  verdict = resource_field(resource, 'glassbox.v1.Scorecard', 'verdict');
+DROP INDEX scorecards_model;
+CREATE INDEX scorecards_model_version ON scorecards(model_name, model_version);
+CREATE INDEX scorecards_creator ON scorecards(creator);
+CREATE INDEX scorecards_create_time ON scorecards(create_time);
+)sql",
 };
 
 }  // namespace

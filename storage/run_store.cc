@@ -2,6 +2,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/util/time_util.h"
+#include "storage/clock.h"
+#include "storage/scorecard_store.h"
 
 namespace glassbox::storage {
 namespace {
@@ -28,14 +30,16 @@ absl::Status RunStore::Create(const glassbox::v1::Run& run, const AuditRecord& a
   Transaction transaction(database_);
   if (auto status = AppendAudit(transaction, audit); !status.ok()) return status;
   auto insert = transaction.Prepare(
-      "INSERT INTO runs (id, dataset_id, model_name, state, create_time, creator, resource) VALUES (?, ?, ?, ?, ?, ?, ?)");
+      "INSERT INTO runs (id, dataset_id, model_name, model_version, state, create_time, creator, resource) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
   insert.Bind(1, run.id())
       .Bind(2, run.spec().dataset_id())
       .Bind(3, run.spec().model().name())
-      .Bind(4, static_cast<int64_t>(run.state()))
-      .Bind(5, TimeUtil::TimestampToMicroseconds(run.create_time()))
-      .Bind(6, run.creator())
-      .BindBlob(7, run.SerializeAsString());
+      .Bind(4, run.spec().model().version())
+      .Bind(5, static_cast<int64_t>(run.state()))
+      .Bind(6, TimeUtil::TimestampToMicroseconds(run.create_time()))
+      .Bind(7, run.creator())
+      .BindBlob(8, run.SerializeAsString());
   if (auto status = insert.Run(); !status.ok()) {
     return absl::FailedPreconditionError(absl::StrCat("cannot record run: ", status.message()));
   }
@@ -68,22 +72,19 @@ absl::StatusOr<glassbox::v1::Run> RunStore::Get(const std::string& id) {
 }
 
 absl::StatusOr<Page<glassbox::v1::Run>> RunStore::List(const RunFilter& filter, const PageRequest& request) {
-  auto cursor = ParsePageRequest(request);
-  if (!cursor.ok()) return cursor.status();
-  std::string sql = "SELECT seq, resource FROM runs WHERE seq < ?";
-  if (!filter.dataset_id.empty()) sql += " AND dataset_id = ?";
-  if (!filter.model_name.empty()) sql += " AND model_name = ?";
-  if (filter.state != glassbox::v1::RUN_STATE_UNSPECIFIED) sql += " AND state = ?";
-  sql += " ORDER BY seq DESC LIMIT ?";
-  Session session(database_);
-  auto query = session.Prepare(sql);
-  int index = 1;
-  query.Bind(index++, cursor->before_seq);
-  if (!filter.dataset_id.empty()) query.Bind(index++, filter.dataset_id);
-  if (!filter.model_name.empty()) query.Bind(index++, filter.model_name);
-  if (filter.state != glassbox::v1::RUN_STATE_UNSPECIFIED) query.Bind(index++, static_cast<int64_t>(filter.state));
-  query.Bind(index, static_cast<int64_t>(cursor->page_size + 1));
-  return ReadPage<glassbox::v1::Run>(query, cursor->page_size);
+  ListQuery query("runs");
+  if (!filter.dataset_id.empty()) query.Where("dataset_id = ?", filter.dataset_id);
+  if (!filter.model_name.empty()) query.Where("model_name = ?", filter.model_name);
+  if (!filter.model_version.empty()) query.Where("model_version = ?", filter.model_version);
+  if (filter.state != glassbox::v1::RUN_STATE_UNSPECIFIED) query.Where("state = ?", static_cast<int64_t>(filter.state));
+  if (!filter.creator.empty()) query.Where("creator = ?", filter.creator);
+  query.Within("create_time", filter.created);
+  if (filter.verdict != glassbox::v1::VERDICT_FILTER_UNSPECIFIED) {
+    query.Where(absl::StrCat("COALESCE((SELECT verdict FROM scorecards WHERE scorecards.run_id = runs.id ",
+                             "ORDER BY scorecards.seq DESC LIMIT 1), ", glassbox::v1::VERDICT_UNSPECIFIED, ") = ?"),
+                static_cast<int64_t>(SelectedVerdict(filter.verdict)));
+  }
+  return query.Read<glassbox::v1::Run>(database_, request);
 }
 
 absl::StatusOr<glassbox::v1::Insight> RunStore::GetInsight(const std::string& id) {
@@ -114,7 +115,7 @@ absl::StatusOr<int> RunStore::MarkInterrupted() {
     if (!*row) break;
     runs.emplace_back().ParseFromString(query.ColumnBlob(0));
   }
-  auto now = TimeUtil::GetCurrentTime();
+  auto now = Now();
   for (auto& run : runs) {
     run.set_state(glassbox::v1::INTERRUPTED);
     run.set_error("the daemon stopped while the run was queued or running; create the run again");

@@ -10,16 +10,26 @@
 #include "absl/status/statusor.h"
 #include "glassbox/v1/insight.pb.h"
 #include "glassbox/v1/run.pb.h"
+#include "glassbox/v1/scorecard.pb.h"
 #include "storage/audit_log.h"
 #include "storage/database.h"
+#include "storage/list_query.h"
 #include "storage/page.h"
 
 namespace glassbox::storage {
 
+// Empty fields do not filter; the others must all hold.
 struct RunFilter {
-  std::string dataset_id;
-  std::string model_name;
+  std::string dataset_id{};
+  std::string model_name{};
+  // One version of model_name; empty: all its versions.
+  std::string model_version{};
   glassbox::v1::RunState state = glassbox::v1::RUN_STATE_UNSPECIFIED;
+  std::string creator{};
+  TimeRange created{};
+  // The verdict of the latest scorecard issued for the run; a run without a
+  // scorecard has NO_TARGETS.
+  glassbox::v1::VerdictFilter verdict = glassbox::v1::VERDICT_FILTER_UNSPECIFIED;
 };
 
 class RunStore {

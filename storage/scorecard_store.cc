@@ -20,14 +20,18 @@ absl::Status ScorecardStore::Insert(const glassbox::v1::Scorecard& scorecard, co
   Transaction transaction(database_);
   if (auto status = AppendAudit(transaction, audit); !status.ok()) return status;
   auto insert = transaction.Prepare(
-      "INSERT INTO scorecards (id, run_id, model_name, sha256, create_time, resource, pdf) VALUES (?, ?, ?, ?, ?, ?, ?)");
+      "INSERT INTO scorecards (id, run_id, model_name, model_version, creator, verdict, sha256, create_time, resource, "
+      "pdf) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   insert.Bind(1, scorecard.id())
       .Bind(2, scorecard.run_id())
       .Bind(3, scorecard.model_name())
-      .Bind(4, scorecard.sha256())
-      .Bind(5, google::protobuf::util::TimeUtil::TimestampToMicroseconds(scorecard.create_time()))
-      .BindBlob(6, scorecard.SerializeAsString())
-      .BindBlob(7, pdf);
+      .Bind(4, scorecard.model_version())
+      .Bind(5, scorecard.creator())
+      .Bind(6, static_cast<int64_t>(scorecard.verdict()))
+      .Bind(7, scorecard.sha256())
+      .Bind(8, google::protobuf::util::TimeUtil::TimestampToMicroseconds(scorecard.create_time()))
+      .BindBlob(9, scorecard.SerializeAsString())
+      .BindBlob(10, pdf);
   if (auto status = insert.Run(); !status.ok()) return status;
   return transaction.Commit();
 }
@@ -46,20 +50,27 @@ absl::StatusOr<std::string> ScorecardStore::ReadPdf(const std::string& id) {
 
 absl::StatusOr<Page<glassbox::v1::Scorecard>> ScorecardStore::List(const ScorecardFilter& filter,
                                                                    const PageRequest& request) {
-  auto cursor = ParsePageRequest(request);
-  if (!cursor.ok()) return cursor.status();
-  std::string sql = "SELECT seq, resource FROM scorecards WHERE seq < ?";
-  if (!filter.run_id.empty()) sql += " AND run_id = ?";
-  if (!filter.model_name.empty()) sql += " AND model_name = ?";
-  sql += " ORDER BY seq DESC LIMIT ?";
-  Session session(database_);
-  auto query = session.Prepare(sql);
-  int index = 1;
-  query.Bind(index++, cursor->before_seq);
-  if (!filter.run_id.empty()) query.Bind(index++, filter.run_id);
-  if (!filter.model_name.empty()) query.Bind(index++, filter.model_name);
-  query.Bind(index, static_cast<int64_t>(cursor->page_size + 1));
-  return ReadPage<glassbox::v1::Scorecard>(query, cursor->page_size);
+  ListQuery query("scorecards");
+  if (!filter.run_id.empty()) query.Where("run_id = ?", filter.run_id);
+  if (!filter.model_name.empty()) query.Where("model_name = ?", filter.model_name);
+  if (!filter.model_version.empty()) query.Where("model_version = ?", filter.model_version);
+  if (!filter.creator.empty()) query.Where("creator = ?", filter.creator);
+  query.Within("create_time", filter.created);
+  if (filter.verdict != glassbox::v1::VERDICT_FILTER_UNSPECIFIED) {
+    query.Where("verdict = ?", static_cast<int64_t>(SelectedVerdict(filter.verdict)));
+  }
+  return query.Read<glassbox::v1::Scorecard>(database_, request);
+}
+
+glassbox::v1::Verdict SelectedVerdict(glassbox::v1::VerdictFilter filter) {
+  switch (filter) {
+    case glassbox::v1::TARGETS_MET:
+      return glassbox::v1::PASS;
+    case glassbox::v1::TARGETS_NOT_MET:
+      return glassbox::v1::FAIL;
+    default:
+      return glassbox::v1::VERDICT_UNSPECIFIED;
+  }
 }
 
 }  // namespace glassbox::storage

@@ -10,14 +10,24 @@
 #include "glassbox/v1/scorecard.pb.h"
 #include "storage/audit_log.h"
 #include "storage/database.h"
+#include "storage/list_query.h"
 #include "storage/page.h"
 
 namespace glassbox::storage {
 
+// Empty fields do not filter; the others must all hold.
 struct ScorecardFilter {
-  std::string run_id;
-  std::string model_name;
+  std::string run_id{};
+  std::string model_name{};
+  // One version of model_name; empty: all its versions.
+  std::string model_version{};
+  std::string creator{};
+  TimeRange created{};
+  glassbox::v1::VerdictFilter verdict = glassbox::v1::VERDICT_FILTER_UNSPECIFIED;
 };
+
+// The stored verdict that `filter` (not VERDICT_FILTER_UNSPECIFIED) selects.
+glassbox::v1::Verdict SelectedVerdict(glassbox::v1::VerdictFilter filter);
 
 class ScorecardStore {
  public:

@@ -20,6 +20,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "clients/cli/args.h"
+#include "clients/cli/dates.h"
 #include "clients/cli/render.h"
 #include "glassbox/v1/service.grpc.pb.h"
 #include "google/protobuf/util/json_util.h"
@@ -51,17 +52,22 @@ const char kUsage[] = R"(usage: glassbox COMMAND [ARGS] [--address HOST:PORT] [-
       --analyzer NAME[=JSON_PARAMS]... [--cohort [NAME:]FILTER]... [--scorecard-config FILE.json]
       [--name NAME] [--watch]
   watch RUN                         follow a run's progress until it ends
-  runs [--dataset ID] [--state STATE]
+  runs [--dataset ID] [--state STATE] [FILTERS]
   show RUN                          a run and its insights, rendered
   scorecard RUN --config FILE.json -o OUT.pdf   issue a scorecard (Azure ML pdf_gen.json) and save it
-  scorecards [--run RUN] [--model NAME]
+  scorecards [--run RUN] [FILTERS]
   download SCORECARD_ID -o OUT.pdf  the archived PDF, byte for byte
   lineage RESOURCE                  where a run, insight or scorecard came from (runs/ID, insights/ID, scorecards/ID)
-  history --model NAME              the runs and scorecards of a model
+  history --model NAME[@VERSION] [--since DATE] [--until DATE] [--creator P] [--verdict V]
+                                    the runs and scorecards of a model (all versions, or one)
   audit [--principal P] [--action A] [--resource PREFIX]   the audit log, oldest first
   verify-audit                      recompute the audit log's hash chain
   insight ID                        one insight
   cancel RUN
+
+FILTERS: --model NAME[@VERSION] --creator PRINCIPAL --since DATE --until DATE
+  --verdict met|not-met|no-targets (a run's verdict is its latest scorecard's; no scorecard: no-targets).
+  DATE is YYYY-MM-DD (UTC; --until includes that day) or RFC 3339, e.g. 2024-05-01T12:00:00Z.
 )";
 
 struct Failure {
@@ -149,14 +155,14 @@ class Cli {
                   "cohort", "scorecard-config", "name", "watch"},
                  &Cli::Run}},
         {"watch", {{}, &Cli::Watch}},
-        {"runs", {{"dataset", "state"}, &Cli::Runs}},
+        {"runs", {{"dataset", "state", "model", "creator", "since", "until", "verdict"}, &Cli::Runs}},
         {"show", {{}, &Cli::Show}},
         {"scorecard", {{"config", "o"}, &Cli::Scorecard}},
-        {"scorecards", {{"run", "model"}, &Cli::Scorecards}},
+        {"scorecards", {{"run", "model", "creator", "since", "until", "verdict"}, &Cli::Scorecards}},
         {"download", {{"o"}, &Cli::Download}},
         {"audit", {{"principal", "action", "resource"}, &Cli::Audit}},
         {"lineage", {{}, &Cli::Lineage}},
-        {"history", {{"model"}, &Cli::History}},
+        {"history", {{"model", "creator", "since", "until", "verdict"}, &Cli::History}},
         {"verify-audit", {{}, &Cli::VerifyAudit}},
         {"insight", {{}, &Cli::Insight}},
         {"cancel", {{}, &Cli::Cancel}},
@@ -445,12 +451,59 @@ class Cli {
     return 0;
   }
 
+  // --model NAME[@VERSION], --creator, --since, --until and --verdict of a ListRuns or ListScorecards request.
+  template <typename Request>
+  void SetFilters(Request& request) const {
+    if (args_.Has("model")) {
+      auto model = Reference(args_.Get("model"));
+      request.set_model_name(model.name());
+      request.set_model_version(model.version());
+    }
+    request.set_creator(args_.Get("creator"));
+    if (args_.Has("since")) *request.mutable_since() = DateFlag("since", ParseRangeStart);
+    if (args_.Has("until")) *request.mutable_until() = DateFlag("until", ParseRangeEnd);
+    if (args_.Has("verdict")) {
+      static const std::map<std::string, glassbox::v1::VerdictFilter> kVerdicts = {
+          {"met", glassbox::v1::TARGETS_MET},
+          {"not-met", glassbox::v1::TARGETS_NOT_MET},
+          {"no-targets", glassbox::v1::NO_TARGETS}};
+      auto verdict = kVerdicts.find(args_.Get("verdict"));
+      if (verdict == kVerdicts.end()) {
+        Fail(absl::StrCat("--verdict ", args_.Get("verdict"), ": use met, not-met or no-targets"));
+      }
+      request.set_verdict(verdict->second);
+    }
+  }
+
+  google::protobuf::Timestamp DateFlag(const char* flag,
+                                       absl::StatusOr<google::protobuf::Timestamp> (*parse)(const std::string&)) const {
+    auto time = parse(args_.Get(flag));
+    if (!time.ok()) Fail(absl::StrCat("--", flag, " ", time.status().message()));
+    return *time;
+  }
+
+  // Every page of a List call, as one response.
+  template <typename Request, typename Response>
+  Response ListAll(Request request, grpc::Status (Stub::*list)(grpc::ClientContext*, const Request&, Response*)) {
+    Response all;
+    request.set_page_size(1000);
+    do {
+      Response page;
+      Check(((*stub_).*list)(Context().get(), request, &page));
+      request.set_page_token(page.next_page_token());
+      all.MergeFrom(page);
+    } while (!request.page_token().empty());
+    all.clear_next_page_token();
+    return all;
+  }
+
   static std::string DescribeScorecard(const glassbox::v1::Scorecard& card) {
     std::string verdict = card.verdict() == glassbox::v1::PASS   ? "all targets met"
                           : card.verdict() == glassbox::v1::FAIL ? "targets not met"
                                                                  : "no targets";
     return absl::StrCat(card.id(), "  run ", card.run_id(), "  ", verdict, " (", card.targets_met(), " of ",
-                        card.target_count(), ")  ", card.page_count(), " pages  sha256 ", card.sha256(), "\n");
+                        card.target_count(), ")  ", card.page_count(), " pages  sha256 ", card.sha256(), "  by ",
+                        card.creator(), "\n");
   }
 
   int Scorecard() {
@@ -468,9 +521,8 @@ class Cli {
   int Scorecards() {
     glassbox::v1::ListScorecardsRequest request;
     request.set_run_id(args_.Get("run"));
-    request.set_model_name(args_.Get("model"));
-    glassbox::v1::ListScorecardsResponse response;
-    Check(stub_->ListScorecards(Context().get(), request, &response));
+    SetFilters(request);
+    auto response = ListAll(request, &Stub::ListScorecards);
     if (json()) {
       std::cout << ToJson(response) << "\n";
       return 0;
@@ -538,15 +590,13 @@ class Cli {
   }
 
   int History() {
-    if (!args_.Has("model")) Fail("history needs --model NAME");
+    if (!args_.Has("model")) Fail("history needs --model NAME[@VERSION]");
     glassbox::v1::ListRunsRequest runs_request;
-    runs_request.set_model_name(args_.Get("model"));
-    glassbox::v1::ListRunsResponse runs;
-    Check(stub_->ListRuns(Context().get(), runs_request, &runs));
+    SetFilters(runs_request);
+    auto runs = ListAll(runs_request, &Stub::ListRuns);
     glassbox::v1::ListScorecardsRequest cards_request;
-    cards_request.set_model_name(args_.Get("model"));
-    glassbox::v1::ListScorecardsResponse cards;
-    Check(stub_->ListScorecards(Context().get(), cards_request, &cards));
+    SetFilters(cards_request);
+    auto cards = ListAll(cards_request, &Stub::ListScorecards);
     if (json()) {
       std::cout << "{\n\"runs\": " << ToJson(runs) << ",\n\"scorecards\": " << ToJson(cards) << "}\n";
       return 0;
@@ -642,15 +692,15 @@ class Cli {
       }
       request.set_state(state);
     }
-    glassbox::v1::ListRunsResponse response;
-    Check(stub_->ListRuns(Context().get(), request, &response));
+    SetFilters(request);
+    auto response = ListAll(request, &Stub::ListRuns);
     if (json()) {
       std::cout << ToJson(response) << "\n";
       return 0;
     }
     for (const auto& run : response.runs()) {
       std::cout << run.id() << "  " << glassbox::v1::RunState_Name(run.state()) << "  dataset " << run.spec().dataset_id()
-                << "  " << run.analyses_size() << " analyses\n";
+                << "  " << run.analyses_size() << " analyses  by " << run.creator() << "\n";
     }
     return 0;
   }

@@ -1,14 +1,13 @@
 #include "daemon/data/csv_reader.h"
 
 #include <algorithm>
-#include <charconv>
-#include <cmath>
 #include <deque>
 #include <limits>
 #include <unordered_map>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "daemon/data/number.h"
 
 namespace glassbox::data {
 namespace {
@@ -89,6 +88,42 @@ class Tokenizer {
   std::deque<std::string> unescaped_;
 };
 
+// The length of the longest prefix of `bytes` that is well-formed UTF-8 (RFC
+// 3629: shortest forms only, no surrogates, nothing past U+10FFFF), the text
+// that protobuf string fields, and so every client, accept.
+size_t Utf8PrefixLength(std::string_view bytes) {
+  size_t i = 0;
+  while (i < bytes.size()) {
+    const auto lead = static_cast<unsigned char>(bytes[i]);
+    if (lead < 0x80) {
+      ++i;
+      continue;
+    }
+    size_t length = 0;
+    unsigned char second_low = 0x80, second_high = 0xBF;
+    if (lead >= 0xC2 && lead <= 0xDF) {
+      length = 2;
+    } else if (lead >= 0xE0 && lead <= 0xEF) {
+      length = 3;
+      if (lead == 0xE0) second_low = 0xA0;   // overlong
+      if (lead == 0xED) second_high = 0x9F;  // surrogates
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+      length = 4;
+      if (lead == 0xF0) second_low = 0x90;   // overlong
+      if (lead == 0xF4) second_high = 0x8F;  // past U+10FFFF
+    } else {
+      return i;
+    }
+    if (bytes.size() - i < length) return i;
+    for (size_t k = 1; k < length; ++k) {
+      const auto byte = static_cast<unsigned char>(bytes[i + k]);
+      if (byte < (k == 1 ? second_low : 0x80) || byte > (k == 1 ? second_high : 0xBF)) return i;
+    }
+    i += length;
+  }
+  return i;
+}
+
 std::string_view Trim(std::string_view text) {
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
   while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
@@ -97,12 +132,6 @@ std::string_view Trim(std::string_view text) {
 
 bool IsMissing(std::string_view cell) {
   return cell.empty() || cell == "NA" || cell == "N/A" || cell == "NaN" || cell == "nan" || cell == "?";
-}
-
-bool ParseNumber(std::string_view cell, double& value) {
-  if (!cell.empty() && cell.front() == '+') cell.remove_prefix(1);
-  auto [end, ec] = std::from_chars(cell.data(), cell.data() + cell.size(), value);
-  return ec == std::errc() && end == cell.data() + cell.size() && std::isfinite(value);
 }
 
 // The cells of one column, row by row, trimmed.
@@ -155,6 +184,11 @@ std::shared_ptr<const sdk::Column> BuildNumeric(const std::string& name, const C
 
 absl::StatusOr<sdk::Table> ParseCsv(std::string_view bytes, const CsvOptions& options) {
   if (bytes.empty()) return absl::InvalidArgumentError("the CSV is empty (0 bytes); send a header row and data rows");
+  if (size_t valid = Utf8PrefixLength(bytes); valid < bytes.size()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "line ", 1 + std::count(bytes.begin(), bytes.begin() + valid, '\n'), " is not UTF-8 text (byte ", valid + 1,
+        "); save the CSV as UTF-8, e.g. with iconv -f latin1 -t utf-8"));
+  }
   Tokenizer tokenizer(bytes);
   std::vector<std::string_view> fields;
   if (auto status = tokenizer.Next(fields); !status.ok()) return status;

@@ -1,4 +1,4 @@
-// Parses CSV bytes (RFC 4180: a header row, comma-separated, double-quoted
+// Parses CSV bytes (UTF-8, else refused; RFC 4180: a header row, comma-separated, double-quoted
 // fields with "" escapes, LF or CRLF line ends) into a columnar table.
 // A column is numeric when every non-missing cell parses as a number, else
 // categorical; `column_types` overrides that per column. Empty cells and

@@ -1,11 +1,11 @@
 #include "daemon/run/cohort_filter.h"
 
 #include <cctype>
-#include <charconv>
 #include <cmath>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "daemon/data/number.h"
 
 namespace glassbox::run {
 namespace {
@@ -147,8 +147,7 @@ class Parser {
 
 absl::StatusOr<double> ToNumber(const Condition& condition, const std::string& value) {
   double number = 0;
-  auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), number);
-  if (ec != std::errc() || end != value.data() + value.size() || std::isnan(number)) {
+  if (!data::ParseNumber(value, number)) {
     return absl::InvalidArgumentError(
         absl::StrCat("column '", condition.column, "' is numeric; '", value, "' is not a number"));
   }

@@ -2,8 +2,9 @@
 //   age > 40 AND sex == "Female" AND race in [White, Black] AND hours-per-week in range [20, 40]
 // Operators: >, <, >=, <=, ==, != (numbers; == and != also categories),
 // `in [v, ...]` and `not in [v, ...]` (categories or numbers), `in range [lo, hi]`
-// (numbers, inclusive). Column names run until a space or operator; quote
-// them with backticks if they hold either. Values may be "double-quoted".
+// (numbers, inclusive). Numbers are decimal, as in a CSV cell (data::ParseNumber).
+// Column names run until a space or operator; quote them with backticks if they
+// hold either. Values may be "double-quoted".
 // Missing cells match no condition.
 #ifndef GLASSBOX_DAEMON_RUN_COHORT_FILTER_H_
 #define GLASSBOX_DAEMON_RUN_COHORT_FILTER_H_

@@ -90,6 +90,7 @@ absl::StatusOr<PreparedRun> PrepareRun(const glassbox::v1::RunSpec& spec, std::s
   validation.feature_columns = run.feature_columns;
   validation.task = spec.task();
   validation.classes = run.outcomes.classes;
+  validation.num_rows = run.table->num_rows();
   validation.model = model == nullptr ? nullptr : &model->info();
   for (const auto& cohort : run.cohorts) validation.cohorts.push_back(cohort.name);
 
@@ -170,6 +171,12 @@ absl::Status ScoreWithModel(PreparedRun& run) {
 absl::StatusOr<glassbox::v1::Insight> ExecuteAnalysis(
     const PreparedRun& run, size_t index, std::function<void(double, std::string_view)> report_progress,
     const std::atomic<bool>* cancel_requested) {
+  return ExecuteAnalysis(run, index, run.model.get(), std::move(report_progress), cancel_requested);
+}
+
+absl::StatusOr<glassbox::v1::Insight> ExecuteAnalysis(
+    const PreparedRun& run, size_t index, const sdk::Model* model,
+    std::function<void(double, std::string_view)> report_progress, const std::atomic<bool>* cancel_requested) {
   const PreparedAnalysis& analysis = run.analyses[index];
   sdk::AnalysisContext context;
   context.table = run.table.get();
@@ -178,7 +185,7 @@ absl::StatusOr<glassbox::v1::Insight> ExecuteAnalysis(
   context.outcomes = &run.outcomes;
   context.cohorts = &run.cohorts;
   context.params = &analysis.params;
-  context.model = run.model.get();
+  context.model = model;
   context.report_progress = std::move(report_progress);
   context.cancel_requested = cancel_requested;
   sdk::InsightBuilder builder;

@@ -55,6 +55,12 @@ absl::StatusOr<glassbox::v1::Insight> ExecuteAnalysis(
     const PreparedRun& run, size_t index, std::function<void(double, std::string_view)> report_progress,
     const std::atomic<bool>* cancel_requested);
 
+// The same, with `model` serving the analysis in place of the run's model
+// (which it must stand for).
+absl::StatusOr<glassbox::v1::Insight> ExecuteAnalysis(
+    const PreparedRun& run, size_t index, const sdk::Model* model,
+    std::function<void(double, std::string_view)> report_progress, const std::atomic<bool>* cancel_requested);
+
 }  // namespace glassbox::run
 
 #endif  // GLASSBOX_DAEMON_RUN_PREPARED_RUN_H_

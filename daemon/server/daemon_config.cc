@@ -40,6 +40,14 @@ absl::Status CheckConfig(const DaemonConfig& config) {
   }
   if (config.scheduler.workers < 1) return absl::InvalidArgumentError("--workers must be >= 1");
   if (config.scheduler.max_queued < 0) return absl::InvalidArgumentError("--max_queued_runs must be >= 0");
+  if (config.scheduler.analysis_deadline <= absl::ZeroDuration()) {
+    return absl::InvalidArgumentError("--analysis_deadline_s must be >= 1");
+  }
+  if (config.keepalive < absl::Seconds(1)) return absl::InvalidArgumentError("--keepalive_s must be >= 1");
+  if (config.max_message_bytes < (1 << 20)) return absl::InvalidArgumentError("--max_message_mb must be >= 1");
+  if (config.limits.max_upload_bytes < 1) return absl::InvalidArgumentError("--max_upload_mb must be >= 1");
+  if (config.limits.max_rows < 1) return absl::InvalidArgumentError("--max_rows must be >= 1");
+  if (config.limits.max_columns < 1) return absl::InvalidArgumentError("--max_columns must be >= 1");
   return absl::OkStatus();
 }
 

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/time/time.h"
 #include "daemon/server/glassbox_service.h"
 #include "daemon/server/scheduler.h"
 
@@ -29,13 +30,21 @@ struct DaemonConfig {
   // Bearer tokens (see access_control.h); empty: no authentication.
   std::string tokens_file;
   int max_message_bytes = 64 << 20;
+  // The daemon pings a connection idle this long and drops it when the ping
+  // goes unanswered for keepalive_timeout, freeing what a vanished client
+  // held (a watch stream, an upload). Clients may ping as often as every
+  // min_client_ping_interval.
+  absl::Duration keepalive = absl::Seconds(60);
+  absl::Duration keepalive_timeout = absl::Seconds(20);
+  absl::Duration min_client_ping_interval = absl::Seconds(10);
 };
 
 // The built-in plugin folder: <folder of glassboxd>/../lib/glassbox/plugins.
 std::string DefaultPluginDir();
 
 // Refuses settings the daemon cannot honour: a non-loopback address without
-// TLS and tokens, half a TLS key pair.
+// TLS and tokens, half a TLS key pair, limits out of range; the message
+// names the flag.
 absl::Status CheckConfig(const DaemonConfig& config);
 
 }  // namespace glassbox::server

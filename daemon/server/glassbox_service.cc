@@ -11,15 +11,15 @@
 #include "daemon/data/csv_reader.h"
 #include "daemon/data/schema.h"
 #include "daemon/scorecard/scorecard_config.h"
+#include "daemon/server/list_filters.h"
 #include "daemon/server/status_util.h"
 #include "daemon/server/what_if.h"
-#include "google/protobuf/util/time_util.h"
+#include "storage/clock.h"
 #include "storage/sha256.h"
 
 namespace glassbox::server {
 namespace {
 
-using google::protobuf::util::TimeUtil;
 
 grpc::Status RequireId(const std::string& id, const char* field) {
   if (id.empty()) return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, absl::StrCat(field, " is empty; give an id"));
@@ -119,7 +119,7 @@ grpc::Status GlassboxService::UploadDataset(grpc::ServerContext* context,
     dataset.set_row_count(static_cast<int64_t>(table->num_rows()));
     for (size_t i = 0; i < table->num_columns(); ++i) *dataset.add_columns() = data::DescribeColumn(table->column(i));
     dataset.set_id(DatasetId(dataset.sha256(), {dataset.columns().begin(), dataset.columns().end()}));
-    *dataset.mutable_create_time() = TimeUtil::GetCurrentTime();
+    *dataset.mutable_create_time() = storage::Now();
     dataset.set_creator(caller.principal);
 
     std::string staged = datasets_.NewStagingPath();
@@ -309,7 +309,7 @@ grpc::Status GlassboxService::CreateRun(grpc::ServerContext* context, const glas
     *run.mutable_spec() = spec;
     if (spec.has_model()) run.mutable_spec()->mutable_model()->set_version(model_version);
     run.set_state(glassbox::v1::QUEUED);
-    *run.mutable_create_time() = TimeUtil::GetCurrentTime();
+    *run.mutable_create_time() = storage::Now();
     run.set_creator(caller.principal);
     for (const auto& analysis : prepared->analyses) {
       auto* status = run.add_analyses();
@@ -337,8 +337,9 @@ grpc::Status GlassboxService::GetRun(grpc::ServerContext* context, const glassbo
 grpc::Status GlassboxService::ListRuns(grpc::ServerContext* context, const glassbox::v1::ListRunsRequest* request,
                                        glassbox::v1::ListRunsResponse* response) {
   return Authorized(context, "ListRuns", "runs", [&](const Caller&) -> grpc::Status {
-    auto page = runs_.List({request->dataset_id(), request->model_name(), request->state()},
-                           {request->page_size(), request->page_token()});
+    auto filter = RunFilterOf(*request);
+    if (!filter.ok()) return ToGrpc(filter.status());
+    auto page = runs_.List(*filter, {request->page_size(), request->page_token()});
     if (!page.ok()) return ToGrpc(page.status());
     for (auto& run : page->items) *response->add_runs() = std::move(run);
     response->set_next_page_token(page->next_page_token);
@@ -372,7 +373,7 @@ grpc::Status GlassboxService::WatchRun(grpc::ServerContext* context, const glass
     event.set_state(stored->state());
     event.set_progress(IsTerminal(stored->state()) ? 1.0 : 0.0);
     event.set_message(stored->error().empty() ? glassbox::v1::RunState_Name(stored->state()) : stored->error());
-    *event.mutable_time() = stored->has_end_time() ? stored->end_time() : TimeUtil::GetCurrentTime();
+    *event.mutable_time() = stored->has_end_time() ? stored->end_time() : storage::Now();
     writer->Write(event);
     return grpc::Status::OK;
   });
@@ -467,7 +468,9 @@ grpc::Status GlassboxService::GetScorecard(grpc::ServerContext* context, const g
 grpc::Status GlassboxService::ListScorecards(grpc::ServerContext* context, const glassbox::v1::ListScorecardsRequest* request,
                                              glassbox::v1::ListScorecardsResponse* response) {
   return Authorized(context, "ListScorecards", "scorecards", [&](const Caller&) -> grpc::Status {
-    auto page = scorecards_.List({request->run_id(), request->model_name()}, {request->page_size(), request->page_token()});
+    auto filter = ScorecardFilterOf(*request);
+    if (!filter.ok()) return ToGrpc(filter.status());
+    auto page = scorecards_.List(*filter, {request->page_size(), request->page_token()});
     if (!page.ok()) return ToGrpc(page.status());
     for (auto& card : page->items) *response->add_scorecards() = std::move(card);
     response->set_next_page_token(page->next_page_token);
@@ -478,10 +481,9 @@ grpc::Status GlassboxService::ListScorecards(grpc::ServerContext* context, const
 grpc::Status GlassboxService::ListAuditEvents(grpc::ServerContext* context, const glassbox::v1::ListAuditEventsRequest* request,
                                               glassbox::v1::ListAuditEventsResponse* response) {
   return Authorized(context, "ListAuditEvents", "audit", [&](const Caller&) -> grpc::Status {
-    storage::AuditFilter filter{request->principal(), request->action(), request->resource_prefix(),
-                                request->has_since() ? TimeUtil::TimestampToMicroseconds(request->since()) : 0,
-                                request->has_until() ? TimeUtil::TimestampToMicroseconds(request->until()) : 0};
-    auto page = audit_log_.List(filter, {request->page_size(), request->page_token()});
+    auto filter = AuditFilterOf(*request);
+    if (!filter.ok()) return ToGrpc(filter.status());
+    auto page = audit_log_.List(*filter, {request->page_size(), request->page_token()});
     if (!page.ok()) return ToGrpc(page.status());
     for (auto& event : page->items) *response->add_events() = std::move(event);
     response->set_next_page_token(page->next_page_token);
@@ -552,8 +554,8 @@ grpc::Status GlassboxService::GetLineage(grpc::ServerContext* context, const gla
     lineage.set_creator(lineage.has_scorecard() ? lineage.scorecard().creator() : run->creator());
     *lineage.mutable_create_time() = lineage.has_scorecard() ? lineage.scorecard().create_time() : run->create_time();
     std::set<std::string> related;
-    for (const storage::RunFilter& filter : {storage::RunFilter{run->spec().dataset_id(), "", {}},
-                                             storage::RunFilter{"", run->spec().model().name(), {}}}) {
+    for (const storage::RunFilter& filter : {storage::RunFilter{.dataset_id = run->spec().dataset_id()},
+                                             storage::RunFilter{.model_name = run->spec().model().name()}}) {
       if (filter.dataset_id.empty() && filter.model_name.empty()) continue;
       auto page = runs_.List(filter, {});
       if (!page.ok()) return ToGrpc(page.status());

@@ -8,8 +8,8 @@
 #include "absl/strings/str_cat.h"
 #include "daemon/models/remote/remote_model.h"
 #include "daemon/models/xgboost_model.h"
+#include "storage/clock.h"
 #include "storage/sha256.h"
-#include "google/protobuf/util/time_util.h"
 
 namespace glassbox::server {
 namespace {
@@ -146,7 +146,7 @@ absl::StatusOr<glassbox::v1::ModelVersion> ModelRegistry::Register(const glassbo
   }
   for (const auto& label : info.classes) version.add_class_labels(label);
   *version.mutable_datasheet() = request.datasheet();
-  *version.mutable_create_time() = google::protobuf::util::TimeUtil::GetCurrentTime();
+  *version.mutable_create_time() = storage::Now();
   version.set_creator(creator);
   return models_.Register(std::move(version), request.model_bytes(), audit);
 }
@@ -182,7 +182,7 @@ absl::StatusOr<glassbox::v1::ModelVersion> ModelRegistry::RegisterRemote(
   for (const auto& label : (*model)->info().classes) version.add_class_labels(label);
   version.set_sha256(RemoteIdentity(version));
   *version.mutable_datasheet() = request.datasheet();
-  *version.mutable_create_time() = google::protobuf::util::TimeUtil::GetCurrentTime();
+  *version.mutable_create_time() = storage::Now();
   version.set_creator(creator);
   return models_.Register(std::move(version), "", audit);
 }

@@ -5,6 +5,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "daemon/common/log.h"
+#include "daemon/run/isolated_analysis.h"
+#include "storage/clock.h"
 #include "google/protobuf/util/time_util.h"
 
 namespace glassbox::server {
@@ -14,7 +16,7 @@ using google::protobuf::util::TimeUtil;
 
 std::string NewInsightId() {
   static std::atomic<uint64_t> counter{0};
-  return absl::StrCat("ins_", TimeUtil::TimestampToMicroseconds(TimeUtil::GetCurrentTime()), "_", counter++);
+  return absl::StrCat("ins_", TimeUtil::TimestampToMicroseconds(storage::Now()), "_", counter++);
 }
 
 }  // namespace
@@ -83,7 +85,7 @@ void Scheduler::Record(Job& job, int analysis_index, const std::string& message,
   event.set_state(job.run.state());
   event.set_progress(progress);
   event.set_message(message);
-  *event.mutable_time() = TimeUtil::GetCurrentTime();
+  *event.mutable_time() = storage::Now();
   if (analysis_index >= 0) {
     const auto& analysis = job.run.analyses(analysis_index);
     event.set_analysis_index(analysis_index);
@@ -101,7 +103,7 @@ void Scheduler::Finish(Job& job, glassbox::v1::RunState state, const std::string
   }
   job.run.set_state(state);
   job.run.set_error(error);
-  *job.run.mutable_end_time() = TimeUtil::GetCurrentTime();
+  *job.run.mutable_end_time() = storage::Now();
   if (finish_hook_) finish_hook_(job.run);
   Record(job, -1, error.empty() ? glassbox::v1::RunState_Name(state) : error, 1.0);
 }
@@ -118,7 +120,7 @@ void Scheduler::Execute(Job& job) {
     return;
   }
   job.run.set_state(glassbox::v1::RUNNING);
-  *job.run.mutable_start_time() = TimeUtil::GetCurrentTime();
+  *job.run.mutable_start_time() = storage::Now();
   Record(job, -1, "started", 0.0);
 
   if (auto status = run::ScoreWithModel(job.prepared); !status.ok()) {
@@ -147,15 +149,16 @@ void Scheduler::Execute(Job& job) {
       event.set_analyzer(job.run.analyses(i).analyzer());
       event.set_analysis_state(glassbox::v1::ANALYSIS_RUNNING);
       event.set_message(std::string(message));
-      *event.mutable_time() = TimeUtil::GetCurrentTime();
+      *event.mutable_time() = storage::Now();
       job.monitor->Publish(std::move(event));
     };
-    auto insight = run::ExecuteAnalysis(job.prepared, i, report, job.monitor->cancel_flag());
+    auto insight =
+        run::ExecuteIsolated(job.prepared, i, report, job.monitor->cancel_flag(), options_.analysis_deadline);
     status = job.run.mutable_analyses(i);
     if (insight.ok()) {
       insight->set_id(NewInsightId());
       insight->set_run_id(job.run.id());
-      *insight->mutable_create_time() = TimeUtil::GetCurrentTime();
+      *insight->mutable_create_time() = storage::Now();
       status->set_state(glassbox::v1::ANALYSIS_SUCCEEDED);
       status->set_progress(1.0);
       status->set_insight_id(insight->id());

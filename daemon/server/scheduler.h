@@ -1,8 +1,9 @@
 // Executes runs on a bounded pool of worker threads. Each run's analyses run
-// in order; each result commits to storage as it completes, and the run ends
-// SUCCEEDED, FAILED (some analysis failed; the others' insights are kept),
-// CANCELLED or INTERRUPTED (the daemon shut down). A failing analysis never
-// stops the others.
+// in order, each in a worker process of its own; each result commits to
+// storage as it completes, and the run ends SUCCEEDED, FAILED (some analysis
+// failed; the others' insights are kept), CANCELLED or INTERRUPTED (the
+// daemon shut down). A failing analysis never stops the others, even one that
+// crashes or outlives its deadline.
 #ifndef GLASSBOX_DAEMON_SERVER_SCHEDULER_H_
 #define GLASSBOX_DAEMON_SERVER_SCHEDULER_H_
 
@@ -17,6 +18,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/time/time.h"
 #include "daemon/run/prepared_run.h"
 #include "daemon/server/run_monitor.h"
 #include "storage/run_store.h"
@@ -27,6 +29,9 @@ struct SchedulerOptions {
   int workers = 2;
   // Runs waiting beyond those executing; more are refused with RESOURCE_EXHAUSTED.
   int max_queued = 64;
+  // Each analysis runs in a worker process (run/isolated_analysis.h) that is
+  // stopped, and the analysis failed, when it runs longer than this.
+  absl::Duration analysis_deadline = absl::Hours(1);
 };
 
 class Scheduler {

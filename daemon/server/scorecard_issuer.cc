@@ -7,6 +7,7 @@
 #include "daemon/scorecard/scorecard_config.h"
 #include "daemon/scorecard/scorecard_renderer.h"
 #include "google/protobuf/util/time_util.h"
+#include "storage/clock.h"
 #include "storage/sha256.h"
 
 namespace glassbox::server {
@@ -16,7 +17,7 @@ using google::protobuf::util::TimeUtil;
 
 std::string NewScorecardId() {
   static std::atomic<uint64_t> counter{0};
-  return absl::StrCat("sc_", TimeUtil::TimestampToMicroseconds(TimeUtil::GetCurrentTime()), "_", counter++);
+  return absl::StrCat("sc_", TimeUtil::TimestampToMicroseconds(storage::Now()), "_", counter++);
 }
 
 }  // namespace
@@ -45,7 +46,7 @@ absl::StatusOr<glassbox::v1::Scorecard> ScorecardIssuer::Issue(const glassbox::v
     card.set_model_name(model->name());
     card.set_model_version(model->version());
   }
-  auto now = TimeUtil::GetCurrentTime();
+  auto now = storage::Now();
   input.issue_time = absl::FromUnixMicros(TimeUtil::TimestampToMicroseconds(now));
   auto rendered = scorecard::RenderScorecard(input);
   if (!rendered.ok()) return rendered.status();

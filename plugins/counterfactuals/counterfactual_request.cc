@@ -26,10 +26,13 @@ bool Contains(const std::vector<std::string>& names, const std::string& name) {
 
 std::string FormatRange(double low, double high) { return absl::StrCat("[", low, ", ", high, "]"); }
 
-absl::Status ReadQueryRows(const sdk::Params& params, CounterfactualRequest& request) {
+absl::Status ReadQueryRows(const sdk::Params& params, size_t num_rows, CounterfactualRequest& request) {
   for (double row : params.GetDoubleList("query_rows")) {
     if (!(row >= 0) || std::floor(row) != row) {
       return Refuse("query_rows", absl::StrCat("must hold row indices (whole numbers >= 0); got ", row));
+    }
+    if (row >= static_cast<double>(num_rows)) {
+      return Refuse("query_rows", absl::StrCat("holds row ", row, ", out of range; the dataset has ", num_rows, " rows"));
     }
     request.query_rows.push_back(static_cast<size_t>(row));
   }
@@ -196,7 +199,7 @@ std::vector<glassbox::v1::ParameterSpec> CounterfactualParameterSpecs() {
 
 absl::StatusOr<CounterfactualRequest> ReadRequest(const sdk::Params& params, const RequestContext& context) {
   CounterfactualRequest request;
-  if (absl::Status status = ReadQueryRows(params, request); !status.ok()) return status;
+  if (absl::Status status = ReadQueryRows(params, context.num_rows, request); !status.ok()) return status;
   request.total_cfs = static_cast<int>(params.GetInt("total_CFs"));
   if (absl::Status status = ReadDesiredOutcome(params, context, request); !status.ok()) return status;
   request.features_to_vary = params.GetStringList("features_to_vary");

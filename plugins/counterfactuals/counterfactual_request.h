@@ -45,6 +45,7 @@ struct RequestContext {
   std::vector<std::string> classes;
   std::vector<std::string> model_features;
   std::vector<sdk::ColumnInfo> columns;
+  size_t num_rows = 0;
 };
 
 std::vector<glassbox::v1::ParameterSpec> CounterfactualParameterSpecs();

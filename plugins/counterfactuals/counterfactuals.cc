@@ -31,13 +31,6 @@ absl::StatusOr<std::vector<size_t>> QueryRows(const CounterfactualRequest& reque
     rows.resize(std::min(rows.size(), static_cast<size_t>(request.max_queries)));
     return rows;
   }
-  const size_t num_rows = context.table->num_rows();
-  for (size_t row : request.query_rows) {
-    if (row >= num_rows) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("parameter 'query_rows': row ", row, " is out of range; the dataset has ", num_rows, " rows"));
-    }
-  }
   return request.query_rows;
 }
 
@@ -193,7 +186,8 @@ class CounterfactualsAnalyzer : public sdk::Analyzer {
 
   absl::Status Validate(const sdk::ValidationContext& context) const override {
     if (context.model == nullptr) return NeedsModel();
-    RequestContext request_context{context.task, context.classes, context.model->feature_names, context.columns};
+    RequestContext request_context{context.task, context.classes, context.model->feature_names, context.columns,
+                                   context.num_rows};
     return ReadRequest(*context.params, request_context).status();
   }
 
@@ -203,7 +197,8 @@ class CounterfactualsAnalyzer : public sdk::Analyzer {
     const sdk::Outcomes& outcomes = *context.outcomes;
     absl::StatusOr<CounterfactualRequest> request = ReadRequest(
         *context.params,
-        RequestContext{outcomes.task, outcomes.classes, model.feature_names, DescribeColumns(*context.table)});
+        RequestContext{outcomes.task, outcomes.classes, model.feature_names, DescribeColumns(*context.table),
+                       context.table->num_rows()});
     if (!request.ok()) return request.status();
     absl::StatusOr<std::vector<size_t>> rows = QueryRows(*request, context);
     if (!rows.ok()) return rows.status();

@@ -5,14 +5,14 @@
 #include <cmath>
 
 #include "absl/strings/str_cat.h"
-#include "quantile.h"
+#include "glassbox/sdk/quantiles.h"
 
 namespace glassbox::plugins {
 namespace {
 
 constexpr double kHalf[] = {0.5};
 
-double Median(std::vector<double>& values) { return LinearQuantiles(values, kHalf)[0]; }
+double Median(std::vector<double>& values) { return sdk::LinearQuantiles(values, kHalf)[0]; }
 
 void SetNumericDomain(const sdk::Column& column, const PermittedRange* permitted, FeatureDomain& feature) {
   std::vector<double> present;

@@ -4,8 +4,8 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
+#include "glassbox/sdk/quantiles.h"
 
-#include "quantile.h"
 
 namespace glassbox::plugins {
 namespace {
@@ -44,7 +44,7 @@ glassbox::v1::analyses::NumericSummary SummarizeNumeric(const std::string& featu
   summary.set_min(*min);
   summary.set_max(*max);
   const double quartiles[] = {0.25, 0.5, 0.75};
-  const std::vector<double> quantiles = LinearQuantiles(present, quartiles);
+  const std::vector<double> quantiles = sdk::LinearQuantiles(present, quartiles);
   summary.set_p25(quantiles[0]);
   summary.set_median(quantiles[1]);
   summary.set_p75(quantiles[2]);

@@ -5,7 +5,7 @@
 #include <cmath>
 
 #include "absl/strings/str_cat.h"
-#include "quantile.h"
+#include "glassbox/sdk/quantiles.h"
 
 namespace glassbox::plugins {
 namespace {
@@ -48,7 +48,7 @@ std::vector<double> QuantileEdges(std::vector<double> values, int bins) {
   const double step = 1.0 / bins;
   for (int i = 0; i < bins; ++i) qs[i] = i * step;
   qs[bins] = 1;
-  std::vector<double> edges = LinearQuantiles(values, qs);
+  std::vector<double> edges = sdk::LinearQuantiles(values, qs);
   edges.erase(std::unique(edges.begin(), edges.end()), edges.end());
   return edges;
 }

@@ -44,12 +44,7 @@ struct AnalysisInputs {
 };
 
 absl::Status CheckRequestedRows(const AnalysisInputs& in) {
-  const size_t num_rows = in.context.table->num_rows();
   for (size_t row : in.settings.rows) {
-    if (row >= num_rows) {
-      return absl::InvalidArgumentError(absl::StrCat("parameter 'rows': row ", row, " is beyond the dataset's ",
-                                                     num_rows, " rows; give indices from 0 to ", num_rows - 1));
-    }
     if (!std::binary_search(in.analysed.begin(), in.analysed.end(), row)) {
       return absl::InvalidArgumentError(absl::StrCat("parameter 'rows': row ", row, " is not in cohort '",
                                                      in.settings.cohort,

@@ -19,12 +19,16 @@ std::vector<std::string> AllScoringChoices() {
   return names;
 }
 
-absl::Status CheckRows(const sdk::Params& params) {
+absl::Status CheckRows(const sdk::Params& params, size_t num_rows) {
   const std::vector<double> rows = params.GetDoubleList("rows");
   for (size_t i = 0; i < rows.size(); ++i) {
     if (!(rows[i] >= 0) || rows[i] != std::floor(rows[i]) || rows[i] > 0x1p53) {
       return absl::InvalidArgumentError(absl::StrCat(
           "parameter 'rows': item ", i, " must be a whole row index >= 0 (0 is the first row); got ", rows[i]));
+    }
+    if (rows[i] >= static_cast<double>(num_rows)) {
+      return absl::InvalidArgumentError(absl::StrCat("parameter 'rows': row ", rows[i], " is beyond the dataset's ",
+                                                     num_rows, " rows; give indices from 0 to ", num_rows - 1));
     }
   }
   return absl::OkStatus();
@@ -113,7 +117,7 @@ absl::Status ValidateSettings(const sdk::ValidationContext& context) {
         "explanations queries a model, but this run has only prediction columns; register a model and reference it");
   }
   const sdk::Params& params = *context.params;
-  if (absl::Status status = CheckRows(params); !status.ok()) return status;
+  if (absl::Status status = CheckRows(params, context.num_rows); !status.ok()) return status;
   const Settings settings = ReadSettings(params);
   if (absl::Status status = CheckScoring(context, settings.scoring); !status.ok()) return status;
   if (absl::Status status = CheckFeatures(context, settings.features); !status.ok()) return status;

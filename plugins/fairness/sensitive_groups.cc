@@ -6,7 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "quantile.h"
+#include "glassbox/sdk/quantiles.h"
 
 namespace glassbox::plugins {
 namespace {
@@ -54,7 +54,7 @@ std::vector<double> QuantileEdges(std::span<const double> values, std::span<cons
   std::vector<double> levels;
   for (int i = 0; i <= num_bins; ++i) levels.push_back(static_cast<double>(i) / num_bins);
   std::vector<double> edges;
-  for (double edge : LinearQuantiles(present, levels)) {
+  for (double edge : sdk::LinearQuantiles(present, levels)) {
     if (edges.empty() || edge > edges.back()) edges.push_back(edge);
   }
   return edges;

@@ -5,6 +5,7 @@ example script run end to end.
 Environment (set by tests/clients/CMakeLists.txt): PYTHONPATH with the built package, GLASSBOX_BINARY_DIR,
 GLASSBOX_DATASETS_DIR."""
 
+import datetime
 import os
 import pathlib
 import subprocess
@@ -124,6 +125,30 @@ class AdultRunTest(unittest.TestCase):
         card = self.client.scorecards(run=self.adult_run)[0]
         self.assertEqual((card.target_count, card.targets_met), (2, 2))
         self.assertEqual(insight_pb2.Verdict.Name(card.verdict), "PASS")
+
+    def test_runs_and_scorecards_filter_by_creator_time_and_verdict(self):
+        self.adult_run.save_scorecard(pathlib.Path(tempfile.mkdtemp()) / "card.pdf", SCORECARD_CONFIG)
+        mine = self.adult_run.id
+        creator = self.adult_run.message.creator
+        created = self.adult_run.message.create_time.ToDatetime()
+
+        def run_ids(**filters):
+            return [run.id for run in self.client.runs(dataset=self.dataset, **filters)]
+
+        self.assertIn(mine, run_ids(verdict="met", creator=creator, since=created, until="2100-01-01"))
+        self.assertNotIn(mine, run_ids(verdict="not-met"))
+        self.assertNotIn(mine, run_ids(creator="somebody else"))
+        self.assertNotIn(mine, run_ids(since=created + datetime.timedelta(seconds=1)))
+        self.assertNotIn(mine, run_ids(until=created))
+        cards = self.client.scorecards(run=self.adult_run, verdict="met", since=created)
+        self.assertTrue(cards)
+        self.assertEqual(self.client.scorecards(run=self.adult_run, verdict="no-targets"), [])
+        with self.assertRaises(glassbox.GlassboxError) as raised:
+            self.client.runs(verdict="passed")
+        self.assertIn("verdict 'passed': use one of met, not-met, no-targets", str(raised.exception))
+        with self.assertRaises(glassbox.GlassboxError) as raised:
+            self.client.runs(since="last tuesday")
+        self.assertIn("since 'last tuesday'", str(raised.exception))
 
     def test_an_unknown_dataset_raises_not_found_in_one_line(self):
         with self.assertRaises(glassbox.GlassboxError) as raised:

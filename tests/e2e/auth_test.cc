@@ -1,6 +1,7 @@
 // Authentication and roles through a real daemon serving TLS with bearer
 // tokens: certificates made by openssl in the test, a token of each role,
-// every RPC called by every role.
+// every RPC called by every role; and mutual TLS, where only clients with a
+// certificate from the client CA connect.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -9,7 +10,7 @@
 #include <functional>
 #include <sstream>
 
-#include "storage/sha256.h"
+#include "tests/support/bearer_tokens.h"
 #include "tests/support/daemon_process.h"
 
 namespace glassbox::testing {
@@ -25,29 +26,53 @@ std::string ReadText(const std::string& path) {
   return text.str();
 }
 
-// A CA and a server certificate for 127.0.0.1 signed by it.
-void MakeCertificates(const std::string& dir) {
-  std::string script =
-      "cd " + dir + " && "
-      "openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=glassbox-test-ca -keyout ca.key -out ca.pem && "
-      "openssl req -newkey rsa:2048 -nodes -subj /CN=127.0.0.1 -keyout server.key -out server.csr && "
-      "printf 'subjectAltName=IP:127.0.0.1' > san.ext && "
-      "openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 2 -extfile san.ext "
-      "-out server.pem";
-  ASSERT_EQ(std::system((script + " >/dev/null 2>&1").c_str()), 0) << "openssl failed";
+// Runs openssl `commands` in `dir`; fails the test if they fail.
+void Openssl(const std::string& dir, const std::string& commands) {
+  std::string script = "cd " + dir + " && " + commands + " >/dev/null 2>&1";
+  ASSERT_EQ(std::system(script.c_str()), 0) << "openssl failed: " << commands;
+}
+
+// A self-signed certificate authority: NAME.pem and NAME.key in `dir`.
+void MakeCa(const std::string& dir, const std::string& name) {
+  Openssl(dir, "openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=" + name + " -keyout " + name +
+                   ".key -out " + name + ".pem");
+}
+
+// NAME.pem and NAME.key: a certificate for `common_name` signed by the CA
+// CA.pem / CA.key in `dir`, with the subjectAltName `san` when given.
+void MakeCertificate(const std::string& dir, const std::string& name, const std::string& common_name,
+                     const std::string& ca, const std::string& san = "") {
+  std::string request = "openssl req -newkey rsa:2048 -nodes -subj /CN=" + common_name + " -keyout " + name +
+                        ".key -out " + name + ".csr";
+  std::string sign = "openssl x509 -req -in " + name + ".csr -CA " + ca + ".pem -CAkey " + ca +
+                     ".key -CAcreateserial -days 2 -out " + name + ".pem";
+  if (!san.empty()) {
+    request = "printf 'subjectAltName=" + san + "' > " + name + ".ext && " + request;
+    sign += " -extfile " + name + ".ext";
+  }
+  Openssl(dir, request + " && " + sign);
+}
+
+// A CA and a server certificate for 127.0.0.1 signed by it (ca.pem, server.pem, server.key).
+void MakeServerCertificates(const std::string& dir) {
+  MakeCa(dir, "ca");
+  MakeCertificate(dir, "server", "127.0.0.1", "ca", "IP:127.0.0.1");
+}
+
+void WriteRoleTokens(const std::string& path) {
+  std::vector<TokenGrant> grants;
+  for (const std::string role : {"analyst", "auditor", "admin"}) {
+    grants.push_back({"token-of-" + role, role + "-user", role});
+  }
+  WriteTokensFile(path, grants);
 }
 
 class AuthTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     folder_ = new TemporaryFolder();
-    MakeCertificates(folder_->path());
-    std::ofstream tokens(folder_->path() + "/tokens");
-    tokens << "# sha256 of token, principal, roles\n";
-    for (const char* role : {"analyst", "auditor", "admin"}) {
-      tokens << storage::Sha256Hex(std::string("token-of-") + role) << " " << role << "-user " << role << "\n";
-    }
-    tokens.close();
+    MakeServerCertificates(folder_->path());
+    WriteRoleTokens(folder_->path() + "/tokens");
     daemon_ = new DaemonProcess({"--tls_cert=" + folder_->path() + "/server.pem",
                                  "--tls_key=" + folder_->path() + "/server.key",
                                  "--tokens_file=" + folder_->path() + "/tokens"});
@@ -191,6 +216,87 @@ TEST_F(AuthTest, TheCliUsesTheTokenAndTheCertificate) {
   unsetenv("GLASSBOX_TOKEN");
   CliResult anonymous = RunCli(daemon_->address(), {"--tls-ca", folder_->path() + "/ca.pem", "analyzers"});
   EXPECT_THAT(anonymous.err, HasSubstr("UNAUTHENTICATED"));
+}
+
+// Mutual TLS (--tls_client_ca): only clients presenting a certificate signed
+// by the client CA connect, and they still need a token.
+class MutualTlsTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    folder_ = new TemporaryFolder();
+    const std::string& dir = folder_->path();
+    MakeServerCertificates(dir);
+    MakeCa(dir, "client-ca");
+    MakeCertificate(dir, "client", "alice-laptop", "client-ca");
+    MakeCa(dir, "other-ca");
+    MakeCertificate(dir, "stranger", "mallory-laptop", "other-ca");
+    WriteRoleTokens(dir + "/tokens");
+    daemon_ = new DaemonProcess({"--tls_cert=" + dir + "/server.pem", "--tls_key=" + dir + "/server.key",
+                                 "--tls_client_ca=" + dir + "/client-ca.pem", "--tokens_file=" + dir + "/tokens"});
+  }
+  static void TearDownTestSuite() {
+    delete daemon_;
+    delete folder_;
+  }
+
+  // ListAnalyzers over TLS presenting the certificate NAME.pem (none when empty), with `token` (none when empty).
+  static grpc::Status ListAnalyzersAs(const std::string& certificate, const std::string& token) {
+    grpc::SslCredentialsOptions tls;
+    tls.pem_root_certs = ReadText(folder_->path() + "/ca.pem");
+    if (!certificate.empty()) {
+      tls.pem_cert_chain = ReadText(folder_->path() + "/" + certificate + ".pem");
+      tls.pem_private_key = ReadText(folder_->path() + "/" + certificate + ".key");
+    }
+    auto stub = glassbox::v1::Glassbox::NewStub(grpc::CreateChannel(daemon_->address(), grpc::SslCredentials(tls)));
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+    if (!token.empty()) context.AddMetadata("authorization", "Bearer " + token);
+    glassbox::v1::ListAnalyzersResponse response;
+    return stub->ListAnalyzers(&context, {}, &response);
+  }
+
+  // The CLI over TLS, presenting the certificate NAME.pem when given, with the analyst's token.
+  static CliResult CliAs(const std::string& certificate) {
+    std::vector<std::string> args = {"--token", "token-of-analyst", "--tls-ca", folder_->path() + "/ca.pem"};
+    if (!certificate.empty()) {
+      args.insert(args.end(), {"--tls-cert", folder_->path() + "/" + certificate + ".pem", "--tls-key",
+                               folder_->path() + "/" + certificate + ".key"});
+    }
+    args.push_back("analyzers");
+    return RunCli(daemon_->address(), args);
+  }
+
+  static TemporaryFolder* folder_;
+  static DaemonProcess* daemon_;
+};
+
+TemporaryFolder* MutualTlsTest::folder_ = nullptr;
+DaemonProcess* MutualTlsTest::daemon_ = nullptr;
+
+TEST_F(MutualTlsTest, AClientCertificateFromTheClientCaAndATokenAreServed) {
+  ASSERT_TRUE(daemon_->running());
+  grpc::Status status = ListAnalyzersAs("client", "token-of-analyst");
+  EXPECT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(ListAnalyzersAs("client", "").error_code(), grpc::StatusCode::UNAUTHENTICATED);
+}
+
+TEST_F(MutualTlsTest, NoClientCertificateOrOneFromAnotherCaCannotConnect) {
+  ASSERT_TRUE(daemon_->running());
+  EXPECT_EQ(ListAnalyzersAs("", "token-of-analyst").error_code(), grpc::StatusCode::UNAVAILABLE);
+  EXPECT_EQ(ListAnalyzersAs("stranger", "token-of-analyst").error_code(), grpc::StatusCode::UNAVAILABLE);
+}
+
+TEST_F(MutualTlsTest, TheCliPresentsItsCertificate) {
+  ASSERT_TRUE(daemon_->running());
+  CliResult served = CliAs("client");
+  EXPECT_EQ(served.exit_code, 0) << served.err;
+  EXPECT_THAT(served.out, HasSubstr("model_overview"));
+  for (const std::string certificate : {"", "stranger"}) {
+    CliResult refused = CliAs(certificate);
+    EXPECT_EQ(refused.exit_code, 1) << certificate;
+    EXPECT_THAT(refused.err, HasSubstr("UNAVAILABLE")) << certificate;
+    EXPECT_EQ(refused.out, "");
+  }
 }
 
 TEST(AuthConfigTest, ANonLoopbackAddressNeedsTlsAndTokens) {

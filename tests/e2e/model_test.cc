@@ -22,13 +22,7 @@ class ModelTest : public ::testing::Test {
   }
 
   glassbox::v1::RegisterModelRequest AdultRequest() {
-    glassbox::v1::RegisterModelRequest request;
-    request.set_name("adult-xgb");
-    request.set_format(glassbox::v1::XGBOOST);
-    request.set_model_bytes(ReadFileBytes(DatasetPath("adult_xgb.json")));
-    request.add_class_labels("<=50K");
-    request.add_class_labels(">50K");
-    request.set_categories_from_dataset_id(adult_.id());
+    glassbox::v1::RegisterModelRequest request = AdultModelRequest("adult-xgb", adult_.id());
     request.mutable_datasheet()->set_owner("Risk team");
     return request;
   }

@@ -14,6 +14,9 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/support/adult_model.h"
+#include "tests/support/analysis_fixture.h"
+
 namespace glassbox::testing {
 namespace {
 
@@ -185,6 +188,17 @@ glassbox::v1::RunSpec AdultRunSpec(const std::string& dataset_id, const std::vec
   }
   for (const auto& analyzer : analyzers) spec.add_analyses()->set_analyzer(analyzer);
   return spec;
+}
+
+glassbox::v1::RegisterModelRequest AdultModelRequest(const std::string& name, const std::string& categories_dataset_id) {
+  glassbox::v1::RegisterModelRequest request;
+  request.set_name(name);
+  request.set_format(glassbox::v1::XGBOOST);
+  request.set_model_bytes(ReadFileBytes(DatasetPath("adult_xgb.json")));
+  request.add_class_labels("<=50K");
+  request.add_class_labels(">50K");
+  request.set_categories_from_dataset_id(categories_dataset_id);
+  return request;
 }
 
 glassbox::v1::Run CreateRunAndWait(glassbox::v1::Glassbox::Stub& stub, const glassbox::v1::RunSpec& spec) {

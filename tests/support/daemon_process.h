@@ -83,6 +83,11 @@ glassbox::v1::Run WaitForRun(glassbox::v1::Glassbox::Stub& stub, const std::stri
 glassbox::v1::RunSpec AdultRunSpec(const std::string& dataset_id, const std::vector<std::string>& analyzers,
                                    const std::string& model = "");
 
+// Registers /work/shared/datasets/adult_xgb.json as `name`: binary, classes
+// "<=50K" and ">50K", categories coded as in the uploaded `categories_dataset_id`
+// (adult.csv's, whose sorted values the model was trained on).
+glassbox::v1::RegisterModelRequest AdultModelRequest(const std::string& name, const std::string& categories_dataset_id);
+
 // CreateRun, failing the test if it is refused, then WaitForRun.
 glassbox::v1::Run CreateRunAndWait(glassbox::v1::Glassbox::Stub& stub, const glassbox::v1::RunSpec& spec);
 

@@ -3,12 +3,14 @@
 Resources come back as the API's messages (glassbox.v1.Dataset, ModelVersion, Analyzer, Scorecard), runs as
 glassbox.Run; every refusal raises GlassboxError."""
 
+import datetime
 import json
 import os
 
 import pandas as pd
 from google.protobuf import json_format
 from google.protobuf import struct_pb2
+from google.protobuf import timestamp_pb2
 
 from glassbox.connection import Connection
 from glassbox.errors import GlassboxError
@@ -31,6 +33,11 @@ _TASKS = {
     "regression": task_pb2.REGRESSION,
 }
 _COLUMN_TYPES = {"numeric": dataset_pb2.NUMERIC, "categorical": dataset_pb2.CATEGORICAL}
+_VERDICTS = {
+    "met": scorecard_pb2.TARGETS_MET,
+    "not-met": scorecard_pb2.TARGETS_NOT_MET,
+    "no-targets": scorecard_pb2.NO_TARGETS,
+}
 
 
 def _id_of(resource):
@@ -48,6 +55,33 @@ def _enum_value(value, enum, aliases, what):
         return enum.Value(value.upper())
     choices = list(aliases) or [name for name in enum.keys() if enum.Value(name) != 0]
     raise GlassboxError("INVALID_ARGUMENT", f"{what} {value!r}: use one of {', '.join(choices)}")
+
+
+def _timestamp(moment, what):
+    """A Timestamp from a datetime (naive means UTC) or an ISO 8601 string such as "2026-11-23" or
+    "2026-11-23T10:00:00+01:00"."""
+    if isinstance(moment, str):
+        try:
+            moment = datetime.datetime.fromisoformat(moment)
+        except ValueError:
+            raise GlassboxError("INVALID_ARGUMENT", f"{what} {moment!r}: give a datetime or an ISO 8601 date") from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=datetime.timezone.utc)
+    stamp = timestamp_pb2.Timestamp()
+    stamp.FromDatetime(moment)
+    return stamp
+
+
+def _history_filters(model, creator, since, until, verdict):
+    """The request fields ListRuns and ListScorecards share: `model` as "NAME" (every version) or "NAME@VERSION",
+    the creating principal, creation time in [since, until), and the verdict ("met", "not-met", "no-targets")."""
+    name, _, version = (model or "").partition("@")
+    fields = {"model_name": name, "model_version": version, "creator": creator or "",
+              "verdict": _enum_value(verdict or 0, scorecard_pb2.VerdictFilter, _VERDICTS, "verdict")}
+    for field, moment in (("since", since), ("until", until)):
+        if moment is not None:
+            fields[field] = _timestamp(moment, field)
+    return fields
 
 
 def _task(task):
@@ -243,11 +277,12 @@ class Client:
     def run(self, run):
         return Run(self, self._get_run(_id_of(run)))
 
-    def runs(self, dataset=None, state=None, model=None):
-        """Runs, newest first, of a dataset, in a state (e.g. "SUCCEEDED") or scored by a model, if given."""
+    def runs(self, dataset=None, state=None, model=None, creator=None, since=None, until=None, verdict=None):
+        """Runs, newest first, of a dataset, in a state (e.g. "SUCCEEDED"), and matching the history filters
+        (see _history_filters), each if given."""
         request = run_pb2.ListRunsRequest(dataset_id=_id_of(dataset) if dataset is not None else "",
                                           state=_enum_value(state or 0, run_pb2.RunState, {}, "state"),
-                                          model_name=model or "")
+                                          **_history_filters(model, creator, since, until, verdict))
         return [Run(self, message) for message in self._all_pages("ListRuns", request, "runs")]
 
     def _get_run(self, run_id):
@@ -279,7 +314,8 @@ class Client:
         """Issues a scorecard of `run` against `config` and returns the PDF's bytes."""
         return self.download_scorecard(self.create_scorecard(run, config))
 
-    def scorecards(self, run=None, model=None):
+    def scorecards(self, run=None, model=None, creator=None, since=None, until=None, verdict=None):
+        """Scorecards, newest first, of a run and matching the history filters (see _history_filters)."""
         request = scorecard_pb2.ListScorecardsRequest(run_id=_id_of(run) if run is not None else "",
-                                                      model_name=model or "")
+                                                      **_history_filters(model, creator, since, until, verdict))
         return self._all_pages("ListScorecards", request, "scorecards")

@@ -4,36 +4,13 @@
 #include <cmath>
 #include <utility>
 
+#include "glassbox/sdk/quantiles.h"
+
 namespace glassbox::examples {
 namespace {
 
 // numpy.linspace(0, 1, num_bins + 1): i * step, the last exactly 1.
 double LinearlySpaced(int i, int num_bins) { return i == num_bins ? 1.0 : i * (1.0 / num_bins); }
-
-// numpy.percentile(values, 100 * qs) with the default "linear" method: the
-// value at position (n - 1) * q of the sorted values, interpolated between
-// its two neighbours. Found by selection; `values` is reordered.
-std::vector<double> Percentiles(std::vector<double>& values, std::span<const double> qs) {
-  std::vector<double> result;
-  result.reserve(qs.size());
-  const double last = static_cast<double>(values.size() - 1);
-  // Every element before `settled` is in its sorted place or below it.
-  auto settled = values.begin();
-  for (double q : qs) {
-    // numpy divides the percentile by 100 again before using it.
-    const double position = last * (q * 100 / 100);
-    const double below = std::min(std::floor(position), last);
-    const auto lower = values.begin() + static_cast<std::ptrdiff_t>(below);
-    std::nth_element(settled, lower, values.end());
-    const double fraction = position - below;
-    const double a = *lower;
-    const double b = lower + 1 == values.end() ? a : *std::min_element(lower + 1, values.end());
-    // numpy's _lerp, from the nearer end.
-    result.push_back(fraction < 0.5 ? a + (b - a) * fraction : b - (b - a) * (1 - fraction));
-    settled = lower;
-  }
-  return result;
-}
 
 }  // namespace
 
@@ -41,8 +18,10 @@ std::vector<double> BinEdges(BinStrategy strategy, int num_bins, std::span<const
   std::vector<double> fractions(static_cast<size_t>(num_bins) + 1);
   for (int i = 0; i <= num_bins; ++i) fractions[i] = LinearlySpaced(i, num_bins);
   if (strategy == BinStrategy::kUniform) return fractions;
+  // scikit-learn asks numpy.percentile for 100 * fraction, which divides by 100 again.
+  for (double& fraction : fractions) fraction = fraction * 100 / 100;
   std::vector<double> values(scores.begin(), scores.end());
-  return Percentiles(values, fractions);
+  return sdk::LinearQuantiles(values, fractions);
 }
 
 double ReliabilityBin::gap() const { return std::abs(fraction_positive - mean_predicted); }

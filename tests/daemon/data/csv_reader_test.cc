@@ -24,6 +24,15 @@ TEST(CsvReaderTest, InfersNumericAndCategoricalColumns) {
   EXPECT_DOUBLE_EQ(table->Find("score")->values()[2], 0.001);
 }
 
+TEST(CsvReaderTest, ReadsOneSignBeforeANumber) {
+  auto signed_numbers = ParseCsv("x\n+1.5\n-2\n");
+  ASSERT_TRUE(signed_numbers.ok()) << signed_numbers.status();
+  EXPECT_EQ(signed_numbers->Find("x")->values()[0], 1.5);
+  auto two_signs = ParseCsv("x\n+1.5\n+-.5\n");
+  ASSERT_TRUE(two_signs.ok()) << two_signs.status();
+  EXPECT_TRUE(two_signs->Find("x")->is_categorical());
+}
+
 TEST(CsvReaderTest, HandlesQuotesCrlfAndBom) {
   auto table = ParseCsv("\xEF\xBB\xBFname,note\r\n\"Smith, J\",\"said \"\"hi\"\"\"\r\nLee,\"two\nlines\"\r\n");
   ASSERT_TRUE(table.ok()) << table.status();
@@ -47,7 +56,8 @@ TEST(CsvReaderTest, RefusesMalformedInputNamingTheLine) {
   };
   for (const Case& c : {Case{"", "empty"}, Case{"a,b\n", "no data rows"}, Case{"a,b\n1,2\n3\n", "line 3: expected 2"},
                         Case{"a,a\n1,2\n", "appears twice"}, Case{"a,\n1,2\n", "column 2 has no name"},
-                        Case{"a\n\"open\n", "not closed"}}) {
+                        Case{"a\n\"open\n", "not closed"}, Case{"city\nS\xe3o Paulo\n", "line 2 is not UTF-8"},
+                        Case{"a\n\xed\xa0\x80\n", "line 2 is not UTF-8"}}) {
     auto table = ParseCsv(c.csv);
     ASSERT_FALSE(table.ok()) << c.csv;
     EXPECT_EQ(table.status().code(), absl::StatusCode::kInvalidArgument);

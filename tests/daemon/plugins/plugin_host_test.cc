@@ -20,13 +20,14 @@ std::string ReasonFor(const PluginHost& host, const std::string& file) {
 
 TEST(PluginHostTest, LoadsGoodPluginsAndSkipsBadOnesWithAReason) {
   PluginHost host({FIXTURE_PLUGIN_DIR, "/nonexistent/folder"});
-  ASSERT_EQ(host.List().size(), 2u);
+  ASSERT_EQ(host.List().size(), 3u);
   auto counter = host.Find("row_counter");
   ASSERT_NE(counter, nullptr);
   EXPECT_EQ(counter->descriptor.version(), "1.2.3");
   EXPECT_EQ(counter->descriptor.sdk_abi_version(), sdk::kAbiVersion);
   EXPECT_EQ(counter->descriptor.library_sha256().size(), 64u);
   EXPECT_NE(host.Find("throwing"), nullptr);
+  EXPECT_NE(host.Find("misbehaving"), nullptr);
   EXPECT_THAT(ReasonFor(host, "not_a_plugin.so"), HasSubstr("not a glassbox plugin"));
   EXPECT_THAT(ReasonFor(host, "wrong_abi.so"), HasSubstr("ABI version 999"));
   EXPECT_THAT(ReasonFor(host, "throwing_constructor.so"), HasSubstr("factory failed"));
@@ -85,7 +86,7 @@ TEST_F(PluginCallTest, RefusesUnknownAnalyzersAndEmptyLists) {
   auto unknown = run::PrepareRun(spec_, table_, host_);
   EXPECT_EQ(unknown.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(std::string(unknown.status().message()),
-              HasSubstr("analyses[0].analyzer: no analyzer named 'nope' is loaded (available: row_counter, throwing)"));
+              HasSubstr("analyses[0].analyzer: no analyzer named 'nope' is loaded (available: misbehaving, row_counter, throwing)"));
 }
 
 TEST_F(PluginCallTest, RefusesDuplicateCohortNames) {

@@ -35,6 +35,7 @@ TEST(CohortFilterTest, ComparesNumbersAndSkipsMissingCells) {
   EXPECT_THAT(Select("age <= 41"), ElementsAre(0, 1));
   EXPECT_THAT(Select("age == 60"), ElementsAre(2));
   EXPECT_THAT(Select("age != 60"), ElementsAre(0, 1));
+  EXPECT_THAT(Select("age in range [+41, 6e1]"), ElementsAre(1, 2));
 }
 
 TEST(CohortFilterTest, MatchesCategoriesListsAndRanges) {
@@ -65,7 +66,8 @@ TEST(CohortFilterTest, RefusesConditionsTheTableCannotMeet) {
     const char* message;
   };
   for (const Case& c : {Case{"agee > 3", "'agee' is not a column"}, Case{"age > old", "'old' is not a number"},
-                        Case{"sex > Male", "is categorical"}, Case{"sex == Mael", "'Mael' is not a value of column 'sex'"}}) {
+                        Case{"sex > Male", "is categorical"}, Case{"sex == Mael", "'Mael' is not a value of column 'sex'"},
+                        Case{"age < inf", "'inf' is not a number"}, Case{"age > +-1", "'+-1' is not a number"}}) {
     auto conditions = ParseCohortFilter(c.filter);
     ASSERT_TRUE(conditions.ok()) << c.filter;
     auto rows = SelectRows(People(), *conditions);

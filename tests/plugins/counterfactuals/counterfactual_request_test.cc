@@ -35,6 +35,7 @@ RequestContext MulticlassRun() {
   context.columns = {{"age", sdk::ColumnType::kNumeric, {}},
                      {"job", sdk::ColumnType::kCategorical, {"clerk", "nurse", "pilot"}},
                      {"pay", sdk::ColumnType::kCategorical, {"high", "low", "mid"}}};
+  context.num_rows = 10;
   return context;
 }
 

@@ -421,6 +421,7 @@ TEST_F(CounterfactualsAdultTest, RefusesParametersTheRunCannotServe) {
       {R"({})", "query_rows", "is required"},
       {R"({"query_rows": [-1]})", "query_rows", "whole numbers >= 0"},
       {R"({"query_rows": [1.5]})", "query_rows", "whole numbers >= 0"},
+      {R"({"query_rows": [10054]})", "query_rows", "row 10054, out of range; the dataset has 10054 rows"},
       {R"({"query_rows": [1], "cohort": "women"})", "query_rows", "only one"},
   };
   for (const auto& c : cases) {

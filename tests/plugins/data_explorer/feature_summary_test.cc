@@ -1,4 +1,4 @@
-// Column summaries on hand-worked cases; the quantiles and histograms as
+// Column summaries on hand-worked cases; the quartiles and histograms as
 // numpy 1.24 computes them (numpy.quantile, numpy.histogram).
 #include "feature_summary.h"
 
@@ -8,29 +8,11 @@
 #include <gtest/gtest.h>
 
 #include "feature_columns.h"
-#include "quantile.h"
 
 namespace glassbox::plugins {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
-TEST(QuantileTest, InterpolatesLinearlyBetweenRanks) {
-  // numpy.quantile([1, 2, 3, 4, 10], [0, 0.25, 0.5, 0.9, 1]) = 1, 2, 3, 7.6, 10:
-  // position 0.9 * 4 = 3.6, so 4 + 0.6 * (10 - 4).
-  std::vector<double> values = {10, 3, 1, 4, 2};
-  const double qs[] = {0, 0.25, 0.5, 0.9, 1};
-  const std::vector<double> quantiles = LinearQuantiles(values, qs);
-  ASSERT_EQ(quantiles.size(), 5u);
-  EXPECT_EQ(quantiles[0], 1);
-  EXPECT_EQ(quantiles[1], 2);
-  EXPECT_EQ(quantiles[2], 3);
-  EXPECT_DOUBLE_EQ(quantiles[3], 7.6);
-  EXPECT_EQ(quantiles[4], 10);
-  std::vector<double> one = {42};
-  const double third[] = {0.3};
-  EXPECT_EQ(LinearQuantiles(one, third), std::vector<double>{42});
-}
 
 TEST(FeatureSummaryTest, SummarisesNumbersSkippingMissingOnes) {
   const std::vector<double> values = {4, 1, kNaN, 3, 2};

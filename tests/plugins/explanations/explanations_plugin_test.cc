@@ -344,7 +344,7 @@ TEST_F(ExplanationsPluginTest, RefusesBadParametersNamingThem) {
   refused(Refusal(R"({"background_size": 0})"), "background_size");
   refused(Refusal(R"({"method": "kernel_shap", "sample_size": 0})"), "sample_size");
   refused(Refusal(R"({"cohort": "nobody"})"), "cohort");
-  refused(AnalyzeRefusal(R"({"rows": [10054]})"), "rows");
+  refused(Refusal(R"({"rows": [10054]})"), "parameter 'rows': row 10054 is beyond the dataset's 10054 rows");
   refused(AnalyzeRefusal(R"({"cohort": "women", "rows": [0, 3]})"), "rows");  // Row 3 is a man.
 }
 

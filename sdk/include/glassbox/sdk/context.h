@@ -47,6 +47,8 @@ struct ValidationContext {
   const Params* params = nullptr;
   // Names of the run's cohorts.
   std::vector<std::string> cohorts;
+  // Rows of the run's dataset, for checking row-index parameters.
+  size_t num_rows = 0;
 
   const ColumnInfo* FindColumn(std::string_view name) const;
 };

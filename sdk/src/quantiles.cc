@@ -1,9 +1,9 @@
-#include "quantile.h"
+#include "glassbox/sdk/quantiles.h"
 
 #include <algorithm>
 #include <cmath>
 
-namespace glassbox::plugins {
+namespace glassbox::sdk {
 
 std::vector<double> LinearQuantiles(std::vector<double>& values, std::span<const double> qs) {
   std::vector<double> quantiles;
@@ -26,4 +26,4 @@ std::vector<double> LinearQuantiles(std::vector<double>& values, std::span<const
   return quantiles;
 }
 
-}  // namespace glassbox::plugins
+}  // namespace glassbox::sdk

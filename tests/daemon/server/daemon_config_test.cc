@@ -1,0 +1,48 @@
+#include "daemon/server/daemon_config.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+namespace glassbox::server {
+namespace {
+
+using ::testing::HasSubstr;
+
+std::string Refusal(const DaemonConfig& config) { return std::string(CheckConfig(config).message()); }
+
+TEST(DaemonConfigTest, TheEmbeddedDefaultsServeLoopback) { EXPECT_TRUE(CheckConfig(DaemonConfig{}).ok()); }
+
+TEST(DaemonConfigTest, BeyondLoopbackTlsAndTokensAreRequired) {
+  DaemonConfig config;
+  config.listen_address = "0.0.0.0:50051";
+  EXPECT_EQ(CheckConfig(config).code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(Refusal(config), HasSubstr("requires TLS (--tls_cert, --tls_key) and bearer tokens (--tokens_file)"));
+  config.tls_cert = "cert.pem";
+  config.tls_key = "key.pem";
+  config.tokens_file = "tokens";
+  EXPECT_TRUE(CheckConfig(config).ok());
+  config.tls_key.clear();
+  EXPECT_THAT(Refusal(config), HasSubstr("--tls_cert and --tls_key go together"));
+}
+
+TEST(DaemonConfigTest, LimitsOutOfRangeNameTheirFlag) {
+  auto refusal = [](void (*change)(DaemonConfig&)) {
+    DaemonConfig config;
+    change(config);
+    EXPECT_EQ(CheckConfig(config).code(), absl::StatusCode::kInvalidArgument);
+    return Refusal(config);
+  };
+  EXPECT_THAT(refusal([](DaemonConfig& c) { c.listen_address = "localhost"; }), HasSubstr("--listen 'localhost' has no port"));
+  EXPECT_THAT(refusal([](DaemonConfig& c) { c.scheduler.workers = 0; }), HasSubstr("--workers must be >= 1"));
+  EXPECT_THAT(refusal([](DaemonConfig& c) { c.scheduler.max_queued = -1; }), HasSubstr("--max_queued_runs"));
+  EXPECT_THAT(refusal([](DaemonConfig& c) { c.scheduler.analysis_deadline = absl::ZeroDuration(); }),
+              HasSubstr("--analysis_deadline_s must be >= 1"));
+  EXPECT_THAT(refusal([](DaemonConfig& c) { c.keepalive = absl::Milliseconds(10); }), HasSubstr("--keepalive_s"));
+  EXPECT_THAT(refusal([](DaemonConfig& c) { c.max_message_bytes = 0; }), HasSubstr("--max_message_mb"));
+  EXPECT_THAT(refusal([](DaemonConfig& c) { c.limits.max_upload_bytes = 0; }), HasSubstr("--max_upload_mb"));
+  EXPECT_THAT(refusal([](DaemonConfig& c) { c.limits.max_rows = 0; }), HasSubstr("--max_rows"));
+  EXPECT_THAT(refusal([](DaemonConfig& c) { c.limits.max_columns = 0; }), HasSubstr("--max_columns"));
+}
+
+}  // namespace
+}  // namespace glassbox::server

@@ -1,0 +1,176 @@
+// ListRuns and ListScorecards filters at the store: each filter, and filters
+// combined, select exactly the right rows on a real SQLite database, newest
+// first and across pages.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <map>
+
+#include "google/protobuf/util/time_util.h"
+#include "storage/dataset_store.h"
+#include "storage/run_store.h"
+#include "storage/scorecard_store.h"
+#include "tests/support/daemon_process.h"
+
+namespace glassbox::storage {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+using google::protobuf::util::TimeUtil;
+
+constexpr int64_t kSecond = 1'000'000;
+
+AuditRecord Audit(const std::string& principal, const std::string& action, const std::string& resource) {
+  return {principal, "analyst", action, resource, "OK", "", ""};
+}
+
+// Every id a List call gives, following next_page_token through pages of two.
+template <typename Item, typename Filter, typename Store>
+std::vector<std::string> ListIds(Store& store, const Filter& filter) {
+  std::vector<std::string> ids;
+  PageRequest request;
+  request.page_size = 2;
+  do {
+    auto page = store.List(filter, request);
+    EXPECT_TRUE(page.ok()) << page.status();
+    if (!page.ok()) break;
+    for (const Item& item : page->items) ids.push_back(item.id());
+    request.page_token = page->next_page_token;
+  } while (!request.page_token.empty());
+  return ids;
+}
+
+class ListFiltersTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto database = Database::Open(folder_.path() + "/glassbox.db");
+    ASSERT_TRUE(database.ok()) << database.status();
+    database_ = *std::move(database);
+    auto datasets = DatasetStore::Open(*database_, folder_.path() + "/datasets");
+    ASSERT_TRUE(datasets.ok()) << datasets.status();
+    datasets_ = *std::move(datasets);
+    runs_ = std::make_unique<RunStore>(*database_);
+    scorecards_ = std::make_unique<ScorecardStore>(*database_);
+    for (const char* id : {"ds_a", "ds_b"}) AddDataset(id);
+
+    AddRun("r1", "ds_a", "m", "1", "alice", 1000);
+    AddRun("r2", "ds_a", "m", "2", "bob", 2000);
+    AddRun("r3", "ds_b", "m", "2", "alice", 3000);
+    AddRun("r4", "ds_b", "", "", "bob", 4000);
+    AddRun("r5", "ds_a", "other", "1", "alice", 5000);
+    AddScorecard("s1", "r1", glassbox::v1::PASS, "alice", 1100);
+    // r2 was scored twice: its latest scorecard's verdict is the run's.
+    AddScorecard("s2a", "r2", glassbox::v1::FAIL, "bob", 2100);
+    AddScorecard("s2b", "r2", glassbox::v1::PASS, "carol", 2200);
+    AddScorecard("s3", "r3", glassbox::v1::FAIL, "alice", 3100);
+    AddScorecard("s4", "r4", glassbox::v1::VERDICT_UNSPECIFIED, "bob", 4100);
+  }
+
+  void AddDataset(const std::string& id) {
+    std::string staged = datasets_->NewStagingPath();
+    std::ofstream(staged) << id << "\n";
+    glassbox::v1::Dataset dataset;
+    dataset.set_id(id);
+    dataset.set_sha256(id);
+    ASSERT_TRUE(datasets_->Insert(dataset, staged, Audit("alice", "UploadDataset", "datasets/" + id)).ok());
+  }
+
+  void AddRun(const std::string& id, const std::string& dataset, const std::string& model, const std::string& version,
+              const std::string& creator, int64_t seconds) {
+    glassbox::v1::Run run;
+    run.set_id(id);
+    run.mutable_spec()->set_dataset_id(dataset);
+    if (!model.empty()) {
+      run.mutable_spec()->mutable_model()->set_name(model);
+      run.mutable_spec()->mutable_model()->set_version(version);
+    }
+    run.set_state(glassbox::v1::SUCCEEDED);
+    run.set_creator(creator);
+    *run.mutable_create_time() = TimeUtil::SecondsToTimestamp(seconds);
+    runs_by_id_[id] = run;
+    ASSERT_TRUE(runs_->Create(run, Audit(creator, "CreateRun", "runs/" + id)).ok());
+  }
+
+  void AddScorecard(const std::string& id, const std::string& run_id, glassbox::v1::Verdict verdict,
+                    const std::string& creator, int64_t seconds) {
+    const auto& run = runs_by_id_[run_id];
+    glassbox::v1::Scorecard card;
+    card.set_id(id);
+    card.set_run_id(run_id);
+    card.set_model_name(run.spec().model().name());
+    card.set_model_version(run.spec().model().version());
+    card.set_verdict(verdict);
+    card.set_creator(creator);
+    *card.mutable_create_time() = TimeUtil::SecondsToTimestamp(seconds);
+    ASSERT_TRUE(scorecards_->Insert(card, "%PDF", Audit(creator, "CreateScorecard", "scorecards/" + id)).ok());
+  }
+
+  std::vector<std::string> Runs(const RunFilter& filter) {
+    return ListIds<glassbox::v1::Run>(*runs_, filter);
+  }
+  std::vector<std::string> Scorecards(const ScorecardFilter& filter) {
+    return ListIds<glassbox::v1::Scorecard>(*scorecards_, filter);
+  }
+
+  testing::TemporaryFolder folder_;
+  std::unique_ptr<Database> database_;
+  std::unique_ptr<DatasetStore> datasets_;
+  std::unique_ptr<RunStore> runs_;
+  std::unique_ptr<ScorecardStore> scorecards_;
+  std::map<std::string, glassbox::v1::Run> runs_by_id_;
+};
+
+TEST_F(ListFiltersTest, RunsByCreator) {
+  EXPECT_THAT(Runs({.creator = "alice"}), ElementsAre("r5", "r3", "r1"));
+  EXPECT_THAT(Runs({.creator = "bob"}), ElementsAre("r4", "r2"));
+  EXPECT_THAT(Runs({.creator = "carol"}), IsEmpty());
+}
+
+TEST_F(ListFiltersTest, RunsByModelAllVersionsOrOne) {
+  EXPECT_THAT(Runs({.model_name = "m"}), ElementsAre("r3", "r2", "r1"));
+  EXPECT_THAT(Runs({.model_name = "m", .model_version = "2"}), ElementsAre("r3", "r2"));
+  EXPECT_THAT(Runs({.model_name = "m", .model_version = "1"}), ElementsAre("r1"));
+  EXPECT_THAT(Runs({.model_name = "m", .model_version = "3"}), IsEmpty());
+}
+
+TEST_F(ListFiltersTest, RunsByCreationTimeFromSinceUpToUntil) {
+  EXPECT_THAT(Runs({.created = {2000 * kSecond, 4000 * kSecond}}), ElementsAre("r3", "r2"));
+  EXPECT_THAT(Runs({.created = {3000 * kSecond, std::nullopt}}), ElementsAre("r5", "r4", "r3"));
+  EXPECT_THAT(Runs({.created = {std::nullopt, 2000 * kSecond}}), ElementsAre("r1"));
+  EXPECT_THAT(Runs({.created = {2500 * kSecond, 2500 * kSecond}}), IsEmpty());
+}
+
+TEST_F(ListFiltersTest, RunsByTheVerdictOfTheirLatestScorecard) {
+  EXPECT_THAT(Runs({.verdict = glassbox::v1::TARGETS_MET}), ElementsAre("r2", "r1"));
+  EXPECT_THAT(Runs({.verdict = glassbox::v1::TARGETS_NOT_MET}), ElementsAre("r3"));
+  // r4's scorecard has no targets; r5 has no scorecard.
+  EXPECT_THAT(Runs({.verdict = glassbox::v1::NO_TARGETS}), ElementsAre("r5", "r4"));
+}
+
+TEST_F(ListFiltersTest, RunFiltersCombine) {
+  EXPECT_THAT(Runs({.dataset_id = "ds_b", .creator = "alice", .verdict = glassbox::v1::TARGETS_NOT_MET}),
+              ElementsAre("r3"));
+  EXPECT_THAT(Runs({.dataset_id = "ds_a", .model_name = "m", .creator = "alice"}), ElementsAre("r1"));
+  EXPECT_THAT(
+      Runs({.model_name = "m", .created = {1500 * kSecond, std::nullopt}, .verdict = glassbox::v1::TARGETS_MET}),
+      ElementsAre("r2"));
+  EXPECT_THAT(Runs({.state = glassbox::v1::FAILED, .creator = "alice"}), IsEmpty());
+  EXPECT_THAT(Runs({}), ElementsAre("r5", "r4", "r3", "r2", "r1"));
+}
+
+TEST_F(ListFiltersTest, ScorecardsByCreatorModelTimeAndVerdict) {
+  EXPECT_THAT(Scorecards({.creator = "bob"}), ElementsAre("s4", "s2a"));
+  EXPECT_THAT(Scorecards({.model_name = "m"}), ElementsAre("s3", "s2b", "s2a", "s1"));
+  EXPECT_THAT(Scorecards({.model_name = "m", .model_version = "2"}), ElementsAre("s3", "s2b", "s2a"));
+  EXPECT_THAT(Scorecards({.created = {2100 * kSecond, 3100 * kSecond}}), ElementsAre("s2b", "s2a"));
+  EXPECT_THAT(Scorecards({.verdict = glassbox::v1::TARGETS_MET}), ElementsAre("s2b", "s1"));
+  EXPECT_THAT(Scorecards({.verdict = glassbox::v1::TARGETS_NOT_MET}), ElementsAre("s3", "s2a"));
+  EXPECT_THAT(Scorecards({.verdict = glassbox::v1::NO_TARGETS}), ElementsAre("s4"));
+  EXPECT_THAT(Scorecards({.run_id = "r2", .verdict = glassbox::v1::TARGETS_NOT_MET}), ElementsAre("s2a"));
+  EXPECT_THAT(Scorecards({.run_id = "r2", .creator = "carol"}), ElementsAre("s2b"));
+}
+
+}  // namespace
+}  // namespace glassbox::storage
