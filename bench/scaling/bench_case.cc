@@ -73,7 +73,7 @@ absl::StatusOr<std::string> ReadFile(const std::string& path) {
 }
 
 // The insights the whole run's analyses left in `insight_dir`, rendered as the daemon issues a scorecard.
-absl::Status RenderScorecard(const CaseRequest& request, CaseResult& result) {
+absl::Status MeasureScorecard(const CaseRequest& request, CaseResult& result) {
   scorecard::ScorecardInput input;
   input.run.set_id("scaling-bench");
   *input.run.mutable_spec() = AdultModelSpec();
@@ -134,7 +134,7 @@ absl::StatusOr<CaseResult> RunCase(const CaseRequest& request) {
   }
   CaseResult result;
   if (request.name == kScorecardCase) {
-    if (absl::Status status = RenderScorecard(request, result); !status.ok()) return status;
+    if (absl::Status status = MeasureScorecard(request, result); !status.ok()) return status;
     return result;
   }
 
@@ -168,6 +168,7 @@ absl::StatusOr<CaseResult> RunCase(const CaseRequest& request) {
   if (analysis != nullptr) {
     AddAnalysis(spec, analysis->analyzer, analysis->params_json);
   } else {
+    // A run needs an analysis to prepare; the score case times only the scoring.
     AddAnalysis(spec, "model_overview", "{}");
   }
   absl::StatusOr<run::PreparedRun> run = run::PrepareRun(spec, table, host, model);

@@ -122,8 +122,8 @@ void MeasureWholeRuns(const std::vector<int>& scales, Measured& measured) {
   }
 }
 
-// A Markdown table with a row per measured case and, for each of `scales`,
-// the columns `cell` gives (nullptr when the case did not run at that scale).
+// A Markdown table with a row per measured case and, for each column, a cell
+// per scale ("-" where the case did not run at that scale).
 struct Column {
   std::string title;
   std::function<std::string(const CaseOutcome*)> cell;
@@ -272,6 +272,8 @@ void PrintWholeRuns(const Measured& measured) {
     });
   };
   peak_row("the upload", &WholeRunResult::daemon_upload_peak_kib);
+  row("glassboxd MiB after the upload",
+      [](const WholeRunResult& r) { return absl::StrFormat("%.0f", r.daemon_uploaded_kib / 1024.0); });
   peak_row("the run and download", &WholeRunResult::daemon_run_peak_kib);
 }
 

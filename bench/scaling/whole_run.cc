@@ -105,7 +105,10 @@ absl::StatusOr<WholeRunResult> MeasureWholeRun(const std::string& csv) {
   if (!cpu_begin.ok()) return cpu_begin.status();
   const absl::Time begin = absl::Now();
   glassbox::v1::Dataset dataset;
-  if (grpc::Status status = testing::UploadBytes(stub, csv, &dataset); !status.ok()) {
+  // As the clients do, so that the daemon can reserve the upload's buffer.
+  glassbox::v1::DatasetHeader header;
+  header.set_size_bytes(static_cast<int64_t>(csv.size()));
+  if (grpc::Status status = testing::UploadBytes(stub, csv, &dataset, header); !status.ok()) {
     return Failed("UploadDataset", status);
   }
   const absl::Time uploaded = absl::Now();
@@ -114,6 +117,9 @@ absl::StatusOr<WholeRunResult> MeasureWholeRun(const std::string& csv) {
   if (!upload_peak_kib.ok()) return upload_peak_kib.status();
   result.daemon_upload_peak_kib = *upload_peak_kib;
   if (absl::Status status = testing::ResetPeakResident(daemon.pid()); !status.ok()) return status;
+  absl::StatusOr<int64_t> uploaded_kib = testing::ReadProcessStatusKib(daemon.pid(), "VmRSS");
+  if (!uploaded_kib.ok()) return uploaded_kib.status();
+  result.daemon_uploaded_kib = *uploaded_kib;
 
   glassbox::v1::CreateRunRequest create;
   *create.mutable_spec() = WholeRunSpec(dataset.id());

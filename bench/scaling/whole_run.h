@@ -28,9 +28,10 @@ struct WholeRunResult {
   // analysis, then issuing the scorecard and ending the run.
   std::vector<std::pair<std::string, double>> phases;
   // glassboxd's resident memory before the upload, its peak during the
-  // upload, and its peak from then to the end.
+  // upload, what it kept after it, and its peak from then to the end.
   int64_t daemon_start_kib = 0;
   int64_t daemon_upload_peak_kib = 0;
+  int64_t daemon_uploaded_kib = 0;
   int64_t daemon_run_peak_kib = 0;
   int scorecard_pages = 0;
 };

@@ -68,8 +68,8 @@ glassbox::v1::RunSpec ModelRunSpec(const std::string& dataset_id) {
   return spec;
 }
 
-LoadClient::LoadClient(const std::string& address, LoadCatalog& catalog, uint64_t seed)
-    : catalog_(catalog), random_(seed) {
+LoadClient::LoadClient(const std::string& address, LoadCatalog& catalog, int index, absl::Time start)
+    : catalog_(catalog), random_(1000 + index), tally_("client " + std::to_string(index), start) {
   grpc::ChannelArguments args;
   // A connection of its own, as a separate client would have, not one shared through gRPC's global subchannel pool.
   args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);

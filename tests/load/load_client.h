@@ -31,7 +31,8 @@ glassbox::v1::RunSpec ModelRunSpec(const std::string& dataset_id);
 
 class LoadClient {
  public:
-  LoadClient(const std::string& address, LoadCatalog& catalog, uint64_t seed);
+  // Client `index` of the load (which seeds its choices) started at `start`.
+  LoadClient(const std::string& address, LoadCatalog& catalog, int index, absl::Time start);
 
   void RunUntil(absl::Time end);
   const RpcTally& tally() const { return tally_; }

@@ -89,10 +89,11 @@ TEST_F(LoadTest, ManyClientsMixingEveryCallHoldUp) {
   const int clients = EnvInt("GLASSBOX_LOAD_CLIENTS", 50);
   const absl::Duration duration = absl::Seconds(EnvInt("GLASSBOX_LOAD_SECONDS", 20));
   RssSampler rss(daemon_.pid(), absl::Milliseconds(200));
-  const absl::Time end = absl::Now() + duration;
+  const absl::Time start = absl::Now();
+  const absl::Time end = start + duration;
   std::vector<std::unique_ptr<LoadClient>> load_clients;
   for (int i = 0; i < clients; ++i) {
-    load_clients.push_back(std::make_unique<LoadClient>(daemon_.address(), catalog_, 1000 + i));
+    load_clients.push_back(std::make_unique<LoadClient>(daemon_.address(), catalog_, i, start));
   }
   std::vector<std::thread> threads;
   for (auto& client : load_clients) threads.emplace_back([&client, end] { client->RunUntil(end); });

@@ -17,6 +17,10 @@ double Percentile(const std::vector<double>& sorted, double fraction) {
 
 }  // namespace
 
+std::string RpcTally::Where() const {
+  return absl::StrFormat("[%s at %.2f s] ", source_, absl::ToDoubleSeconds(absl::Now() - start_));
+}
+
 void RpcTally::Record(const std::string& kind, absl::Duration latency, const grpc::Status& status) {
   Kind& tally = kinds_[kind];
   ++tally.calls;
@@ -26,13 +30,13 @@ void RpcTally::Record(const std::string& kind, absl::Duration latency, const grp
     ++tally.refused;
   } else {
     ++tally.failed;
-    failures_.push_back(absl::StrCat(kind, ": status ", status.error_code(), ": ", status.error_message()));
+    failures_.push_back(absl::StrCat(Where(), kind, ": status ", status.error_code(), ": ", status.error_message()));
   }
 }
 
 void RpcTally::RecordFailure(const std::string& kind, const std::string& what) {
   ++kinds_[kind].failed;
-  failures_.push_back(absl::StrCat(kind, ": ", what));
+  failures_.push_back(absl::StrCat(Where(), kind, ": ", what));
 }
 
 void RpcTally::Merge(const RpcTally& other) {

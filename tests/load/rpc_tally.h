@@ -18,6 +18,10 @@ namespace glassbox::testing {
 
 class RpcTally {
  public:
+  // Failures are reported as "[<source> at <seconds since start> s] ...".
+  RpcTally() = default;
+  RpcTally(std::string source, absl::Time start) : source_(std::move(source)), start_(start) {}
+
   void Record(const std::string& kind, absl::Duration latency, const grpc::Status& status);
   // A failure found in a reply that came back OK (e.g. a wrong dataset id).
   void RecordFailure(const std::string& kind, const std::string& what);
@@ -39,6 +43,10 @@ class RpcTally {
     std::vector<double> latencies_ms;  // of the successful calls
   };
 
+  std::string Where() const;
+
+  std::string source_;
+  absl::Time start_ = absl::Now();
   std::map<std::string, Kind> kinds_;
   std::vector<std::string> failures_;
 };
