@@ -200,12 +200,17 @@ class Supervision {
         answer = StatusOf(message.failure());
       }
     }
+    if (answer) {
+      // The worker is exiting; nothing it does now can change the answer.
+      KillAndReap(pid_);
+      return *std::move(answer);
+    }
+    // It closed the socket without answering: it crashed or exited.
     int wait_status = 0;
     while (::waitpid(pid_, &wait_status, WNOHANG) == 0) {
       if (auto stop = StopReason(); !stop.ok()) return Stop(stop);
-      std::this_thread::sleep_for(std::chrono::milliseconds(kPollMillis));
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
     }
-    if (answer) return *std::move(answer);
     std::string message = absl::StrCat("analyzer '", analyzer_, "' ", DescribeExit(wait_status),
                                        "; the daemon and the other analyses carried on");
     Log(LogLevel::kError, message);
