@@ -68,13 +68,18 @@ glassbox::v1::RunSpec ModelRunSpec(const std::string& dataset_id) {
   return spec;
 }
 
-LoadClient::LoadClient(const std::string& address, LoadCatalog& catalog, int index, absl::Time start)
-    : catalog_(catalog), random_(1000 + index), tally_("client " + std::to_string(index), start) {
+LoadClient::LoadClient(const std::string& address, LoadCatalog& catalog, int index)
+    : catalog_(catalog), name_("client " + std::to_string(index)), random_(1000 + index) {
   grpc::ChannelArguments args;
   // A connection of its own, as a separate client would have, not one shared through gRPC's global subchannel pool.
   args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
   args.SetMaxReceiveMessageSize(64 << 20);
-  stub_ = glassbox::v1::Glassbox::NewStub(grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(), args));
+  channel_ = grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(), args);
+  stub_ = glassbox::v1::Glassbox::NewStub(channel_);
+}
+
+bool LoadClient::Connect(absl::Duration timeout) {
+  return channel_->WaitForConnected(std::chrono::system_clock::now() + absl::ToChronoMilliseconds(timeout));
 }
 
 template <typename Call>
@@ -85,7 +90,8 @@ grpc::Status LoadClient::Timed(const std::string& kind, Call call) {
   return status;
 }
 
-void LoadClient::RunUntil(absl::Time end) {
+void LoadClient::Run(absl::Time start, absl::Time end) {
+  tally_ = RpcTally(name_, start);
   std::discrete_distribution<int> pick(OperationWeights().begin(), OperationWeights().end());
   while (absl::Now() < end) {
     switch (pick(random_)) {

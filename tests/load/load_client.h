@@ -31,10 +31,14 @@ glassbox::v1::RunSpec ModelRunSpec(const std::string& dataset_id);
 
 class LoadClient {
  public:
-  // Client `index` of the load (which seeds its choices) started at `start`.
-  LoadClient(const std::string& address, LoadCatalog& catalog, int index, absl::Time start);
+  // Client `index` of the load, which seeds its choices.
+  LoadClient(const std::string& address, LoadCatalog& catalog, int index);
 
-  void RunUntil(absl::Time end);
+  // Opens the connection, retrying as gRPC does after a failed attempt;
+  // false if it is not up within `timeout`.
+  bool Connect(absl::Duration timeout);
+  // Calls until `end`; failures are timed from `start`.
+  void Run(absl::Time start, absl::Time end);
   const RpcTally& tally() const { return tally_; }
 
  private:
@@ -52,6 +56,8 @@ class LoadClient {
   void CreateScorecard();
 
   LoadCatalog& catalog_;
+  const std::string name_;
+  std::shared_ptr<grpc::Channel> channel_;
   std::unique_ptr<glassbox::v1::Glassbox::Stub> stub_;
   std::mt19937_64 random_;
   RpcTally tally_;

@@ -17,9 +17,7 @@ double Percentile(const std::vector<double>& sorted, double fraction) {
 
 }  // namespace
 
-std::string RpcTally::Where() const {
-  return absl::StrFormat("[%s at %.2f s] ", source_, absl::ToDoubleSeconds(absl::Now() - start_));
-}
+void RpcTally::AddFailure(std::string what) { failures_.push_back({source_, absl::Now() - start_, std::move(what)}); }
 
 void RpcTally::Record(const std::string& kind, absl::Duration latency, const grpc::Status& status) {
   Kind& tally = kinds_[kind];
@@ -30,13 +28,13 @@ void RpcTally::Record(const std::string& kind, absl::Duration latency, const grp
     ++tally.refused;
   } else {
     ++tally.failed;
-    failures_.push_back(absl::StrCat(Where(), kind, ": status ", status.error_code(), ": ", status.error_message()));
+    AddFailure(absl::StrCat(kind, ": status ", status.error_code(), ": ", status.error_message()));
   }
 }
 
 void RpcTally::RecordFailure(const std::string& kind, const std::string& what) {
   ++kinds_[kind].failed;
-  failures_.push_back(absl::StrCat(Where(), kind, ": ", what));
+  AddFailure(absl::StrCat(kind, ": ", what));
 }
 
 void RpcTally::Merge(const RpcTally& other) {
@@ -48,6 +46,32 @@ void RpcTally::Merge(const RpcTally& other) {
     ours.latencies_ms.insert(ours.latencies_ms.end(), theirs.latencies_ms.begin(), theirs.latencies_ms.end());
   }
   failures_.insert(failures_.end(), other.failures_.begin(), other.failures_.end());
+}
+
+std::string RpcTally::FailureSummary(size_t count) const {
+  struct Span {
+    size_t failures = 0;
+    absl::Duration first = absl::InfiniteDuration();
+    absl::Duration last;
+  };
+  std::map<std::string, Span> by_source;
+  for (const Failure& failure : failures_) {
+    Span& span = by_source[failure.source];
+    ++span.failures;
+    span.first = std::min(span.first, failure.at);
+    span.last = std::max(span.last, failure.at);
+  }
+  std::string summary = absl::StrCat(failures_.size(), " failed calls:\n");
+  for (const auto& [source, span] : by_source) {
+    absl::StrAppendFormat(&summary, "  %s: %d, from %.2f s to %.2f s\n", source, span.failures,
+                          absl::ToDoubleSeconds(span.first), absl::ToDoubleSeconds(span.last));
+  }
+  absl::StrAppend(&summary, "the first:\n");
+  for (size_t i = 0; i < failures_.size() && i < count; ++i) {
+    absl::StrAppendFormat(&summary, "  [%s at %.2f s] %s\n", failures_[i].source,
+                          absl::ToDoubleSeconds(failures_[i].at), failures_[i].what);
+  }
+  return summary;
 }
 
 int64_t RpcTally::succeeded(const std::string& kind) const {

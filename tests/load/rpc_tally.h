@@ -18,7 +18,7 @@ namespace glassbox::testing {
 
 class RpcTally {
  public:
-  // Failures are reported as "[<source> at <seconds since start> s] ...".
+  // Failures are reported with their source (e.g. "client 7") and time since `start`.
   RpcTally() = default;
   RpcTally(std::string source, absl::Time start) : source_(std::move(source)), start_(start) {}
 
@@ -29,7 +29,9 @@ class RpcTally {
 
   // Calls of `kind` that succeeded.
   int64_t succeeded(const std::string& kind) const;
-  const std::vector<std::string>& failures() const { return failures_; }
+  size_t failure_count() const { return failures_.size(); }
+  // How many failures each source saw and over what span of time, then the first `count` failures.
+  std::string FailureSummary(size_t count) const;
 
   // One line per kind: calls, refusals, failures, successful calls per second
   // over `elapsed`, and p50 / p99 / max latency of the successful calls.
@@ -43,12 +45,18 @@ class RpcTally {
     std::vector<double> latencies_ms;  // of the successful calls
   };
 
-  std::string Where() const;
+  struct Failure {
+    std::string source;
+    absl::Duration at;
+    std::string what;
+  };
+
+  void AddFailure(std::string what);
 
   std::string source_;
   absl::Time start_ = absl::Now();
   std::map<std::string, Kind> kinds_;
-  std::vector<std::string> failures_;
+  std::vector<Failure> failures_;
 };
 
 }  // namespace glassbox::testing
