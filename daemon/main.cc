@@ -19,6 +19,8 @@ ABSL_FLAG(int, workers, 2, "Runs executed at once");
 ABSL_FLAG(int, max_queued_runs, 64, "Runs waiting beyond those executing; more get RESOURCE_EXHAUSTED");
 ABSL_FLAG(int64_t, analysis_deadline_s, 3600,
           "Seconds an analysis may run before its worker process is stopped and the analysis failed");
+ABSL_FLAG(std::string, worker_binary, "",
+          "The glassbox-worker program that runs each analysis (default: beside glassboxd)");
 ABSL_FLAG(int64_t, max_upload_mb, 1024, "Largest dataset upload, in MiB");
 ABSL_FLAG(int64_t, max_rows, 50'000'000, "Most rows a dataset may have");
 ABSL_FLAG(int64_t, max_columns, 10'000, "Most columns a dataset may have");
@@ -42,7 +44,10 @@ int main(int argc, char** argv) {
   config.port_file = absl::GetFlag(FLAGS_port_file);
   config.scheduler.workers = absl::GetFlag(FLAGS_workers);
   config.scheduler.max_queued = absl::GetFlag(FLAGS_max_queued_runs);
-  config.scheduler.analysis_deadline = absl::Seconds(absl::GetFlag(FLAGS_analysis_deadline_s));
+  config.scheduler.analysis_worker.deadline = absl::Seconds(absl::GetFlag(FLAGS_analysis_deadline_s));
+  if (std::string worker = absl::GetFlag(FLAGS_worker_binary); !worker.empty()) {
+    config.scheduler.analysis_worker.binary = worker;
+  }
   config.limits.max_upload_bytes = absl::GetFlag(FLAGS_max_upload_mb) << 20;
   config.limits.max_rows = static_cast<size_t>(std::max<int64_t>(0, absl::GetFlag(FLAGS_max_rows)));
   config.limits.max_columns = static_cast<size_t>(std::max<int64_t>(0, absl::GetFlag(FLAGS_max_columns)));

@@ -86,7 +86,7 @@ void RunAnalysis(benchmark::State& state, Analysis analysis, size_t rows) {
   const bool isolated = state.range(0) == 1;
   for (auto _ : state) {
     absl::StatusOr<glassbox::v1::Insight> insight = isolated
-                                                        ? ExecuteIsolated(run, analysis, nullptr, nullptr, absl::Hours(1))
+                                                        ? ExecuteIsolated(run, analysis, nullptr, nullptr, WorkerOptions())
                                                         : ExecuteAnalysis(run, analysis, nullptr, nullptr);
     if (!insight.ok()) state.SkipWithError(std::string(insight.status().message()).c_str());
     benchmark::DoNotOptimize(insight);

@@ -58,6 +58,7 @@ class PrivateLibrary {
   }
 
   boost::dll::shared_library& library() { return library_; }
+  int fd() const { return fd_; }
 
  private:
   explicit PrivateLibrary(int fd) : fd_(fd) {}
@@ -102,6 +103,7 @@ absl::StatusOr<std::shared_ptr<const Plugin>> LoadPlugin(const std::string& path
 
   auto plugin = std::make_shared<Plugin>();
   plugin->analyzer = analyzer;
+  plugin->library_fd = holder->fd();
   auto described = Guarded(*plugin, "Describe", [&] {
     plugin->descriptor = analyzer->Describe();
     return absl::OkStatus();

@@ -22,6 +22,10 @@ struct Plugin {
   // Describe()'s answer plus the library's path, SHA-256 and ABI version.
   glassbox::v1::Analyzer descriptor;
   std::shared_ptr<const sdk::Analyzer> analyzer;
+  // An open descriptor of the in-memory copy of the library the analyzer
+  // was loaded from, valid while `analyzer` lives: a worker process loads
+  // these very bytes, whatever has happened to the file since.
+  int library_fd = -1;
 };
 
 struct SkippedLibrary {

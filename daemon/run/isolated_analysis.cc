@@ -1,133 +1,35 @@
 #include "daemon/run/isolated_analysis.h"
 
 #include <poll.h>
-#include <sys/prctl.h>
+#include <spawn.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <csignal>
 #include <cstring>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "daemon/common/executable_folder.h"
 #include "daemon/common/log.h"
 #include "daemon/run/frame_stream.h"
+#include "daemon/run/worker_task.h"
 #include "daemon/run/worker_wire.h"
 
 namespace glassbox::run {
 namespace {
 
-using glassbox::internal::Failure;
 using glassbox::internal::ModelReply;
 using glassbox::internal::WorkerMessage;
 
 constexpr int kPollMillis = 50;
-constexpr auto kProgressInterval = std::chrono::milliseconds(50);
-
-Failure FailureOf(const absl::Status& status) {
-  Failure failure;
-  failure.set_code(static_cast<int32_t>(status.code()));
-  failure.set_message(std::string(status.message()));
-  return failure;
-}
-
-absl::Status StatusOf(const Failure& failure) {
-  return absl::Status(static_cast<absl::StatusCode>(failure.code()), failure.message());
-}
-
-// --- The worker's side. ---
-
-// The worker's end of the socket, shared by the plugin's threads.
-class DaemonLink {
- public:
-  explicit DaemonLink(int fd) : fd_(fd) {}
-
-  void Report(double fraction, std::string_view message) {
-    std::lock_guard lock(mutex_);
-    auto now = std::chrono::steady_clock::now();
-    if (now - last_report_ < kProgressInterval) return;
-    last_report_ = now;
-    WorkerMessage progress;
-    progress.mutable_progress()->set_fraction(fraction);
-    progress.mutable_progress()->set_message(std::string(message));
-    WriteFrame(fd_, progress).IgnoreError();
-  }
-
-  absl::StatusOr<ModelReply> Call(const WorkerMessage& call) {
-    std::lock_guard lock(mutex_);
-    if (auto status = WriteFrame(fd_, call); !status.ok()) return status;
-    ModelReply reply;
-    if (auto status = ReadFrame(fd_, reply); !status.ok()) return status;
-    return reply;
-  }
-
-  absl::Status Send(const WorkerMessage& message) {
-    std::lock_guard lock(mutex_);
-    return WriteFrame(fd_, message);
-  }
-
- private:
-  std::mutex mutex_;
-  const int fd_;
-  std::chrono::steady_clock::time_point last_report_;
-};
-
-// The run's model as the worker sees it: every call is answered by the daemon.
-class DaemonModel final : public sdk::Model {
- public:
-  DaemonModel(const sdk::Model& run_model, const sdk::Table& run_table, DaemonLink& link)
-      : info_(run_model.info()), encoder_(run_table), link_(link) {}
-
-  const sdk::ModelInfo& info() const override { return info_; }
-
-  absl::StatusOr<Eigen::MatrixXd> Predict(const sdk::Table& rows) const override {
-    return Call(WorkerMessage::PREDICT, rows);
-  }
-
-  absl::StatusOr<Eigen::MatrixXd> Contributions(const sdk::Table& rows) const override {
-    return Call(WorkerMessage::CONTRIBUTIONS, rows);
-  }
-
- private:
-  absl::StatusOr<Eigen::MatrixXd> Call(WorkerMessage::ModelMethod method, const sdk::Table& rows) const {
-    WorkerMessage message;
-    message.mutable_model_call()->set_method(method);
-    encoder_.Encode(rows, *message.mutable_model_call()->mutable_rows());
-    absl::StatusOr<ModelReply> reply = link_.Call(message);
-    if (!reply.ok()) return reply.status();
-    if (reply->has_failure()) return StatusOf(reply->failure());
-    return DecodeMatrix(reply->matrix());
-  }
-
-  const sdk::ModelInfo& info_;
-  const TableEncoder encoder_;
-  DaemonLink& link_;
-};
-
-[[noreturn]] void WorkAndExit(const PreparedRun& run, size_t index, int fd) {
-  DaemonLink link(fd);
-  std::optional<DaemonModel> model;
-  if (run.model != nullptr) model.emplace(*run.model, *run.table, link);
-  auto insight = ExecuteAnalysis(
-      run, index, model ? &*model : nullptr,
-      [&link](double fraction, std::string_view message) { link.Report(fraction, message); }, nullptr);
-  WorkerMessage answer;
-  if (insight.ok()) {
-    *answer.mutable_insight() = *std::move(insight);
-  } else {
-    *answer.mutable_failure() = FailureOf(insight.status());
-  }
-  // _exit: the worker must not run the daemon's exit handlers or destructors.
-  ::_exit(link.Send(answer).ok() ? 0 : 1);
-}
-
-// --- The daemon's side. ---
 
 ModelReply Answer(const PreparedRun& run, const WorkerMessage::ModelCall& call) {
   auto result = [&]() -> absl::StatusOr<Eigen::MatrixXd> {
@@ -173,6 +75,7 @@ class Supervision {
               const std::function<void(double, std::string_view)>& report_progress,
               const std::atomic<bool>* cancel_requested, absl::Duration deadline)
       : run_(run),
+        index_(index),
         analyzer_(run.analyses[index].plugin->descriptor.name()),
         pid_(pid),
         fd_(fd),
@@ -183,7 +86,9 @@ class Supervision {
 
   absl::StatusOr<glassbox::v1::Insight> Run() {
     std::optional<absl::StatusOr<glassbox::v1::Insight>> answer;
-    while (!answer) {
+    // A worker that dies before it took its task is reported as any other crash.
+    const bool connected = WriteFrame(fd_, EncodeTask(run_, index_)).ok();
+    while (connected && !answer) {
       if (auto stop = StopReason(); !stop.ok()) return Stop(stop);
       pollfd readable{fd_, POLLIN, 0};
       int ready = ::poll(&readable, 1, kPollMillis);
@@ -236,6 +141,7 @@ class Supervision {
   }
 
   const PreparedRun& run_;
+  const size_t index_;
   const std::string& analyzer_;
   const pid_t pid_;
   const int fd_;
@@ -245,39 +151,62 @@ class Supervision {
   const absl::Time give_up_;
 };
 
+// The worker's descriptors: its socket and the plugin library, each dup'ed
+// to a number neither source uses, so that no dup2 closes the other source.
+struct WorkerDescriptors {
+  int socket;
+  int library;
+};
+
+WorkerDescriptors PickDescriptors(int socket, int library) {
+  std::vector<int> targets;
+  for (int fd = STDERR_FILENO + 1; targets.size() < 2; ++fd) {
+    if (fd != socket && fd != library) targets.push_back(fd);
+  }
+  return {targets[0], targets[1]};
+}
+
+absl::StatusOr<pid_t> SpawnWorker(const std::string& binary, int socket, int library) {
+  const WorkerDescriptors target = PickDescriptors(socket, library);
+  posix_spawn_file_actions_t actions;
+  ::posix_spawn_file_actions_init(&actions);
+  ::posix_spawn_file_actions_adddup2(&actions, socket, target.socket);
+  ::posix_spawn_file_actions_adddup2(&actions, library, target.library);
+  ::posix_spawn_file_actions_addclosefrom_np(&actions, std::max(target.socket, target.library) + 1);
+  std::vector<std::string> args = {binary, absl::StrCat("--socket_fd=", target.socket),
+                                   absl::StrCat("--library_fd=", target.library),
+                                   absl::StrCat("--parent_pid=", ::getpid())};
+  std::vector<char*> argv;
+  for (std::string& arg : args) argv.push_back(arg.data());
+  argv.push_back(nullptr);
+  pid_t pid = 0;
+  const int error = ::posix_spawn(&pid, binary.c_str(), &actions, nullptr, argv.data(), environ);
+  ::posix_spawn_file_actions_destroy(&actions);
+  if (error != 0) {
+    return absl::FailedPreconditionError(absl::StrCat("cannot start the analysis worker ", binary, ": ",
+                                                      std::strerror(error), "; glassboxd's --worker_binary names it"));
+  }
+  return pid;
+}
+
 }  // namespace
+
+std::string DefaultWorkerBinary() { return (ExecutableFolder() / "glassbox-worker").string(); }
 
 absl::StatusOr<glassbox::v1::Insight> ExecuteIsolated(const PreparedRun& run, size_t index,
                                                       std::function<void(double, std::string_view)> report_progress,
                                                       const std::atomic<bool>* cancel_requested,
-                                                      absl::Duration deadline) {
+                                                      const WorkerOptions& options) {
   int sockets[2];
   if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sockets) != 0) {
     return absl::ResourceExhaustedError(absl::StrCat("cannot open a socket to a worker: ", std::strerror(errno)));
   }
-  const pid_t daemon_pid = ::getpid();
-  absl::StatusOr<glassbox::v1::Insight> outcome;
-  // The worker is forked by a thread of its own that then supervises it to
-  // the end: a fresh thread hands the child no OpenMP team whose threads fork
-  // left behind, and the child's parent-death signal fires when the thread
-  // that forked it ends.
-  std::thread supervisor([&] {
-    const pid_t pid = ::fork();
-    if (pid == 0) {
-      ::close(sockets[0]);
-      ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-      if (::getppid() != daemon_pid) ::_exit(1);
-      WorkAndExit(run, index, sockets[1]);
-    }
-    ::close(sockets[1]);
-    if (pid < 0) {
-      outcome = absl::ResourceExhaustedError(absl::StrCat("cannot start a worker process: ", std::strerror(errno)));
-    } else {
-      outcome = Supervision(run, index, pid, sockets[0], report_progress, cancel_requested, deadline).Run();
-    }
-    ::close(sockets[0]);
-  });
-  supervisor.join();
+  absl::StatusOr<pid_t> pid = SpawnWorker(options.binary, sockets[1], run.analyses[index].plugin->library_fd);
+  ::close(sockets[1]);
+  absl::StatusOr<glassbox::v1::Insight> outcome =
+      pid.ok() ? Supervision(run, index, *pid, sockets[0], report_progress, cancel_requested, options.deadline).Run()
+               : pid.status();
+  ::close(sockets[0]);
   return outcome;
 }
 

@@ -7,6 +7,7 @@
 
 namespace glassbox::run {
 
+using glassbox::internal::Failure;
 using glassbox::internal::Matrix;
 using glassbox::internal::TableTransfer;
 
@@ -101,6 +102,17 @@ absl::StatusOr<Eigen::MatrixXd> DecodeMatrix(const Matrix& transfer) {
   }
   return Eigen::Map<const Eigen::MatrixXd>(transfer.values().data(), static_cast<Eigen::Index>(transfer.rows()),
                                            static_cast<Eigen::Index>(transfer.cols()));
+}
+
+Failure FailureOf(const absl::Status& status) {
+  Failure failure;
+  failure.set_code(static_cast<int32_t>(status.code()));
+  failure.set_message(std::string(status.message()));
+  return failure;
+}
+
+absl::Status StatusOf(const Failure& failure) {
+  return absl::Status(static_cast<absl::StatusCode>(failure.code()), failure.message());
 }
 
 }  // namespace glassbox::run

@@ -14,8 +14,9 @@
 namespace glassbox::run {
 
 // Encodes tables against the run's table: a column that is one of its
-// columns (the same object, as a worker that forked from the daemon shares
-// them) travels as its index; any other column travels whole.
+// columns (the same object) travels as its index; any other column travels
+// whole. The worker's copy of the run's table has the daemon's columns in the
+// daemon's order, so an index means the same column at both ends.
 class TableEncoder {
  public:
   explicit TableEncoder(const sdk::Table& run_table);
@@ -35,6 +36,9 @@ void EncodeMatrix(const Eigen::MatrixXd& matrix, glassbox::internal::Matrix& tra
 
 // INVALID_ARGUMENT when the value count is not rows × cols.
 absl::StatusOr<Eigen::MatrixXd> DecodeMatrix(const glassbox::internal::Matrix& transfer);
+
+glassbox::internal::Failure FailureOf(const absl::Status& status);
+absl::Status StatusOf(const glassbox::internal::Failure& failure);
 
 }  // namespace glassbox::run
 

@@ -1,8 +1,12 @@
 #include "daemon/server/daemon_config.h"
 
-#include <filesystem>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include "absl/strings/str_cat.h"
+#include "daemon/common/executable_folder.h"
 
 namespace glassbox::server {
 namespace {
@@ -15,10 +19,7 @@ std::string HostOf(const std::string& address) {
 }  // namespace
 
 std::string DefaultPluginDir() {
-  std::error_code error;
-  auto exe = std::filesystem::read_symlink("/proc/self/exe", error);
-  if (error) return "lib/glassbox/plugins";
-  return (exe.parent_path().parent_path() / "lib" / "glassbox" / "plugins").string();
+  return (ExecutableFolder().parent_path() / "lib" / "glassbox" / "plugins").string();
 }
 
 absl::Status CheckConfig(const DaemonConfig& config) {
@@ -40,8 +41,13 @@ absl::Status CheckConfig(const DaemonConfig& config) {
   }
   if (config.scheduler.workers < 1) return absl::InvalidArgumentError("--workers must be >= 1");
   if (config.scheduler.max_queued < 0) return absl::InvalidArgumentError("--max_queued_runs must be >= 0");
-  if (config.scheduler.analysis_deadline <= absl::ZeroDuration()) {
+  if (config.scheduler.analysis_worker.deadline <= absl::ZeroDuration()) {
     return absl::InvalidArgumentError("--analysis_deadline_s must be >= 1");
+  }
+  if (const std::string& worker = config.scheduler.analysis_worker.binary; ::access(worker.c_str(), X_OK) != 0) {
+    return absl::FailedPreconditionError(absl::StrCat("--worker_binary ", worker, " cannot be run (",
+                                                      std::strerror(errno),
+                                                      "); glassbox-worker is built and installed beside glassboxd"));
   }
   if (config.keepalive < absl::Seconds(1)) return absl::InvalidArgumentError("--keepalive_s must be >= 1");
   if (config.max_message_bytes < (1 << 20)) return absl::InvalidArgumentError("--max_message_mb must be >= 1");

@@ -153,7 +153,7 @@ void Scheduler::Execute(Job& job) {
       job.monitor->Publish(std::move(event));
     };
     auto insight =
-        run::ExecuteIsolated(job.prepared, i, report, job.monitor->cancel_flag(), options_.analysis_deadline);
+        run::ExecuteIsolated(job.prepared, i, report, job.monitor->cancel_flag(), options_.analysis_worker);
     status = job.run.mutable_analyses(i);
     if (insight.ok()) {
       insight->set_id(NewInsightId());

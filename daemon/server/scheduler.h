@@ -19,6 +19,7 @@
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
+#include "daemon/run/isolated_analysis.h"
 #include "daemon/run/prepared_run.h"
 #include "daemon/server/run_monitor.h"
 #include "storage/run_store.h"
@@ -29,9 +30,8 @@ struct SchedulerOptions {
   int workers = 2;
   // Runs waiting beyond those executing; more are refused with RESOURCE_EXHAUSTED.
   int max_queued = 64;
-  // Each analysis runs in a worker process (run/isolated_analysis.h) that is
-  // stopped, and the analysis failed, when it runs longer than this.
-  absl::Duration analysis_deadline = absl::Hours(1);
+  // Each analysis runs in a worker process (run/isolated_analysis.h).
+  run::WorkerOptions analysis_worker;
 };
 
 class Scheduler {

@@ -35,13 +35,21 @@ TEST(DaemonConfigTest, LimitsOutOfRangeNameTheirFlag) {
   EXPECT_THAT(refusal([](DaemonConfig& c) { c.listen_address = "localhost"; }), HasSubstr("--listen 'localhost' has no port"));
   EXPECT_THAT(refusal([](DaemonConfig& c) { c.scheduler.workers = 0; }), HasSubstr("--workers must be >= 1"));
   EXPECT_THAT(refusal([](DaemonConfig& c) { c.scheduler.max_queued = -1; }), HasSubstr("--max_queued_runs"));
-  EXPECT_THAT(refusal([](DaemonConfig& c) { c.scheduler.analysis_deadline = absl::ZeroDuration(); }),
+  EXPECT_THAT(refusal([](DaemonConfig& c) { c.scheduler.analysis_worker.deadline = absl::ZeroDuration(); }),
               HasSubstr("--analysis_deadline_s must be >= 1"));
   EXPECT_THAT(refusal([](DaemonConfig& c) { c.keepalive = absl::Milliseconds(10); }), HasSubstr("--keepalive_s"));
   EXPECT_THAT(refusal([](DaemonConfig& c) { c.max_message_bytes = 0; }), HasSubstr("--max_message_mb"));
   EXPECT_THAT(refusal([](DaemonConfig& c) { c.limits.max_upload_bytes = 0; }), HasSubstr("--max_upload_mb"));
   EXPECT_THAT(refusal([](DaemonConfig& c) { c.limits.max_rows = 0; }), HasSubstr("--max_rows"));
   EXPECT_THAT(refusal([](DaemonConfig& c) { c.limits.max_columns = 0; }), HasSubstr("--max_columns"));
+}
+
+TEST(DaemonConfigTest, AWorkerBinaryThatCannotRunIsRefusedAtStart) {
+  DaemonConfig config;
+  config.scheduler.analysis_worker.binary = "/nonexistent/glassbox-worker";
+  EXPECT_EQ(CheckConfig(config).code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(Refusal(config),
+              HasSubstr("--worker_binary /nonexistent/glassbox-worker cannot be run (No such file or directory)"));
 }
 
 }  // namespace

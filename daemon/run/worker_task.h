@@ -1,0 +1,36 @@
+// The analysis a worker process runs (WorkerTask in
+// proto/glassbox/internal/analysis_worker.proto): one analysis of a prepared
+// run with the run's table, outcomes and cohorts, as the daemon sends it and
+// as the worker rebuilds it.
+#ifndef GLASSBOX_DAEMON_RUN_WORKER_TASK_H_
+#define GLASSBOX_DAEMON_RUN_WORKER_TASK_H_
+
+#include <optional>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "daemon/run/prepared_run.h"
+#include "glassbox/internal/analysis_worker.pb.h"
+
+namespace glassbox::run {
+
+glassbox::internal::WorkerTask EncodeTask(const PreparedRun& run, size_t index);
+
+struct AssignedAnalysis {
+  // A run of that one analysis and no model: the worker's model calls go to
+  // the daemon.
+  PreparedRun run;
+  // Absent when the run reads predictions from columns.
+  std::optional<sdk::ModelInfo> model_info;
+};
+
+// Loads the analysis's plugin from `library_path`. FAILED_PRECONDITION when
+// that library's SHA-256 is not the one the task names; INVALID_ARGUMENT when
+// the task does not describe a run (outcomes or cohorts that do not fit the
+// table).
+absl::StatusOr<AssignedAnalysis> DecodeTask(const glassbox::internal::WorkerTask& task,
+                                            const std::string& library_path);
+
+}  // namespace glassbox::run
+
+#endif  // GLASSBOX_DAEMON_RUN_WORKER_TASK_H_
