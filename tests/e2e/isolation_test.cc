@@ -1,10 +1,12 @@
 // Every analysis runs in a worker process of its own: a plugin that crashes,
 // exits, hangs past its deadline, throws or returns an error fails only its
 // analysis, the daemon stays up and keeps no worker behind, and a worker's
-// model calls are answered by the daemon.
+// model calls are answered by the daemon, and runs the very plugin library
+// the daemon loaded.
 #include <dirent.h>
 
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <string>
 #include <thread>
@@ -161,6 +163,32 @@ TEST(IsolationCancelTest, CancellingKillsTheRunningWorkerAtOnce) {
   EXPECT_EQ(run.state(), glassbox::v1::CANCELLED);
   EXPECT_EQ(run.analyses(0).state(), glassbox::v1::ANALYSIS_CANCELLED);
   EXPECT_EQ(ChildrenOf(daemon.pid()), 0);
+}
+
+TEST(IsolationLibraryTest, TheWorkerRunsTheLibraryTheDaemonLoadedThoughTheFileChanged) {
+  TemporaryFolder plugins;
+  const std::string library = plugins.path() + "/row_counter.so";
+  std::filesystem::copy_file(std::string(FIXTURE_PLUGIN_DIR) + "/row_counter.so", library);
+  DaemonProcess daemon({"--plugin_dir=" + plugins.path()});
+  ASSERT_TRUE(daemon.running());
+  grpc::ClientContext list_context;
+  glassbox::v1::ListAnalyzersResponse listed;
+  ASSERT_TRUE(daemon.stub().ListAnalyzers(&list_context, {}, &listed).ok());
+  ASSERT_EQ(listed.analyzers_size(), 1);
+  std::ofstream(library, std::ios::trunc) << "no longer a library";
+
+  glassbox::v1::Dataset scored;
+  ASSERT_TRUE(UploadFile(daemon.stub(), DatasetPath("adult_test_scored.csv"), &scored).ok());
+  glassbox::v1::Run run = CreateRunAndWait(daemon.stub(), AdultRunSpec(scored.id(), {"row_counter"}));
+  ASSERT_EQ(run.state(), glassbox::v1::SUCCEEDED) << run.error();
+  grpc::ClientContext context;
+  glassbox::v1::GetInsightRequest request;
+  request.set_id(run.analyses(0).insight_id());
+  glassbox::v1::Insight insight;
+  ASSERT_TRUE(daemon.stub().GetInsight(&context, request, &insight).ok());
+  EXPECT_EQ(insight.plugin_sha256(), listed.analyzers(0).library_sha256());
+  // adult_test_scored.csv has 10,054 rows.
+  EXPECT_EQ(insight.blocks(0).metric().value(), 10054);
 }
 
 }  // namespace

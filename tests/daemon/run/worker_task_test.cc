@@ -1,0 +1,105 @@
+#include "daemon/run/worker_task.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "daemon/plugins/plugin_host.h"
+#include "tests/support/analysis_fixture.h"
+
+namespace glassbox::run {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+// The daemon's side: a run of the row_counter fixture plugin on one cohort.
+class WorkerTaskTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    spec_.set_target_column("y");
+    spec_.set_task(glassbox::v1::BINARY_CLASSIFICATION);
+    spec_.mutable_predictions()->set_prediction_column("p");
+    auto* cohort = spec_.add_cohorts();
+    cohort->set_name("older");
+    cohort->set_filter("age > 40");
+    auto* analysis = spec_.add_analyses();
+    analysis->set_analyzer("row_counter");
+    (*analysis->mutable_params()->mutable_fields())["cohort"].set_string_value("older");
+    auto table = std::make_shared<const sdk::Table>(
+        testing::ReadCsvText("y,p,age,colour\n0,1,30,red\n1,1,50,\n1,0,70,blue\n"));
+    auto prepared = PrepareRun(spec_, table, host_);
+    ASSERT_TRUE(prepared.ok()) << prepared.status();
+    run_ = *std::move(prepared);
+  }
+
+  // The path the worker loads the library from: the daemon's in-memory copy.
+  std::string LibraryPath() const {
+    return "/proc/self/fd/" + std::to_string(run_.analyses[0].plugin->library_fd);
+  }
+
+  plugins::PluginHost host_{{FIXTURE_PLUGIN_DIR}};
+  glassbox::v1::RunSpec spec_;
+  PreparedRun run_;
+};
+
+TEST_F(WorkerTaskTest, TheWorkerRebuildsTheRunAndGetsTheSameInsight) {
+  absl::StatusOr<AssignedAnalysis> assigned = DecodeTask(EncodeTask(run_, 0), LibraryPath());
+  ASSERT_TRUE(assigned.ok()) << assigned.status();
+  const PreparedRun& copy = assigned->run;
+
+  ASSERT_EQ(copy.table->num_columns(), 4u);
+  ASSERT_EQ(copy.table->num_rows(), 3u);
+  for (size_t c = 0; c < 4; ++c) {
+    EXPECT_EQ(copy.table->column(c).name(), run_.table->column(c).name());
+    for (size_t r = 0; r < 3; ++r) {
+      EXPECT_EQ(copy.table->column(c).ValueAsString(r), run_.table->column(c).ValueAsString(r)) << c << "," << r;
+    }
+  }
+  EXPECT_TRUE(copy.table->column(3).IsMissing(1));
+  EXPECT_EQ(copy.target_column, "y");
+  EXPECT_EQ(copy.feature_columns, run_.feature_columns);
+  EXPECT_EQ(copy.outcomes.classes, run_.outcomes.classes);
+  EXPECT_EQ(copy.outcomes.positive_class, run_.outcomes.positive_class);
+  EXPECT_EQ(copy.outcomes.y_true, run_.outcomes.y_true);
+  EXPECT_EQ(copy.outcomes.y_pred, run_.outcomes.y_pred);
+  EXPECT_FALSE(copy.outcomes.has_probabilities());
+  ASSERT_EQ(copy.cohorts.size(), 1u);
+  EXPECT_EQ(copy.cohorts[0].name, "older");
+  EXPECT_EQ(copy.cohorts[0].filter, "age > 40");
+  EXPECT_THAT(copy.cohorts[0].rows, ElementsAre(1, 2));
+  EXPECT_FALSE(assigned->model_info.has_value());
+  EXPECT_EQ(copy.analyses[0].plugin->descriptor.library_sha256(),
+            run_.analyses[0].plugin->descriptor.library_sha256());
+
+  absl::StatusOr<glassbox::v1::Insight> in_worker = ExecuteAnalysis(copy, 0, nullptr, nullptr);
+  absl::StatusOr<glassbox::v1::Insight> in_daemon = ExecuteAnalysis(run_, 0, nullptr, nullptr);
+  ASSERT_TRUE(in_worker.ok()) << in_worker.status();
+  ASSERT_TRUE(in_daemon.ok()) << in_daemon.status();
+  EXPECT_EQ(in_worker->SerializeAsString(), in_daemon->SerializeAsString());
+  EXPECT_EQ(in_worker->blocks(0).metric().value(), 2);
+}
+
+TEST_F(WorkerTaskTest, RefusesALibraryOtherThanTheOneTheDaemonLoaded) {
+  glassbox::internal::WorkerTask task = EncodeTask(run_, 0);
+  task.set_plugin_sha256("0000");
+  absl::Status refused = DecodeTask(task, LibraryPath()).status();
+  EXPECT_EQ(refused.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(refused.message(), HasSubstr("loaded as 0000"));
+}
+
+TEST_F(WorkerTaskTest, RefusesOutcomesAndCohortsThatDoNotFitTheTable) {
+  glassbox::internal::WorkerTask task = EncodeTask(run_, 0);
+  task.mutable_outcomes()->mutable_y_pred()->RemoveLast();
+  EXPECT_THAT(DecodeTask(task, LibraryPath()).status().message(),
+              HasSubstr("the outcomes do not have the table's 3 rows"));
+
+  task = EncodeTask(run_, 0);
+  task.mutable_cohorts(0)->add_rows(3);
+  EXPECT_THAT(DecodeTask(task, LibraryPath()).status().message(),
+              HasSubstr("cohort 'older' names row 3 of a 3-row table"));
+}
+
+}  // namespace
+}  // namespace glassbox::run
