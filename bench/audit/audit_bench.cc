@@ -24,6 +24,7 @@
 #include "benchmark/benchmark.h"
 #include "tests/support/analysis_fixture.h"
 #include "tests/support/daemon_process.h"
+#include "tests/support/percentile.h"
 
 namespace glassbox::bench {
 namespace {
@@ -82,10 +83,6 @@ grpc::Status GetInsight(Stub& stub, grpc::ClientContext& context, size_t& respon
   return status;
 }
 
-double Percentile(const std::vector<double>& sorted, double fraction) {
-  return sorted[std::min(sorted.size() - 1, static_cast<size_t>(fraction * static_cast<double>(sorted.size())))];
-}
-
 // Each iteration: state.range(0) threads make kCallsPerThread calls each.
 void Measure(benchmark::State& state, const Call& call) {
   const int threads = static_cast<int>(state.range(0));
@@ -133,8 +130,8 @@ void Measure(benchmark::State& state, const Call& call) {
   for (const auto& calls : latencies) all.insert(all.end(), calls.begin(), calls.end());
   std::sort(all.begin(), all.end());
   state.counters["rpc_per_s"] = static_cast<double>(all.size()) / seconds;
-  state.counters["p50_us"] = Percentile(all, 0.50);
-  state.counters["p99_us"] = Percentile(all, 0.99);
+  state.counters["p50_us"] = testing::NearestRankPercentile(all, 0.50);
+  state.counters["p99_us"] = testing::NearestRankPercentile(all, 0.99);
   state.counters["response_bytes"] = static_cast<double>(response_bytes);
 }
 

@@ -4,18 +4,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "tests/support/percentile.h"
 
 namespace glassbox::testing {
-namespace {
-
-// Nearest-rank percentile of sorted values.
-double Percentile(const std::vector<double>& sorted, double fraction) {
-  if (sorted.empty()) return 0;
-  const size_t rank = static_cast<size_t>(fraction * static_cast<double>(sorted.size() - 1) + 0.5);
-  return sorted[std::min(rank, sorted.size() - 1)];
-}
-
-}  // namespace
 
 void RpcTally::AddFailure(std::string what) { failures_.push_back({source_, absl::Now() - start_, std::move(what)}); }
 
@@ -89,7 +80,7 @@ std::string RpcTally::Report(absl::Duration elapsed) const {
     total_ok += static_cast<int64_t>(sorted.size());
     absl::StrAppendFormat(&report, "%-16s %8d %8d %7d %9.1f %9.1f %9.1f %9.1f\n", name, kind.calls, kind.refused,
                           kind.failed, static_cast<double>(sorted.size()) / absl::ToDoubleSeconds(elapsed),
-                          Percentile(sorted, 0.5), Percentile(sorted, 0.99), sorted.empty() ? 0.0 : sorted.back());
+                          NearestRankPercentile(sorted, 0.5), NearestRankPercentile(sorted, 0.99), sorted.empty() ? 0.0 : sorted.back());
   }
   absl::StrAppendFormat(&report, "%-16s %8s %8s %7s %9.1f\n", "all", "", "", "",
                         static_cast<double>(total_ok) / absl::ToDoubleSeconds(elapsed));

@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <thread>
+
 #include "glassbox/internal/analysis_worker.pb.h"
 
 namespace glassbox::run {
@@ -41,6 +43,37 @@ TEST_F(FrameStreamTest, MessagesArriveWholeAndInOrder) {
   ASSERT_TRUE(ReadFrame(ends_[1], read).ok());
   EXPECT_EQ(read.failure().code(), 5);
   EXPECT_EQ(ReadFrame(ends_[1], read).code(), absl::StatusCode::kOutOfRange);
+}
+
+TEST_F(FrameStreamTest, AFrameLargerThanTheSocketBufferArrivesWhole) {
+  glassbox::internal::WorkerTask task;
+  auto* values = task.mutable_table()->add_columns()->mutable_numeric()->mutable_values();
+  for (int i = 0; i < 1'000'000; ++i) values->Add(i * 0.5);
+  task.set_target_column("after the table");
+  glassbox::internal::WorkerMessage next;
+  next.mutable_progress()->set_message("the next frame");
+  std::thread writer([&] {
+    EXPECT_TRUE(WriteFrame(ends_[0], task).ok());
+    EXPECT_TRUE(WriteFrame(ends_[0], next).ok());
+  });
+  glassbox::internal::WorkerTask read_task;
+  glassbox::internal::WorkerMessage read_next;
+  EXPECT_TRUE(ReadFrame(ends_[1], read_task).ok());
+  EXPECT_TRUE(ReadFrame(ends_[1], read_next).ok());
+  writer.join();
+  ASSERT_EQ(read_task.table().columns(0).numeric().values_size(), 1'000'000);
+  EXPECT_EQ(read_task.table().columns(0).numeric().values(999'999), 499'999.5);
+  EXPECT_EQ(read_task.target_column(), "after the table");
+  EXPECT_EQ(read_next.progress().message(), "the next frame");
+}
+
+TEST_F(FrameStreamTest, BytesThatDoNotParseAreDataLoss) {
+  const char garbage[] = {3, 0, 0, 0, 0x7f, 0x7f, 0x7f};
+  ASSERT_EQ(write(ends_[0], garbage, sizeof(garbage)), static_cast<ssize_t>(sizeof(garbage)));
+  glassbox::internal::WorkerMessage read;
+  absl::Status status = ReadFrame(ends_[1], read);
+  EXPECT_EQ(status.code(), absl::StatusCode::kDataLoss);
+  EXPECT_EQ(std::string(status.message()), "a frame does not parse");
 }
 
 TEST_F(FrameStreamTest, AStreamCutInsideAFrameIsDataLoss) {
