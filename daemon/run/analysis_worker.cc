@@ -15,7 +15,6 @@ namespace {
 
 using glassbox::internal::ModelReply;
 using glassbox::internal::WorkerMessage;
-using glassbox::internal::WorkerTask;
 
 constexpr auto kProgressInterval = std::chrono::milliseconds(50);
 
@@ -85,13 +84,6 @@ class DaemonModel final : public sdk::Model {
   const TableEncoder encoder_;
   DaemonLink& link_;
 };
-
-// The task's encoded table is freed once decoded.
-absl::StatusOr<AssignedAnalysis> ReceiveTask(int socket_fd, const std::string& library_path) {
-  WorkerTask task;
-  if (auto status = ReadFrame(socket_fd, task); !status.ok()) return status;
-  return DecodeTask(task, library_path);
-}
 
 absl::StatusOr<glassbox::v1::Insight> Analyze(AssignedAnalysis& assigned, DaemonLink& link) {
   std::optional<DaemonModel> model;

@@ -87,7 +87,7 @@ class Supervision {
   absl::StatusOr<glassbox::v1::Insight> Run() {
     std::optional<absl::StatusOr<glassbox::v1::Insight>> answer;
     // A worker that dies before it took its task is reported as any other crash.
-    const bool connected = WriteFrame(fd_, EncodeTask(run_, index_)).ok();
+    const bool connected = SendTask(fd_, EncodeTask(run_, index_), *run_.table).ok();
     while (connected && !answer) {
       if (auto stop = StopReason(); !stop.ok()) return Stop(stop);
       pollfd readable{fd_, POLLIN, 0};

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "daemon/run/frame_stream.h"
 #include "daemon/run/worker_wire.h"
 
 namespace glassbox::run {
@@ -47,6 +48,22 @@ absl::StatusOr<sdk::Outcomes> DecodeOutcomes(const WorkerTask::Outcomes& in, siz
   return outcomes;
 }
 
+absl::StatusOr<sdk::Table> ReceiveTable(int fd, uint32_t columns, uint64_t rows) {
+  const sdk::Table none;
+  sdk::Table table;
+  for (uint32_t i = 0; i < columns; ++i) {
+    glassbox::internal::TableTransfer::Column transfer;
+    if (auto status = ReadFrame(fd, transfer); !status.ok()) return status;
+    absl::StatusOr<std::shared_ptr<const sdk::Column>> column = DecodeColumn(transfer, none);
+    if (!column.ok()) return column.status();
+    if (auto status = table.AddColumn(*std::move(column)); !status.ok()) return status;
+  }
+  if (table.num_rows() != rows) {
+    return absl::InvalidArgumentError(absl::StrCat("the table has ", table.num_rows(), " rows; the task says ", rows));
+  }
+  return table;
+}
+
 }  // namespace
 
 WorkerTask EncodeTask(const PreparedRun& run, size_t index) {
@@ -55,8 +72,8 @@ WorkerTask EncodeTask(const PreparedRun& run, size_t index) {
   task.set_plugin_path(analysis.plugin->descriptor.library_path());
   task.set_plugin_sha256(analysis.plugin->descriptor.library_sha256());
   *task.mutable_params() = analysis.params.values();
-  // Against an empty table every column travels whole.
-  TableEncoder(sdk::Table()).Encode(*run.table, *task.mutable_table());
+  task.set_table_rows(run.table->num_rows());
+  task.set_table_columns(static_cast<uint32_t>(run.table->num_columns()));
   task.set_target_column(run.target_column);
   task.mutable_feature_columns()->Add(run.feature_columns.begin(), run.feature_columns.end());
   EncodeOutcomes(run.outcomes, *task.mutable_outcomes());
@@ -76,7 +93,21 @@ WorkerTask EncodeTask(const PreparedRun& run, size_t index) {
   return task;
 }
 
-absl::StatusOr<AssignedAnalysis> DecodeTask(const WorkerTask& task, const std::string& library_path) {
+absl::Status SendTask(int fd, const WorkerTask& task, const sdk::Table& table) {
+  if (auto status = WriteFrame(fd, task); !status.ok()) return status;
+  for (size_t i = 0; i < table.num_columns(); ++i) {
+    glassbox::internal::TableTransfer::Column column;
+    EncodeColumn(table.column(i), column);
+    if (auto status = WriteFrame(fd, column); !status.ok()) return status;
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<AssignedAnalysis> ReceiveTask(int fd, const std::string& library_path) {
+  WorkerTask task;
+  if (auto status = ReadFrame(fd, task); !status.ok()) return status;
+  absl::StatusOr<sdk::Table> table = ReceiveTable(fd, task.table_columns(), task.table_rows());
+  if (!table.ok()) return table.status();
   absl::StatusOr<std::shared_ptr<const plugins::Plugin>> plugin = plugins::LoadPlugin(library_path);
   if (!plugin.ok()) return plugin.status();
   if ((*plugin)->descriptor.library_sha256() != task.plugin_sha256()) {
@@ -84,8 +115,6 @@ absl::StatusOr<AssignedAnalysis> DecodeTask(const WorkerTask& task, const std::s
                                                       (*plugin)->descriptor.library_sha256(), " for ",
                                                       task.plugin_path(), ", loaded as ", task.plugin_sha256()));
   }
-  absl::StatusOr<sdk::Table> table = DecodeTable(task.table(), sdk::Table());
-  if (!table.ok()) return table.status();
 
   AssignedAnalysis assigned;
   PreparedRun& run = assigned.run;

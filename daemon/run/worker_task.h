@@ -14,7 +14,11 @@
 
 namespace glassbox::run {
 
+// Everything but the table's columns, which SendTask sends after it.
 glassbox::internal::WorkerTask EncodeTask(const PreparedRun& run, size_t index);
+
+// Writes `task` and then `table`, one column per frame, to the socket.
+absl::Status SendTask(int fd, const glassbox::internal::WorkerTask& task, const sdk::Table& table);
 
 struct AssignedAnalysis {
   // A run of that one analysis and no model: the worker's model calls go to
@@ -24,12 +28,12 @@ struct AssignedAnalysis {
   std::optional<sdk::ModelInfo> model_info;
 };
 
-// Loads the analysis's plugin from `library_path`. FAILED_PRECONDITION when
-// that library's SHA-256 is not the one the task names; INVALID_ARGUMENT when
-// the task does not describe a run (outcomes or cohorts that do not fit the
-// table).
-absl::StatusOr<AssignedAnalysis> DecodeTask(const glassbox::internal::WorkerTask& task,
-                                            const std::string& library_path);
+// Reads what SendTask wrote and loads the analysis's plugin from
+// `library_path`. FAILED_PRECONDITION when that library's SHA-256 is not the
+// one the task names; INVALID_ARGUMENT when the task does not describe a run
+// (columns, outcomes or cohorts that do not fit the table); the stream's
+// error when it breaks.
+absl::StatusOr<AssignedAnalysis> ReceiveTask(int fd, const std::string& library_path);
 
 }  // namespace glassbox::run
 

@@ -26,20 +26,22 @@ void TableEncoder::Encode(const sdk::Table& rows, TableTransfer& transfer) const
       out->set_run_column(it->second);
       continue;
     }
-    out->set_name(column.name());
-    if (column.is_numeric()) {
-      auto values = column.values();
-      out->mutable_numeric()->mutable_values()->Add(values.begin(), values.end());
-    } else {
-      auto* categorical = out->mutable_categorical();
-      for (const std::string& category : column.categories()) categorical->add_categories(category);
-      auto codes = column.codes();
-      categorical->mutable_codes()->Add(codes.begin(), codes.end());
-    }
+    EncodeColumn(column, *out);
   }
 }
 
-namespace {
+void EncodeColumn(const sdk::Column& column, TableTransfer::Column& out) {
+  out.set_name(column.name());
+  if (column.is_numeric()) {
+    auto values = column.values();
+    out.mutable_numeric()->mutable_values()->Add(values.begin(), values.end());
+  } else {
+    auto* categorical = out.mutable_categorical();
+    for (const std::string& category : column.categories()) categorical->add_categories(category);
+    auto codes = column.codes();
+    categorical->mutable_codes()->Add(codes.begin(), codes.end());
+  }
+}
 
 absl::StatusOr<std::shared_ptr<const sdk::Column>> DecodeColumn(const TableTransfer::Column& column,
                                                                 const sdk::Table& run_table) {
@@ -72,8 +74,6 @@ absl::StatusOr<std::shared_ptr<const sdk::Column>> DecodeColumn(const TableTrans
   }
   return absl::InvalidArgumentError(absl::StrCat("column '", column.name(), "' carries no values"));
 }
-
-}  // namespace
 
 absl::StatusOr<sdk::Table> DecodeTable(const TableTransfer& transfer, const sdk::Table& run_table) {
   sdk::Table table;

@@ -3,6 +3,7 @@
 #ifndef GLASSBOX_DAEMON_RUN_WORKER_WIRE_H_
 #define GLASSBOX_DAEMON_RUN_WORKER_WIRE_H_
 
+#include <memory>
 #include <unordered_map>
 
 #include <Eigen/Core>
@@ -26,6 +27,14 @@ class TableEncoder {
  private:
   std::unordered_map<const sdk::Column*, uint32_t> run_columns_;
 };
+
+// One column, whole.
+void EncodeColumn(const sdk::Column& column, glassbox::internal::TableTransfer::Column& out);
+
+// INVALID_ARGUMENT for a column that names no column of `run_table`, carries
+// no values or has codes outside its categories.
+absl::StatusOr<std::shared_ptr<const sdk::Column>> DecodeColumn(
+    const glassbox::internal::TableTransfer::Column& column, const sdk::Table& run_table);
 
 // INVALID_ARGUMENT for a transfer that names no column of `run_table`, has
 // columns of differing lengths or codes outside their categories.

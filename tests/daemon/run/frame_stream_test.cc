@@ -46,24 +46,24 @@ TEST_F(FrameStreamTest, MessagesArriveWholeAndInOrder) {
 }
 
 TEST_F(FrameStreamTest, AFrameLargerThanTheSocketBufferArrivesWhole) {
-  glassbox::internal::WorkerTask task;
-  auto* values = task.mutable_table()->add_columns()->mutable_numeric()->mutable_values();
+  glassbox::internal::TableTransfer table;
+  auto* values = table.add_columns()->mutable_numeric()->mutable_values();
   for (int i = 0; i < 1'000'000; ++i) values->Add(i * 0.5);
-  task.set_target_column("after the table");
+  table.set_num_rows(1'000'000);
   glassbox::internal::WorkerMessage next;
   next.mutable_progress()->set_message("the next frame");
   std::thread writer([&] {
-    EXPECT_TRUE(WriteFrame(ends_[0], task).ok());
+    EXPECT_TRUE(WriteFrame(ends_[0], table).ok());
     EXPECT_TRUE(WriteFrame(ends_[0], next).ok());
   });
-  glassbox::internal::WorkerTask read_task;
+  glassbox::internal::TableTransfer read_table;
   glassbox::internal::WorkerMessage read_next;
-  EXPECT_TRUE(ReadFrame(ends_[1], read_task).ok());
+  EXPECT_TRUE(ReadFrame(ends_[1], read_table).ok());
   EXPECT_TRUE(ReadFrame(ends_[1], read_next).ok());
   writer.join();
-  ASSERT_EQ(read_task.table().columns(0).numeric().values_size(), 1'000'000);
-  EXPECT_EQ(read_task.table().columns(0).numeric().values(999'999), 499'999.5);
-  EXPECT_EQ(read_task.target_column(), "after the table");
+  ASSERT_EQ(read_table.columns(0).numeric().values_size(), 1'000'000);
+  EXPECT_EQ(read_table.columns(0).numeric().values(999'999), 499'999.5);
+  EXPECT_EQ(read_table.num_rows(), 1'000'000u);
   EXPECT_EQ(read_next.progress().message(), "the next frame");
 }
 

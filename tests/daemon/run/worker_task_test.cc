@@ -1,9 +1,13 @@
 #include "daemon/run/worker_task.h"
 
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <string>
+#include <thread>
 
 #include "daemon/plugins/plugin_host.h"
 #include "tests/support/analysis_fixture.h"
@@ -34,9 +38,21 @@ class WorkerTaskTest : public ::testing::Test {
     run_ = *std::move(prepared);
   }
 
-  // The path the worker loads the library from: the daemon's in-memory copy.
-  std::string LibraryPath() const {
-    return "/proc/self/fd/" + std::to_string(run_.analyses[0].plugin->library_fd);
+  // What the worker receives when the daemon sends `task` with the run's
+  // table, loading the library from where the worker does: the daemon's
+  // in-memory copy.
+  absl::StatusOr<AssignedAnalysis> SendAndReceive(const glassbox::internal::WorkerTask& task) {
+    int ends[2];
+    EXPECT_EQ(socketpair(AF_UNIX, SOCK_STREAM, 0, ends), 0);
+    std::thread daemon([&] {
+      EXPECT_TRUE(SendTask(ends[0], task, *run_.table).ok());
+      close(ends[0]);
+    });
+    auto received =
+        ReceiveTask(ends[1], "/proc/self/fd/" + std::to_string(run_.analyses[0].plugin->library_fd));
+    daemon.join();
+    close(ends[1]);
+    return received;
   }
 
   plugins::PluginHost host_{{FIXTURE_PLUGIN_DIR}};
@@ -45,7 +61,7 @@ class WorkerTaskTest : public ::testing::Test {
 };
 
 TEST_F(WorkerTaskTest, TheWorkerRebuildsTheRunAndGetsTheSameInsight) {
-  absl::StatusOr<AssignedAnalysis> assigned = DecodeTask(EncodeTask(run_, 0), LibraryPath());
+  absl::StatusOr<AssignedAnalysis> assigned = SendAndReceive(EncodeTask(run_, 0));
   ASSERT_TRUE(assigned.ok()) << assigned.status();
   const PreparedRun& copy = assigned->run;
 
@@ -84,20 +100,24 @@ TEST_F(WorkerTaskTest, TheWorkerRebuildsTheRunAndGetsTheSameInsight) {
 TEST_F(WorkerTaskTest, RefusesALibraryOtherThanTheOneTheDaemonLoaded) {
   glassbox::internal::WorkerTask task = EncodeTask(run_, 0);
   task.set_plugin_sha256("0000");
-  absl::Status refused = DecodeTask(task, LibraryPath()).status();
+  absl::Status refused = SendAndReceive(task).status();
   EXPECT_EQ(refused.code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_THAT(refused.message(), HasSubstr("loaded as 0000"));
 }
 
-TEST_F(WorkerTaskTest, RefusesOutcomesAndCohortsThatDoNotFitTheTable) {
+TEST_F(WorkerTaskTest, RefusesColumnsOutcomesAndCohortsThatDoNotFitTheTable) {
   glassbox::internal::WorkerTask task = EncodeTask(run_, 0);
+  task.set_table_rows(4);
+  EXPECT_THAT(SendAndReceive(task).status().message(), HasSubstr("the table has 3 rows; the task says 4"));
+
+  task = EncodeTask(run_, 0);
   task.mutable_outcomes()->mutable_y_pred()->RemoveLast();
-  EXPECT_THAT(DecodeTask(task, LibraryPath()).status().message(),
+  EXPECT_THAT(SendAndReceive(task).status().message(),
               HasSubstr("the outcomes do not have the table's 3 rows"));
 
   task = EncodeTask(run_, 0);
   task.mutable_cohorts(0)->add_rows(3);
-  EXPECT_THAT(DecodeTask(task, LibraryPath()).status().message(),
+  EXPECT_THAT(SendAndReceive(task).status().message(),
               HasSubstr("cohort 'older' names row 3 of a 3-row table"));
 }
 
