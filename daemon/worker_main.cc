@@ -7,7 +7,6 @@
 #include <csignal>
 #include <cstdint>
 #include <cstdio>
-#include <string>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
@@ -32,7 +31,7 @@ int main(int argc, char** argv) {
   // The worker dies with the daemon; one whose daemon is already gone has no one to answer.
   ::prctl(PR_SET_PDEATHSIG, SIGKILL);
   if (::getppid() != parent_pid) return 1;
-  const int status = glassbox::run::ServeAnalysis(socket_fd, "/proc/self/fd/" + std::to_string(library_fd));
+  const int status = glassbox::run::ServeAnalysis(socket_fd, library_fd);
   // The daemon stops the worker once it has the answer: nothing at exit matters,
   // and the plugin's threads may still be running.
   ::_exit(status);

@@ -1,10 +1,13 @@
 #include "daemon/plugins/plugin_host.h"
 
 #include <dlfcn.h>
+#include <fcntl.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <exception>
 #include <filesystem>
 #include <fstream>
@@ -28,27 +31,39 @@ absl::StatusOr<std::string> ReadFile(const std::string& path) {
 }
 
 // A library mapped from an anonymous in-memory copy of its file, so that a
-// library changed on disk loads as a new one instead of the old mapping.
-// The loader knows it by the name /proc/self/fd/N, so the descriptor stays
-// open (and N unique) for as long as the library is loaded.
+// library changed on disk loads as a new one instead of the old mapping. The
+// copy is sealed: its bytes can no longer change, so a worker process handed
+// its descriptor runs exactly what was hashed. The loader knows it by the name
+// /proc/self/fd/N, so the descriptor stays open (and N unique) for as long as
+// the library is loaded.
 class PrivateLibrary {
  public:
-  static absl::StatusOr<std::shared_ptr<PrivateLibrary>> Open(const std::string& bytes, const std::string& path) {
-    auto library = std::shared_ptr<PrivateLibrary>(new PrivateLibrary(memfd_create("glassbox-plugin", MFD_CLOEXEC)));
+  static absl::StatusOr<std::shared_ptr<PrivateLibrary>> Copy(const std::string& bytes, const std::string& path) {
+    auto library = std::shared_ptr<PrivateLibrary>(
+        new PrivateLibrary(memfd_create("glassbox-plugin", MFD_CLOEXEC | MFD_ALLOW_SEALING)));
     if (library->fd_ < 0) return absl::InternalError("memfd_create failed");
     for (size_t written = 0; written < bytes.size();) {
       ssize_t n = write(library->fd_, bytes.data() + written, bytes.size() - written);
       if (n <= 0) return absl::InternalError(absl::StrCat("cannot copy ", path, " into memory"));
       written += static_cast<size_t>(n);
     }
-    boost::dll::fs::error_code error;
-    library->library_.load(boost::dll::fs::path("/proc/self/fd/" + std::to_string(library->fd_)),
-                           boost::dll::load_mode::rtld_now, error);
-    if (error) {
-      const char* reason = dlerror();
-      return absl::InvalidArgumentError(absl::StrCat("not a loadable shared library: ",
-                                                     reason != nullptr ? reason : error.message()));
+    if (fcntl(library->fd_, F_ADD_SEALS, kSeals) != 0) {
+      return absl::InternalError(absl::StrCat("cannot seal the in-memory copy of ", path, ": ", std::strerror(errno)));
     }
+    if (auto status = library->Load(); !status.ok()) return status;
+    return library;
+  }
+
+  // A sealed copy made by another process, whose descriptor it handed over.
+  static absl::StatusOr<std::shared_ptr<PrivateLibrary>> Adopt(int fd) {
+    const int seals = fcntl(fd, F_GET_SEALS);
+    if (seals < 0 || (seals & kSeals) != kSeals) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("descriptor ", fd, " is not a sealed in-memory copy of a plugin library"));
+    }
+    auto library = std::shared_ptr<PrivateLibrary>(new PrivateLibrary(fcntl(fd, F_DUPFD_CLOEXEC, 0)));
+    if (library->fd_ < 0) return absl::InternalError(absl::StrCat("cannot duplicate descriptor ", fd));
+    if (auto status = library->Load(); !status.ok()) return status;
     return library;
   }
 
@@ -61,7 +76,21 @@ class PrivateLibrary {
   int fd() const { return fd_; }
 
  private:
+  static constexpr int kSeals = F_SEAL_SEAL | F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE;
+
   explicit PrivateLibrary(int fd) : fd_(fd) {}
+
+  absl::Status Load() {
+    boost::dll::fs::error_code error;
+    library_.load(boost::dll::fs::path("/proc/self/fd/" + std::to_string(fd_)), boost::dll::load_mode::rtld_now,
+                  error);
+    if (error) {
+      const char* reason = dlerror();
+      return absl::InvalidArgumentError(absl::StrCat("not a loadable shared library: ",
+                                                     reason != nullptr ? reason : error.message()));
+    }
+    return absl::OkStatus();
+  }
 
   int fd_;
   boost::dll::shared_library library_;
@@ -78,14 +107,10 @@ absl::Status Guarded(const Plugin& plugin, const char* what, Call call) {
   }
 }
 
-}  // namespace
-
-absl::StatusOr<std::shared_ptr<const Plugin>> LoadPlugin(const std::string& path) {
-  auto bytes = ReadFile(path);
-  if (!bytes.ok()) return bytes.status();
-  auto opened = PrivateLibrary::Open(*bytes, path);
-  if (!opened.ok()) return opened.status();
-  std::shared_ptr<PrivateLibrary> holder = *std::move(opened);
+// The analyzer of a loaded library, described as the library at `path` with
+// SHA-256 `sha256`.
+absl::StatusOr<std::shared_ptr<const Plugin>> Instantiate(std::shared_ptr<PrivateLibrary> holder,
+                                                          const std::string& path, const std::string& sha256) {
   boost::dll::shared_library* library = &holder->library();
   if (!library->has("glassbox_sdk_abi_version") || !library->has("glassbox_create_analyzer")) {
     return absl::InvalidArgumentError("not a glassbox plugin: it does not export glassbox_sdk_abi_version and "
@@ -98,22 +123,37 @@ absl::StatusOr<std::shared_ptr<const Plugin>> LoadPlugin(const std::string& path
   }
   sdk::Analyzer* raw = library->get<sdk::Analyzer*()>("glassbox_create_analyzer")();
   if (raw == nullptr) return absl::InternalError("its factory failed to create the analyzer");
-  // The deleter keeps the library mapped until the analyzer is destroyed.
-  std::shared_ptr<const sdk::Analyzer> analyzer(raw, [holder](const sdk::Analyzer* a) { delete a; });
-
   auto plugin = std::make_shared<Plugin>();
-  plugin->analyzer = analyzer;
   plugin->library_fd = holder->fd();
+  // The deleter keeps the library mapped until the analyzer is destroyed.
+  plugin->analyzer = std::shared_ptr<const sdk::Analyzer>(raw, [holder](const sdk::Analyzer* a) { delete a; });
   auto described = Guarded(*plugin, "Describe", [&] {
-    plugin->descriptor = analyzer->Describe();
+    plugin->descriptor = plugin->analyzer->Describe();
     return absl::OkStatus();
   });
   if (!described.ok()) return described;
   if (plugin->descriptor.name().empty()) return absl::InvalidArgumentError("its Describe() gives no name");
   plugin->descriptor.set_sdk_abi_version(abi);
-  plugin->descriptor.set_library_path(std::filesystem::absolute(path).string());
-  plugin->descriptor.set_library_sha256(storage::Sha256Hex(*bytes));
+  plugin->descriptor.set_library_path(path);
+  plugin->descriptor.set_library_sha256(sha256);
   return std::shared_ptr<const Plugin>(std::move(plugin));
+}
+
+}  // namespace
+
+absl::StatusOr<std::shared_ptr<const Plugin>> LoadPlugin(const std::string& path) {
+  auto bytes = ReadFile(path);
+  if (!bytes.ok()) return bytes.status();
+  auto copy = PrivateLibrary::Copy(*bytes, path);
+  if (!copy.ok()) return copy.status();
+  return Instantiate(*std::move(copy), std::filesystem::absolute(path).string(), storage::Sha256Hex(*bytes));
+}
+
+absl::StatusOr<std::shared_ptr<const Plugin>> AdoptPlugin(int library_fd, const std::string& path,
+                                                          const std::string& sha256) {
+  auto adopted = PrivateLibrary::Adopt(library_fd);
+  if (!adopted.ok()) return adopted.status();
+  return Instantiate(*std::move(adopted), path, sha256);
 }
 
 absl::Status CallValidate(const Plugin& plugin, const sdk::ValidationContext& context) {

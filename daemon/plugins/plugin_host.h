@@ -35,6 +35,14 @@ struct SkippedLibrary {
 
 absl::StatusOr<std::shared_ptr<const Plugin>> LoadPlugin(const std::string& path);
 
+// In a worker process: the plugin the daemon loaded, from the descriptor of
+// its in-memory copy (Plugin::library_fd), which is sealed, so its bytes are
+// still the ones `sha256` was computed from; `path` and `sha256` come from the
+// daemon's descriptor. FAILED_PRECONDITION for a descriptor that is not such a
+// sealed copy. The caller keeps its descriptor.
+absl::StatusOr<std::shared_ptr<const Plugin>> AdoptPlugin(int library_fd, const std::string& path,
+                                                          const std::string& sha256);
+
 // Call into a plugin; anything it throws becomes an INTERNAL status.
 absl::Status CallValidate(const Plugin& plugin, const sdk::ValidationContext& context);
 absl::Status CallAnalyze(const Plugin& plugin, const sdk::AnalysisContext& context, sdk::InsightBuilder& result);

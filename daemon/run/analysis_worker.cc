@@ -3,6 +3,7 @@
 #include <chrono>
 #include <mutex>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <utility>
 
@@ -95,9 +96,9 @@ absl::StatusOr<glassbox::v1::Insight> Analyze(AssignedAnalysis& assigned, Daemon
 
 }  // namespace
 
-int ServeAnalysis(int socket_fd, const std::string& library_path) {
+int ServeAnalysis(int socket_fd, int library_fd) {
   DaemonLink link(socket_fd);
-  absl::StatusOr<AssignedAnalysis> assigned = ReceiveTask(socket_fd, library_path);
+  absl::StatusOr<AssignedAnalysis> assigned = ReceiveTask(socket_fd, library_fd);
   absl::StatusOr<glassbox::v1::Insight> insight =
       assigned.ok() ? Analyze(*assigned, link) : absl::StatusOr<glassbox::v1::Insight>(assigned.status());
   WorkerMessage answer;

@@ -69,6 +69,7 @@ absl::StatusOr<sdk::Table> ReceiveTable(int fd, uint32_t columns, uint64_t rows)
 WorkerTask EncodeTask(const PreparedRun& run, size_t index) {
   const PreparedAnalysis& analysis = run.analyses[index];
   WorkerTask task;
+  task.set_analyzer(analysis.plugin->descriptor.name());
   task.set_plugin_path(analysis.plugin->descriptor.library_path());
   task.set_plugin_sha256(analysis.plugin->descriptor.library_sha256());
   *task.mutable_params() = analysis.params.values();
@@ -103,17 +104,17 @@ absl::Status SendTask(int fd, const WorkerTask& task, const sdk::Table& table) {
   return absl::OkStatus();
 }
 
-absl::StatusOr<AssignedAnalysis> ReceiveTask(int fd, const std::string& library_path) {
+absl::StatusOr<AssignedAnalysis> ReceiveTask(int fd, int library_fd) {
   WorkerTask task;
   if (auto status = ReadFrame(fd, task); !status.ok()) return status;
   absl::StatusOr<sdk::Table> table = ReceiveTable(fd, task.table_columns(), task.table_rows());
   if (!table.ok()) return table.status();
-  absl::StatusOr<std::shared_ptr<const plugins::Plugin>> plugin = plugins::LoadPlugin(library_path);
+  absl::StatusOr<std::shared_ptr<const plugins::Plugin>> plugin =
+      plugins::AdoptPlugin(library_fd, task.plugin_path(), task.plugin_sha256());
   if (!plugin.ok()) return plugin.status();
-  if ((*plugin)->descriptor.library_sha256() != task.plugin_sha256()) {
-    return absl::FailedPreconditionError(absl::StrCat("the worker was handed a library with SHA-256 ",
-                                                      (*plugin)->descriptor.library_sha256(), " for ",
-                                                      task.plugin_path(), ", loaded as ", task.plugin_sha256()));
+  if ((*plugin)->descriptor.name() != task.analyzer()) {
+    return absl::FailedPreconditionError(absl::StrCat("the worker was handed the library of analyzer '",
+                                                      (*plugin)->descriptor.name(), "' to run '", task.analyzer(), "'"));
   }
 
   AssignedAnalysis assigned;

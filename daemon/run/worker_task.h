@@ -6,7 +6,6 @@
 #define GLASSBOX_DAEMON_RUN_WORKER_TASK_H_
 
 #include <optional>
-#include <string>
 
 #include "absl/status/statusor.h"
 #include "daemon/run/prepared_run.h"
@@ -29,11 +28,12 @@ struct AssignedAnalysis {
 };
 
 // Reads what SendTask wrote and loads the analysis's plugin from
-// `library_path`. FAILED_PRECONDITION when that library's SHA-256 is not the
-// one the task names; INVALID_ARGUMENT when the task does not describe a run
-// (columns, outcomes or cohorts that do not fit the table); the stream's
-// error when it breaks.
-absl::StatusOr<AssignedAnalysis> ReceiveTask(int fd, const std::string& library_path);
+// `library_fd`, the daemon's sealed copy (plugins::AdoptPlugin).
+// FAILED_PRECONDITION when that is not a sealed copy or not the task's
+// analyzer; INVALID_ARGUMENT when the task does not describe a run (columns,
+// outcomes or cohorts that do not fit the table); the stream's error when it
+// breaks.
+absl::StatusOr<AssignedAnalysis> ReceiveTask(int fd, int library_fd);
 
 }  // namespace glassbox::run
 

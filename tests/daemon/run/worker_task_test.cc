@@ -1,5 +1,6 @@
 #include "daemon/run/worker_task.h"
 
+#include <fcntl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -39,17 +40,16 @@ class WorkerTaskTest : public ::testing::Test {
   }
 
   // What the worker receives when the daemon sends `task` with the run's
-  // table, loading the library from where the worker does: the daemon's
-  // in-memory copy.
-  absl::StatusOr<AssignedAnalysis> SendAndReceive(const glassbox::internal::WorkerTask& task) {
+  // table and hands it `library_fd` (by default, as the daemon does, the
+  // descriptor of the plugin's sealed in-memory copy).
+  absl::StatusOr<AssignedAnalysis> SendAndReceive(const glassbox::internal::WorkerTask& task, int library_fd = -1) {
     int ends[2];
     EXPECT_EQ(socketpair(AF_UNIX, SOCK_STREAM, 0, ends), 0);
     std::thread daemon([&] {
       EXPECT_TRUE(SendTask(ends[0], task, *run_.table).ok());
       close(ends[0]);
     });
-    auto received =
-        ReceiveTask(ends[1], "/proc/self/fd/" + std::to_string(run_.analyses[0].plugin->library_fd));
+    auto received = ReceiveTask(ends[1], library_fd >= 0 ? library_fd : run_.analyses[0].plugin->library_fd);
     daemon.join();
     close(ends[1]);
     return received;
@@ -97,12 +97,20 @@ TEST_F(WorkerTaskTest, TheWorkerRebuildsTheRunAndGetsTheSameInsight) {
   EXPECT_EQ(in_worker->blocks(0).metric().value(), 2);
 }
 
-TEST_F(WorkerTaskTest, RefusesALibraryOtherThanTheOneTheDaemonLoaded) {
-  glassbox::internal::WorkerTask task = EncodeTask(run_, 0);
-  task.set_plugin_sha256("0000");
-  absl::Status refused = SendAndReceive(task).status();
+TEST_F(WorkerTaskTest, RefusesALibraryThatIsNotTheDaemonsSealedCopyOfTheAnalyzer) {
+  // The library file itself: its bytes could change after the daemon hashed them.
+  const int file = open((std::string(FIXTURE_PLUGIN_DIR) + "/row_counter.so").c_str(), O_RDONLY | O_CLOEXEC);
+  ASSERT_GE(file, 0);
+  absl::Status refused = SendAndReceive(EncodeTask(run_, 0), file).status();
+  close(file);
   EXPECT_EQ(refused.code(), absl::StatusCode::kFailedPrecondition);
-  EXPECT_THAT(refused.message(), HasSubstr("loaded as 0000"));
+  EXPECT_THAT(refused.message(), HasSubstr("is not a sealed in-memory copy of a plugin library"));
+
+  glassbox::internal::WorkerTask task = EncodeTask(run_, 0);
+  task.set_analyzer("fairness");
+  refused = SendAndReceive(task).status();
+  EXPECT_EQ(refused.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(refused.message(), HasSubstr("handed the library of analyzer 'row_counter' to run 'fairness'"));
 }
 
 TEST_F(WorkerTaskTest, RefusesColumnsOutcomesAndCohortsThatDoNotFitTheTable) {
