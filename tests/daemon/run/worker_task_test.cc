@@ -10,8 +10,7 @@
 #include <string>
 #include <thread>
 
-#include "daemon/plugins/plugin_host.h"
-#include "tests/support/analysis_fixture.h"
+#include "tests/daemon/run/row_counter_run.h"
 
 namespace glassbox::run {
 namespace {
@@ -19,22 +18,10 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
-// The daemon's side: a run of the row_counter fixture plugin on one cohort.
 class WorkerTaskTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    spec_.set_target_column("y");
-    spec_.set_task(glassbox::v1::BINARY_CLASSIFICATION);
-    spec_.mutable_predictions()->set_prediction_column("p");
-    auto* cohort = spec_.add_cohorts();
-    cohort->set_name("older");
-    cohort->set_filter("age > 40");
-    auto* analysis = spec_.add_analyses();
-    analysis->set_analyzer("row_counter");
-    (*analysis->mutable_params()->mutable_fields())["cohort"].set_string_value("older");
-    auto table = std::make_shared<const sdk::Table>(
-        testing::ReadCsvText("y,p,age,colour\n0,1,30,red\n1,1,50,\n1,0,70,blue\n"));
-    auto prepared = PrepareRun(spec_, table, host_);
+    auto prepared = RowCounterRun();
     ASSERT_TRUE(prepared.ok()) << prepared.status();
     run_ = *std::move(prepared);
   }
@@ -55,8 +42,6 @@ class WorkerTaskTest : public ::testing::Test {
     return received;
   }
 
-  plugins::PluginHost host_{{FIXTURE_PLUGIN_DIR}};
-  glassbox::v1::RunSpec spec_;
   PreparedRun run_;
 };
 
