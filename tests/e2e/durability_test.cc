@@ -138,11 +138,7 @@ TEST(DurabilityTest, ACrashMidRunLosesNothingCommitted) {
   EXPECT_EQ(after.state(), glassbox::v1::INTERRUPTED);
   EXPECT_EQ(after.analyses(0).state(), glassbox::v1::ANALYSIS_SUCCEEDED);
   EXPECT_EQ(after.analyses(1).state(), glassbox::v1::ANALYSIS_CANCELLED);
-  grpc::ClientContext insight_context;
-  glassbox::v1::GetInsightRequest insight_request;
-  insight_request.set_id(after.analyses(0).insight_id());
-  glassbox::v1::Insight insight;
-  EXPECT_TRUE(daemon.stub().GetInsight(&insight_context, insight_request, &insight).ok());
+  EXPECT_EQ(FetchInsight(daemon.stub(), after.analyses(0).insight_id()).id(), after.analyses(0).insight_id());
 }
 
 // adult.csv's rows `copies` times under one header (about 3.3 MB each).

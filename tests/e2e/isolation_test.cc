@@ -102,11 +102,7 @@ TEST_F(IsolationTest, ModelCallsFromTheWorkerAreAnsweredByTheDaemon) {
   glassbox::v1::Run run = CreateRunAndWait(daemon_.stub(), spec);
   ASSERT_EQ(run.state(), glassbox::v1::SUCCEEDED) << run.error();
 
-  grpc::ClientContext context;
-  glassbox::v1::GetInsightRequest request;
-  request.set_id(run.analyses(0).insight_id());
-  glassbox::v1::Insight insight;
-  ASSERT_TRUE(daemon_.stub().GetInsight(&context, request, &insight).ok());
+  glassbox::v1::Insight insight = FetchInsight(daemon_.stub(), run.analyses(0).insight_id());
   ASSERT_GE(insight.blocks_size(), 1);
   // 1 - mean(probability) over adult_test_scored.csv (pandas), whose
   // `probability` column the model reproduces to 1e-6.
@@ -172,11 +168,7 @@ TEST(IsolationLibraryTest, TheWorkerRunsTheLibraryTheDaemonLoadedThoughTheFileCh
   ASSERT_TRUE(UploadFile(daemon.stub(), DatasetPath("adult_test_scored.csv"), &scored).ok());
   glassbox::v1::Run run = CreateRunAndWait(daemon.stub(), AdultRunSpec(scored.id(), {"row_counter"}));
   ASSERT_EQ(run.state(), glassbox::v1::SUCCEEDED) << run.error();
-  grpc::ClientContext context;
-  glassbox::v1::GetInsightRequest request;
-  request.set_id(run.analyses(0).insight_id());
-  glassbox::v1::Insight insight;
-  ASSERT_TRUE(daemon.stub().GetInsight(&context, request, &insight).ok());
+  glassbox::v1::Insight insight = FetchInsight(daemon.stub(), run.analyses(0).insight_id());
   EXPECT_EQ(insight.plugin_sha256(), listed.analyzers(0).library_sha256());
   // adult_test_scored.csv has 10,054 rows.
   EXPECT_EQ(insight.blocks(0).metric().value(), 10054);

@@ -63,11 +63,7 @@ TEST_F(ModelTest, ARunScoredByTheModelReproducesTheScoredColumn) {
   glassbox::v1::Run run =
       CreateRunAndWait(daemon_.stub(), AdultRunSpec(scored_.id(), {"model_overview"}, "adult-xgb"));
   ASSERT_EQ(run.state(), glassbox::v1::SUCCEEDED) << run.error();
-  grpc::ClientContext get_context;
-  glassbox::v1::GetInsightRequest get;
-  get.set_id(run.analyses(0).insight_id());
-  glassbox::v1::Insight insight;
-  ASSERT_TRUE(daemon_.stub().GetInsight(&get_context, get, &insight).ok());
+  glassbox::v1::Insight insight = FetchInsight(daemon_.stub(), run.analyses(0).insight_id());
   // The model's predictions are the file's `prediction` column: scikit-learn's
   // accuracy_score(income, prediction) on adult_test_scored.csv.
   for (const auto& block : insight.blocks()) {

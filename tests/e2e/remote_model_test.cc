@@ -54,11 +54,7 @@ TEST(RemoteModelE2eTest, RegistersAServedModelRunsWithItAndSurvivesItsServerGoin
     bool actual_positive = income.ValueAsString(row) == ">50K";
     correct += predicted_positive == actual_positive;
   }
-  grpc::ClientContext insight_context;
-  glassbox::v1::GetInsightRequest get;
-  get.set_id(run.analyses(0).insight_id());
-  glassbox::v1::Insight insight;
-  ASSERT_TRUE(daemon.stub().GetInsight(&insight_context, get, &insight).ok());
+  glassbox::v1::Insight insight = FetchInsight(daemon.stub(), run.analyses(0).insight_id());
   bool found = false;
   for (const auto& block : insight.blocks()) {
     if (block.has_metric() && block.metric().name() == "accuracy_score") {

@@ -81,11 +81,7 @@ TEST_F(SpineTest, RunsBothAnalyzersWithCohortsAndStoresTheInsights) {
   ASSERT_EQ(run.state(), glassbox::v1::SUCCEEDED) << run.error();
   ASSERT_EQ(run.analyses_size(), 2);
 
-  grpc::ClientContext get_context;
-  glassbox::v1::GetInsightRequest get;
-  get.set_id(run.analyses(0).insight_id());
-  glassbox::v1::Insight overview;
-  ASSERT_TRUE(daemon_.stub().GetInsight(&get_context, get, &overview).ok());
+  glassbox::v1::Insight overview = FetchInsight(daemon_.stub(), run.analyses(0).insight_id());
   EXPECT_EQ(overview.analyzer(), "model_overview");
   EXPECT_EQ(overview.plugin_sha256().size(), 64u);
   // scikit-learn 1.2.1 accuracy_score(income, prediction) and roc_auc_score(income == '>50K', probability)

@@ -211,4 +211,14 @@ glassbox::v1::Run CreateRunAndWait(glassbox::v1::Glassbox::Stub& stub, const gla
   return status.ok() ? WaitForRun(stub, created.id()) : created;
 }
 
+glassbox::v1::Insight FetchInsight(glassbox::v1::Glassbox::Stub& stub, const std::string& insight_id) {
+  grpc::ClientContext context;
+  glassbox::v1::GetInsightRequest request;
+  request.set_id(insight_id);
+  glassbox::v1::Insight insight;
+  grpc::Status status = stub.GetInsight(&context, request, &insight);
+  EXPECT_TRUE(status.ok()) << "GetInsight " << insight_id << ": " << status.error_message();
+  return insight;
+}
+
 }  // namespace glassbox::testing

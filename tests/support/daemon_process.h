@@ -91,6 +91,9 @@ glassbox::v1::RegisterModelRequest AdultModelRequest(const std::string& name, co
 // CreateRun, failing the test if it is refused, then WaitForRun.
 glassbox::v1::Run CreateRunAndWait(glassbox::v1::Glassbox::Stub& stub, const glassbox::v1::RunSpec& spec);
 
+// GetInsight, failing the test (and returning an empty insight) if it is refused.
+glassbox::v1::Insight FetchInsight(glassbox::v1::Glassbox::Stub& stub, const std::string& insight_id);
+
 }  // namespace glassbox::testing
 
 #endif  // GLASSBOX_TESTS_SUPPORT_DAEMON_PROCESS_H_
