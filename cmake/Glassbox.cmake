@@ -28,5 +28,6 @@ function(glassbox_add_test name)
     GLASSBOX_DATASETS_DIR="${GLASSBOX_DATASETS_DIR}"
     GLASSBOX_BINARY_DIR="${CMAKE_BINARY_DIR}"
     GLASSBOX_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
-  gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60 PROPERTIES TIMEOUT 600)
+  # Each test is named <binary>.<Suite>.<Test>, so that `ctest -R e2e_test` picks one binary's tests.
+  gtest_discover_tests(${name} TEST_PREFIX "${name}." DISCOVERY_TIMEOUT 60 PROPERTIES TIMEOUT 600)
 endfunction()
