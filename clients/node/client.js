@@ -116,6 +116,18 @@ class Client {
     });
   }
 
+  // Every page of a List call: the `field` items of each page, in order.
+  async listAll(method, request, field) {
+    const items = [];
+    let pageToken = '';
+    do {
+      const response = await this.call(method, { ...request, page_token: pageToken });
+      items.push(...response[field]);
+      pageToken = response.next_page_token;
+    } while (pageToken);
+    return items;
+  }
+
   // A server-streaming call as an async iterator of messages.
   async *stream(method, request = {}) {
     const call = this.stub[method](request, this.metadata());

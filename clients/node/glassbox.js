@@ -15,9 +15,15 @@ const USAGE = `usage: glassbox.js COMMAND [ARGS] [--address HOST:PORT] [--token 
       (--prediction COLUMN [--probability COLUMN]... | --model NAME[@VERSION]) [--positive-class LABEL]
       --analyzer NAME[=JSON_PARAMS]... [--cohort NAME:FILTER]... [--scorecard-config FILE.json] [--watch]
   watch RUN                        follow a run's progress until it ends
+  runs [--dataset ID] [--state STATE] [FILTERS] [--json]   runs, newest first
   show RUN [--json]                a run's metrics (with --json: the run and its insights)
   scorecard RUN --config FILE.json -o OUT.pdf   issue a scorecard (Azure ML pdf_gen.json) and save it
+  scorecards [--run RUN] [FILTERS] [--json]     scorecards, newest first
   download SCORECARD_ID -o OUT.pdf the archived PDF, byte for byte
+
+FILTERS: --model NAME[@VERSION] --creator PRINCIPAL --since DATE --until DATE
+  --verdict met|not-met|no-targets (a run's verdict is its latest scorecard's; no scorecard: no-targets).
+  DATE is YYYY-MM-DD (UTC; --until includes that day) or RFC 3339, e.g. 2024-05-01T12:00:00Z.
 
 The address, token and TLS roots default to $GLASSBOX_ADDRESS (else 127.0.0.1:50051),
 $GLASSBOX_TOKEN or $GLASSBOX_TOKEN_FILE, and $GLASSBOX_TLS_CA.
@@ -94,6 +100,48 @@ function cohort(argument) {
   const colon = argument.indexOf(':');
   if (colon < 1) throw new UsageError(`--cohort ${argument}: write NAME:FILTER, e.g. 'older:age > 40'`);
   return { name: argument.slice(0, colon), filter: argument.slice(colon + 1) };
+}
+
+const RUN_STATES = new Set(['RUN_STATE_UNSPECIFIED', 'QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED',
+  'INTERRUPTED']);
+const VERDICTS = { met: 'TARGETS_MET', 'not-met': 'TARGETS_NOT_MET', 'no-targets': 'NO_TARGETS' };
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+// --since / --until as a Timestamp: a day is its first instant in UTC, and as
+// the end of the range the first instant after it.
+function dateFlag(args, flag, isEnd) {
+  const text = args.get(flag);
+  const day = /^\d{4}-\d{2}-\d{2}$/.test(text);
+  const rfc3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i.test(text);
+  let ms = day || rfc3339 ? Date.parse(day ? `${text}T00:00:00Z` : text) : NaN;
+  if (Number.isNaN(ms)) {
+    throw new UsageError(`--${flag} '${text}' is not a date; use YYYY-MM-DD (UTC) or an RFC 3339 time such as ` +
+      '2024-05-01T12:00:00Z');
+  }
+  if (day && isEnd) ms += DAY_MS;
+  return { seconds: String(Math.floor(ms / 1000)), nanos: (ms % 1000) * 1e6 };
+}
+
+// The filters runs and scorecards share, as request fields.
+function historyFilters(args) {
+  const filters = { creator: args.get('creator', '') };
+  if (args.has('model')) {
+    const [name, version = ''] = args.get('model').split('@');
+    Object.assign(filters, { model_name: name, model_version: version });
+  }
+  if (args.has('since')) filters.since = dateFlag(args, 'since', false);
+  if (args.has('until')) filters.until = dateFlag(args, 'until', true);
+  if (args.has('verdict')) {
+    filters.verdict = VERDICTS[args.get('verdict')];
+    if (!filters.verdict) throw new UsageError(`--verdict ${args.get('verdict')}: use met, not-met or no-targets`);
+  }
+  return filters;
+}
+
+function describeScorecard(card) {
+  const verdict = { PASS: 'all targets met', FAIL: 'targets not met' }[card.verdict] ?? 'no targets';
+  return `${card.id}  run ${card.run_id}  ${verdict} (${card.targets_met} of ${card.target_count})  ` +
+    `${card.page_count} pages  sha256 ${card.sha256}  by ${card.creator}`;
 }
 
 function progressLine(fraction, message) {
@@ -173,6 +221,35 @@ const COMMANDS = {
 
   async watch(client, args) {
     return follow(client, args.argument('a run id'));
+  },
+
+  async runs(client, args) {
+    const state = args.get('state', 'RUN_STATE_UNSPECIFIED');
+    if (!RUN_STATES.has(state)) {
+      throw new UsageError(`--state ${state}: use QUEUED, RUNNING, SUCCEEDED, FAILED, CANCELLED or INTERRUPTED`);
+    }
+    const request = { dataset_id: args.get('dataset', ''), state, ...historyFilters(args) };
+    const runs = await client.listAll('ListRuns', request, 'runs');
+    if (args.has('json')) {
+      console.log(JSON.stringify(runs, null, 2));
+      return 0;
+    }
+    for (const run of runs) {
+      console.log(`${run.id}  ${run.state}  dataset ${run.spec.dataset_id}  ${run.analyses.length} analyses  ` +
+        `by ${run.creator}`);
+    }
+    return 0;
+  },
+
+  async scorecards(client, args) {
+    const request = { run_id: args.get('run', ''), ...historyFilters(args) };
+    const scorecards = await client.listAll('ListScorecards', request, 'scorecards');
+    if (args.has('json')) {
+      console.log(JSON.stringify(scorecards, null, 2));
+      return 0;
+    }
+    for (const card of scorecards) console.log(describeScorecard(card));
+    return 0;
   },
 
   async show(client, args) {

@@ -1,6 +1,7 @@
 // The Node.js client's glassbox.js against a real glassboxd of this build: lists
 // the analyzers, uploads the adult test set, runs data_explorer, downloads a
-// scorecard, and reports a refusal in one line. Run with `node` (node:test);
+// scorecard, lists runs and scorecards by their filters, and reports a refusal
+// in one line. Run with `node` (node:test);
 // reads GLASSBOX_BINARY_DIR and GLASSBOX_DATASETS_DIR.
 'use strict';
 
@@ -97,6 +98,42 @@ test('downloads a scorecard as a PDF', async () => {
   const downloaded = await cli('download', scorecardId, '-o', again);
   assert.equal(downloaded.code, 0, downloaded.stderr);
   assert.deepEqual(fs.readFileSync(again), pdf);
+});
+
+test('lists runs and scorecards by dataset, time and verdict', async () => {
+  // Earlier tests ran on the same dataset; they ended before this instant.
+  const before = new Date().toISOString();
+  const { datasetId, runId } = await uploadAndRun('--probability', 'probability', '--analyzer', 'model_overview');
+  const { runId: otherRunId } = await uploadAndRun('--analyzer', 'data_explorer');
+  const config = path.join(folder, 'met.json');
+  // accuracy_score 0.8670 on adult_test_scored.csv (scikit-learn 1.2.1) meets >= 0.85.
+  fs.writeFileSync(config, JSON.stringify({ Metrics: { accuracy_score: { threshold: '>=0.85' } } }));
+  const issued = await cli('scorecard', runId, '--config', config, '-o', path.join(folder, 'listed.pdf'));
+  assert.equal(issued.code, 0, issued.stderr);
+  const scorecardId = issued.stdout.split(' ')[0];
+  const idsOf = (stdout) => stdout.split('\n').filter(Boolean).map((line) => line.split('  ')[0]);
+
+  const listed = await cli('runs', '--dataset', datasetId, '--since', before);
+  assert.equal(listed.code, 0, listed.stderr);
+  // Newest first; the dataset is deduplicated, so both runs are on it.
+  assert.deepEqual(idsOf(listed.stdout), [otherRunId, runId]);
+  assert.match(listed.stdout, new RegExp(`^${runId}  SUCCEEDED  dataset ${datasetId}  1 analyses  by \\S+$`, 'm'));
+  assert.deepEqual(idsOf((await cli('runs', '--dataset', datasetId, '--since', before, '--verdict', 'met')).stdout),
+    [runId]);
+  assert.deepEqual(idsOf((await cli('runs', '--dataset', datasetId, '--since', before, '--verdict',
+    'no-targets')).stdout), [otherRunId]);
+  assert.equal((await cli('runs', '--dataset', datasetId, '--until', '2000-01-01')).stdout, '');
+
+  const cards = await cli('scorecards', '--run', runId);
+  assert.equal(cards.code, 0, cards.stderr);
+  assert.match(cards.stdout, new RegExp(`^${scorecardId}  run ${runId}  all targets met \\(1 of 1\\)  \\d+ pages  ` +
+    'sha256 [0-9a-f]{64}  by \\S+\\n$'));
+  const json = JSON.parse((await cli('scorecards', '--run', runId, '--verdict', 'met', '--json')).stdout);
+  assert.deepEqual(json.map((card) => card.id), [scorecardId]);
+
+  const badDate = await cli('runs', '--since', 'yesterday');
+  assert.equal(badDate.code, 2);
+  assert.match(badDate.stderr, /^glassbox: --since 'yesterday' is not a date; use YYYY-MM-DD \(UTC\) or an RFC 3339 /);
 });
 
 test('a refused call prints one line', async () => {
