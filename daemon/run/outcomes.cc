@@ -82,12 +82,15 @@ absl::StatusOr<Eigen::MatrixXd> Probabilities(const sdk::Table& table, const Out
                                               const sdk::Outcomes& outcomes) {
   const size_t k = outcomes.classes.size();
   const size_t given = columns.probabilities.size();
-  const bool binary_single = k == 2 && given == 1;
+  const bool binary = outcomes.task == glassbox::v1::BINARY_CLASSIFICATION;
+  // Only a binary task has a positive class whose one column implies the other.
+  const bool binary_single = binary && given == 1;
   if (!binary_single && given != k) {
     return absl::InvalidArgumentError(absl::StrCat(
         "predictions.probability_columns: ", given, " columns given for ", k, " classes (",
-        absl::StrJoin(outcomes.classes, ", "), "); give one per class in that order",
-        k == 2 ? ", or one column with the probability of the positive class" : ""));
+        absl::StrJoin(outcomes.classes, ", "), ") of a ", glassbox::v1::TaskType_Name(outcomes.task),
+        " task; give one per class in that order",
+        binary ? ", or one column with the probability of the positive class" : ""));
   }
   Eigen::MatrixXd probabilities(table.num_rows(), k);
   for (size_t i = 0; i < given; ++i) {
@@ -148,6 +151,11 @@ absl::StatusOr<sdk::Outcomes> ResolveOutcomes(const sdk::Table& table, const Out
     return absl::InvalidArgumentError(
         "task is unspecified; set it to BINARY_CLASSIFICATION, MULTICLASS_CLASSIFICATION or REGRESSION");
   }
+  if (!glassbox::v1::TaskType_IsValid(columns.task)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "task: ", static_cast<int>(columns.task),
+        " is not a TaskType; use BINARY_CLASSIFICATION, MULTICLASS_CLASSIFICATION or REGRESSION"));
+  }
   auto target = RequireColumn(table, columns.target, "target_column");
   if (!target.ok()) return target.status();
   if (auto status = RequireNoMissing(**target, "target_column"); !status.ok()) return status;
@@ -160,6 +168,10 @@ absl::StatusOr<sdk::Outcomes> ResolveOutcomes(const sdk::Table& table, const Out
   }
 
   if (columns.task == glassbox::v1::REGRESSION) {
+    if (!columns.probabilities.empty()) {
+      return absl::InvalidArgumentError(
+          "predictions.probability_columns: a REGRESSION task has no class probabilities; leave them out");
+    }
     auto y_true = NumericValues(**target, "target_column");
     if (!y_true.ok()) return y_true.status();
     outcomes.y_true = *std::move(y_true);
@@ -171,6 +183,11 @@ absl::StatusOr<sdk::Outcomes> ResolveOutcomes(const sdk::Table& table, const Out
     return outcomes;
   }
 
+  if (columns.task != glassbox::v1::BINARY_CLASSIFICATION && !columns.positive_class.empty()) {
+    return absl::InvalidArgumentError(absl::StrCat("positive_class: '", columns.positive_class, "' is set for a ",
+                                                   glassbox::v1::TaskType_Name(columns.task),
+                                                   " task; a positive class applies to BINARY_CLASSIFICATION only"));
+  }
   auto classes = ClassLabels(table, columns);
   if (!classes.ok()) return classes.status();
   outcomes.classes = *std::move(classes);

@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "absl/strings/str_cat.h"
 #include "tests/support/analysis_fixture.h"
 #include "tests/support/daemon_process.h"
 
@@ -152,6 +153,30 @@ TEST_F(BadInputTest, ATargetWithOneClassIsRefused) {
   spec.set_target_column("y");
   spec.mutable_predictions()->set_prediction_column("p");
   ExpectRunRefused(spec, grpc::StatusCode::INVALID_ARGUMENT, "spec.target_column: 'y' has a single class 'yes'");
+}
+
+// Once a heap overflow that killed the daemon: a non-binary task indexed
+// probability column -1 or past the last class.
+TEST_F(BadInputTest, ProbabilityColumnsThatDoNotFitTheTaskAreRefusedAndTheDaemonServesOn) {
+  CliResult multiclass = RunCli(daemon_.address(), {"run", "--dataset", dataset_.id(), "--target", "income", "--task",
+                                                    "multiclass", "--prediction", "prediction", "--probability",
+                                                    "probability", "--analyzer", "model_overview"});
+  EXPECT_EQ(multiclass.exit_code, 1);
+  EXPECT_THAT(multiclass.err, HasSubstr("INVALID_ARGUMENT: spec.predictions.probability_columns: 1 columns given for "
+                                        "2 classes (<=50K, >50K) of a MULTICLASS_CLASSIFICATION task"));
+  for (int task : {4, 99, -1}) {
+    auto spec = GoodSpec();
+    spec.set_task(static_cast<glassbox::v1::TaskType>(task));
+    spec.mutable_predictions()->add_probability_columns("probability");
+    ExpectRunRefused(spec, grpc::StatusCode::INVALID_ARGUMENT, absl::StrCat("spec.task: ", task, " is not a TaskType"));
+  }
+  auto regression = GoodSpec();
+  regression.set_task(glassbox::v1::REGRESSION);
+  regression.set_target_column("age");
+  regression.mutable_predictions()->set_prediction_column("age");
+  regression.mutable_predictions()->add_probability_columns("probability");
+  ExpectRunRefused(regression, grpc::StatusCode::INVALID_ARGUMENT, "a REGRESSION task has no class probabilities");
+  EXPECT_EQ(DatasetCount(), 1);
 }
 
 TEST_F(BadInputTest, TheCliPrintsOneReadableLine) {

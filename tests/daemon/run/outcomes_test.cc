@@ -63,5 +63,38 @@ TEST(OutcomesTest, RefusesBadSpecsNamingTheField) {
   }
 }
 
+// A single probability column stands for the positive class, which only a
+// binary task has; elsewhere it once indexed probability column -1.
+TEST(OutcomesTest, RefusesProbabilityColumnsThatDoNotFitTheTask) {
+  sdk::Table table = testing::ReadCsvText("y,p,prob\nno,yes,0.9\nyes,yes,0.6\nno,no,0.2\n");
+  struct Case {
+    OutcomeColumns columns;
+    const char* message;
+  };
+  std::vector<Case> cases = {
+      {{"y", glassbox::v1::MULTICLASS_CLASSIFICATION, "p", {"prob"}, "", {}},
+       "1 columns given for 2 classes (no, yes) of a MULTICLASS_CLASSIFICATION task"},
+      {{"y", glassbox::v1::MULTICLASS_CLASSIFICATION, "p", {"prob"}, "", {"maybe"}}, "1 columns given for 3 classes"},
+      {{"y", glassbox::v1::MULTICLASS_CLASSIFICATION, "p", {"prob", "prob", "prob"}, "", {}},
+       "3 columns given for 2 classes"},
+      {{"prob", glassbox::v1::REGRESSION, "prob", {"prob"}, "", {}}, "a REGRESSION task has no class probabilities"},
+      {{"y", glassbox::v1::MULTICLASS_CLASSIFICATION, "p", {}, "yes", {}},
+       "positive_class: 'yes' is set for a MULTICLASS_CLASSIFICATION task"},
+      {{"y", static_cast<glassbox::v1::TaskType>(4), "p", {"prob"}, "", {}}, "task: 4 is not a TaskType"},
+      {{"y", static_cast<glassbox::v1::TaskType>(99), "p", {"prob"}, "", {}}, "task: 99 is not a TaskType"},
+      {{"y", static_cast<glassbox::v1::TaskType>(-1), "p", {"prob"}, "", {}}, "task: -1 is not a TaskType"},
+  };
+  for (const auto& c : cases) {
+    auto outcomes = ResolveOutcomes(table, c.columns);
+    ASSERT_FALSE(outcomes.ok()) << c.message;
+    EXPECT_EQ(outcomes.status().code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_THAT(std::string(outcomes.status().message()), HasSubstr(c.message));
+  }
+  auto binary = ResolveOutcomes(table, {"y", glassbox::v1::BINARY_CLASSIFICATION, "p", {"prob"}, "no", {}});
+  ASSERT_TRUE(binary.ok()) << binary.status();
+  EXPECT_DOUBLE_EQ(binary->probabilities(0, 0), 0.9);
+  EXPECT_DOUBLE_EQ(binary->probabilities(0, 1), 1 - 0.9);
+}
+
 }  // namespace
 }  // namespace glassbox::run
