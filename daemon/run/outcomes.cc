@@ -115,6 +115,27 @@ absl::StatusOr<Eigen::MatrixXd> Probabilities(const sdk::Table& table, const Out
   return probabilities;
 }
 
+// A binary task's one probability column is read as P(positive class). When
+// the predicted labels say the opposite on most rows, the column holds the
+// other class's probability (or the positive class is the wrong one): every
+// threshold metric would be inverted without a sign of it.
+absl::Status CheckSingleProbabilityColumn(const OutcomeColumns& columns, const sdk::Outcomes& outcomes) {
+  const int positive = outcomes.positive_class;
+  const Eigen::Index rows = outcomes.y_pred.size();
+  Eigen::Index disagree = 0;
+  for (Eigen::Index row = 0; row < rows; ++row) {
+    disagree += (outcomes.probabilities(row, positive) >= 0.5) != (outcomes.y_pred[row] == positive);
+  }
+  if (2 * disagree <= rows) return absl::OkStatus();
+  const std::string& other = outcomes.classes[1 - positive];
+  return absl::FailedPreconditionError(absl::StrCat(
+      "predictions.probability_columns[0]: '", columns.probabilities[0], "' is read as the probability of the positive "
+      "class '", outcomes.classes[positive], "', but on ", disagree, " of ", rows, " rows it contradicts '",
+      columns.prediction, "' (>= 0.5 where the prediction is '", other, "', or < 0.5 where it is '",
+      outcomes.classes[positive], "'); if the column holds the probability of '", other,
+      "', set positive_class to '", other, "', or give one probability column per class"));
+}
+
 }  // namespace
 
 absl::StatusOr<std::vector<std::string>> ClassLabels(const sdk::Table& table, const OutcomeColumns& columns) {
@@ -220,6 +241,10 @@ absl::StatusOr<sdk::Outcomes> ResolveOutcomes(const sdk::Table& table, const Out
     auto probabilities = Probabilities(table, columns, outcomes);
     if (!probabilities.ok()) return probabilities.status();
     outcomes.probabilities = *std::move(probabilities);
+    if (columns.task == glassbox::v1::BINARY_CLASSIFICATION && columns.probabilities.size() == 1 &&
+        prediction != nullptr) {
+      if (auto status = CheckSingleProbabilityColumn(columns, outcomes); !status.ok()) return status;
+    }
   }
   return outcomes;
 }

@@ -1,7 +1,11 @@
 // Resolves a run's labels and predictions from the columns of its table.
 // Refuses, naming the field: a missing column, missing labels, a
 // classification target with one class, a binary task with more than two
-// classes, an unknown positive class, probabilities outside [0, 1].
+// classes, an unknown positive class, probabilities outside [0, 1],
+// probability columns that do not fit the task (one column is the positive
+// class of a binary task; otherwise one per class). A binary task's single
+// probability column that contradicts the predicted labels on most rows is
+// FAILED_PRECONDITION: it holds the other class's probability.
 #ifndef GLASSBOX_DAEMON_RUN_OUTCOMES_H_
 #define GLASSBOX_DAEMON_RUN_OUTCOMES_H_
 

@@ -179,6 +179,23 @@ TEST_F(BadInputTest, ProbabilityColumnsThatDoNotFitTheTaskAreRefusedAndTheDaemon
   EXPECT_EQ(DatasetCount(), 1);
 }
 
+// adult_test_scored.csv's `probability` is P(>50K); read as P(<=50K) it once
+// gave ROC AUC 0.0018 without a warning.
+TEST_F(BadInputTest, AProbabilityColumnReadAsTheWrongClassIsRefused) {
+  auto spec = GoodSpec();
+  spec.set_positive_class("<=50K");
+  spec.mutable_predictions()->add_probability_columns("probability");
+  ExpectRunRefused(spec, grpc::StatusCode::FAILED_PRECONDITION,
+                   "spec.predictions.probability_columns[0]: 'probability' is read as the probability of the positive "
+                   "class '<=50K'");
+  spec.set_positive_class(">50K");
+  grpc::ClientContext context;
+  glassbox::v1::CreateRunRequest request;
+  *request.mutable_spec() = spec;
+  glassbox::v1::Run run;
+  EXPECT_TRUE(daemon_.stub().CreateRun(&context, request, &run).ok());
+}
+
 TEST_F(BadInputTest, TheCliPrintsOneReadableLine) {
   CliResult result = RunCli(daemon_.address(), {"dataset", "ds_missing"});
   EXPECT_EQ(result.exit_code, 1);

@@ -90,10 +90,26 @@ TEST(OutcomesTest, RefusesProbabilityColumnsThatDoNotFitTheTask) {
     EXPECT_EQ(outcomes.status().code(), absl::StatusCode::kInvalidArgument);
     EXPECT_THAT(std::string(outcomes.status().message()), HasSubstr(c.message));
   }
-  auto binary = ResolveOutcomes(table, {"y", glassbox::v1::BINARY_CLASSIFICATION, "p", {"prob"}, "no", {}});
-  ASSERT_TRUE(binary.ok()) << binary.status();
-  EXPECT_DOUBLE_EQ(binary->probabilities(0, 0), 0.9);
-  EXPECT_DOUBLE_EQ(binary->probabilities(0, 1), 1 - 0.9);
+}
+
+// The column holds P(yes) (>= 0.5 exactly where "yes" is predicted); read as
+// P(no) it contradicts every row, which once gave an inverted ROC AUC.
+TEST(OutcomesTest, RefusesASingleProbabilityColumnThatContradictsThePredictions) {
+  sdk::Table table = testing::ReadCsvText("y,p,prob\nno,yes,0.9\nyes,yes,0.6\nno,no,0.2\n");
+  auto inverted = ResolveOutcomes(table, {"y", glassbox::v1::BINARY_CLASSIFICATION, "p", {"prob"}, "no", {}});
+  ASSERT_FALSE(inverted.ok());
+  EXPECT_EQ(inverted.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(std::string(inverted.status().message()),
+              HasSubstr("'prob' is read as the probability of the positive class 'no', but on 3 of 3 rows it "
+                        "contradicts 'p'"));
+  EXPECT_THAT(std::string(inverted.status().message()), HasSubstr("set positive_class to 'yes'"));
+
+  // One row of three disagreeing (a model thresholded elsewhere) is no contradiction.
+  sdk::Table mostly = testing::ReadCsvText("y,p,prob\nno,yes,0.9\nyes,yes,0.4\nno,no,0.2\n");
+  auto outcomes = ResolveOutcomes(mostly, {"y", glassbox::v1::BINARY_CLASSIFICATION, "p", {"prob"}, "yes", {}});
+  ASSERT_TRUE(outcomes.ok()) << outcomes.status();
+  EXPECT_DOUBLE_EQ(outcomes->probabilities(1, 1), 0.4);
+  EXPECT_DOUBLE_EQ(outcomes->probabilities(1, 0), 1 - 0.4);
 }
 
 }  // namespace
