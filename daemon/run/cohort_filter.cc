@@ -173,6 +173,11 @@ absl::Status MatchNumeric(const sdk::Column& column, const Condition& condition,
     if (!number.ok()) return number.status();
     numbers.push_back(*number);
   }
+  if (condition.op == FilterOp::kInRange && !(numbers[0] <= numbers[1])) {
+    return absl::InvalidArgumentError(absl::StrCat("'", condition.column, " in range [", condition.values[0], ", ",
+                                                   condition.values[1], "]' is empty: its low bound is above its high "
+                                                   "bound; write [low, high]"));
+  }
   auto values = column.values();
   for (size_t row = 0; row < values.size(); ++row) {
     if (!keep[row]) continue;

@@ -33,6 +33,10 @@ absl::StatusOr<std::vector<sdk::Cohort>> EvaluateCohorts(const glassbox::v1::Run
     if (!conditions.ok()) return Prefixed(conditions.status(), filter_field);
     auto rows = SelectRows(table, *conditions);
     if (!rows.ok()) return Prefixed(rows.status(), filter_field);
+    if (rows->empty()) {
+      return absl::FailedPreconditionError(absl::StrCat(filter_field, ": '", cohort.filter(), "' selects 0 of the ",
+                                                        table.num_rows(), " rows; a cohort needs rows to measure"));
+    }
     cohorts.push_back({cohort.name(), cohort.filter(), *std::move(rows)});
   }
   return cohorts;

@@ -196,6 +196,17 @@ TEST_F(BadInputTest, AProbabilityColumnReadAsTheWrongClassIsRefused) {
   EXPECT_TRUE(daemon_.stub().CreateRun(&context, request, &run).ok());
 }
 
+TEST_F(BadInputTest, ACohortWithoutRowsIsRefused) {
+  auto spec = GoodSpec();
+  auto* cohort = spec.add_cohorts();
+  cohort->set_name("very old");
+  cohort->set_filter("age > 95");
+  ExpectRunRefused(spec, grpc::StatusCode::FAILED_PRECONDITION,
+                   "spec.cohorts[0].filter ('very old'): 'age > 95' selects 0 of the 10054 rows");
+  cohort->set_filter("age in range [50, 30]");
+  ExpectRunRefused(spec, grpc::StatusCode::INVALID_ARGUMENT, "its low bound is above its high bound");
+}
+
 TEST_F(BadInputTest, TheCliPrintsOneReadableLine) {
   CliResult result = RunCli(daemon_.address(), {"dataset", "ds_missing"});
   EXPECT_EQ(result.exit_code, 1);

@@ -67,7 +67,8 @@ TEST(CohortFilterTest, RefusesConditionsTheTableCannotMeet) {
   };
   for (const Case& c : {Case{"agee > 3", "'agee' is not a column"}, Case{"age > old", "'old' is not a number"},
                         Case{"sex > Male", "is categorical"}, Case{"sex == Mael", "'Mael' is not a value of column 'sex'"},
-                        Case{"age < inf", "'inf' is not a number"}, Case{"age > +-1", "'+-1' is not a number"}}) {
+                        Case{"age < inf", "'inf' is not a number"}, Case{"age > +-1", "'+-1' is not a number"},
+                        Case{"age in range [50, 30]", "'age in range [50, 30]' is empty: its low bound is above"}}) {
     auto conditions = ParseCohortFilter(c.filter);
     ASSERT_TRUE(conditions.ok()) << c.filter;
     auto rows = SelectRows(People(), *conditions);
