@@ -1,5 +1,7 @@
 // glassboxd: the glassbox daemon. With no flags it serves on 127.0.0.1:50051,
 // keeps its data in ./glassbox-data and loads the built-in analyzers.
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <csignal>
 #include <cstdio>
@@ -36,6 +38,10 @@ ABSL_FLAG(std::string, tokens_file, "",
 int main(int argc, char** argv) {
   absl::SetProgramUsageMessage("glassboxd: responsible-AI insights over gRPC");
   absl::ParseCommandLine(argc, argv);
+  // Everything the daemon creates (the data folder 0700; the database, its
+  // WAL and SHM files, which SQLite gives the database's mode, datasets and
+  // models 0600) is private to its user, whatever umask it was started with.
+  umask(077);
 
   glassbox::server::DaemonConfig config;
   config.listen_address = absl::GetFlag(FLAGS_listen);
