@@ -96,7 +96,7 @@ absl::StatusOr<std::unique_ptr<Daemon>> Daemon::Start(const DaemonConfig& config
 
   parts->cache = std::make_unique<DatasetCache>(*parts->datasets, config.dataset_cache_bytes);
   auto plugin_dirs = config.plugin_dirs.empty() ? std::vector<std::string>{DefaultPluginDir()} : config.plugin_dirs;
-  parts->plugins = std::make_unique<plugins::PluginHost>(plugin_dirs);
+  parts->plugins = std::make_unique<plugins::PluginHost>(plugin_dirs, config.plugin_allowlist);
   parts->scheduler = std::make_unique<Scheduler>(*parts->runs, config.scheduler);
   parts->scheduler->SetFinishHook([issuer = parts->issuer.get()](glassbox::v1::Run& run) {
     if (run.spec().scorecard_config().empty() || run.state() == glassbox::v1::CANCELLED ||
