@@ -1,5 +1,7 @@
 // glassboxd: the glassbox daemon. With no flags it serves on 127.0.0.1:50051,
 // keeps its data in ./glassbox-data and loads the built-in analyzers.
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <csignal>
 #include <cstdio>
@@ -14,6 +16,8 @@ ABSL_FLAG(std::string, listen, "127.0.0.1:50051", "Address to serve on (port 0 p
 ABSL_FLAG(std::string, data_dir, "glassbox-data", "Folder for the SQLite database and dataset files");
 ABSL_FLAG(std::vector<std::string>, plugin_dir, {},
           "Comma-separated plugin folders (default: <glassboxd folder>/../lib/glassbox/plugins)");
+ABSL_FLAG(std::string, plugin_allowlist, "",
+          "sha256sum output listing the only plugin libraries that may load (default: any trusted library)");
 ABSL_FLAG(std::string, port_file, "", "Write the bound port to this file once listening");
 ABSL_FLAG(int, workers, 2, "Runs executed at once");
 ABSL_FLAG(int, max_queued_runs, 64, "Runs waiting beyond those executing; more get RESOURCE_EXHAUSTED");
@@ -36,11 +40,16 @@ ABSL_FLAG(std::string, tokens_file, "",
 int main(int argc, char** argv) {
   absl::SetProgramUsageMessage("glassboxd: responsible-AI insights over gRPC");
   absl::ParseCommandLine(argc, argv);
+  // Everything the daemon creates (the data folder 0700; the database, its
+  // WAL and SHM files, which SQLite gives the database's mode, datasets and
+  // models 0600) is private to its user, whatever umask it was started with.
+  umask(077);
 
   glassbox::server::DaemonConfig config;
   config.listen_address = absl::GetFlag(FLAGS_listen);
   config.data_dir = absl::GetFlag(FLAGS_data_dir);
   config.plugin_dirs = absl::GetFlag(FLAGS_plugin_dir);
+  config.plugin_allowlist = absl::GetFlag(FLAGS_plugin_allowlist);
   config.port_file = absl::GetFlag(FLAGS_port_file);
   config.scheduler.workers = absl::GetFlag(FLAGS_workers);
   config.scheduler.max_queued = absl::GetFlag(FLAGS_max_queued_runs);

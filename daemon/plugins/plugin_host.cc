@@ -10,25 +10,18 @@
 #include <cstring>
 #include <exception>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
+#include <optional>
 
 #include <boost/dll/shared_library.hpp>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "daemon/common/log.h"
+#include "daemon/plugins/library_trust.h"
 #include "storage/sha256.h"
 
 namespace glassbox::plugins {
 namespace {
-
-absl::StatusOr<std::string> ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(absl::StrCat("cannot open ", path));
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
-}
 
 // A library mapped from an anonymous in-memory copy of its file, so that a
 // library changed on disk loads as a new one instead of the old mapping. The
@@ -141,12 +134,18 @@ absl::StatusOr<std::shared_ptr<const Plugin>> Instantiate(std::shared_ptr<Privat
 
 }  // namespace
 
-absl::StatusOr<std::shared_ptr<const Plugin>> LoadPlugin(const std::string& path) {
-  auto bytes = ReadFile(path);
+absl::StatusOr<std::shared_ptr<const Plugin>> LoadPlugin(const std::string& path, const PluginAllowlist* allowlist) {
+  auto bytes = ReadTrustedFile(path);
   if (!bytes.ok()) return bytes.status();
+  const std::string sha256 = storage::Sha256Hex(*bytes);
+  if (allowlist != nullptr && !allowlist->Allows(sha256)) {
+    return absl::PermissionDeniedError(absl::StrCat("its SHA-256 ", sha256, " is not in --plugin_allowlist ",
+                                                    allowlist->path(), "; add it there (sha256sum ", path,
+                                                    " >> ", allowlist->path(), ") if this library is to run"));
+  }
   auto copy = PrivateLibrary::Copy(*bytes, path);
   if (!copy.ok()) return copy.status();
-  return Instantiate(*std::move(copy), std::filesystem::absolute(path).string(), storage::Sha256Hex(*bytes));
+  return Instantiate(*std::move(copy), std::filesystem::absolute(path).string(), sha256);
 }
 
 absl::StatusOr<std::shared_ptr<const Plugin>> AdoptPlugin(int library_fd, const std::string& path,
@@ -164,9 +163,12 @@ absl::Status CallAnalyze(const Plugin& plugin, const sdk::AnalysisContext& conte
   return Guarded(plugin, "Analyze", [&] { return plugin.analyzer->Analyze(context, result); });
 }
 
-PluginHost::PluginHost(std::vector<std::string> folders) : folders_(std::move(folders)) { Reload(); }
+PluginHost::PluginHost(std::vector<std::string> folders, std::string allowlist)
+    : folders_(std::move(folders)), allowlist_(std::move(allowlist)) {
+  Reload();
+}
 
-void PluginHost::Reload() {
+std::vector<std::string> PluginHost::Libraries() const {
   std::vector<std::string> paths;
   for (const auto& folder : folders_) {
     std::error_code error;
@@ -176,22 +178,55 @@ void PluginHost::Reload() {
     if (error) Log(LogLevel::kWarning, absl::StrCat("plugin folder ", folder, ": ", error.message()));
   }
   std::sort(paths.begin(), paths.end());
+  return paths;
+}
 
-  std::map<std::string, std::shared_ptr<const Plugin>> loaded;
-  std::vector<SkippedLibrary> skipped;
-  for (const auto& path : paths) {
-    auto plugin = LoadPlugin(path);
-    std::string reason;
-    if (!plugin.ok()) {
-      reason = std::string(plugin.status().message());
-    } else if (auto [it, inserted] = loaded.emplace((*plugin)->descriptor.name(), *plugin); !inserted) {
-      reason = absl::StrCat("analyzer name '", it->first, "' is already taken by ", it->second->descriptor.library_path());
+void PluginHost::Reload() {
+  std::optional<PluginAllowlist> allowlist;
+  absl::Status unreadable_allowlist;
+  if (!allowlist_.empty()) {
+    auto read = PluginAllowlist::Read(allowlist_);
+    if (read.ok()) {
+      allowlist = *std::move(read);
     } else {
-      Log(LogLevel::kInfo, absl::StrCat("loaded analyzer ", it->first, " ", (*plugin)->descriptor.version(), " from ", path));
+      unreadable_allowlist = read.status();
+    }
+  }
+
+  std::vector<SkippedLibrary> skipped;
+  // Each analyzer name and the libraries (path, plugin) that claim it.
+  std::map<std::string, std::vector<std::pair<std::string, std::shared_ptr<const Plugin>>>> claims;
+  for (const auto& path : Libraries()) {
+    if (!unreadable_allowlist.ok()) {
+      skipped.push_back({path, std::string(unreadable_allowlist.message())});
       continue;
     }
-    Log(LogLevel::kWarning, absl::StrCat("skipped plugin ", path, ": ", reason));
-    skipped.push_back({path, reason});
+    auto plugin = LoadPlugin(path, allowlist.has_value() ? &*allowlist : nullptr);
+    if (plugin.ok()) {
+      claims[(*plugin)->descriptor.name()].emplace_back(path, *std::move(plugin));
+    } else {
+      skipped.push_back({path, std::string(plugin.status().message())});
+    }
+  }
+
+  std::map<std::string, std::shared_ptr<const Plugin>> loaded;
+  for (auto& [name, claimants] : claims) {
+    if (claimants.size() == 1) {
+      const auto& [path, plugin] = claimants.front();
+      Log(LogLevel::kInfo, absl::StrCat("loaded analyzer ", name, " ", plugin->descriptor.version(), " from ", path));
+      loaded.emplace(name, plugin);
+      continue;
+    }
+    std::vector<std::string> paths;
+    for (const auto& claimant : claimants) paths.push_back(claimant.first);
+    const std::string reason =
+        absl::StrCat("analyzer name '", name, "' is claimed by ", claimants.size(), " libraries (",
+                     absl::StrJoin(paths, ", "), "); none of them is loaded while more than one claims it");
+    for (const auto& path : paths) skipped.push_back({path, reason});
+  }
+  std::sort(skipped.begin(), skipped.end(), [](const auto& a, const auto& b) { return a.path < b.path; });
+  for (const auto& library : skipped) {
+    Log(LogLevel::kWarning, absl::StrCat("skipped plugin ", library.path, ": ", library.reason));
   }
   std::lock_guard lock(mutex_);
   plugins_ = std::move(loaded);

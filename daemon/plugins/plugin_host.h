@@ -1,9 +1,12 @@
 // Loads analyzer plugins (shared libraries built against the SDK) with
-// Boost.DLL. A library is accepted only if it exports
-// glassbox_sdk_abi_version() equal to the host's sdk::kAbiVersion and its
-// factory returns an analyzer; any other library is skipped with a logged
-// reason. A loaded plugin stays in memory while anything (a run in flight)
-// holds it, even after a reload replaced it.
+// Boost.DLL. A library is accepted only if it is trusted (library_trust.h),
+// listed in the allowlist when there is one (plugin_allowlist.h), exports
+// glassbox_sdk_abi_version() equal to the host's sdk::kAbiVersion, its
+// factory returns an analyzer and no other library claims the analyzer's
+// name; any other library is skipped with a logged reason. Trust and the
+// allowlist are decided before any of the library's code runs. A loaded
+// plugin stays in memory while anything (a run in flight) holds it, even
+// after a reload replaced it.
 #ifndef GLASSBOX_DAEMON_PLUGINS_PLUGIN_HOST_H_
 #define GLASSBOX_DAEMON_PLUGINS_PLUGIN_HOST_H_
 
@@ -14,6 +17,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "daemon/plugins/plugin_allowlist.h"
 #include "glassbox/sdk/analyzer.h"
 
 namespace glassbox::plugins {
@@ -33,7 +37,11 @@ struct SkippedLibrary {
   std::string reason;
 };
 
-absl::StatusOr<std::shared_ptr<const Plugin>> LoadPlugin(const std::string& path);
+// The library at `path`: refused, before anything of it runs, when it is
+// not trusted or, with an `allowlist`, when its bytes' SHA-256 is not listed
+// (PERMISSION_DENIED).
+absl::StatusOr<std::shared_ptr<const Plugin>> LoadPlugin(const std::string& path,
+                                                         const PluginAllowlist* allowlist = nullptr);
 
 // In a worker process: the plugin the daemon loaded, from the descriptor of
 // its in-memory copy (Plugin::library_fd), which is sealed, so its bytes are
@@ -50,10 +58,13 @@ absl::Status CallAnalyze(const Plugin& plugin, const sdk::AnalysisContext& conte
 class PluginHost {
  public:
   // Scans every *.so directly inside `folders`; a missing folder is skipped.
-  explicit PluginHost(std::vector<std::string> folders);
+  // With an `allowlist` file, only the libraries it lists load; it is read
+  // at every scan, and while it cannot be read no library loads.
+  explicit PluginHost(std::vector<std::string> folders, std::string allowlist = "");
 
   // Scans the folders again: new and changed libraries replace the loaded
-  // ones, removed ones disappear from the list.
+  // ones, removed ones disappear from the list. Two or more libraries that
+  // claim one analyzer name are all skipped, each with the others' paths.
   void Reload();
 
   // nullptr when no plugin has that name.
@@ -63,7 +74,11 @@ class PluginHost {
   std::vector<SkippedLibrary> skipped() const;
 
  private:
+  // The *.so files of the folders, sorted.
+  std::vector<std::string> Libraries() const;
+
   std::vector<std::string> folders_;
+  std::string allowlist_;
   mutable std::mutex mutex_;
   std::map<std::string, std::shared_ptr<const Plugin>> plugins_;
   std::vector<SkippedLibrary> skipped_;

@@ -3,12 +3,12 @@
 #include <unistd.h>
 
 #include <atomic>
-#include <fstream>
 #include <sstream>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "daemon/common/private_file.h"
 #include "storage/sha256.h"
 
 namespace glassbox::server {
@@ -61,8 +61,9 @@ std::string NewRequestId(const grpc::ServerContext& context) {
 }  // namespace
 
 absl::StatusOr<AccessControl> AccessControl::FromTokensFile(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) return absl::InvalidArgumentError(absl::StrCat("--tokens_file ", path, " cannot be read"));
+  auto text = ReadPrivateFile(path, "--tokens_file");
+  if (!text.ok()) return text.status();
+  std::istringstream in(*text);
   AccessControl control;
   control.enabled_ = true;
   std::string line;

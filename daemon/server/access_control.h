@@ -28,7 +28,8 @@ class AccessControl {
  public:
   // Everyone is the local administrator.
   AccessControl() = default;
-  // INVALID_ARGUMENT naming the line of a malformed file.
+  // INVALID_ARGUMENT naming the line of a malformed file; FAILED_PRECONDITION
+  // for a file its group or others may read or write (private_file.h).
   static absl::StatusOr<AccessControl> FromTokensFile(const std::string& path);
 
   bool enabled() const { return enabled_; }

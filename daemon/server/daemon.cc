@@ -11,6 +11,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "daemon/common/log.h"
+#include "daemon/common/private_file.h"
 #include "daemon/server/glassbox_service.h"
 
 namespace glassbox::server {
@@ -28,7 +29,7 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> ServerCredentials(const
   if (config.tls_cert.empty()) return grpc::InsecureServerCredentials();
   auto cert = ReadPem(config.tls_cert, "--tls_cert");
   if (!cert.ok()) return cert.status();
-  auto key = ReadPem(config.tls_key, "--tls_key");
+  auto key = ReadPrivateFile(config.tls_key, "--tls_key");
   if (!key.ok()) return key.status();
   grpc::SslServerCredentialsOptions options;
   options.pem_key_cert_pairs.push_back({*key, *cert});
@@ -62,10 +63,6 @@ struct Daemon::Parts {
 
 absl::StatusOr<std::unique_ptr<Daemon>> Daemon::Start(const DaemonConfig& config) {
   if (auto status = CheckConfig(config); !status.ok()) return status;
-  std::error_code error;
-  std::filesystem::create_directories(config.data_dir, error);
-  if (error) return absl::UnavailableError(absl::StrCat("cannot create data folder ", config.data_dir, ": ", error.message()));
-
   auto parts = std::make_unique<Parts>();
   if (!config.tokens_file.empty()) {
     auto access = AccessControl::FromTokensFile(config.tokens_file);
@@ -74,6 +71,10 @@ absl::StatusOr<std::unique_ptr<Daemon>> Daemon::Start(const DaemonConfig& config
   }
   auto credentials = ServerCredentials(config);
   if (!credentials.ok()) return credentials.status();
+  std::error_code error;
+  std::filesystem::create_directories(config.data_dir, error);
+  if (error) return absl::UnavailableError(absl::StrCat("cannot create data folder ", config.data_dir, ": ", error.message()));
+
   auto database = storage::Database::Open((std::filesystem::path(config.data_dir) / "glassbox.db").string());
   if (!database.ok()) return database.status();
   parts->database = *std::move(database);
@@ -95,7 +96,7 @@ absl::StatusOr<std::unique_ptr<Daemon>> Daemon::Start(const DaemonConfig& config
 
   parts->cache = std::make_unique<DatasetCache>(*parts->datasets, config.dataset_cache_bytes);
   auto plugin_dirs = config.plugin_dirs.empty() ? std::vector<std::string>{DefaultPluginDir()} : config.plugin_dirs;
-  parts->plugins = std::make_unique<plugins::PluginHost>(plugin_dirs);
+  parts->plugins = std::make_unique<plugins::PluginHost>(plugin_dirs, config.plugin_allowlist);
   parts->scheduler = std::make_unique<Scheduler>(*parts->runs, config.scheduler);
   parts->scheduler->SetFinishHook([issuer = parts->issuer.get()](glassbox::v1::Run& run) {
     if (run.spec().scorecard_config().empty() || run.state() == glassbox::v1::CANCELLED ||

@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "daemon/common/executable_folder.h"
+#include "daemon/plugins/plugin_allowlist.h"
 
 namespace glassbox::server {
 namespace {
@@ -54,6 +55,7 @@ absl::Status CheckConfig(const DaemonConfig& config) {
   if (config.limits.max_upload_bytes < 1) return absl::InvalidArgumentError("--max_upload_mb must be >= 1");
   if (config.limits.max_rows < 1) return absl::InvalidArgumentError("--max_rows must be >= 1");
   if (config.limits.max_columns < 1) return absl::InvalidArgumentError("--max_columns must be >= 1");
+  if (!config.plugin_allowlist.empty()) return plugins::PluginAllowlist::Read(config.plugin_allowlist).status();
   return absl::OkStatus();
 }
 

@@ -17,13 +17,17 @@ struct DaemonConfig {
   std::string listen_address = "127.0.0.1:50051";
   std::string data_dir = "glassbox-data";
   std::vector<std::string> plugin_dirs;
+  // When set, only libraries whose SHA-256 this file lists load (see
+  // daemon/plugins/plugin_allowlist.h).
+  std::string plugin_allowlist;
   // When set, the bound port is written there once the server listens.
   std::string port_file;
   SchedulerOptions scheduler;
   ServiceLimits limits;
   size_t dataset_cache_bytes = size_t{2} << 30;
   // TLS: PEM files of the server's certificate and key; with a client CA,
-  // clients must present a certificate it signed (mutual TLS).
+  // clients must present a certificate it signed (mutual TLS). The key, like
+  // the tokens file, must be private to its owner (mode 0600 or 0400).
   std::string tls_cert;
   std::string tls_key;
   std::string tls_client_ca;
@@ -43,8 +47,8 @@ struct DaemonConfig {
 std::string DefaultPluginDir();
 
 // Refuses settings the daemon cannot honour: a non-loopback address without
-// TLS and tokens, half a TLS key pair, limits out of range; the message
-// names the flag.
+// TLS and tokens, half a TLS key pair, limits out of range, a plugin
+// allowlist that cannot be read; the message names the flag.
 absl::Status CheckConfig(const DaemonConfig& config);
 
 }  // namespace glassbox::server

@@ -1,5 +1,6 @@
 #include "tests/support/bearer_tokens.h"
 
+#include <filesystem>
 #include <fstream>
 
 #include <grpcpp/support/client_interceptor.h>
@@ -49,6 +50,8 @@ void WriteTokensFile(const std::string& path, const std::vector<TokenGrant>& gra
   }
   out.close();
   ASSERT_TRUE(out) << "cannot write " << path;
+  // glassboxd refuses a tokens file that others may read.
+  std::filesystem::permissions(path, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
 }
 
 std::unique_ptr<glassbox::v1::Glassbox::Stub> BearerTokenStub(const std::string& address, const std::string& token,

@@ -22,7 +22,7 @@ struct TokenGrant {
   std::string roles;
 };
 
-// Writes the SHA-256 of each token with its principal and roles.
+// Writes the SHA-256 of each token with its principal and roles, mode 0600.
 void WriteTokensFile(const std::string& path, const std::vector<TokenGrant>& grants);
 
 // Over `credentials` (default: plaintext, as on loopback).

@@ -1,21 +1,33 @@
 #include "daemon/plugins/plugin_host.h"
 
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <fstream>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "absl/strings/str_cat.h"
 #include "daemon/run/prepared_run.h"
 #include "tests/support/analysis_fixture.h"
+#include "tests/support/daemon_process.h"
+#include "tests/support/planted_library.h"
 
 namespace glassbox::plugins {
 namespace {
 
 using ::testing::HasSubstr;
 
-std::string ReasonFor(const PluginHost& host, const std::string& file) {
+std::string ReasonFor(const PluginHost& host, const std::string& path) {
   for (const auto& skipped : host.skipped()) {
-    if (skipped.path == std::string(FIXTURE_PLUGIN_DIR) + "/" + file) return skipped.reason;
+    if (skipped.path == path) return skipped.reason;
   }
   return "(not skipped)";
+}
+
+std::string ReasonFor(const PluginHost& host, const char* fixture) {
+  return ReasonFor(host, std::string(FIXTURE_PLUGIN_DIR) + "/" + fixture);
 }
 
 TEST(PluginHostTest, LoadsGoodPluginsAndSkipsBadOnesWithAReason) {
@@ -32,6 +44,75 @@ TEST(PluginHostTest, LoadsGoodPluginsAndSkipsBadOnesWithAReason) {
   EXPECT_THAT(ReasonFor(host, "wrong_abi.so"), HasSubstr("ABI version 999"));
   EXPECT_THAT(ReasonFor(host, "throwing_constructor.so"), HasSubstr("factory failed"));
   EXPECT_THAT(ReasonFor(host, "garbage.so"), HasSubstr("not a loadable shared library: /proc/self/fd/"));
+}
+
+// A plugin folder of the test's own, made 0755 (mkdtemp makes it 0700).
+class PluginFolderTest : public ::testing::Test {
+ protected:
+  PluginFolderTest() { Chmod(0755); }
+  void Chmod(mode_t mode) { ASSERT_EQ(chmod(folder_.path().c_str(), mode), 0); }
+  std::string Copy(const std::string& fixture, const std::string& name) {
+    const std::string path = folder_.path() + "/" + name;
+    std::filesystem::copy_file(std::string(FIXTURE_PLUGIN_DIR) + "/" + fixture, path);
+    return path;
+  }
+
+  testing::TemporaryFolder folder_;
+};
+
+TEST_F(PluginFolderTest, ALibraryInAFolderOthersMayWriteNeverRuns) {
+  testing::PlantedLibrary planted(folder_.path(), "planted.so");
+  Chmod(0777);
+  PluginHost host({folder_.path()});
+  EXPECT_EQ(host.Find("model_overview"), nullptr);
+  EXPECT_THAT(ReasonFor(host, planted.path()), HasSubstr(folder_.path() + " is writable by anyone (mode 0777)"));
+  EXPECT_FALSE(planted.ran());
+  host.Reload();
+  EXPECT_FALSE(planted.ran());
+
+  // Once only its owner may write the folder, the library loads and its constructor runs.
+  Chmod(0755);
+  host.Reload();
+  EXPECT_NE(host.Find("model_overview"), nullptr);
+  EXPECT_TRUE(planted.ran());
+}
+
+TEST_F(PluginFolderTest, TwoLibrariesClaimingOneNameLoadNeither) {
+  const std::string shadow = Copy("row_counter.so", "000_shadow.so");
+  const std::string original = Copy("row_counter.so", "row_counter.so");
+  PluginHost host({folder_.path()});
+  EXPECT_EQ(host.Find("row_counter"), nullptr);
+  const std::string reason = absl::StrCat("analyzer name 'row_counter' is claimed by 2 libraries (", shadow, ", ",
+                                          original, "); none of them is loaded while more than one claims it");
+  EXPECT_EQ(ReasonFor(host, shadow), reason);
+  EXPECT_EQ(ReasonFor(host, original), reason);
+
+  std::filesystem::remove(shadow);
+  host.Reload();
+  ASSERT_NE(host.Find("row_counter"), nullptr);
+  EXPECT_EQ(host.Find("row_counter")->descriptor.library_path(), original);
+  EXPECT_TRUE(host.skipped().empty());
+}
+
+TEST_F(PluginFolderTest, WithAnAllowlistOnlyTheListedBytesLoad) {
+  const std::string counter = Copy("row_counter.so", "row_counter.so");
+  testing::PlantedLibrary planted(folder_.path(), "planted.so");
+  const std::string allowlist = folder_.path() + "/allowlist";
+  std::ofstream(allowlist) << testing::Sha256sumLine(counter);
+  ASSERT_EQ(chmod(allowlist.c_str(), 0644), 0);
+
+  PluginHost host({folder_.path()}, allowlist);
+  ASSERT_NE(host.Find("row_counter"), nullptr);
+  EXPECT_EQ(host.List().size(), 1u);
+  EXPECT_THAT(ReasonFor(host, planted.path()), HasSubstr("is not in --plugin_allowlist " + allowlist));
+  EXPECT_FALSE(planted.ran());
+
+  // While the allowlist cannot be trusted, nothing loads.
+  ASSERT_EQ(chmod(allowlist.c_str(), 0666), 0);
+  host.Reload();
+  EXPECT_TRUE(host.List().empty());
+  EXPECT_THAT(ReasonFor(host, counter), HasSubstr(allowlist + " is writable by anyone"));
+  EXPECT_FALSE(planted.ran());
 }
 
 class PluginCallTest : public ::testing::Test {

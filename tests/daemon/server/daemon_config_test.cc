@@ -52,5 +52,12 @@ TEST(DaemonConfigTest, AWorkerBinaryThatCannotRunIsRefusedAtStart) {
               HasSubstr("--worker_binary /nonexistent/glassbox-worker cannot be run (No such file or directory)"));
 }
 
+TEST(DaemonConfigTest, APluginAllowlistThatCannotBeReadIsRefusedAtStart) {
+  DaemonConfig config;
+  config.plugin_allowlist = "/nonexistent/allowlist";
+  EXPECT_EQ(CheckConfig(config).code(), absl::StatusCode::kNotFound);
+  EXPECT_THAT(Refusal(config), HasSubstr("--plugin_allowlist /nonexistent/allowlist: cannot open"));
+}
+
 }  // namespace
 }  // namespace glassbox::server
