@@ -6,6 +6,7 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "google/protobuf/util/message_differencer.h"
 #include "google/protobuf/util/time_util.h"
 #include "storage/sha256.h"
 
@@ -15,6 +16,17 @@ namespace {
 absl::StatusOr<glassbox::v1::ModelVersion> ReadOne(Statement& query, const std::string& what) {
   return ReadResource<glassbox::v1::ModelVersion>(query,
                                                  absl::StrCat(what, " is not registered; ListModels shows the models"));
+}
+
+// Whether `a` and `b` describe one version: everything but the version
+// number and who registered it when.
+bool SameDescription(glassbox::v1::ModelVersion a, glassbox::v1::ModelVersion b) {
+  for (glassbox::v1::ModelVersion* model : {&a, &b}) {
+    model->clear_version();
+    model->clear_create_time();
+    model->clear_creator();
+  }
+  return google::protobuf::util::MessageDifferencer::Equals(a, b);
 }
 
 }  // namespace
@@ -46,13 +58,18 @@ absl::StatusOr<glassbox::v1::ModelVersion> ModelStore::Register(glassbox::v1::Mo
   }
   Transaction transaction(database_);
   if (auto status = AppendAudit(transaction, audit); !status.ok()) return status;
-  auto existing = transaction.Prepare("SELECT resource FROM models WHERE name = ? AND sha256 = ? ORDER BY version LIMIT 1");
+  auto existing = transaction.Prepare("SELECT resource FROM models WHERE name = ? AND sha256 = ? ORDER BY version");
   existing.Bind(1, model.name()).Bind(2, model.sha256());
-  auto found = existing.Step();
-  if (!found.ok()) return found.status();
-  if (*found) {
+  while (true) {
+    auto found = existing.Step();
+    if (!found.ok()) return found.status();
+    if (!*found) break;
     glassbox::v1::ModelVersion stored;
-    stored.ParseFromString(existing.ColumnBlob(0));
+    if (!stored.ParseFromString(existing.ColumnBlob(0))) {
+      return absl::DataLossError(absl::StrCat("table models: the row of model '", model.name(), "' with sha256 ",
+                                              model.sha256(), " does not parse"));
+    }
+    if (!SameDescription(stored, model)) continue;
     if (auto status = transaction.Commit(); !status.ok()) return status;
     return stored;
   }

@@ -1,6 +1,9 @@
 // Registered model versions: metadata rows in SQLite, model files stored
-// content-addressed (<folder>/<sha256>). Versions of a name count up from 1;
-// registering bytes already registered under the name returns that version.
+// content-addressed (<folder>/<sha256>). Versions of a name count up from 1
+// and never change: registering what a version already holds (the same bytes
+// with the same classes, features, categories, task, endpoint and datasheet)
+// returns that version; any difference, a new datasheet included, makes the
+// next version.
 #ifndef GLASSBOX_STORAGE_MODEL_STORE_H_
 #define GLASSBOX_STORAGE_MODEL_STORE_H_
 

@@ -57,6 +57,35 @@ TEST_F(ModelTest, RegistersVersionsOncePerContent) {
   EXPECT_EQ(versions.versions_size(), 1);
 }
 
+// Once the second registration silently returned version 1 with the old
+// datasheet (and the old class labels, had they differed).
+TEST_F(ModelTest, TheSameBytesWithANewDatasheetOrNewLabelsAreANewVersion) {
+  glassbox::v1::ModelVersion first;
+  ASSERT_TRUE(Register(AdultRequest(), &first).ok());
+  auto renamed_owner = AdultRequest();
+  renamed_owner.mutable_datasheet()->set_owner("Model risk office");
+  glassbox::v1::ModelVersion second;
+  ASSERT_TRUE(Register(renamed_owner, &second).ok());
+  EXPECT_EQ(second.version(), "2");
+  EXPECT_EQ(second.sha256(), first.sha256());
+  EXPECT_EQ(second.datasheet().owner(), "Model risk office");
+  glassbox::v1::ModelVersion again;
+  ASSERT_TRUE(Register(renamed_owner, &again).ok());
+  EXPECT_EQ(again.version(), "2");
+  ASSERT_TRUE(Register(AdultRequest(), &again).ok());
+  EXPECT_EQ(again.version(), "1");
+  EXPECT_EQ(again.datasheet().owner(), "Risk team");
+
+  auto relabelled = AdultRequest();
+  relabelled.clear_class_labels();
+  relabelled.add_class_labels("low");
+  relabelled.add_class_labels("high");
+  glassbox::v1::ModelVersion third;
+  ASSERT_TRUE(Register(relabelled, &third).ok());
+  EXPECT_EQ(third.version(), "3");
+  EXPECT_THAT(third.class_labels(), ::testing::ElementsAre("low", "high"));
+}
+
 TEST_F(ModelTest, ARunScoredByTheModelReproducesTheScoredColumn) {
   glassbox::v1::ModelVersion model;
   ASSERT_TRUE(Register(AdultRequest(), &model).ok());
