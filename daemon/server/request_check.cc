@@ -136,7 +136,8 @@ const char* ShapeOf(IdShape shape) {
 }
 
 std::string Quoted(std::string_view value) {
-  std::string quoted = absl::StrCat("'", absl::CHexEscape(absl::string_view(value.data(), std::min(value.size(), kQuotedBytes))), "'");
+  absl::string_view start(value.data(), std::min(value.size(), kQuotedBytes));
+  std::string quoted = absl::StrCat("'", absl::CHexEscape(start), "'");
   if (value.size() > kQuotedBytes) absl::StrAppend(&quoted, " (", value.size(), " bytes)");
   return quoted;
 }
@@ -198,9 +199,9 @@ class Walker {
                        limits_.max_analyses_per_run, " a run may have (glassboxd --max_analyses_per_run)"));
     }
     if (spec->cohorts_size() > limits_.max_cohorts_per_run) {
-      return absl::InvalidArgumentError(absl::StrCat(path, ".cohorts: ", spec->cohorts_size(), " cohorts, more than the ",
-                                                     limits_.max_cohorts_per_run,
-                                                     " a run may have (glassboxd --max_cohorts_per_run)"));
+      return absl::InvalidArgumentError(
+          absl::StrCat(path, ".cohorts: ", spec->cohorts_size(), " cohorts, more than the ",
+                       limits_.max_cohorts_per_run, " a run may have (glassboxd --max_cohorts_per_run)"));
     }
     if (size_t bytes = spec->ByteSizeLong(); bytes > kMaxRunSpecBytes) {
       return absl::InvalidArgumentError(absl::StrCat(path, ": ", bytes, " bytes in all, over the limit of ",

@@ -95,7 +95,8 @@ TEST(RequestEdgeTest, UnknownEnumValuesAreRefusedNamingTheFieldAndTheValues) {
   status = UploadBytes(daemon.stub(), WideCategoriesCsv('b', 20, 1), &typed, header);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(status.error_message(),
-            "header.column_types['x']: 7 is not a ColumnType; use one of COLUMN_TYPE_UNSPECIFIED, NUMERIC, CATEGORICAL");
+            "header.column_types['x']: 7 is not a ColumnType; use one of COLUMN_TYPE_UNSPECIFIED, NUMERIC, "
+            "CATEGORICAL");
 
   grpc::ClientContext context;
   glassbox::v1::RegisterModelRequest model;

@@ -41,7 +41,9 @@ class RefusalAuditTest : public ::testing::Test {
 TEST_F(RefusalAuditTest, APeersRefusalsBeyondTheFirstFewAreCountedInOneEventPerKind) {
   RefusalAudit refusals(*log_, {.window = absl::Hours(1), .in_full = 3});
   // New connections of one peer come from new ports: still one peer.
-  for (int i = 0; i < 40; ++i) refusals.Record("ipv4:10.0.0.7:" + std::to_string(40000 + i), Refused("GetRun", "runs/x"));
+  for (int i = 0; i < 40; ++i) {
+    refusals.Record("ipv4:10.0.0.7:" + std::to_string(40000 + i), Refused("GetRun", "runs/x"));
+  }
   for (int i = 0; i < 7; ++i) refusals.Record("ipv4:10.0.0.7:50000", Refused("GetInsight", "insights/y"));
   refusals.Record("ipv4:10.0.0.8:50000", Refused("GetRun", "runs/z"));
   EXPECT_EQ(Events().size(), 4u);  // 3 from 10.0.0.7, 1 from 10.0.0.8

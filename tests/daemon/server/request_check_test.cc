@@ -61,7 +61,8 @@ TEST(RequestCheckTest, UnknownEnumValuesNameTheFieldAndTheValues) {
                              "NUMERIC, CATEGORICAL");
   upload.mutable_header()->clear_column_types();
   upload.mutable_header()->set_format(static_cast<glassbox::v1::DataFormat>(2));
-  EXPECT_THAT(Refusal(upload), HasSubstr("header.format: 2 is not a DataFormat; use one of DATA_FORMAT_UNSPECIFIED, CSV"));
+  EXPECT_THAT(Refusal(upload),
+              HasSubstr("header.format: 2 is not a DataFormat; use one of DATA_FORMAT_UNSPECIFIED, CSV"));
 
   glassbox::v1::RegisterModelRequest model;
   model.set_format(static_cast<glassbox::v1::ModelFormat>(5));
