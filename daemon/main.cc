@@ -29,6 +29,8 @@ ABSL_FLAG(int64_t, max_upload_mb, 1024, "Largest dataset upload, in MiB");
 ABSL_FLAG(int64_t, max_rows, 50'000'000, "Most rows a dataset may have");
 ABSL_FLAG(int64_t, max_columns, 10'000, "Most columns a dataset may have");
 ABSL_FLAG(int, max_message_mb, 64, "Largest gRPC message, in MiB");
+ABSL_FLAG(int, max_analyses_per_run, 64, "Most analyses one run may ask for");
+ABSL_FLAG(int, max_cohorts_per_run, 64, "Most cohorts one run may define");
 ABSL_FLAG(int64_t, keepalive_s, 60,
           "Ping a connection idle this many seconds; drop it when the ping goes unanswered for 20 s");
 ABSL_FLAG(std::string, tls_cert, "", "PEM certificate of the server; enables TLS");
@@ -61,6 +63,8 @@ int main(int argc, char** argv) {
   config.limits.max_rows = static_cast<size_t>(std::max<int64_t>(0, absl::GetFlag(FLAGS_max_rows)));
   config.limits.max_columns = static_cast<size_t>(std::max<int64_t>(0, absl::GetFlag(FLAGS_max_columns)));
   config.max_message_bytes = absl::GetFlag(FLAGS_max_message_mb) << 20;
+  config.limits.request.max_analyses_per_run = absl::GetFlag(FLAGS_max_analyses_per_run);
+  config.limits.request.max_cohorts_per_run = absl::GetFlag(FLAGS_max_cohorts_per_run);
   config.keepalive = absl::Seconds(absl::GetFlag(FLAGS_keepalive_s));
   config.tls_cert = absl::GetFlag(FLAGS_tls_cert);
   config.tls_key = absl::GetFlag(FLAGS_tls_key);

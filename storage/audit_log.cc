@@ -30,6 +30,14 @@ std::string EntryHash(const glassbox::v1::AuditEvent& event) {
   return hasher.HexDigest();
 }
 
+std::string Capped(const std::string& value, size_t max_bytes) {
+  if (value.size() <= max_bytes) return value;
+  std::string marker = absl::StrCat("...[", value.size(), " bytes cut]");
+  size_t keep = max_bytes - marker.size();
+  while (keep > 0 && (static_cast<unsigned char>(value[keep]) & 0xC0) == 0x80) --keep;
+  return absl::StrCat(value.substr(0, keep), marker);
+}
+
 constexpr char kColumns[] =
     "seq, time, principal, role, action, resource, outcome, request_id, detail, previous_hash, hash";
 
@@ -59,13 +67,13 @@ absl::Status AppendAudit(Session& session, const AuditRecord& record) {
   event.set_sequence(*found ? head.ColumnInt(0) + 1 : 1);
   event.set_previous_hash(*found ? head.ColumnText(1) : kGenesisHash);
   *event.mutable_time() = Now();
-  event.set_principal(record.principal);
-  event.set_role(record.role);
-  event.set_action(record.action);
-  event.set_resource(record.resource);
-  event.set_outcome(record.outcome);
-  event.set_request_id(record.request_id);
-  event.set_detail(record.detail);
+  event.set_principal(Capped(record.principal, kMaxAuditFieldBytes));
+  event.set_role(Capped(record.role, kMaxAuditFieldBytes));
+  event.set_action(Capped(record.action, kMaxAuditFieldBytes));
+  event.set_resource(Capped(record.resource, kMaxAuditFieldBytes));
+  event.set_outcome(Capped(record.outcome, kMaxAuditFieldBytes));
+  event.set_request_id(Capped(record.request_id, kMaxAuditFieldBytes));
+  event.set_detail(Capped(record.detail, kMaxAuditDetailBytes));
   event.set_hash(EntryHash(event));
   auto insert = session.Prepare(absl::StrCat("INSERT INTO audit_events (", kColumns, ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
   insert.Bind(1, event.sequence())
@@ -141,15 +149,17 @@ absl::StatusOr<Page<glassbox::v1::AuditEvent>> AuditLog::List(const AuditFilter&
   if (filter.time.until_micros) query.Bind(index++, *filter.time.until_micros);
   query.Bind(index, static_cast<int64_t>(cursor->page_size + 1));
   Page<glassbox::v1::AuditEvent> page;
+  size_t page_bytes = 0;
   while (true) {
     auto row = query.Step();
     if (!row.ok()) return row.status();
     if (!*row) break;
-    if (static_cast<int>(page.items.size()) == cursor->page_size) {
+    glassbox::v1::AuditEvent event = ReadEvent(query);
+    if (!cursor->Admits(page.items.size(), event.ByteSizeLong(), page_bytes)) {
       page.next_page_token = MakePageToken(page.items.back().sequence());
       break;
     }
-    page.items.push_back(ReadEvent(query));
+    page.items.push_back(std::move(event));
   }
   return page;
 }

@@ -30,6 +30,12 @@ struct AuditRecord {
   std::string detail;
 };
 
+// What an entry keeps of each field: a longer value is cut at a UTF-8
+// boundary and ends with "...[N bytes cut]", so no caller's input makes an
+// entry large. The detail keeps more; every other field keeps 256 bytes.
+inline constexpr size_t kMaxAuditFieldBytes = 256;
+inline constexpr size_t kMaxAuditDetailBytes = 1024;
+
 // Appends within `session` (normally a Transaction the caller commits).
 absl::Status AppendAudit(Session& session, const AuditRecord& record);
 

@@ -84,7 +84,7 @@ absl::StatusOr<Page<glassbox::v1::Dataset>> DatasetStore::List(const PageRequest
   Session session(database_);
   auto query = session.Prepare("SELECT seq, resource FROM datasets WHERE seq < ? ORDER BY seq DESC LIMIT ?");
   query.Bind(1, cursor->before_seq).Bind(2, static_cast<int64_t>(cursor->page_size + 1));
-  return ReadPage<glassbox::v1::Dataset>(query, cursor->page_size);
+  return ReadPage<glassbox::v1::Dataset>(query, *cursor);
 }
 
 }  // namespace glassbox::storage

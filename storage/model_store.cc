@@ -125,7 +125,7 @@ absl::StatusOr<Page<glassbox::v1::ModelVersion>> ModelStore::ListLatest(const Pa
       "SELECT seq, resource FROM models m WHERE seq < ? AND version = (SELECT MAX(version) FROM models WHERE name = "
       "m.name) ORDER BY seq DESC LIMIT ?");
   query.Bind(1, cursor->before_seq).Bind(2, static_cast<int64_t>(cursor->page_size + 1));
-  return ReadPage<glassbox::v1::ModelVersion>(query, cursor->page_size);
+  return ReadPage<glassbox::v1::ModelVersion>(query, *cursor);
 }
 
 absl::StatusOr<Page<glassbox::v1::ModelVersion>> ModelStore::ListVersions(const std::string& name,
@@ -135,7 +135,7 @@ absl::StatusOr<Page<glassbox::v1::ModelVersion>> ModelStore::ListVersions(const 
   Session session(database_);
   auto query = session.Prepare("SELECT seq, resource FROM models WHERE seq < ? AND name = ? ORDER BY seq DESC LIMIT ?");
   query.Bind(1, cursor->before_seq).Bind(2, name).Bind(3, static_cast<int64_t>(cursor->page_size + 1));
-  return ReadPage<glassbox::v1::ModelVersion>(query, cursor->page_size);
+  return ReadPage<glassbox::v1::ModelVersion>(query, *cursor);
 }
 
 }  // namespace glassbox::storage

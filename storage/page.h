@@ -3,6 +3,7 @@
 #ifndef GLASSBOX_STORAGE_PAGE_H_
 #define GLASSBOX_STORAGE_PAGE_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -18,6 +19,9 @@ inline constexpr int kMaxPageSize = 1000;
 struct PageRequest {
   int page_size = 0;
   std::string page_token;
+  // The page ends before its items' serialized bytes would pass this (so the
+  // response fits in one gRPC message); its first item is always included.
+  size_t max_bytes = SIZE_MAX;
 };
 
 template <typename T>
@@ -31,6 +35,11 @@ struct Page {
 struct PageCursor {
   int64_t before_seq;
   int page_size;
+  size_t max_bytes = SIZE_MAX;
+
+  // Whether one more item of `item_bytes` fits on a page already holding
+  // `items` items of `page_bytes` (which it then counts).
+  bool Admits(size_t items, size_t item_bytes, size_t& page_bytes) const;
 };
 absl::StatusOr<PageCursor> ParsePageRequest(const PageRequest& request);
 std::string MakePageToken(int64_t last_seq);
@@ -39,19 +48,21 @@ std::string MakePageToken(int64_t last_seq);
 // newest first, limited to page_size + 1 rows: the extra row only tells
 // that another page follows.
 template <typename T>
-absl::StatusOr<Page<T>> ReadPage(Statement& query, int page_size) {
+absl::StatusOr<Page<T>> ReadPage(Statement& query, const PageCursor& cursor) {
   Page<T> page;
   int64_t last_seq = 0;
+  size_t page_bytes = 0;
   while (true) {
     auto row = query.Step();
     if (!row.ok()) return row.status();
     if (!*row) break;
-    if (static_cast<int>(page.items.size()) == page_size) {
+    std::string blob = query.ColumnBlob(1);
+    if (!cursor.Admits(page.items.size(), blob.size(), page_bytes)) {
       page.next_page_token = MakePageToken(last_seq);
       break;
     }
     last_seq = query.ColumnInt(0);
-    page.items.emplace_back().ParseFromString(query.ColumnBlob(1));
+    page.items.emplace_back().ParseFromString(blob);
   }
   return page;
 }

@@ -13,6 +13,7 @@
 #include "daemon/common/log.h"
 #include "daemon/common/private_file.h"
 #include "daemon/server/glassbox_service.h"
+#include "daemon/server/invalid_utf8_interceptor.h"
 
 namespace glassbox::server {
 namespace {
@@ -114,10 +115,12 @@ absl::StatusOr<std::unique_ptr<Daemon>> Daemon::Start(const DaemonConfig& config
                                  "the scorecard could not be issued: ", card.status().message()));
     }
   });
+  ServiceLimits limits = config.limits;
+  limits.max_message_bytes = config.max_message_bytes;
   parts->service = std::make_unique<GlassboxService>(*parts->datasets, *parts->runs, *parts->model_store,
                                                      *parts->scorecards, *parts->audit_log, *parts->models, *parts->issuer,
                                                      parts->access, *parts->cache,
-                                                     *parts->plugins, *parts->scheduler, config.limits);
+                                                     *parts->plugins, *parts->scheduler, limits);
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -132,6 +135,9 @@ absl::StatusOr<std::unique_ptr<Daemon>> Daemon::Start(const DaemonConfig& config
   builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 1);
   builder.AddChannelArgument(GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS,
                              static_cast<int>(absl::ToInt64Milliseconds(config.min_client_ping_interval)));
+  std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
+  interceptors.push_back(InvalidUtf8InterceptorFactory());
+  builder.experimental().SetInterceptorCreators(std::move(interceptors));
   builder.RegisterService(parts->service.get());
   parts->server = builder.BuildAndStart();
   if (parts->server == nullptr || port == 0) {

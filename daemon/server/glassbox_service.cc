@@ -70,17 +70,20 @@ GlassboxService::GlassboxService(storage::DatasetStore& datasets, storage::RunSt
       cache_(cache),
       plugins_(plugins),
       scheduler_(scheduler),
-      limits_(limits) {}
+      limits_(limits),
+      refusals_(audit_log, {}) {}
 
 grpc::Status GlassboxService::UploadDataset(grpc::ServerContext* context,
                                             grpc::ServerReader<glassbox::v1::UploadDatasetRequest>* reader,
                                             glassbox::v1::Dataset* response) {
-  grpc::Status status = Audited(context, "UploadDataset", "datasets", [&](const Caller& caller) -> grpc::Status {
+  const auto& no_request = glassbox::v1::UploadDatasetRequest::default_instance();
+  grpc::Status status = Audited(context, no_request, "UploadDataset", "datasets", [&](const Caller& caller) -> grpc::Status {
     glassbox::v1::UploadDatasetRequest message;
     if (!reader->Read(&message) || !message.has_header()) {
       return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
                           "the first message of an upload must be a header (UploadDatasetRequest.header)");
     }
+    if (auto checked = CheckRequest(message, limits_.request); !checked.ok()) return ToGrpc(checked);
     const glassbox::v1::DatasetHeader header = message.header();
     if (header.format() != glassbox::v1::DATA_FORMAT_UNSPECIFIED && header.format() != glassbox::v1::CSV) {
       return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "header.format: only CSV is supported");
@@ -146,7 +149,7 @@ grpc::Status GlassboxService::UploadDataset(grpc::ServerContext* context,
 
 grpc::Status GlassboxService::GetDataset(grpc::ServerContext* context, const glassbox::v1::GetDatasetRequest* request,
                                          glassbox::v1::Dataset* response) {
-  return Authorized(context, "GetDataset", absl::StrCat("datasets/", request->id()), [&](const Caller&) -> grpc::Status {
+  return Authorized(context, *request, "GetDataset", absl::StrCat("datasets/", request->id()), [&](const Caller&) -> grpc::Status {
     if (auto status = RequireId(request->id(), "id"); !status.ok()) return status;
     auto dataset = datasets_.Get(request->id());
     if (!dataset.ok()) return ToGrpc(dataset.status());
@@ -157,8 +160,8 @@ grpc::Status GlassboxService::GetDataset(grpc::ServerContext* context, const gla
 
 grpc::Status GlassboxService::ListDatasets(grpc::ServerContext* context, const glassbox::v1::ListDatasetsRequest* request,
                                            glassbox::v1::ListDatasetsResponse* response) {
-  return Authorized(context, "ListDatasets", "datasets", [&](const Caller&) -> grpc::Status {
-    auto page = datasets_.List({request->page_size(), request->page_token()});
+  return Authorized(context, *request, "ListDatasets", "datasets", [&](const Caller&) -> grpc::Status {
+    auto page = datasets_.List(PageOf(*request));
     if (!page.ok()) return ToGrpc(page.status());
     for (auto& dataset : page->items) *response->add_datasets() = std::move(dataset);
     response->set_next_page_token(page->next_page_token);
@@ -168,7 +171,7 @@ grpc::Status GlassboxService::ListDatasets(grpc::ServerContext* context, const g
 
 grpc::Status GlassboxService::RegisterModel(grpc::ServerContext* context, const glassbox::v1::RegisterModelRequest* request,
                                             glassbox::v1::ModelVersion* response) {
-  return Audited(context, "RegisterModel", absl::StrCat("models/", request->name()), [&](const Caller& caller) -> grpc::Status {
+  return Audited(context, *request, "RegisterModel", absl::StrCat("models/", request->name()), [&](const Caller& caller) -> grpc::Status {
     auto version = models_.Register(*request, caller.principal, caller.Audit("RegisterModel", absl::StrCat("models/", request->name())));
     if (!version.ok()) return ToGrpc(version.status());
     *response = *std::move(version);
@@ -178,7 +181,7 @@ grpc::Status GlassboxService::RegisterModel(grpc::ServerContext* context, const 
 
 grpc::Status GlassboxService::GetModel(grpc::ServerContext* context, const glassbox::v1::GetModelRequest* request,
                                        glassbox::v1::ModelVersion* response) {
-  return Authorized(context, "GetModel", absl::StrCat("models/", request->model().name()), [&](const Caller&) -> grpc::Status {
+  return Authorized(context, *request, "GetModel", absl::StrCat("models/", request->model().name()), [&](const Caller&) -> grpc::Status {
     if (auto status = RequireId(request->model().name(), "model.name"); !status.ok()) return status;
     auto version = model_store_.Get(request->model().name(), request->model().version());
     if (!version.ok()) return ToGrpc(version.status());
@@ -189,8 +192,8 @@ grpc::Status GlassboxService::GetModel(grpc::ServerContext* context, const glass
 
 grpc::Status GlassboxService::ListModels(grpc::ServerContext* context, const glassbox::v1::ListModelsRequest* request,
                                          glassbox::v1::ListModelsResponse* response) {
-  return Authorized(context, "ListModels", "models", [&](const Caller&) -> grpc::Status {
-    auto page = model_store_.ListLatest({request->page_size(), request->page_token()});
+  return Authorized(context, *request, "ListModels", "models", [&](const Caller&) -> grpc::Status {
+    auto page = model_store_.ListLatest(PageOf(*request));
     if (!page.ok()) return ToGrpc(page.status());
     for (auto& model : page->items) *response->add_models() = std::move(model);
     response->set_next_page_token(page->next_page_token);
@@ -201,9 +204,9 @@ grpc::Status GlassboxService::ListModels(grpc::ServerContext* context, const gla
 grpc::Status GlassboxService::ListModelVersions(grpc::ServerContext* context,
                                                 const glassbox::v1::ListModelVersionsRequest* request,
                                                 glassbox::v1::ListModelVersionsResponse* response) {
-  return Authorized(context, "ListModelVersions", absl::StrCat("models/", request->name()), [&](const Caller&) -> grpc::Status {
+  return Authorized(context, *request, "ListModelVersions", absl::StrCat("models/", request->name()), [&](const Caller&) -> grpc::Status {
     if (auto status = RequireId(request->name(), "name"); !status.ok()) return status;
-    auto page = model_store_.ListVersions(request->name(), {request->page_size(), request->page_token()});
+    auto page = model_store_.ListVersions(request->name(), PageOf(*request));
     if (!page.ok()) return ToGrpc(page.status());
     if (page->items.empty() && request->page_token().empty()) {
       return grpc::Status(grpc::StatusCode::NOT_FOUND, absl::StrCat("model '", request->name(), "' is not registered"));
@@ -216,7 +219,7 @@ grpc::Status GlassboxService::ListModelVersions(grpc::ServerContext* context,
 
 grpc::Status GlassboxService::WhatIf(grpc::ServerContext* context, const glassbox::v1::WhatIfRequest* request,
                                      glassbox::v1::WhatIfResponse* response) {
-  return Authorized(context, "WhatIf", absl::StrCat("models/", request->model().name()), [&](const Caller&) -> grpc::Status {
+  return Authorized(context, *request, "WhatIf", absl::StrCat("models/", request->model().name()), [&](const Caller&) -> grpc::Status {
     auto model = models_.Load(request->model());
     if (!model.ok()) return ToGrpc(model.status());
     std::shared_ptr<const sdk::Table> base;
@@ -241,17 +244,17 @@ grpc::Status GlassboxService::WhatIf(grpc::ServerContext* context, const glassbo
   });
 }
 
-grpc::Status GlassboxService::ListAnalyzers(grpc::ServerContext* context, const glassbox::v1::ListAnalyzersRequest*,
+grpc::Status GlassboxService::ListAnalyzers(grpc::ServerContext* context, const glassbox::v1::ListAnalyzersRequest* request,
                                             glassbox::v1::ListAnalyzersResponse* response) {
-  return Authorized(context, "ListAnalyzers", "analyzers", [&](const Caller&) -> grpc::Status {
+  return Authorized(context, *request, "ListAnalyzers", "analyzers", [&](const Caller&) -> grpc::Status {
     for (const auto& plugin : plugins_.List()) *response->add_analyzers() = plugin->descriptor;
     return grpc::Status::OK;
   });
 }
 
-grpc::Status GlassboxService::ReloadPlugins(grpc::ServerContext* context, const glassbox::v1::ReloadPluginsRequest*,
+grpc::Status GlassboxService::ReloadPlugins(grpc::ServerContext* context, const glassbox::v1::ReloadPluginsRequest* request,
                                             glassbox::v1::ReloadPluginsResponse* response) {
-  return Audited(context, "ReloadPlugins", "plugins", [&](const Caller& caller) -> grpc::Status {
+  return Audited(context, *request, "ReloadPlugins", "plugins", [&](const Caller& caller) -> grpc::Status {
     plugins_.Reload();
     for (const auto& plugin : plugins_.List()) *response->add_analyzers() = plugin->descriptor;
     for (const auto& skipped : plugins_.skipped()) {
@@ -266,7 +269,7 @@ grpc::Status GlassboxService::ReloadPlugins(grpc::ServerContext* context, const 
 
 grpc::Status GlassboxService::CreateRun(grpc::ServerContext* context, const glassbox::v1::CreateRunRequest* request,
                                         glassbox::v1::Run* response) {
-  return Audited(context, "CreateRun", "runs", [&](const Caller& caller) -> grpc::Status {
+  return Audited(context, *request, "CreateRun", "runs", [&](const Caller& caller) -> grpc::Status {
     const auto& spec = request->spec();
     if (auto status = RequireId(spec.dataset_id(), "spec.dataset_id"); !status.ok()) return status;
     if (!spec.scorecard_config().empty()) {
@@ -331,7 +334,7 @@ grpc::Status GlassboxService::CreateRun(grpc::ServerContext* context, const glas
 
 grpc::Status GlassboxService::GetRun(grpc::ServerContext* context, const glassbox::v1::GetRunRequest* request,
                                      glassbox::v1::Run* response) {
-  return Authorized(context, "GetRun", absl::StrCat("runs/", request->id()), [&](const Caller&) -> grpc::Status {
+  return Authorized(context, *request, "GetRun", absl::StrCat("runs/", request->id()), [&](const Caller&) -> grpc::Status {
     if (auto status = RequireId(request->id(), "id"); !status.ok()) return status;
     auto run = runs_.Get(request->id());
     if (!run.ok()) return ToGrpc(run.status());
@@ -342,10 +345,10 @@ grpc::Status GlassboxService::GetRun(grpc::ServerContext* context, const glassbo
 
 grpc::Status GlassboxService::ListRuns(grpc::ServerContext* context, const glassbox::v1::ListRunsRequest* request,
                                        glassbox::v1::ListRunsResponse* response) {
-  return Authorized(context, "ListRuns", "runs", [&](const Caller&) -> grpc::Status {
+  return Authorized(context, *request, "ListRuns", "runs", [&](const Caller&) -> grpc::Status {
     auto filter = RunFilterOf(*request);
     if (!filter.ok()) return ToGrpc(filter.status());
-    auto page = runs_.List(*filter, {request->page_size(), request->page_token()});
+    auto page = runs_.List(*filter, PageOf(*request));
     if (!page.ok()) return ToGrpc(page.status());
     for (auto& run : page->items) *response->add_runs() = std::move(run);
     response->set_next_page_token(page->next_page_token);
@@ -355,7 +358,7 @@ grpc::Status GlassboxService::ListRuns(grpc::ServerContext* context, const glass
 
 grpc::Status GlassboxService::WatchRun(grpc::ServerContext* context, const glassbox::v1::WatchRunRequest* request,
                                        grpc::ServerWriter<glassbox::v1::RunEvent>* writer) {
-  return Authorized(context, "WatchRun", absl::StrCat("runs/", request->id()), [&](const Caller&) -> grpc::Status {
+  return Authorized(context, *request, "WatchRun", absl::StrCat("runs/", request->id()), [&](const Caller&) -> grpc::Status {
     if (auto status = RequireId(request->id(), "id"); !status.ok()) return status;
     auto stored = runs_.Get(request->id());
     if (!stored.ok()) return ToGrpc(stored.status());
@@ -387,7 +390,7 @@ grpc::Status GlassboxService::WatchRun(grpc::ServerContext* context, const glass
 
 grpc::Status GlassboxService::CancelRun(grpc::ServerContext* context, const glassbox::v1::CancelRunRequest* request,
                                         glassbox::v1::Run* response) {
-  return Audited(context, "CancelRun", absl::StrCat("runs/", request->id()), [&](const Caller& caller) -> grpc::Status {
+  return Audited(context, *request, "CancelRun", absl::StrCat("runs/", request->id()), [&](const Caller& caller) -> grpc::Status {
     if (auto status = RequireId(request->id(), "id"); !status.ok()) return status;
     auto run = runs_.Get(request->id());
     if (!run.ok()) return ToGrpc(run.status());
@@ -406,7 +409,7 @@ grpc::Status GlassboxService::CancelRun(grpc::ServerContext* context, const glas
 
 grpc::Status GlassboxService::GetInsight(grpc::ServerContext* context, const glassbox::v1::GetInsightRequest* request,
                                          glassbox::v1::Insight* response) {
-  return Audited(context, "GetInsight", absl::StrCat("insights/", request->id()), [&](const Caller& caller) -> grpc::Status {
+  return Audited(context, *request, "GetInsight", absl::StrCat("insights/", request->id()), [&](const Caller& caller) -> grpc::Status {
     if (auto status = RequireId(request->id(), "id"); !status.ok()) return status;
     auto insight = runs_.GetInsight(request->id());
     if (!insight.ok()) return ToGrpc(insight.status());
@@ -418,7 +421,7 @@ grpc::Status GlassboxService::GetInsight(grpc::ServerContext* context, const gla
 
 grpc::Status GlassboxService::ListInsights(grpc::ServerContext* context, const glassbox::v1::ListInsightsRequest* request,
                                            glassbox::v1::ListInsightsResponse* response) {
-  return Audited(context, "ListInsights", absl::StrCat("runs/", request->run_id(), "/insights"), [&](const Caller& caller) -> grpc::Status {
+  return Audited(context, *request, "ListInsights", absl::StrCat("runs/", request->run_id(), "/insights"), [&](const Caller& caller) -> grpc::Status {
     if (auto status = RequireId(request->run_id(), "run_id"); !status.ok()) return status;
     if (auto run = runs_.Get(request->run_id()); !run.ok()) return ToGrpc(run.status());
     auto insights = runs_.ListInsights(request->run_id());
@@ -431,7 +434,7 @@ grpc::Status GlassboxService::ListInsights(grpc::ServerContext* context, const g
 
 grpc::Status GlassboxService::CreateScorecard(grpc::ServerContext* context, const glassbox::v1::CreateScorecardRequest* request,
                                               glassbox::v1::Scorecard* response) {
-  return Audited(context, "CreateScorecard", absl::StrCat("runs/", request->run_id(), "/scorecards"), [&](const Caller& caller) -> grpc::Status {
+  return Audited(context, *request, "CreateScorecard", absl::StrCat("runs/", request->run_id(), "/scorecards"), [&](const Caller& caller) -> grpc::Status {
     if (auto status = RequireId(request->run_id(), "run_id"); !status.ok()) return status;
     auto run = runs_.Get(request->run_id());
     if (!run.ok()) return ToGrpc(run.status());
@@ -449,7 +452,7 @@ grpc::Status GlassboxService::CreateScorecard(grpc::ServerContext* context, cons
 
 grpc::Status GlassboxService::GetScorecard(grpc::ServerContext* context, const glassbox::v1::GetScorecardRequest* request,
                                            grpc::ServerWriter<glassbox::v1::ScorecardChunk>* writer) {
-  return Audited(context, "GetScorecard", absl::StrCat("scorecards/", request->id()), [&](const Caller& caller) -> grpc::Status {
+  return Audited(context, *request, "GetScorecard", absl::StrCat("scorecards/", request->id()), [&](const Caller& caller) -> grpc::Status {
     if (auto status = RequireId(request->id(), "id"); !status.ok()) return status;
     auto card = scorecards_.Get(request->id());
     if (!card.ok()) return ToGrpc(card.status());
@@ -473,10 +476,10 @@ grpc::Status GlassboxService::GetScorecard(grpc::ServerContext* context, const g
 
 grpc::Status GlassboxService::ListScorecards(grpc::ServerContext* context, const glassbox::v1::ListScorecardsRequest* request,
                                              glassbox::v1::ListScorecardsResponse* response) {
-  return Authorized(context, "ListScorecards", "scorecards", [&](const Caller&) -> grpc::Status {
+  return Authorized(context, *request, "ListScorecards", "scorecards", [&](const Caller&) -> grpc::Status {
     auto filter = ScorecardFilterOf(*request);
     if (!filter.ok()) return ToGrpc(filter.status());
-    auto page = scorecards_.List(*filter, {request->page_size(), request->page_token()});
+    auto page = scorecards_.List(*filter, PageOf(*request));
     if (!page.ok()) return ToGrpc(page.status());
     for (auto& card : page->items) *response->add_scorecards() = std::move(card);
     response->set_next_page_token(page->next_page_token);
@@ -486,10 +489,11 @@ grpc::Status GlassboxService::ListScorecards(grpc::ServerContext* context, const
 
 grpc::Status GlassboxService::ListAuditEvents(grpc::ServerContext* context, const glassbox::v1::ListAuditEventsRequest* request,
                                               glassbox::v1::ListAuditEventsResponse* response) {
-  return Authorized(context, "ListAuditEvents", "audit", [&](const Caller&) -> grpc::Status {
+  return Authorized(context, *request, "ListAuditEvents", "audit", [&](const Caller&) -> grpc::Status {
+    refusals_.Flush();
     auto filter = AuditFilterOf(*request);
     if (!filter.ok()) return ToGrpc(filter.status());
-    auto page = audit_log_.List(*filter, {request->page_size(), request->page_token()});
+    auto page = audit_log_.List(*filter, PageOf(*request));
     if (!page.ok()) return ToGrpc(page.status());
     for (auto& event : page->items) *response->add_events() = std::move(event);
     response->set_next_page_token(page->next_page_token);
@@ -497,9 +501,9 @@ grpc::Status GlassboxService::ListAuditEvents(grpc::ServerContext* context, cons
   });
 }
 
-grpc::Status GlassboxService::VerifyAuditLog(grpc::ServerContext* context, const glassbox::v1::VerifyAuditLogRequest*,
+grpc::Status GlassboxService::VerifyAuditLog(grpc::ServerContext* context, const glassbox::v1::VerifyAuditLogRequest* request,
                                              glassbox::v1::VerifyAuditLogResponse* response) {
-  return Authorized(context, "VerifyAuditLog", "audit", [&](const Caller&) -> grpc::Status {
+  return Authorized(context, *request, "VerifyAuditLog", "audit", [&](const Caller&) -> grpc::Status {
     auto result = audit_log_.Verify();
     if (!result.ok()) return ToGrpc(result.status());
     *response = *std::move(result);
@@ -509,7 +513,7 @@ grpc::Status GlassboxService::VerifyAuditLog(grpc::ServerContext* context, const
 
 grpc::Status GlassboxService::GetLineage(grpc::ServerContext* context, const glassbox::v1::GetLineageRequest* request,
                                          glassbox::v1::Lineage* response) {
-  return Authorized(context, "GetLineage", request->resource(), [&](const Caller&) -> grpc::Status {
+  return Authorized(context, *request, "GetLineage", request->resource(), [&](const Caller&) -> grpc::Status {
     std::string id = request->resource().substr(request->resource().rfind('/') + 1);
     if (id.empty()) {
       return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,

@@ -12,8 +12,11 @@
 #include "daemon/server/caller.h"
 #include "daemon/server/dataset_cache.h"
 #include "daemon/server/model_registry.h"
+#include "daemon/server/refusal_audit.h"
+#include "daemon/server/request_check.h"
 #include "daemon/server/scheduler.h"
 #include "daemon/server/scorecard_issuer.h"
+#include "daemon/server/status_util.h"
 #include "glassbox/v1/service.grpc.pb.h"
 #include "storage/dataset_store.h"
 #include "storage/run_store.h"
@@ -24,6 +27,9 @@ struct ServiceLimits {
   int64_t max_upload_bytes = int64_t{1} << 30;
   size_t max_rows = 50'000'000;
   size_t max_columns = 10'000;
+  RequestLimits request;
+  // The largest gRPC message (DaemonConfig::max_message_bytes): list pages end before it.
+  int max_message_bytes = 64 << 20;
 };
 
 class GlassboxService final : public glassbox::v1::Glassbox::Service {
@@ -82,32 +88,43 @@ class GlassboxService final : public glassbox::v1::Glassbox::Service {
                               glassbox::v1::VerifyAuditLogResponse* response) override;
 
  private:
-  // Identifies and authorises the caller, then runs `body`. Refusals are
-  // audited; so is any failure when `audit_failures` (a successful call
-  // audits itself, with the change it makes).
+  // Identifies and authorises the caller, checks `request` (request_check.h),
+  // then runs `body`. Refusals are audited; so is any failure when
+  // `audit_failures` (a successful call audits itself, with the change it
+  // makes). A peer's repeated refusals are counted rather than each recorded
+  // (refusal_audit.h).
   template <typename Body>
-  grpc::Status Guarded(grpc::ServerContext* context, const char* action, const std::string& resource,
-                       bool audit_failures, Body body) {
+  grpc::Status Guarded(grpc::ServerContext* context, const google::protobuf::Message& request, const char* action,
+                       const std::string& resource, bool audit_failures, Body body) {
     auto caller = access_.Identify(*context);
     absl::Status allowed = caller.ok() ? access_.Authorize(*caller, action) : caller.status();
-    grpc::Status status = allowed.ok() ? body(*caller) : grpc::Status(static_cast<grpc::StatusCode>(allowed.code()),
-                                                                      std::string(allowed.message()));
+    grpc::Status status = ToGrpc(allowed.ok() ? CheckRequest(request, limits_.request) : allowed);
+    if (status.ok()) status = body(*caller);
     if (!status.ok() && (audit_failures || !allowed.ok())) {
       storage::AuditRecord record = caller.ok() ? caller->Audit(action, resource)
                                                 : storage::AuditRecord{"(unauthenticated)", "", action, resource};
       record.outcome = absl::StatusCodeToString(static_cast<absl::StatusCode>(status.error_code()));
       record.detail = status.error_message();
-      audit_log_.Append(record).IgnoreError();
+      refusals_.Record(context->peer(), std::move(record));
     }
     return status;
   }
   template <typename Body>
-  grpc::Status Audited(grpc::ServerContext* context, const char* action, const std::string& resource, Body body) {
-    return Guarded(context, action, resource, true, body);
+  grpc::Status Audited(grpc::ServerContext* context, const google::protobuf::Message& request, const char* action,
+                       const std::string& resource, Body body) {
+    return Guarded(context, request, action, resource, true, body);
   }
   template <typename Body>
-  grpc::Status Authorized(grpc::ServerContext* context, const char* action, const std::string& resource, Body body) {
-    return Guarded(context, action, resource, false, body);
+  grpc::Status Authorized(grpc::ServerContext* context, const google::protobuf::Message& request, const char* action,
+                          const std::string& resource, Body body) {
+    return Guarded(context, request, action, resource, false, body);
+  }
+  // A List request's page, ending before the response would pass the message limit.
+  template <typename Request>
+  storage::PageRequest PageOf(const Request& request) const {
+    constexpr int kRoomForTokenAndFraming = 64 << 10;
+    return {request.page_size(), request.page_token(),
+            static_cast<size_t>(limits_.max_message_bytes - kRoomForTokenAndFraming)};
   }
 
   storage::DatasetStore& datasets_;
@@ -122,6 +139,7 @@ class GlassboxService final : public glassbox::v1::Glassbox::Service {
   plugins::PluginHost& plugins_;
   Scheduler& scheduler_;
   const ServiceLimits limits_;
+  RefusalAudit refusals_;
 };
 
 }  // namespace glassbox::server

@@ -39,13 +39,6 @@ absl::StatusOr<storage::TimeRange> TimeRangeOf(const Request& request) {
   return range;
 }
 
-absl::Status CheckVerdict(glassbox::v1::VerdictFilter verdict) {
-  if (glassbox::v1::VerdictFilter_IsValid(verdict)) return absl::OkStatus();
-  return absl::InvalidArgumentError(absl::StrCat("verdict ", verdict,
-                                                 " is not a VerdictFilter; use TARGETS_MET, TARGETS_NOT_MET or "
-                                                 "NO_TARGETS, or leave it unset for any verdict"));
-}
-
 absl::Status CheckModel(const std::string& name, const std::string& version) {
   if (name.empty() && !version.empty()) {
     return absl::InvalidArgumentError(
@@ -57,13 +50,7 @@ absl::Status CheckModel(const std::string& name, const std::string& version) {
 }  // namespace
 
 absl::StatusOr<storage::RunFilter> RunFilterOf(const glassbox::v1::ListRunsRequest& request) {
-  if (!glassbox::v1::RunState_IsValid(request.state())) {
-    return absl::InvalidArgumentError(absl::StrCat("state ", request.state(),
-                                                   " is not a RunState; use QUEUED, RUNNING, SUCCEEDED, FAILED, "
-                                                   "CANCELLED or INTERRUPTED, or leave it unset for any state"));
-  }
   if (auto status = CheckModel(request.model_name(), request.model_version()); !status.ok()) return status;
-  if (auto status = CheckVerdict(request.verdict()); !status.ok()) return status;
   auto created = TimeRangeOf(request);
   if (!created.ok()) return created.status();
   return storage::RunFilter{.dataset_id = request.dataset_id(),
@@ -77,7 +64,6 @@ absl::StatusOr<storage::RunFilter> RunFilterOf(const glassbox::v1::ListRunsReque
 
 absl::StatusOr<storage::ScorecardFilter> ScorecardFilterOf(const glassbox::v1::ListScorecardsRequest& request) {
   if (auto status = CheckModel(request.model_name(), request.model_version()); !status.ok()) return status;
-  if (auto status = CheckVerdict(request.verdict()); !status.ok()) return status;
   auto created = TimeRangeOf(request);
   if (!created.ok()) return created.status();
   return storage::ScorecardFilter{.run_id = request.run_id(),

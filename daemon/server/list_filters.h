@@ -1,7 +1,8 @@
 // The filters of ListRuns, ListScorecards and ListAuditEvents, checked and
 // turned into the stores' filters. INVALID_ARGUMENT names the field: a
-// timestamp out of range, `since` after `until`, an unknown state or verdict,
-// a model_version without a model_name.
+// timestamp out of range, `since` after `until`, a model_version without a
+// model_name. (Unknown states and verdicts are refused with every other
+// unknown enum value, by request_check.h.)
 #ifndef GLASSBOX_DAEMON_SERVER_LIST_FILTERS_H_
 #define GLASSBOX_DAEMON_SERVER_LIST_FILTERS_H_
 

@@ -137,11 +137,11 @@ test('lists runs and scorecards by dataset, time and verdict', async () => {
 });
 
 test('a refused call prints one line', async () => {
-  const { code, stdout, stderr } = await cli('run', '--dataset', 'ds_missing', '--target', 'income',
+  const { code, stdout, stderr } = await cli('run', '--dataset', 'ds_00000000000000000000beef', '--target', 'income',
     '--prediction', 'prediction', '--analyzer', 'data_explorer');
   assert.equal(code, 1);
   assert.equal(stdout, '');
-  assert.match(stderr, /^glassbox: NOT_FOUND: [^\n]*ds_missing[^\n]*\n$/);
+  assert.match(stderr, /^glassbox: NOT_FOUND: [^\n]*ds_00000000000000000000beef[^\n]*\n$/);
 });
 
 test('a bad flag is a usage error in one line', async () => {

@@ -152,7 +152,8 @@ class AdultRunTest(unittest.TestCase):
 
     def test_an_unknown_dataset_raises_not_found_in_one_line(self):
         with self.assertRaises(glassbox.GlassboxError) as raised:
-            self.client.create_run("ds_missing", "income", analyses=["model_overview"], prediction="prediction")
+            self.client.create_run("ds_00000000000000000000beef", "income", analyses=["model_overview"],
+                                   prediction="prediction")
         self.assertEqual(raised.exception.code, "NOT_FOUND")
         self.assertTrue(str(raised.exception).startswith("NOT_FOUND: "))
         self.assertNotIn("\n", str(raised.exception))

@@ -146,7 +146,7 @@ TEST_F(AuthTest, EveryRpcChecksTheCallersRole) {
       {"WatchRun", Needs::kRead,
        [](Stub& stub, grpc::ClientContext& context) {
          glassbox::v1::WatchRunRequest request;
-         request.set_id("run_missing");
+         request.set_id("run_000000000000beef");
          auto reader = stub.WatchRun(&context, request);
          glassbox::v1::RunEvent event;
          while (reader->Read(&event)) {

@@ -74,23 +74,23 @@ TEST_F(BadInputTest, MalformedCsvIsRefusedAndNothingIsStored) {
 TEST_F(BadInputTest, UnknownIdsAreNotFound) {
   grpc::ClientContext context;
   glassbox::v1::GetDatasetRequest request;
-  request.set_id("ds_missing");
+  request.set_id("ds_00000000000000000000beef");
   glassbox::v1::Dataset dataset;
   grpc::Status status = daemon_.stub().GetDataset(&context, request, &dataset);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
-  EXPECT_THAT(status.error_message(), HasSubstr("ds_missing"));
+  EXPECT_THAT(status.error_message(), HasSubstr("ds_00000000000000000000beef"));
   for (auto [name, call] : std::vector<std::pair<std::string, std::function<grpc::Status()>>>{
            {"run", [&] {
               grpc::ClientContext c;
               glassbox::v1::GetRunRequest r;
-              r.set_id("run_missing");
+              r.set_id("run_000000000000beef");
               glassbox::v1::Run run;
               return daemon_.stub().GetRun(&c, r, &run);
             }},
            {"insight", [&] {
               grpc::ClientContext c;
               glassbox::v1::GetInsightRequest r;
-              r.set_id("ins_missing");
+              r.set_id("ins_0_0");
               glassbox::v1::Insight insight;
               return daemon_.stub().GetInsight(&c, r, &insight);
             }}}) {
@@ -98,9 +98,9 @@ TEST_F(BadInputTest, UnknownIdsAreNotFound) {
   }
   ExpectRunRefused([&] {
     auto spec = GoodSpec();
-    spec.set_dataset_id("ds_missing");
+    spec.set_dataset_id("ds_00000000000000000000beef");
     return spec;
-  }(), grpc::StatusCode::NOT_FOUND, "dataset 'ds_missing'");
+  }(), grpc::StatusCode::NOT_FOUND, "dataset 'ds_00000000000000000000beef'");
 }
 
 TEST_F(BadInputTest, BadRunSpecsAreRefusedNamingTheField) {
@@ -208,9 +208,10 @@ TEST_F(BadInputTest, ACohortWithoutRowsIsRefused) {
 }
 
 TEST_F(BadInputTest, TheCliPrintsOneReadableLine) {
-  CliResult result = RunCli(daemon_.address(), {"dataset", "ds_missing"});
+  CliResult result = RunCli(daemon_.address(), {"dataset", "ds_00000000000000000000beef"});
   EXPECT_EQ(result.exit_code, 1);
-  EXPECT_EQ(result.err, "glassbox: NOT_FOUND: dataset 'ds_missing' does not exist; ListDatasets shows the ids\n");
+  EXPECT_EQ(result.err,
+            "glassbox: NOT_FOUND: dataset 'ds_00000000000000000000beef' does not exist; ListDatasets shows the ids\n");
   CliResult down = RunCli("127.0.0.1:1", {"datasets"});
   EXPECT_EQ(down.exit_code, 1);
   EXPECT_THAT(down.err, HasSubstr("glassbox: UNAVAILABLE"));

@@ -272,7 +272,7 @@ TEST_F(HistoryTest, BadFiltersAreRefusedNamingTheField) {
   runs = {};
   runs.set_verdict(static_cast<glassbox::v1::VerdictFilter>(7));
   refused([&](grpc::ClientContext& context) { return carol_->ListRuns(&context, runs, &runs_response); },
-          "verdict 7 is not a VerdictFilter");
+          "verdict: 7 is not a VerdictFilter");
   runs = {};
   runs.set_model_version("2");
   refused([&](grpc::ClientContext& context) { return carol_->ListRuns(&context, runs, &runs_response); },
@@ -291,7 +291,7 @@ TEST_F(HistoryTest, BadFiltersAreRefusedNamingTheField) {
   cards = {};
   cards.set_verdict(static_cast<glassbox::v1::VerdictFilter>(-1));
   refused([&](grpc::ClientContext& context) { return carol_->ListScorecards(&context, cards, &cards_response); },
-          "verdict -1 is not a VerdictFilter");
+          "verdict: -1 is not a VerdictFilter");
 }
 
 TEST_F(HistoryTest, TheCliFiltersHistoryRunsAndScorecards) {

@@ -150,7 +150,7 @@ TEST_F(ScorecardTest, BadConfigsAndUnknownRunsAreRefused) {
   status = daemon_.stub().CreateScorecard(&unknown_key, request, &card);
   EXPECT_THAT(status.error_message(), HasSubstr("Metrix"));
 
-  request.set_run_id("run_missing");
+  request.set_run_id("run_000000000000beef");
   grpc::ClientContext missing;
   EXPECT_EQ(daemon_.stub().CreateScorecard(&missing, request, &card).error_code(), grpc::StatusCode::NOT_FOUND);
 

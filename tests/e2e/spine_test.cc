@@ -155,7 +155,7 @@ TEST_F(SpineTest, ListsRunsByDatasetAndStateAcrossPages) {
     request.set_page_token(page.next_page_token());
   } while (!request.page_token().empty());
   EXPECT_EQ(seen, 3);
-  request.set_dataset_id("ds_other");
+  request.set_dataset_id("ds_00000000000000000000beef");
   request.clear_page_token();
   grpc::ClientContext context;
   glassbox::v1::ListRunsResponse none;

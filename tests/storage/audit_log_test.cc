@@ -44,5 +44,62 @@ TEST(AuditLogTest, ConcurrentAppendsShareTransactionsAndKeepOneUnbrokenChain) {
   }
 }
 
+TEST(AuditLogTest, LongFieldsAreCutAtAUtf8BoundaryAndSaySo) {
+  testing::TemporaryFolder folder;
+  auto database = Database::Open(folder.path() + "/glassbox.db");
+  ASSERT_TRUE(database.ok()) << database.status();
+  AuditLog log(**database);
+  // 2 MiB of a two-byte character: any cut that is not at a boundary splits one.
+  std::string resource;
+  for (int i = 0; i < (1 << 20); ++i) resource += "\u00e9";
+  AuditRecord record{"(unauthenticated)", "", "GetRun", "runs/" + resource, "UNAUTHENTICATED", std::string(5000, 'r'),
+                     std::string(3 << 20, 'd')};
+  ASSERT_TRUE(log.Append(record).ok());
+  auto page = log.List({}, {10, ""});
+  ASSERT_TRUE(page.ok()) << page.status();
+  ASSERT_EQ(page->items.size(), 1u);
+  const auto& event = page->items[0];
+  EXPECT_LE(event.resource().size(), kMaxAuditFieldBytes);
+  EXPECT_TRUE(event.resource().ends_with("\u00e9...[2097157 bytes cut]")) << event.resource();
+  EXPECT_LE(event.request_id().size(), kMaxAuditFieldBytes);
+  EXPECT_TRUE(event.request_id().ends_with("r...[5000 bytes cut]"));
+  EXPECT_LE(event.detail().size(), kMaxAuditDetailBytes);
+  EXPECT_TRUE(event.detail().ends_with("d...[3145728 bytes cut]"));
+  auto verified = log.Verify();
+  ASSERT_TRUE(verified.ok());
+  EXPECT_TRUE(verified->intact()) << verified->reason();
+}
+
+TEST(AuditLogTest, APageEndsBeforeItsBytesPassTheBudget) {
+  testing::TemporaryFolder folder;
+  auto database = Database::Open(folder.path() + "/glassbox.db");
+  ASSERT_TRUE(database.ok()) << database.status();
+  AuditLog log(**database);
+  for (int i = 0; i < 10; ++i) {
+    ASSERT_TRUE(log.Append({"alice", "analyst", "GetRun", "runs/" + std::to_string(i), "OK", "", std::string(900, 'd')})
+                    .ok());
+  }
+  // Each event is a little over 1000 bytes: 3 fit in 3500, and the rest follow page by page.
+  std::vector<std::string> seen;
+  PageRequest request{100, "", 3500};
+  int pages = 0;
+  do {
+    auto page = log.List({}, request);
+    ASSERT_TRUE(page.ok()) << page.status();
+    EXPECT_EQ(page->items.size(), pages < 3 ? 3u : 1u);
+    for (const auto& event : page->items) seen.push_back(event.resource());
+    request.page_token = page->next_page_token;
+    ++pages;
+  } while (!request.page_token.empty());
+  EXPECT_EQ(pages, 4);
+  EXPECT_EQ(seen.size(), 10u);
+  EXPECT_EQ(seen.front(), "runs/0");
+  EXPECT_EQ(seen.back(), "runs/9");
+  // One item over the budget still comes, alone.
+  auto alone = log.List({}, {100, "", 10});
+  ASSERT_TRUE(alone.ok());
+  EXPECT_EQ(alone->items.size(), 1u);
+}
+
 }  // namespace
 }  // namespace glassbox::storage

@@ -38,6 +38,10 @@ TEST(DaemonConfigTest, LimitsOutOfRangeNameTheirFlag) {
   EXPECT_THAT(refusal([](DaemonConfig& c) { c.scheduler.analysis_worker.deadline = absl::ZeroDuration(); }),
               HasSubstr("--analysis_deadline_s must be >= 1"));
   EXPECT_THAT(refusal([](DaemonConfig& c) { c.keepalive = absl::Milliseconds(10); }), HasSubstr("--keepalive_s"));
+  EXPECT_THAT(refusal([](DaemonConfig& c) { c.limits.request.max_analyses_per_run = 0; }),
+              HasSubstr("--max_analyses_per_run must be >= 1"));
+  EXPECT_THAT(refusal([](DaemonConfig& c) { c.limits.request.max_cohorts_per_run = -1; }),
+              HasSubstr("--max_cohorts_per_run must be >= 0"));
   EXPECT_THAT(refusal([](DaemonConfig& c) { c.max_message_bytes = 0; }), HasSubstr("--max_message_mb"));
   EXPECT_THAT(refusal([](DaemonConfig& c) { c.limits.max_upload_bytes = 0; }), HasSubstr("--max_upload_mb"));
   EXPECT_THAT(refusal([](DaemonConfig& c) { c.limits.max_rows = 0; }), HasSubstr("--max_rows"));
