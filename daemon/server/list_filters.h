@@ -1,7 +1,7 @@
 // The filters of ListRuns, ListScorecards and ListAuditEvents, checked and
 // turned into the stores' filters. INVALID_ARGUMENT names the field: a
 // timestamp out of range, `since` after `until`, an unknown state or verdict,
-// a model_version without a model_name.
+// a model_version without a model_name. Each lists only `projects`.
 #ifndef GLASSBOX_DAEMON_SERVER_LIST_FILTERS_H_
 #define GLASSBOX_DAEMON_SERVER_LIST_FILTERS_H_
 
@@ -15,9 +15,12 @@
 
 namespace glassbox::server {
 
-absl::StatusOr<storage::RunFilter> RunFilterOf(const glassbox::v1::ListRunsRequest& request);
-absl::StatusOr<storage::ScorecardFilter> ScorecardFilterOf(const glassbox::v1::ListScorecardsRequest& request);
-absl::StatusOr<storage::AuditFilter> AuditFilterOf(const glassbox::v1::ListAuditEventsRequest& request);
+absl::StatusOr<storage::RunFilter> RunFilterOf(const glassbox::v1::ListRunsRequest& request,
+                                               storage::ProjectSet projects);
+absl::StatusOr<storage::ScorecardFilter> ScorecardFilterOf(const glassbox::v1::ListScorecardsRequest& request,
+                                                           storage::ProjectSet projects);
+absl::StatusOr<storage::AuditFilter> AuditFilterOf(const glassbox::v1::ListAuditEventsRequest& request,
+                                                   storage::ProjectSet projects);
 
 }  // namespace glassbox::server
 
