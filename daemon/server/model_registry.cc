@@ -114,7 +114,9 @@ absl::StatusOr<glassbox::v1::ModelVersion> ModelRegistry::Register(const glassbo
                                                                    const std::string& creator,
                                                                    const storage::AuditRecord& audit) {
   if (auto status = CheckName(request.name()); !status.ok()) return status;
-  if (request.format() == glassbox::v1::OPEN_INFERENCE_PROTOCOL) return RegisterRemote(request, project, creator, audit);
+  if (request.format() == glassbox::v1::OPEN_INFERENCE_PROTOCOL) {
+    return RegisterRemote(request, project, creator, audit);
+  }
   if (request.format() != glassbox::v1::XGBOOST) {
     return absl::InvalidArgumentError("format: set XGBOOST (a model file) or OPEN_INFERENCE_PROTOCOL (a served model)");
   }

@@ -223,7 +223,8 @@ std::vector<Rpc> EveryRpc() {
          return UploadBytes(stub, "a,b\n1,2\n", &dataset, header);
        }},
       {"GetDataset", Needs::kRead, Finds::kById,
-       Unary<GetDatasetRequest, Dataset>(&Stub::GetDataset, [](auto& in) { return WithId<GetDatasetRequest>(in.scored_id); })},
+       Unary<GetDatasetRequest, Dataset>(&Stub::GetDataset,
+                                         [](auto& in) { return WithId<GetDatasetRequest>(in.scored_id); })},
       {"ListDatasets", Needs::kRead, Finds::kByName,
        Unary<ListDatasetsRequest, ListDatasetsResponse>(&Stub::ListDatasets, InProject<ListDatasetsRequest>)},
       {"RegisterModel", Needs::kWrite, Finds::kByName, Register},
@@ -237,12 +238,11 @@ std::vector<Rpc> EveryRpc() {
       {"ListModels", Needs::kRead, Finds::kByName,
        Unary<ListModelsRequest, ListModelsResponse>(&Stub::ListModels, InProject<ListModelsRequest>)},
       {"ListModelVersions", Needs::kRead, Finds::kByName,
-       Unary<ListModelVersionsRequest, ListModelVersionsResponse>(&Stub::ListModelVersions,
-                                                                  [](auto& in) {
-                                                                    auto request = InProject<ListModelVersionsRequest>(in);
-                                                                    request.set_name(kModel);
-                                                                    return request;
-                                                                  })},
+       Unary<ListModelVersionsRequest, ListModelVersionsResponse>(&Stub::ListModelVersions, [](auto& in) {
+         auto request = InProject<ListModelVersionsRequest>(in);
+         request.set_name(kModel);
+         return request;
+       })},
       {"WhatIf", Needs::kRead, Finds::kByName,
        Unary<WhatIfRequest, WhatIfResponse>(&Stub::WhatIf,
                                             [](auto& in) {
@@ -252,9 +252,11 @@ std::vector<Rpc> EveryRpc() {
                                               return request;
                                             })},
       {"ListAnalyzers", Needs::kRead, Finds::kNone,
-       Unary<ListAnalyzersRequest, ListAnalyzersResponse>(&Stub::ListAnalyzers, [](auto&) { return ListAnalyzersRequest(); })},
+       Unary<ListAnalyzersRequest, ListAnalyzersResponse>(&Stub::ListAnalyzers,
+                                                          [](auto&) { return ListAnalyzersRequest(); })},
       {"ReloadPlugins", Needs::kAdmin, Finds::kNone,
-       Unary<ReloadPluginsRequest, ReloadPluginsResponse>(&Stub::ReloadPlugins, [](auto&) { return ReloadPluginsRequest(); }),
+       Unary<ReloadPluginsRequest, ReloadPluginsResponse>(&Stub::ReloadPlugins,
+                                                          [](auto&) { return ReloadPluginsRequest(); }),
        grpc::StatusCode::OK, true},
       {"CreateRun", Needs::kWrite, Finds::kByName,
        [](Stub& stub, const Resources& in) {
@@ -266,12 +268,14 @@ std::vector<Rpc> EveryRpc() {
       {"ListRuns", Needs::kRead, Finds::kByName,
        Unary<ListRunsRequest, ListRunsResponse>(&Stub::ListRuns, InProject<ListRunsRequest>)},
       {"WatchRun", Needs::kRead, Finds::kById,
-       Streaming<WatchRunRequest, RunEvent>(&Stub::WatchRun, [](auto& in) { return WithId<WatchRunRequest>(in.run_id); })},
+       Streaming<WatchRunRequest, RunEvent>(&Stub::WatchRun,
+                                            [](auto& in) { return WithId<WatchRunRequest>(in.run_id); })},
       {"CancelRun", Needs::kWrite, Finds::kById,
        Unary<CancelRunRequest, Run>(&Stub::CancelRun, [](auto& in) { return WithId<CancelRunRequest>(in.run_id); }),
        grpc::StatusCode::FAILED_PRECONDITION},
       {"GetInsight", Needs::kRead, Finds::kById,
-       Unary<GetInsightRequest, Insight>(&Stub::GetInsight, [](auto& in) { return WithId<GetInsightRequest>(in.insight_id); })},
+       Unary<GetInsightRequest, Insight>(&Stub::GetInsight,
+                                         [](auto& in) { return WithId<GetInsightRequest>(in.insight_id); })},
       {"ListInsights", Needs::kRead, Finds::kById,
        Unary<ListInsightsRequest, ListInsightsResponse>(&Stub::ListInsights,
                                                         [](auto& in) {
@@ -293,9 +297,11 @@ std::vector<Rpc> EveryRpc() {
       {"ListScorecards", Needs::kRead, Finds::kByName,
        Unary<ListScorecardsRequest, ListScorecardsResponse>(&Stub::ListScorecards, InProject<ListScorecardsRequest>)},
       {"ListAuditEvents", Needs::kAudit, Finds::kByName,
-       Unary<ListAuditEventsRequest, ListAuditEventsResponse>(&Stub::ListAuditEvents, InProject<ListAuditEventsRequest>)},
+       Unary<ListAuditEventsRequest, ListAuditEventsResponse>(&Stub::ListAuditEvents,
+                                                              InProject<ListAuditEventsRequest>)},
       {"VerifyAuditLog", Needs::kAudit, Finds::kNone,
-       Unary<VerifyAuditLogRequest, VerifyAuditLogResponse>(&Stub::VerifyAuditLog, [](auto&) { return VerifyAuditLogRequest(); }),
+       Unary<VerifyAuditLogRequest, VerifyAuditLogResponse>(&Stub::VerifyAuditLog,
+                                                            [](auto&) { return VerifyAuditLogRequest(); }),
        grpc::StatusCode::OK, true},
       {"GetLineage", Needs::kRead, Finds::kById,
        Unary<GetLineageRequest, Lineage>(&Stub::GetLineage,
@@ -406,8 +412,9 @@ TEST_F(ProjectsTest, TheSameBytesInTwoProjectsAreTwoDatasets) {
   grpc::ClientContext own_context, other_context;
   glassbox::v1::Dataset own, other;
   Stub& admin = StubOf("admin-everywhere");
-  ASSERT_TRUE(admin.GetDataset(&own_context, WithId<glassbox::v1::GetDatasetRequest>(own_->scored_id), &own).ok());
-  ASSERT_TRUE(admin.GetDataset(&other_context, WithId<glassbox::v1::GetDatasetRequest>(other_->scored_id), &other).ok());
+  using glassbox::v1::GetDatasetRequest;
+  ASSERT_TRUE(admin.GetDataset(&own_context, WithId<GetDatasetRequest>(own_->scored_id), &own).ok());
+  ASSERT_TRUE(admin.GetDataset(&other_context, WithId<GetDatasetRequest>(other_->scored_id), &other).ok());
   EXPECT_EQ(own.sha256(), other.sha256());
   EXPECT_NE(own.id(), other.id());
   EXPECT_EQ(own.project(), kOwn);
@@ -476,7 +483,8 @@ TEST_F(ProjectsTest, RefusalsAreAuditedInTheirProjectAndAuditorsSeeOnlyTheirProj
     return events;
   };
   auto refusal = [](const glassbox::v1::AuditEvent& event) {
-    return event.principal() == "analyst-of-credit-risk" && event.action() == "GetRun" && event.outcome() == "NOT_FOUND";
+    return event.principal() == "analyst-of-credit-risk" && event.action() == "GetRun" &&
+           event.outcome() == "NOT_FOUND";
   };
   std::vector<glassbox::v1::AuditEvent> fraud = events_of("auditor-of-fraud");
   ASSERT_TRUE(std::any_of(fraud.begin(), fraud.end(), refusal));

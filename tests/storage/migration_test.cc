@@ -190,8 +190,8 @@ TEST_F(MigrationTest, MovesEverythingStoredBeforeProjectsIntoDefault) {
   same_name.set_name("m");
   same_name.set_sha256("y");
   same_name.set_project("credit-risk");
-  auto registered =
-      (*models)->Register(same_name, "", {"bob", "analyst", "RegisterModel", "models/m", "OK", "req-2", "", "credit-risk"});
+  const AuditRecord registration{"bob", "analyst", "RegisterModel", "models/m", "OK", "req-2", "", "credit-risk"};
+  auto registered = (*models)->Register(same_name, "", registration);
   ASSERT_TRUE(registered.ok()) << registered.status();
   EXPECT_EQ(registered->version(), "1") << "names are per project";
   EXPECT_EQ((*models)->ListLatest(ProjectSet::All(), {})->items.size(), 2u);

@@ -77,10 +77,11 @@ TEST_F(AccessControlTest, AMalformedGrantNamesItsLine) {
 }
 
 TEST(ProjectNameTest, ADnsLabelOfLowercaseLettersDigitsAndHyphens) {
-  for (const std::string name : {"default", "credit-risk", "a", "7", std::string(63, 'x')}) {
+  for (const std::string& name : std::vector<std::string>{"default", "credit-risk", "a", "7", std::string(63, 'x')}) {
     EXPECT_TRUE(CheckProjectName(name, "project").ok()) << name;
   }
-  for (const std::string name : {"", "-lead", "Credit", "credit_risk", "a b", "*", std::string(64, 'x')}) {
+  for (const std::string& name :
+       std::vector<std::string>{"", "-lead", "Credit", "credit_risk", "a b", "*", std::string(64, 'x')}) {
     absl::Status status = CheckProjectName(name, "project");
     EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument) << name;
     EXPECT_THAT(status.message(), HasSubstr("project")) << name;
