@@ -14,6 +14,7 @@
 #include "storage/dataset_store.h"
 #include "storage/migrations.h"
 #include "storage/model_store.h"
+#include "storage/resource_field.h"
 #include "storage/run_store.h"
 #include "storage/scorecard_store.h"
 #include "storage/sha256.h"
@@ -53,6 +54,7 @@ class MigrationTest : public ::testing::Test {
   void MakeVersion5() {
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open(path().c_str(), &db), SQLITE_OK);
+    ASSERT_TRUE(RegisterResourceField(db).ok());
     for (int version = 0; version < 5; ++version) Exec(db, std::string(Migrations()[version]));
     Exec(db, "PRAGMA user_version = 5");
     glassbox::v1::Dataset dataset;
