@@ -16,12 +16,16 @@ absl::Status UpdateIn(Session& session, const glassbox::v1::Run& run) {
   return update.Run();
 }
 
+absl::Status NotFound(const char* kind, const std::string& id) {
+  return absl::NotFoundError(absl::StrCat(kind, " '", id, "' does not exist"));
+}
+
 template <typename T>
-absl::StatusOr<T> GetById(Database& database, const char* sql, const std::string& id, const char* kind) {
+absl::StatusOr<T> GetById(Database& database, const char* sql, const std::string& id, const absl::Status& absent) {
   Session session(database);
   auto query = session.Prepare(sql);
   query.Bind(1, id);
-  return ReadResource<T>(query, absl::StrCat(kind, " '", id, "' does not exist"));
+  return ReadResource<T>(query, std::string(absent.message()));
 }
 
 }  // namespace
@@ -30,16 +34,17 @@ absl::Status RunStore::Create(const glassbox::v1::Run& run, const AuditRecord& a
   Transaction transaction(database_);
   if (auto status = AppendAudit(transaction, audit); !status.ok()) return status;
   auto insert = transaction.Prepare(
-      "INSERT INTO runs (id, dataset_id, model_name, model_version, state, create_time, creator, resource) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+      "INSERT INTO runs (id, project, dataset_id, model_name, model_version, state, create_time, creator, resource) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
   insert.Bind(1, run.id())
-      .Bind(2, run.spec().dataset_id())
-      .Bind(3, run.spec().model().name())
-      .Bind(4, run.spec().model().version())
-      .Bind(5, static_cast<int64_t>(run.state()))
-      .Bind(6, TimeUtil::TimestampToMicroseconds(run.create_time()))
-      .Bind(7, run.creator())
-      .BindBlob(8, run.SerializeAsString());
+      .Bind(2, run.project())
+      .Bind(3, run.spec().dataset_id())
+      .Bind(4, run.spec().model().name())
+      .Bind(5, run.spec().model().version())
+      .Bind(6, static_cast<int64_t>(run.state()))
+      .Bind(7, TimeUtil::TimestampToMicroseconds(run.create_time()))
+      .Bind(8, run.creator())
+      .BindBlob(9, run.SerializeAsString());
   if (auto status = insert.Run(); !status.ok()) {
     return absl::FailedPreconditionError(absl::StrCat("cannot record run: ", status.message()));
   }
@@ -68,11 +73,12 @@ absl::Status RunStore::CommitInsight(const glassbox::v1::Run& run, int index, co
 }
 
 absl::StatusOr<glassbox::v1::Run> RunStore::Get(const std::string& id) {
-  return GetById<glassbox::v1::Run>(database_, "SELECT resource FROM runs WHERE id = ?", id, "run");
+  return GetById<glassbox::v1::Run>(database_, "SELECT resource FROM runs WHERE id = ?", id, RunNotFound(id));
 }
 
 absl::StatusOr<Page<glassbox::v1::Run>> RunStore::List(const RunFilter& filter, const PageRequest& request) {
   ListQuery query("runs");
+  query.InProjects(filter.projects);
   if (!filter.dataset_id.empty()) query.Where("dataset_id = ?", filter.dataset_id);
   if (!filter.model_name.empty()) query.Where("model_name = ?", filter.model_name);
   if (!filter.model_version.empty()) query.Where("model_version = ?", filter.model_version);
@@ -88,7 +94,8 @@ absl::StatusOr<Page<glassbox::v1::Run>> RunStore::List(const RunFilter& filter, 
 }
 
 absl::StatusOr<glassbox::v1::Insight> RunStore::GetInsight(const std::string& id) {
-  return GetById<glassbox::v1::Insight>(database_, "SELECT resource FROM insights WHERE id = ?", id, "insight");
+  return GetById<glassbox::v1::Insight>(database_, "SELECT resource FROM insights WHERE id = ?", id,
+                                        InsightNotFound(id));
 }
 
 absl::StatusOr<std::vector<glassbox::v1::Insight>> RunStore::ListInsights(const std::string& run_id) {
@@ -103,6 +110,10 @@ absl::StatusOr<std::vector<glassbox::v1::Insight>> RunStore::ListInsights(const 
     insights.emplace_back().ParseFromString(query.ColumnBlob(0));
   }
 }
+
+absl::Status RunStore::RunNotFound(const std::string& id) { return NotFound("run", id); }
+
+absl::Status RunStore::InsightNotFound(const std::string& id) { return NotFound("insight", id); }
 
 absl::StatusOr<int> RunStore::MarkInterrupted() {
   Transaction transaction(database_);

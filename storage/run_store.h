@@ -30,6 +30,7 @@ struct RunFilter {
   // The verdict of the latest scorecard issued for the run; a run without a
   // scorecard has NO_TARGETS.
   glassbox::v1::VerdictFilter verdict = glassbox::v1::VERDICT_FILTER_UNSPECIFIED;
+  ProjectSet projects = ProjectSet::All();
 };
 
 class RunStore {
@@ -43,9 +44,11 @@ class RunStore {
   // Stores `insight` for analysis `index` together with the updated run.
   absl::Status CommitInsight(const glassbox::v1::Run& run, int index, const glassbox::v1::Insight& insight);
 
+  // RunNotFound(id) when absent.
   absl::StatusOr<glassbox::v1::Run> Get(const std::string& id);
   absl::StatusOr<Page<glassbox::v1::Run>> List(const RunFilter& filter, const PageRequest& request);
 
+  // InsightNotFound(id) when absent.
   absl::StatusOr<glassbox::v1::Insight> GetInsight(const std::string& id);
   // In the order of the run's analyses.
   absl::StatusOr<std::vector<glassbox::v1::Insight>> ListInsights(const std::string& run_id);
@@ -53,6 +56,10 @@ class RunStore {
   // Marks runs left QUEUED or RUNNING by a previous process INTERRUPTED;
   // returns how many.
   absl::StatusOr<int> MarkInterrupted();
+
+  // The NOT_FOUND of an id no run (insight) has.
+  static absl::Status RunNotFound(const std::string& id);
+  static absl::Status InsightNotFound(const std::string& id);
 
  private:
   Database& database_;

@@ -3,6 +3,9 @@
 // --address, else $GLASSBOX_ADDRESS, else 127.0.0.1:50051; the bearer token
 // from --token, --token-file, $GLASSBOX_TOKEN or $GLASSBOX_TOKEN_FILE; TLS is
 // on with --tls-ca (or $GLASSBOX_TLS_CA), plus --tls-cert/--tls-key for mTLS.
+// Commands that create or list take --project (else $GLASSBOX_PROJECT): the
+// project to create in ("default" when neither is given) or the one to list
+// (every project the caller may read when neither is given).
 #include <unistd.h>
 
 #include <cstdio>
@@ -35,6 +38,8 @@ constexpr size_t kChunkBytes = 1 << 20;
 
 const char kUsage[] = R"(usage: glassbox COMMAND [ARGS] [--address HOST:PORT] [--json]
        [--token TOKEN | --token-file FILE] [--tls-ca CA.pem [--tls-cert CERT.pem --tls-key KEY.pem]]
+       [--project PROJECT] (or $GLASSBOX_PROJECT) on upload, datasets, register, models, model, whatif,
+       run, runs, scorecards, history and audit: where to create; what to list (default: every project readable)
 
   upload FILE.csv [--name NAME] [--type COLUMN=numeric|categorical]...
   datasets                          list datasets
@@ -140,29 +145,29 @@ class Cli {
 
   int Dispatch() {
     static const std::map<std::string, std::pair<std::set<std::string>, std::function<int(Cli&)>>> kCommands = {
-        {"upload", {{"name", "type"}, &Cli::Upload}},
-        {"datasets", {{}, &Cli::Datasets}},
+        {"upload", {{"name", "type", "project"}, &Cli::Upload}},
+        {"datasets", {{"project"}, &Cli::Datasets}},
         {"dataset", {{}, &Cli::Dataset}},
         {"analyzers", {{}, &Cli::Analyzers}},
         {"reload-plugins", {{}, &Cli::ReloadPlugins}},
         {"register", {{"xgboost", "classes", "categories-from", "task", "intended-use", "architecture", "training-data",
-                       "evaluation-data", "owner", "notes"},
+                       "evaluation-data", "owner", "notes", "project"},
                       &Cli::Register}},
-        {"models", {{}, &Cli::Models}},
-        {"model", {{}, &Cli::Model}},
-        {"whatif", {{"dataset", "row-index", "row"}, &Cli::WhatIf}},
+        {"models", {{"project"}, &Cli::Models}},
+        {"model", {{"project"}, &Cli::Model}},
+        {"whatif", {{"dataset", "row-index", "row", "project"}, &Cli::WhatIf}},
         {"run", {{"dataset", "target", "task", "prediction", "probability", "model", "positive-class", "analyzer",
-                  "cohort", "scorecard-config", "name", "watch"},
+                  "cohort", "scorecard-config", "name", "watch", "project"},
                  &Cli::Run}},
         {"watch", {{}, &Cli::Watch}},
-        {"runs", {{"dataset", "state", "model", "creator", "since", "until", "verdict"}, &Cli::Runs}},
+        {"runs", {{"dataset", "state", "model", "creator", "since", "until", "verdict", "project"}, &Cli::Runs}},
         {"show", {{}, &Cli::Show}},
         {"scorecard", {{"config", "o"}, &Cli::Scorecard}},
-        {"scorecards", {{"run", "model", "creator", "since", "until", "verdict"}, &Cli::Scorecards}},
+        {"scorecards", {{"run", "model", "creator", "since", "until", "verdict", "project"}, &Cli::Scorecards}},
         {"download", {{"o"}, &Cli::Download}},
-        {"audit", {{"principal", "action", "resource"}, &Cli::Audit}},
+        {"audit", {{"principal", "action", "resource", "project"}, &Cli::Audit}},
         {"lineage", {{}, &Cli::Lineage}},
-        {"history", {{"model", "creator", "since", "until", "verdict"}, &Cli::History}},
+        {"history", {{"model", "creator", "since", "until", "verdict", "project"}, &Cli::History}},
         {"verify-audit", {{}, &Cli::VerifyAudit}},
         {"insight", {{}, &Cli::Insight}},
         {"cancel", {{}, &Cli::Cancel}},
@@ -186,6 +191,8 @@ class Cli {
 
   bool json() const { return args_.Has("json"); }
 
+  std::string Project() const { return FromFlagOrEnv(args_, "project", "GLASSBOX_PROJECT"); }
+
   int Upload() {
     const std::string& path = Positional("a CSV file");
     std::ifstream in(path, std::ios::binary);
@@ -198,6 +205,7 @@ class Cli {
     header->set_display_name(args_.Get("name", path.substr(path.rfind('/') + 1)));
     header->set_format(glassbox::v1::CSV);
     header->set_size_bytes(size);
+    header->set_project(Project());
     for (const auto& spec : args_.GetAll("type")) {
       auto equals = spec.find('=');
       std::string type = equals == std::string::npos ? "" : spec.substr(equals + 1);
@@ -228,6 +236,7 @@ class Cli {
 
   int Datasets() {
     glassbox::v1::ListDatasetsRequest request;
+    request.set_project(Project());
     glassbox::v1::ListDatasetsResponse response;
     Check(stub_->ListDatasets(Context().get(), request, &response));
     if (json()) {
@@ -294,6 +303,7 @@ class Cli {
 
   int Run() {
     glassbox::v1::CreateRunRequest request;
+    request.set_project(Project());
     auto* spec = request.mutable_spec();
     spec->set_dataset_id(args_.Get("dataset"));
     spec->set_target_column(args_.Get("target"));
@@ -367,6 +377,7 @@ class Cli {
   int Register() {
     glassbox::v1::RegisterModelRequest request;
     request.set_name(Positional("a model name"));
+    request.set_project(Project());
     if (!args_.Has("xgboost")) Fail("register needs --xgboost FILE (a model saved by XGBoost as JSON or UBJSON)");
     request.set_format(glassbox::v1::XGBOOST);
     request.set_model_bytes(ReadTextFile(args_.Get("xgboost"), "--xgboost"));
@@ -389,8 +400,10 @@ class Cli {
   }
 
   int Models() {
+    glassbox::v1::ListModelsRequest request;
+    request.set_project(Project());
     glassbox::v1::ListModelsResponse response;
-    Check(stub_->ListModels(Context().get(), {}, &response));
+    Check(stub_->ListModels(Context().get(), request, &response));
     if (json()) {
       std::cout << ToJson(response) << "\n";
       return 0;
@@ -405,6 +418,7 @@ class Cli {
   int Model() {
     glassbox::v1::GetModelRequest request;
     *request.mutable_model() = Reference(Positional("a model name"));
+    request.set_project(Project());
     glassbox::v1::ModelVersion model;
     Check(stub_->GetModel(Context().get(), request, &model));
     std::cout << (json() ? ToJson(model) + "\n" : Describe(model));
@@ -414,6 +428,7 @@ class Cli {
   int WhatIf() {
     glassbox::v1::WhatIfRequest request;
     *request.mutable_model() = Reference(Positional("a model name"));
+    request.set_project(Project());
     request.set_dataset_id(args_.Get("dataset"));
     int64_t row_index = 0;
     if (args_.Has("row-index") && !absl::SimpleAtoi(args_.Get("row-index"), &row_index)) {
@@ -451,9 +466,11 @@ class Cli {
     return 0;
   }
 
-  // --model NAME[@VERSION], --creator, --since, --until and --verdict of a ListRuns or ListScorecards request.
+  // --model NAME[@VERSION], --creator, --since, --until, --verdict and --project of a ListRuns or ListScorecards
+  // request.
   template <typename Request>
   void SetFilters(Request& request) const {
+    request.set_project(Project());
     if (args_.Has("model")) {
       auto model = Reference(args_.Get("model"));
       request.set_model_name(model.name());
@@ -615,6 +632,7 @@ class Cli {
     request.set_principal(args_.Get("principal"));
     request.set_action(args_.Get("action"));
     request.set_resource_prefix(args_.Get("resource"));
+    request.set_project(Project());
     request.set_page_size(1000);
     do {
       glassbox::v1::ListAuditEventsResponse response;
@@ -626,7 +644,8 @@ class Cli {
         }
         std::cout << event.sequence() << "  " << google::protobuf::util::TimeUtil::ToString(event.time()) << "  "
                   << event.principal() << " (" << event.role() << ")  " << event.action() << "  " << event.resource()
-                  << "  " << event.outcome() << (event.detail().empty() ? "" : "  " + event.detail()) << "\n";
+                  << (event.project().empty() ? "" : "  in " + event.project()) << "  " << event.outcome()
+                  << (event.detail().empty() ? "" : "  " + event.detail()) << "\n";
       }
       request.set_page_token(response.next_page_token());
     } while (!request.page_token().empty());

@@ -105,7 +105,7 @@ absl::StatusOr<std::unique_ptr<Daemon>> Daemon::Start(const DaemonConfig& config
       return;
     }
     storage::AuditRecord audit{run.creator(), "system", "IssueScorecard", absl::StrCat("runs/", run.id(), "/scorecards"),
-                               "OK", run.id(), "issued as the run ended"};
+                               "OK", run.id(), "issued as the run ended", run.project()};
     auto card = issuer->Issue(run, run.spec().scorecard_config(), audit);
     if (card.ok()) {
       run.set_scorecard_id(card->id());

@@ -183,6 +183,27 @@ class ModelTest(unittest.TestCase):
         self.assertGreater(changed["probabilities"][1], scored["probabilities"][1])
 
 
+class ProjectTest(unittest.TestCase):
+    def test_project_keeps_datasets_runs_and_models_apart(self):
+        with glassbox.Client(daemon.address) as client:
+            dataset = client.upload_csv(DATASETS / "adult_test_scored.csv", project="python-team")
+            run = client.create_run(dataset, "income", prediction="prediction", analyses=["data_explorer"],
+                                    project="python-team")
+            run.watch()
+            model = client.register_xgboost("adult-xgb-team", DATASETS / "adult_xgb.json",
+                                            class_labels=["<=50K", ">50K"], categories_from=dataset,
+                                            project="python-team")
+            self.assertEqual(dataset.project, "python-team")
+            self.assertEqual(model.project, "python-team")
+            self.assertIn(dataset.id, [d.id for d in client.datasets(project="python-team")])
+            self.assertNotIn(dataset.id, [d.id for d in client.datasets(project="default")])
+            self.assertIn(run.id, [r.id for r in client.runs(project="python-team")])
+            self.assertEqual(client.model("adult-xgb-team", project="python-team").version, "1")
+            with self.assertRaises(glassbox.GlassboxError) as raised:
+                client.model("adult-xgb-team")
+            self.assertEqual(raised.exception.code, "NOT_FOUND")
+
+
 class UnreachableDaemonTest(unittest.TestCase):
     def test_a_closed_port_raises_unavailable(self):
         with glassbox.Client("127.0.0.1:1") as client:
