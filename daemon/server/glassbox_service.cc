@@ -63,12 +63,19 @@ GlassboxService::GlassboxService(storage::DatasetStore& datasets, storage::RunSt
       cache_(cache),
       plugins_(plugins),
       scheduler_(scheduler),
-      limits_(limits) {}
+      limits_(limits),
+      upload_slots_(limits.max_concurrent_uploads) {}
 
 grpc::Status GlassboxService::UploadDataset(grpc::ServerContext* context,
                                             grpc::ServerReader<glassbox::v1::UploadDatasetRequest>* reader,
                                             glassbox::v1::Dataset* response) {
   grpc::Status status = Audited(context, "UploadDataset", "datasets", [&](const Caller& caller) -> grpc::Status {
+    const ConcurrencyLimit::Slot slot = upload_slots_.TryAcquire();
+    if (!slot) {
+      return grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                          absl::StrCat("uploads in progress are at the limit of ", upload_slots_.limit(),
+                                       " (glassboxd --max_concurrent_uploads); retry when one has finished"));
+    }
     glassbox::v1::UploadDatasetRequest message;
     if (!reader->Read(&message) || !message.has_header()) {
       return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,

@@ -10,6 +10,7 @@
 #include "daemon/plugins/plugin_host.h"
 #include "daemon/server/access_control.h"
 #include "daemon/server/caller.h"
+#include "daemon/server/concurrency_limit.h"
 #include "daemon/server/dataset_cache.h"
 #include "daemon/server/model_registry.h"
 #include "daemon/server/scheduler.h"
@@ -24,6 +25,7 @@ struct ServiceLimits {
   int64_t max_upload_bytes = int64_t{1} << 30;
   size_t max_rows = 50'000'000;
   size_t max_columns = 10'000;
+  int max_concurrent_uploads = 4;
 };
 
 class GlassboxService final : public glassbox::v1::Glassbox::Service {
@@ -122,6 +124,7 @@ class GlassboxService final : public glassbox::v1::Glassbox::Service {
   plugins::PluginHost& plugins_;
   Scheduler& scheduler_;
   const ServiceLimits limits_;
+  ConcurrencyLimit upload_slots_;
 };
 
 }  // namespace glassbox::server
