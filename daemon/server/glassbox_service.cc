@@ -3,8 +3,6 @@
 #include <malloc.h>
 
 #include <algorithm>
-#include <filesystem>
-#include <fstream>
 #include <random>
 #include <set>
 
@@ -123,8 +121,8 @@ grpc::Status GlassboxService::UploadDataset(grpc::ServerContext* context,
     *response = *std::move(stored);
     return grpc::Status::OK;
   });
-  // The parser's working memory (its blocks of cells, freed as the columns
-  // were assembled) is free now; glibc would keep it in its heap for good.
+  // The parser's small blocks, dictionaries and record buffer are free now;
+  // glibc would keep them in its heap for good.
   malloc_trim(0);
   return status;
 }
