@@ -1,10 +1,10 @@
 // A sequence of plain values that grows by appending without ever moving what
-// it holds: blocks that grow with it up to 1 MiB, so appending copies nothing
-// and the unused room is at most one block. Blocks of 256 KiB and more are
-// pages mapped for them alone, so freeing them gives the memory back to the
-// system at once (a heap keeps freed blocks resident, to reuse them). MoveTo
-// hands the values over as one contiguous vector, freeing each block once it
-// is copied: the values are held twice only for that moment.
+// it holds: blocks that grow with it from 512 bytes up to 1 MiB, so appending
+// copies nothing and the unused room is at most one block. Blocks of 256 KiB
+// and more are pages mapped for them alone, so freeing them gives the memory
+// back to the system at once (a heap keeps freed blocks resident, to reuse
+// them). MoveTo hands the values over as one contiguous vector, freeing each
+// block once it is copied: the values are held twice only for that moment.
 #ifndef GLASSBOX_DAEMON_DATA_APPEND_ONLY_ARRAY_H_
 #define GLASSBOX_DAEMON_DATA_APPEND_ONLY_ARRAY_H_
 
@@ -55,7 +55,7 @@ class AppendOnlyArray {
   }
 
  private:
-  static constexpr size_t kMinBlock = 4096 / sizeof(T);
+  static constexpr size_t kMinBlock = 512 / sizeof(T);  // small: a CSV may have 10,000 columns
   static constexpr size_t kMaxBlock = (size_t{1} << 20) / sizeof(T);
 
   class Block {
