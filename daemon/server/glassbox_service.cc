@@ -3,8 +3,6 @@
 #include <malloc.h>
 
 #include <algorithm>
-#include <filesystem>
-#include <fstream>
 #include <random>
 #include <set>
 
@@ -13,6 +11,7 @@
 #include "daemon/data/csv_reader.h"
 #include "daemon/data/schema.h"
 #include "daemon/scorecard/scorecard_config.h"
+#include "daemon/server/dataset_upload.h"
 #include "daemon/server/list_filters.h"
 #include "daemon/server/project_name.h"
 #include "daemon/server/status_util.h"
@@ -48,14 +47,6 @@ std::string NewRunId() {
   return id;
 }
 
-grpc::Status WriteFile(const std::string& path, const std::string& bytes) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  out.flush();
-  if (!out) return grpc::Status(grpc::StatusCode::INTERNAL, "cannot write the dataset to the data folder");
-  return grpc::Status::OK;
-}
-
 }  // namespace
 
 GlassboxService::GlassboxService(storage::DatasetStore& datasets, storage::RunStore& runs,
@@ -75,7 +66,8 @@ GlassboxService::GlassboxService(storage::DatasetStore& datasets, storage::RunSt
       plugins_(plugins),
       scheduler_(scheduler),
       limits_(limits),
-      refusals_(audit_log, {}) {}
+      refusals_(audit_log, {}),
+      upload_slots_(limits.max_concurrent_uploads) {}
 
 absl::StatusOr<glassbox::v1::Dataset> GlassboxService::UsableDataset(ProjectAccess& call, const std::string& id) {
   auto dataset = datasets_.Get(id);
@@ -98,6 +90,12 @@ grpc::Status GlassboxService::UploadDataset(grpc::ServerContext* context,
                                             glassbox::v1::Dataset* response) {
   const auto& no_request = glassbox::v1::UploadDatasetRequest::default_instance();
   grpc::Status status = Audited(context, no_request, "UploadDataset", "datasets", [&](ProjectAccess& call) -> grpc::Status {
+    const ConcurrencyLimit::Slot slot = upload_slots_.TryAcquire();
+    if (!slot) {
+      return grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                          absl::StrCat("uploads in progress are at the limit of ", upload_slots_.limit(),
+                                       " (glassboxd --max_concurrent_uploads); retry when one has finished"));
+    }
     glassbox::v1::UploadDatasetRequest message;
     if (!reader->Read(&message) || !message.has_header()) {
       return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
@@ -115,57 +113,41 @@ grpc::Status GlassboxService::UploadDataset(grpc::ServerContext* context,
                           absl::StrCat("header.size_bytes: ", header.size_bytes(), " bytes exceeds the upload limit of ",
                                        limits_.max_upload_bytes, " bytes (glassboxd --max_upload_mb)"));
     }
-    std::string bytes;
-    if (header.size_bytes() > 0) bytes.reserve(static_cast<size_t>(header.size_bytes()));
-    storage::Sha256 hasher;
-    while (reader->Read(&message)) {
-      if (message.has_header()) {
-        return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "a second header arrived; send one header, then chunks");
-      }
-      if (static_cast<int64_t>(bytes.size() + message.chunk().size()) > limits_.max_upload_bytes) {
-        return grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
-                            absl::StrCat("the upload exceeds the limit of ", limits_.max_upload_bytes,
-                                         " bytes (glassboxd --max_upload_mb)"));
-      }
-      hasher.Update(message.chunk());
-      bytes.append(message.chunk());
-    }
-    if (context->IsCancelled()) return grpc::Status(grpc::StatusCode::CANCELLED, "the client cancelled the upload");
-
     data::CsvOptions options;
     options.column_types = {header.column_types().begin(), header.column_types().end()};
     options.max_rows = limits_.max_rows;
     options.max_columns = limits_.max_columns;
-    auto table = data::ParseCsv(bytes, options);
-    if (!table.ok()) return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, absl::StrCat("CSV: ", table.status().message()));
+    DatasetUpload upload(datasets_.NewStagingPath(), std::move(options), limits_.max_upload_bytes);
+    while (reader->Read(&message)) {
+      if (message.has_header()) {
+        return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "a second header arrived; send one header, then chunks");
+      }
+      if (auto appended = upload.Append(message.chunk()); !appended.ok()) return ToGrpc(appended);
+    }
+    if (context->IsCancelled()) return grpc::Status(grpc::StatusCode::CANCELLED, "the client cancelled the upload");
+    auto received = upload.Finish();
+    if (!received.ok()) return ToGrpc(received.status());
+    const sdk::Table& table = received->table;
 
     glassbox::v1::Dataset dataset;
-    dataset.set_sha256(hasher.HexDigest());
+    dataset.set_sha256(received->sha256);
     dataset.set_display_name(header.display_name());
-    dataset.set_size_bytes(static_cast<int64_t>(bytes.size()));
-    dataset.set_row_count(static_cast<int64_t>(table->num_rows()));
-    for (size_t i = 0; i < table->num_columns(); ++i) *dataset.add_columns() = data::DescribeColumn(table->column(i));
+    dataset.set_size_bytes(received->size_bytes);
+    dataset.set_row_count(static_cast<int64_t>(table.num_rows()));
+    for (size_t i = 0; i < table.num_columns(); ++i) *dataset.add_columns() = data::DescribeColumn(table.column(i));
     dataset.set_id(DatasetId(*project, dataset.sha256(), {dataset.columns().begin(), dataset.columns().end()}));
     *dataset.mutable_create_time() = storage::Now();
     dataset.set_creator(call.caller().principal);
     dataset.set_project(*project);
 
-    std::string staged = datasets_.NewStagingPath();
-    if (auto status = WriteFile(staged, bytes); !status.ok()) {
-      std::filesystem::remove(staged);
-      return status;
-    }
-    auto stored = datasets_.Insert(dataset, staged, call.Audit(absl::StrCat("datasets/", dataset.id())));
-    if (!stored.ok()) {
-      std::filesystem::remove(staged);
-      return ToGrpc(stored.status());
-    }
-    cache_.Put(stored->id(), std::make_shared<const sdk::Table>(*std::move(table)));
+    auto stored = datasets_.Insert(dataset, upload.staging_path(), call.Audit(absl::StrCat("datasets/", dataset.id())));
+    if (!stored.ok()) return ToGrpc(stored.status());
+    cache_.Put(stored->id(), std::make_shared<const sdk::Table>(std::move(received->table)));
     *response = *std::move(stored);
     return grpc::Status::OK;
   });
-  // The upload's bytes and the parser's working memory (several times the
-  // table) are free now; glibc would keep them in its heap for good.
+  // The parser's small blocks, dictionaries and record buffer are free now;
+  // glibc would keep them in its heap for good.
   malloc_trim(0);
   return status;
 }

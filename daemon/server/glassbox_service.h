@@ -10,6 +10,7 @@
 #include "daemon/plugins/plugin_host.h"
 #include "daemon/server/access_control.h"
 #include "daemon/server/caller.h"
+#include "daemon/server/concurrency_limit.h"
 #include "daemon/server/dataset_cache.h"
 #include "daemon/server/model_registry.h"
 #include "daemon/server/refusal_audit.h"
@@ -31,6 +32,7 @@ struct ServiceLimits {
   RequestLimits request;
   // The largest gRPC message (DaemonConfig::max_message_bytes): list pages end before it.
   int max_message_bytes = 64 << 20;
+  int max_concurrent_uploads = 4;
 };
 
 class GlassboxService final : public glassbox::v1::Glassbox::Service {
@@ -152,6 +154,7 @@ class GlassboxService final : public glassbox::v1::Glassbox::Service {
   Scheduler& scheduler_;
   const ServiceLimits limits_;
   RefusalAudit refusals_;
+  ConcurrencyLimit upload_slots_;
 };
 
 }  // namespace glassbox::server
