@@ -236,9 +236,47 @@ absl::Status ParseCausal(const Value& value, ScorecardConfig& config) {
   return absl::OkStatus();
 }
 
+// The deepest nesting of objects and lists in `json`, brackets inside strings
+// not counted; malformed JSON is left to the parser.
+int NestingDepth(std::string_view json) {
+  int depth = 0;
+  int deepest = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < json.size(); ++i) {
+    const char c = json[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '{' || c == '[') {
+      deepest = std::max(deepest, ++depth);
+    } else if (c == '}' || c == ']') {
+      --depth;
+    }
+  }
+  return deepest;
+}
+
+absl::Status CheckLimits(std::string_view json) {
+  if (const int depth = NestingDepth(json); depth > kMaxScorecardConfigDepth) {
+    return absl::InvalidArgumentError(absl::StrCat("scorecard config nests objects and lists ", depth,
+                                                   " deep; the limit is ", kMaxScorecardConfigDepth));
+  }
+  if (json.size() > kMaxScorecardConfigBytes) {
+    return absl::InvalidArgumentError(absl::StrCat("scorecard config is ", json.size(), " bytes; the limit is ",
+                                                   kMaxScorecardConfigBytes));
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 absl::StatusOr<ScorecardConfig> ParseScorecardConfig(std::string_view json) {
+  if (auto status = CheckLimits(json); !status.ok()) return status;
   Struct root;
   auto parsed =
       google::protobuf::util::JsonStringToMessage(google::protobuf::StringPiece(json.data(), json.size()), &root);
