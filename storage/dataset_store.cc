@@ -46,8 +46,8 @@ absl::StatusOr<glassbox::v1::Dataset> DatasetStore::Insert(const glassbox::v1::D
   auto found = existing.Step();
   if (!found.ok()) return found.status();
   if (*found) {
-    glassbox::v1::Dataset stored;
-    stored.ParseFromString(existing.ColumnBlob(0));
+    auto stored = ParseStored<glassbox::v1::Dataset>(existing.ColumnBlob(0), "datasets", IdRow(dataset.id()));
+    if (!stored.ok()) return stored.status();
     if (auto status = transaction.Commit(); !status.ok()) return status;
     return stored;
   }
@@ -68,7 +68,7 @@ absl::StatusOr<glassbox::v1::Dataset> DatasetStore::Get(const std::string& id) {
   Session session(database_);
   auto query = session.Prepare("SELECT resource FROM datasets WHERE id = ?");
   query.Bind(1, id);
-  return ReadResource<glassbox::v1::Dataset>(query, NotFound(id));
+  return ReadResource<glassbox::v1::Dataset>(query, "datasets", IdRow(id), NotFound(id));
 }
 
 absl::StatusOr<std::string> DatasetStore::BlobPath(const std::string& id) {
@@ -84,7 +84,7 @@ absl::StatusOr<Page<glassbox::v1::Dataset>> DatasetStore::List(const PageRequest
   Session session(database_);
   auto query = session.Prepare("SELECT seq, resource FROM datasets WHERE seq < ? ORDER BY seq DESC LIMIT ?");
   query.Bind(1, cursor->before_seq).Bind(2, static_cast<int64_t>(cursor->page_size + 1));
-  return ReadPage<glassbox::v1::Dataset>(query, cursor->page_size);
+  return ReadPage<glassbox::v1::Dataset>(query, "datasets", cursor->page_size);
 }
 
 }  // namespace glassbox::storage

@@ -42,7 +42,7 @@ class ListQuery {
     Session session(database);
     auto statement = session.Prepare(Sql());
     Bind(statement, *cursor);
-    return ReadPage<T>(statement, cursor->page_size);
+    return ReadPage<T>(statement, table_, cursor->page_size);
   }
 
  private:

@@ -12,8 +12,9 @@
 namespace glassbox::storage {
 namespace {
 
-absl::StatusOr<glassbox::v1::ModelVersion> ReadOne(Statement& query, const std::string& what) {
-  return ReadResource<glassbox::v1::ModelVersion>(query,
+// `row` names the row queried, e.g. "name 'm' version 2".
+absl::StatusOr<glassbox::v1::ModelVersion> ReadOne(Statement& query, const std::string& what, const std::string& row) {
+  return ReadResource<glassbox::v1::ModelVersion>(query, "models", row,
                                                  absl::StrCat(what, " is not registered; ListModels shows the models"));
 }
 
@@ -51,8 +52,9 @@ absl::StatusOr<glassbox::v1::ModelVersion> ModelStore::Register(glassbox::v1::Mo
   auto found = existing.Step();
   if (!found.ok()) return found.status();
   if (*found) {
-    glassbox::v1::ModelVersion stored;
-    stored.ParseFromString(existing.ColumnBlob(0));
+    auto stored = ParseStored<glassbox::v1::ModelVersion>(
+        existing.ColumnBlob(0), "models", absl::StrCat("name '", model.name(), "' sha256 '", model.sha256(), "'"));
+    if (!stored.ok()) return stored.status();
     if (auto status = transaction.Commit(); !status.ok()) return status;
     return stored;
   }
@@ -78,7 +80,7 @@ absl::StatusOr<glassbox::v1::ModelVersion> ModelStore::Get(const std::string& na
   if (version.empty()) {
     auto query = session.Prepare("SELECT resource FROM models WHERE name = ? ORDER BY version DESC LIMIT 1");
     query.Bind(1, name);
-    return ReadOne(query, absl::StrCat("model '", name, "'"));
+    return ReadOne(query, absl::StrCat("model '", name, "'"), absl::StrCat("name '", name, "' latest version"));
   }
   int64_t number = 0;
   if (!absl::SimpleAtoi(version, &number)) {
@@ -86,7 +88,8 @@ absl::StatusOr<glassbox::v1::ModelVersion> ModelStore::Get(const std::string& na
   }
   auto query = session.Prepare("SELECT resource FROM models WHERE name = ? AND version = ?");
   query.Bind(1, name).Bind(2, number);
-  return ReadOne(query, absl::StrCat("model '", name, "' version ", version));
+  return ReadOne(query, absl::StrCat("model '", name, "' version ", version),
+                 absl::StrCat("name '", name, "' version ", version));
 }
 
 absl::StatusOr<std::string> ModelStore::ReadBytes(const glassbox::v1::ModelVersion& model) {
@@ -108,7 +111,7 @@ absl::StatusOr<Page<glassbox::v1::ModelVersion>> ModelStore::ListLatest(const Pa
       "SELECT seq, resource FROM models m WHERE seq < ? AND version = (SELECT MAX(version) FROM models WHERE name = "
       "m.name) ORDER BY seq DESC LIMIT ?");
   query.Bind(1, cursor->before_seq).Bind(2, static_cast<int64_t>(cursor->page_size + 1));
-  return ReadPage<glassbox::v1::ModelVersion>(query, cursor->page_size);
+  return ReadPage<glassbox::v1::ModelVersion>(query, "models", cursor->page_size);
 }
 
 absl::StatusOr<Page<glassbox::v1::ModelVersion>> ModelStore::ListVersions(const std::string& name,
@@ -118,7 +121,7 @@ absl::StatusOr<Page<glassbox::v1::ModelVersion>> ModelStore::ListVersions(const 
   Session session(database_);
   auto query = session.Prepare("SELECT seq, resource FROM models WHERE seq < ? AND name = ? ORDER BY seq DESC LIMIT ?");
   query.Bind(1, cursor->before_seq).Bind(2, name).Bind(3, static_cast<int64_t>(cursor->page_size + 1));
-  return ReadPage<glassbox::v1::ModelVersion>(query, cursor->page_size);
+  return ReadPage<glassbox::v1::ModelVersion>(query, "models", cursor->page_size);
 }
 
 }  // namespace glassbox::storage

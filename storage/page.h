@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
 #include "storage/database.h"
 
 namespace glassbox::storage {
@@ -35,11 +36,11 @@ struct PageCursor {
 absl::StatusOr<PageCursor> ParsePageRequest(const PageRequest& request);
 std::string MakePageToken(int64_t last_seq);
 
-// Reads a page of protos from `query`, whose rows are (seq, serialized T),
-// newest first, limited to page_size + 1 rows: the extra row only tells
-// that another page follows.
+// Reads a page of protos from `query`, whose rows are (seq, serialized T) of
+// `table`, newest first, limited to page_size + 1 rows: the extra row only
+// tells that another page follows. DATA_LOSS naming the row if one does not parse.
 template <typename T>
-absl::StatusOr<Page<T>> ReadPage(Statement& query, int page_size) {
+absl::StatusOr<Page<T>> ReadPage(Statement& query, const std::string& table, int page_size) {
   Page<T> page;
   int64_t last_seq = 0;
   while (true) {
@@ -51,7 +52,9 @@ absl::StatusOr<Page<T>> ReadPage(Statement& query, int page_size) {
       break;
     }
     last_seq = query.ColumnInt(0);
-    page.items.emplace_back().ParseFromString(query.ColumnBlob(1));
+    auto item = ParseStored<T>(query.ColumnBlob(1), table, absl::StrCat("seq ", last_seq));
+    if (!item.ok()) return item.status();
+    page.items.push_back(*std::move(item));
   }
   return page;
 }
