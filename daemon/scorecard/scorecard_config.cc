@@ -8,6 +8,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "daemon/common/json_nesting.h"
 #include "glassbox/sdk/target.h"
 #include "google/protobuf/struct.pb.h"
 #include "google/protobuf/util/json_util.h"
@@ -236,33 +237,8 @@ absl::Status ParseCausal(const Value& value, ScorecardConfig& config) {
   return absl::OkStatus();
 }
 
-// The deepest nesting of objects and lists in `json`, brackets inside strings
-// not counted; malformed JSON is left to the parser.
-int NestingDepth(std::string_view json) {
-  int depth = 0;
-  int deepest = 0;
-  bool in_string = false;
-  for (size_t i = 0; i < json.size(); ++i) {
-    const char c = json[i];
-    if (in_string) {
-      if (c == '\\') {
-        ++i;
-      } else if (c == '"') {
-        in_string = false;
-      }
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '{' || c == '[') {
-      deepest = std::max(deepest, ++depth);
-    } else if (c == '}' || c == ']') {
-      --depth;
-    }
-  }
-  return deepest;
-}
-
 absl::Status CheckLimits(std::string_view json) {
-  if (const int depth = NestingDepth(json); depth > kMaxScorecardConfigDepth) {
+  if (const int depth = JsonNesting(json); depth > kMaxScorecardConfigDepth) {
     return absl::InvalidArgumentError(absl::StrCat("scorecard config nests objects and lists ", depth,
                                                    " deep; the limit is ", kMaxScorecardConfigDepth));
   }

@@ -4,13 +4,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <fstream>
-
-#include "storage/dataset_store.h"
-#include "storage/model_store.h"
-#include "storage/run_store.h"
-#include "storage/scorecard_store.h"
-#include "tests/support/daemon_process.h"
+#include "tests/storage/store_fixture.h"
 #include "tests/support/sqlite_file.h"
 
 namespace glassbox::storage {
@@ -21,43 +15,23 @@ using ::testing::HasSubstr;
 // x'ff' starts a varint that never ends: no message parses from it.
 constexpr char kDamage[] = "x'ff'";
 
-AuditRecord Audit(const std::string& action, const std::string& resource) {
-  return {"alice", "analyst", action, resource, "OK", "", ""};
-}
-
-class DamagedRowTest : public ::testing::Test {
+class DamagedRowTest : public StoreFixture {
  protected:
   void SetUp() override {
-    auto database = Database::Open(path());
-    ASSERT_TRUE(database.ok()) << database.status();
-    database_ = *std::move(database);
-    auto datasets = DatasetStore::Open(*database_, folder_.path() + "/datasets");
-    ASSERT_TRUE(datasets.ok()) << datasets.status();
-    datasets_ = *std::move(datasets);
-    auto models = ModelStore::Open(*database_, folder_.path() + "/models");
-    ASSERT_TRUE(models.ok()) << models.status();
-    models_ = *std::move(models);
-    runs_ = std::make_unique<RunStore>(*database_);
-    scorecards_ = std::make_unique<ScorecardStore>(*database_);
-
-    std::string staged = datasets_->NewStagingPath();
-    std::ofstream(staged) << "x\n1\n";
-    glassbox::v1::Dataset dataset;
-    dataset.set_id("ds_a");
-    dataset.set_sha256("a");
-    ASSERT_TRUE(datasets_->Insert(dataset, staged, Audit("UploadDataset", "datasets/ds_a")).ok());
+    StoreFixture::SetUp();
+    AddDataset("ds_a");
 
     glassbox::v1::ModelVersion model;
     model.set_name("m");
     model.set_format(glassbox::v1::OPEN_INFERENCE_PROTOCOL);
-    ASSERT_TRUE(models_->Register(model, "", Audit("RegisterModel", "models/m")).ok());
+    ASSERT_TRUE(models_->Register(model, "", Audit("alice", "RegisterModel", "models/m")).ok());
 
     glassbox::v1::Run run;
     run.set_id("r1");
     run.mutable_spec()->set_dataset_id("ds_a");
     run.set_state(glassbox::v1::RUNNING);
     run.add_analyses()->set_analyzer("model_overview");
-    ASSERT_TRUE(runs_->Create(run, Audit("CreateRun", "runs/r1")).ok());
+    ASSERT_TRUE(runs_->Create(run, Audit("alice", "CreateRun", "runs/r1")).ok());
     glassbox::v1::Insight insight;
     insight.set_id("i1");
     insight.set_run_id("r1");
@@ -67,13 +41,11 @@ class DamagedRowTest : public ::testing::Test {
     glassbox::v1::Scorecard card;
     card.set_id("s1");
     card.set_run_id("r1");
-    ASSERT_TRUE(scorecards_->Insert(card, "%PDF", Audit("CreateScorecard", "scorecards/s1")).ok());
+    ASSERT_TRUE(scorecards_->Insert(card, "%PDF", Audit("alice", "CreateScorecard", "scorecards/s1")).ok());
   }
 
-  std::string path() const { return folder_.path() + "/glassbox.db"; }
-
   void Damage(const std::string& table, const std::string& where) {
-    testing::ExecuteSql(path(), "UPDATE " + table + " SET resource = " + kDamage + " WHERE " + where);
+    testing::ExecuteSql(database_path(), "UPDATE " + table + " SET resource = " + kDamage + " WHERE " + where);
   }
 
   template <typename T>
@@ -82,13 +54,6 @@ class DamagedRowTest : public ::testing::Test {
     EXPECT_EQ(read.status().code(), absl::StatusCode::kDataLoss) << read.status();
     EXPECT_THAT(std::string(read.status().message()), HasSubstr(row)) << read.status();
   }
-
-  testing::TemporaryFolder folder_;
-  std::unique_ptr<Database> database_;
-  std::unique_ptr<DatasetStore> datasets_;
-  std::unique_ptr<ModelStore> models_;
-  std::unique_ptr<RunStore> runs_;
-  std::unique_ptr<ScorecardStore> scorecards_;
 };
 
 TEST_F(DamagedRowTest, Run) {

@@ -3,33 +3,18 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <fstream>
-
-#include "storage/dataset_store.h"
-#include "storage/run_store.h"
-#include "tests/support/daemon_process.h"
+#include "tests/storage/store_fixture.h"
 
 namespace glassbox::storage {
 namespace {
 
 using ::testing::ElementsAre;
 
-class RunEndingTest : public ::testing::Test {
+class RunEndingTest : public StoreFixture {
  protected:
   void SetUp() override {
-    auto database = Database::Open(folder_.path() + "/glassbox.db");
-    ASSERT_TRUE(database.ok()) << database.status();
-    database_ = *std::move(database);
-    auto datasets = DatasetStore::Open(*database_, folder_.path() + "/datasets");
-    ASSERT_TRUE(datasets.ok()) << datasets.status();
-    std::string staged = (*datasets)->NewStagingPath();
-    std::ofstream(staged) << "x\n1\n";
-    glassbox::v1::Dataset dataset;
-    dataset.set_id("ds_a");
-    dataset.set_sha256("a");
-    ASSERT_TRUE((*datasets)->Insert(dataset, staged, {"alice", "analyst", "UploadDataset", "datasets/ds_a", "OK", "", ""})
-                    .ok());
-    runs_ = std::make_unique<RunStore>(*database_);
+    StoreFixture::SetUp();
+    AddDataset("ds_a");
   }
 
   void AddRun(const std::string& id, glassbox::v1::RunState state, glassbox::v1::AnalysisState analysis) {
@@ -38,12 +23,8 @@ class RunEndingTest : public ::testing::Test {
     run.mutable_spec()->set_dataset_id("ds_a");
     run.set_state(state);
     run.add_analyses()->set_state(analysis);
-    ASSERT_TRUE(runs_->Create(run, {"alice", "analyst", "CreateRun", "runs/" + id, "OK", "", ""}).ok());
+    ASSERT_TRUE(runs_->Create(run, Audit("alice", "CreateRun", "runs/" + id)).ok());
   }
-
-  testing::TemporaryFolder folder_;
-  std::unique_ptr<Database> database_;
-  std::unique_ptr<RunStore> runs_;
 };
 
 TEST_F(RunEndingTest, AnUnfinishedRunEndsWithItsPendingAnalysesCancelled) {
