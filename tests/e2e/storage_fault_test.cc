@@ -39,6 +39,17 @@ glassbox::v1::Run GetRun(glassbox::v1::Glassbox::Stub& stub, const std::string& 
   return run;
 }
 
+// CreateRun, failing the test if it is refused; the run goes on.
+glassbox::v1::Run StartRun(glassbox::v1::Glassbox::Stub& stub, const glassbox::v1::RunSpec& spec) {
+  grpc::ClientContext context;
+  glassbox::v1::CreateRunRequest request;
+  *request.mutable_spec() = spec;
+  glassbox::v1::Run run;
+  grpc::Status status = stub.CreateRun(&context, request, &run);
+  EXPECT_TRUE(status.ok()) << status.error_message();
+  return run;
+}
+
 grpc::Status CancelRun(glassbox::v1::Glassbox::Stub& stub, const std::string& id, glassbox::v1::Run* run) {
   grpc::ClientContext context;
   glassbox::v1::CancelRunRequest request;
@@ -149,11 +160,8 @@ TEST(StorageFaultTest, ADiskFullMidRunEndsTheRunFailedOnceSpaceIsFreed) {
   glassbox::v1::RunSpec spec = AdultRunSpec(dataset.id(), {});
   AddMisbehaving(spec, "hang");
   spec.add_analyses()->set_analyzer("row_counter");
-  grpc::ClientContext create_context;
-  glassbox::v1::CreateRunRequest create;
-  *create.mutable_spec() = spec;
-  glassbox::v1::Run run;
-  ASSERT_TRUE(daemon.stub().CreateRun(&create_context, create, &run).ok());
+  glassbox::v1::Run run = StartRun(daemon.stub(), spec);
+  ASSERT_FALSE(run.id().empty());
 
   grpc::ClientContext watch_context;
   glassbox::v1::WatchRunRequest watch;
@@ -226,11 +234,8 @@ TEST_F(UnexecutedRunTest, TheReaperEndsOnlyRunsThatNothingExecutes) {
   Start({"--run_reaper_interval_s=1"});
   glassbox::v1::RunSpec spec = AdultRunSpec(dataset_.id(), {});
   AddMisbehaving(spec, "hang");
-  grpc::ClientContext create_context;
-  glassbox::v1::CreateRunRequest create;
-  *create.mutable_spec() = spec;
-  glassbox::v1::Run executing;
-  ASSERT_TRUE(daemon_->stub().CreateRun(&create_context, create, &executing).ok());
+  glassbox::v1::Run executing = StartRun(daemon_->stub(), spec);
+  ASSERT_FALSE(executing.id().empty());
   StoreOrphanRun(*daemon_, "run_orphan", dataset_.id());
 
   glassbox::v1::Run orphan;
