@@ -43,8 +43,8 @@ absl::StatusOr<glassbox::v1::Dataset> DatasetStore::Insert(const glassbox::v1::D
   auto found = existing.Step();
   if (!found.ok()) return found.status();
   if (*found) {
-    glassbox::v1::Dataset stored;
-    stored.ParseFromString(existing.ColumnBlob(0));
+    auto stored = ParseStored<glassbox::v1::Dataset>(existing.ColumnBlob(0), "datasets", IdRow(dataset.id()));
+    if (!stored.ok()) return stored.status();
     if (auto status = transaction.Commit(); !status.ok()) return status;
     return stored;
   }
@@ -67,7 +67,7 @@ absl::StatusOr<glassbox::v1::Dataset> DatasetStore::Get(const std::string& id) {
   Session session(database_);
   auto query = session.Prepare("SELECT resource FROM datasets WHERE id = ?");
   query.Bind(1, id);
-  return ReadResource<glassbox::v1::Dataset>(query, std::string(NotFound(id).message()));
+  return ReadResource<glassbox::v1::Dataset>(query, "datasets", IdRow(id), std::string(NotFound(id).message()));
 }
 
 absl::StatusOr<std::string> DatasetStore::BlobPath(const std::string& id) {

@@ -60,7 +60,7 @@ class ListQuery {
     Session session(database);
     auto statement = session.Prepare(Sql());
     Bind(statement, *cursor);
-    return ReadPage<T>(statement, *cursor);
+    return ReadPage<T>(statement, table_, *cursor);
   }
 
  private:

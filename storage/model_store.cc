@@ -13,8 +13,9 @@
 namespace glassbox::storage {
 namespace {
 
-absl::StatusOr<glassbox::v1::ModelVersion> ReadOne(Statement& query, const std::string& what) {
-  return ReadResource<glassbox::v1::ModelVersion>(query,
+// `row` names the row queried, e.g. "name 'm' version 2".
+absl::StatusOr<glassbox::v1::ModelVersion> ReadOne(Statement& query, const std::string& what, const std::string& row) {
+  return ReadResource<glassbox::v1::ModelVersion>(query, "models", row,
                                                  absl::StrCat(what, " is not registered; ListModels shows the models"));
 }
 
@@ -65,12 +66,10 @@ absl::StatusOr<glassbox::v1::ModelVersion> ModelStore::Register(glassbox::v1::Mo
     auto found = existing.Step();
     if (!found.ok()) return found.status();
     if (!*found) break;
-    glassbox::v1::ModelVersion stored;
-    if (!stored.ParseFromString(existing.ColumnBlob(0))) {
-      return absl::DataLossError(absl::StrCat("table models: the row of model '", model.name(), "' with sha256 ",
-                                              model.sha256(), " does not parse"));
-    }
-    if (!SameDescription(stored, model)) continue;
+    auto stored = ParseStored<glassbox::v1::ModelVersion>(
+        existing.ColumnBlob(0), "models", absl::StrCat("name '", model.name(), "' sha256 '", model.sha256(), "'"));
+    if (!stored.ok()) return stored.status();
+    if (!SameDescription(*stored, model)) continue;
     if (auto status = transaction.Commit(); !status.ok()) return status;
     return stored;
   }
@@ -100,7 +99,7 @@ absl::StatusOr<glassbox::v1::ModelVersion> ModelStore::Get(const std::string& pr
     auto query =
         session.Prepare("SELECT resource FROM models WHERE project = ? AND name = ? ORDER BY version DESC LIMIT 1");
     query.Bind(1, project).Bind(2, name);
-    return ReadOne(query, absl::StrCat("model '", name, "'"));
+    return ReadOne(query, absl::StrCat("model '", name, "'"), absl::StrCat("name '", name, "' latest version"));
   }
   int64_t number = 0;
   if (!absl::SimpleAtoi(version, &number)) {
@@ -108,7 +107,8 @@ absl::StatusOr<glassbox::v1::ModelVersion> ModelStore::Get(const std::string& pr
   }
   auto query = session.Prepare("SELECT resource FROM models WHERE project = ? AND name = ? AND version = ?");
   query.Bind(1, project).Bind(2, name).Bind(3, number);
-  return ReadOne(query, absl::StrCat("model '", name, "' version ", version));
+  return ReadOne(query, absl::StrCat("model '", name, "' version ", version),
+                 absl::StrCat("name '", name, "' version ", version));
 }
 
 absl::StatusOr<std::string> ModelStore::ReadBytes(const glassbox::v1::ModelVersion& model) {

@@ -33,6 +33,13 @@ struct RunFilter {
   ProjectSet projects = ProjectSet::All();
 };
 
+// SUCCEEDED, FAILED, CANCELLED or INTERRUPTED: nothing will change the run again.
+bool IsTerminal(glassbox::v1::RunState state);
+
+// Sets the run's terminal `state`, its error `reason` and end time; analyses
+// still pending or running become ANALYSIS_CANCELLED.
+void MarkEnded(glassbox::v1::Run& run, glassbox::v1::RunState state, const std::string& reason);
+
 class RunStore {
  public:
   explicit RunStore(Database& database) : database_(database) {}
@@ -52,6 +59,14 @@ class RunStore {
   absl::StatusOr<glassbox::v1::Insight> GetInsight(const std::string& id);
   // In the order of the run's analyses.
   absl::StatusOr<std::vector<glassbox::v1::Insight>> ListInsights(const std::string& run_id);
+
+  // Ends the stored run `id` (MarkEnded) unless it has ended already; either
+  // way returns it as stored afterwards. One transaction, so a run that ends
+  // meanwhile keeps its own ending. DATA_LOSS if its row does not parse.
+  absl::StatusOr<glassbox::v1::Run> EndUnfinished(const std::string& id, glassbox::v1::RunState state,
+                                                  const std::string& reason);
+  // The ids of the runs stored QUEUED or RUNNING, oldest first.
+  absl::StatusOr<std::vector<std::string>> ListUnfinished();
 
   // Marks runs left QUEUED or RUNNING by a previous process INTERRUPTED;
   // returns how many.

@@ -40,9 +40,7 @@ absl::Status ScorecardStore::Insert(const glassbox::v1::Scorecard& scorecard, co
 absl::StatusOr<glassbox::v1::Scorecard> ScorecardStore::Get(const std::string& id) {
   auto bytes = ReadColumn(database_, "SELECT resource FROM scorecards WHERE id = ?", id);
   if (!bytes.ok()) return bytes.status();
-  glassbox::v1::Scorecard scorecard;
-  scorecard.ParseFromString(*bytes);
-  return scorecard;
+  return ParseStored<glassbox::v1::Scorecard>(*bytes, "scorecards", IdRow(id));
 }
 
 absl::StatusOr<std::string> ScorecardStore::ReadPdf(const std::string& id) {

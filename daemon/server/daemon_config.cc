@@ -45,6 +45,9 @@ absl::Status CheckConfig(const DaemonConfig& config) {
   if (config.scheduler.analysis_worker.deadline <= absl::ZeroDuration()) {
     return absl::InvalidArgumentError("--analysis_deadline_s must be >= 1");
   }
+  if (config.scheduler.reaper_interval <= absl::ZeroDuration()) {
+    return absl::InvalidArgumentError("--run_reaper_interval_s must be >= 1");
+  }
   if (const std::string& worker = config.scheduler.analysis_worker.binary; ::access(worker.c_str(), X_OK) != 0) {
     return absl::FailedPreconditionError(absl::StrCat("--worker_binary ", worker, " cannot be run (",
                                                       std::strerror(errno),

@@ -415,15 +415,10 @@ grpc::Status GlassboxService::CancelRun(grpc::ServerContext* context, const glas
                                         glassbox::v1::Run* response) {
   return Audited(context, *request, "CancelRun", absl::StrCat("runs/", request->id()), [&](ProjectAccess& call) -> grpc::Status {
     if (auto status = RequireId(request->id(), "id"); !status.ok()) return status;
-    auto run = call.Admitted(runs_.Get(request->id()), storage::RunStore::RunNotFound(request->id()));
+    auto admitted = call.Admitted(runs_.Get(request->id()), storage::RunStore::RunNotFound(request->id()));
+    if (!admitted.ok()) return ToGrpc(admitted.status());
+    auto run = scheduler_.Cancel(request->id());
     if (!run.ok()) return ToGrpc(run.status());
-    auto monitor = scheduler_.Monitor(request->id());
-    if (monitor == nullptr) {
-      return grpc::Status(grpc::StatusCode::FAILED_PRECONDITION,
-                          absl::StrCat("run '", request->id(), "' has already ended (",
-                                       glassbox::v1::RunState_Name(run->state()), "); only queued or running runs cancel"));
-    }
-    monitor->RequestCancel();
     *response = *std::move(run);
     if (auto status = audit_log_.Append(call.Audit(absl::StrCat("runs/", request->id()))); !status.ok()) return ToGrpc(status);
     return grpc::Status::OK;

@@ -164,6 +164,32 @@ TEST_F(ScorecardTest, BadConfigsAndUnknownRunsAreRefused) {
   EXPECT_THAT(status.error_message(), HasSubstr("spec.scorecard_config"));
 }
 
+// 100,000 nested lists cost protobuf's JSON reader minutes of CPU; the depth
+// limit refuses them before any parsing, on both ways in.
+TEST_F(ScorecardTest, ADeeplyNestedConfigIsRefusedNamingTheDepth) {
+  const std::string nested = R"({"Model": )" + std::string(100'000, '[') + std::string(100'000, ']') + "}";
+  glassbox::v1::Run run = RunAnalyses({"model_overview"}, "");
+  glassbox::v1::CreateScorecardRequest request;
+  request.set_run_id(run.id());
+  request.set_config_json(nested);
+  grpc::ClientContext scorecard_context;
+  glassbox::v1::Scorecard card;
+  grpc::Status status = daemon_.stub().CreateScorecard(&scorecard_context, request, &card);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(status.error_message(), HasSubstr("config_json: scorecard config nests objects and lists 100001 deep; "
+                                                "the limit is 16"));
+
+  glassbox::v1::CreateRunRequest create;
+  *create.mutable_spec() = AdultRunSpec(dataset_.id(), {"model_overview"});
+  create.mutable_spec()->set_scorecard_config(nested);
+  grpc::ClientContext run_context;
+  glassbox::v1::Run refused;
+  status = daemon_.stub().CreateRun(&run_context, create, &refused);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(status.error_message(), HasSubstr("spec.scorecard_config: scorecard config nests objects and lists "
+                                                "100001 deep; the limit is 16"));
+}
+
 TEST(ScorecardFailureTest, AFailedAnalysisIsStatedOnThePage) {
   DaemonProcess daemon({std::string("--plugin_dir=") + GLASSBOX_BINARY_DIR + "/lib/glassbox/plugins," +
                         FIXTURE_PLUGIN_DIR});
