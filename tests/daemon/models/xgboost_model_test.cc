@@ -1,8 +1,6 @@
 #include "daemon/models/xgboost_model.h"
 
 #include <cmath>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -10,6 +8,7 @@
 #include "absl/strings/str_replace.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/daemon/models/model_test_files.h"
 #include "tests/support/analysis_fixture.h"
 
 namespace glassbox::daemon {
@@ -19,18 +18,6 @@ using ::testing::HasSubstr;
 
 using ::glassbox::testing::DatasetPath;
 using ::glassbox::testing::ReadCsvFile;
-
-std::string ReadFileBytes(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  EXPECT_TRUE(file.good()) << "cannot open " << path;
-  std::ostringstream bytes;
-  bytes << file.rdbuf();
-  return bytes.str();
-}
-
-std::string TestData(const std::string& name) {
-  return std::string(GLASSBOX_SOURCE_DIR) + "/tests/daemon/models/testdata/" + name;
-}
 
 // A table of numeric columns from rows of values.
 sdk::Table NumericTable(const std::vector<std::string>& names, const std::vector<std::vector<double>>& rows) {
