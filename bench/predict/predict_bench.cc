@@ -162,17 +162,14 @@ void BM_PredictLibxgboostInplace(benchmark::State& state) {
   SetRows(state, adult.table.num_rows());
 }
 
-// libxgboost's XGBoosterPredictFromDMatrix; the DMatrix is built untimed, a new one each time (libxgboost
-// caches the predictions of a DMatrix it has seen).
-void BM_PredictLibxgboostDMatrix(benchmark::State& state) {
-  const Fixture& adult = Adult(state.range(0));
-  const char* config =
-      R"({"type": 0, "training": false, "iteration_begin": 0, "iteration_end": 0, "strict_shape": true})";
+// libxgboost's XGBoosterPredictFromDMatrix with `config`, of a DMatrix of the matrix built each time (libxgboost
+// caches the predictions of a DMatrix it has seen); the building is timed when `time_building`.
+void TimePredictFromDMatrix(benchmark::State& state, const Fixture& adult, const char* config, bool time_building) {
   for (auto _ : state) {
-    state.PauseTiming();
+    if (!time_building) state.PauseTiming();
     absl::StatusOr<DMatrixPtr> dmatrix =
         CreateDenseDMatrix(adult.matrix.data(), adult.table.num_rows(), adult.num_features);
-    state.ResumeTiming();
+    if (!time_building) state.ResumeTiming();
     const bst_ulong* shape = nullptr;
     bst_ulong dims = 0;
     const float* result = nullptr;
@@ -183,6 +180,12 @@ void BM_PredictLibxgboostDMatrix(benchmark::State& state) {
     benchmark::DoNotOptimize(result);
   }
   SetRows(state, adult.table.num_rows());
+}
+
+void BM_PredictLibxgboostDMatrix(benchmark::State& state) {
+  TimePredictFromDMatrix(
+      state, Adult(state.range(0)),
+      R"({"type": 0, "training": false, "iteration_begin": 0, "iteration_end": 0, "strict_shape": true})", false);
 }
 
 void BM_ContributionsBackend(benchmark::State& state) {
@@ -196,22 +199,9 @@ void BM_ContributionsBackend(benchmark::State& state) {
 }
 
 void BM_ContributionsLibxgboostDirect(benchmark::State& state) {
-  const Fixture& adult = AdultScored();
-  const char* config =
-      R"({"type": 2, "training": false, "iteration_begin": 0, "iteration_end": 0, "strict_shape": true})";
-  for (auto _ : state) {
-    absl::StatusOr<DMatrixPtr> dmatrix =
-        CreateDenseDMatrix(adult.matrix.data(), adult.table.num_rows(), adult.num_features);
-    const bst_ulong* shape = nullptr;
-    bst_ulong dims = 0;
-    const float* result = nullptr;
-    if (!dmatrix.ok() ||
-        XGBoosterPredictFromDMatrix(adult.booster.get(), dmatrix->get(), config, &shape, &dims, &result) != 0) {
-      state.SkipWithError(XGBGetLastError());
-    }
-    benchmark::DoNotOptimize(result);
-  }
-  SetRows(state, adult.table.num_rows());
+  TimePredictFromDMatrix(
+      state, AdultScored(),
+      R"({"type": 2, "training": false, "iteration_begin": 0, "iteration_end": 0, "strict_shape": true})", true);
 }
 
 // Load: libxgboost's parse, the model's JSON re-read for its trees, TreeSHAP tables, the native evaluator and its

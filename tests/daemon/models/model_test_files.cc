@@ -1,8 +1,5 @@
 #include "tests/daemon/models/model_test_files.h"
 
-#include <fstream>
-#include <sstream>
-
 #include "daemon/models/feature_encoder.h"
 #include "gtest/gtest.h"
 #include "tests/support/analysis_fixture.h"
@@ -11,14 +8,6 @@ namespace glassbox::daemon {
 
 using ::glassbox::testing::DatasetPath;
 using ::glassbox::testing::ReadCsvFile;
-
-std::string ReadFileBytes(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  EXPECT_TRUE(file.good()) << "cannot open " << path;
-  std::ostringstream bytes;
-  bytes << file.rdbuf();
-  return bytes.str();
-}
 
 std::string TestData(const std::string& name) {
   return std::string(GLASSBOX_SOURCE_DIR) + "/tests/daemon/models/testdata/" + name;

@@ -1,5 +1,5 @@
-// Files the model tests read: the bytes of a file, the small models in
-// testdata/, and Adult's rows encoded for adult_xgb.json.
+// Files the model tests read: the small models in testdata/, and Adult's rows
+// encoded for adult_xgb.json.
 #ifndef GLASSBOX_TESTS_DAEMON_MODELS_MODEL_TEST_FILES_H_
 #define GLASSBOX_TESTS_DAEMON_MODELS_MODEL_TEST_FILES_H_
 
@@ -8,8 +8,6 @@
 #include <vector>
 
 namespace glassbox::daemon {
-
-std::string ReadFileBytes(const std::string& path);
 
 // Path of a file in tests/daemon/models/testdata.
 std::string TestData(const std::string& name);

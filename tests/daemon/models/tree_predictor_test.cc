@@ -15,24 +15,19 @@
 #include "daemon/models/xgboost_c_api.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/daemon/models/libxgboost_oracle.h"
 #include "tests/daemon/models/model_test_files.h"
+#include "tests/support/adult_model.h"
 #include "tests/support/analysis_fixture.h"
 
 namespace glassbox::daemon {
 namespace {
 
 using ::glassbox::testing::DatasetPath;
+using ::glassbox::testing::ReadFileBytes;
 
 constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
 constexpr float kInf = std::numeric_limits<float>::infinity();
-
-BoosterPtr LoadBooster(const std::string& bytes) {
-  BoosterHandle handle = nullptr;
-  EXPECT_EQ(XGBoosterCreate(nullptr, 0, &handle), 0);
-  BoosterPtr booster(handle);
-  EXPECT_EQ(XGBoosterLoadModelFromBuffer(handle, bytes.data(), bytes.size()), 0) << XGBGetLastError();
-  return booster;
-}
 
 // The booster's trees as libxgboost saves them in JSON (the form ParseXgboostJson reads, whatever the file's).
 TreeEnsemble TreesOf(BoosterHandle booster) {
@@ -42,39 +37,6 @@ TreeEnsemble TreesOf(BoosterHandle booster) {
   absl::StatusOr<TreeEnsemble> ensemble = ParseXgboostJson(std::string_view(json, length));
   EXPECT_TRUE(ensemble.ok()) << ensemble.status();
   return ensemble.ok() ? *std::move(ensemble) : TreeEnsemble{};
-}
-
-// libxgboost's in-place prediction (type 0, predictions) or margins (type 1) of the rows.
-std::vector<float> LibxgboostInplace(BoosterHandle booster, const FloatRows& rows, TreePredictor::Output output) {
-  const std::string config = absl::StrCat(R"({"type": )", output == TreePredictor::Output::kMargin ? 1 : 0,
-                                          R"(, "training": false, "iteration_begin": 0, "iteration_end": 0,)",
-                                          R"( "strict_shape": true, "missing": NaN, "cache_id": 0})");
-  const bst_ulong* shape = nullptr;
-  bst_ulong dims = 0;
-  const float* result = nullptr;
-  EXPECT_EQ(XGBoosterPredictFromDense(booster,
-                                      DenseArrayInterface(rows.values.data(), rows.num_rows, rows.num_features).c_str(),
-                                      config.c_str(), nullptr, &shape, &dims, &result),
-            0)
-      << XGBGetLastError();
-  if (result == nullptr) return {};
-  return std::vector<float>(result, result + shape[0] * shape[1]);
-}
-
-// libxgboost's prediction or margins of the rows through a DMatrix.
-std::vector<float> LibxgboostDMatrix(BoosterHandle booster, const FloatRows& rows, TreePredictor::Output output) {
-  absl::StatusOr<DMatrixPtr> dmatrix = CreateDenseDMatrix(rows.values.data(), rows.num_rows, rows.num_features);
-  EXPECT_TRUE(dmatrix.ok()) << dmatrix.status();
-  const std::string config = absl::StrCat(R"({"type": )", output == TreePredictor::Output::kMargin ? 1 : 0,
-                                          R"(, "training": false, "iteration_begin": 0, "iteration_end": 0,)",
-                                          R"( "strict_shape": true})");
-  const bst_ulong* shape = nullptr;
-  bst_ulong dims = 0;
-  const float* result = nullptr;
-  EXPECT_EQ(XGBoosterPredictFromDMatrix(booster, dmatrix->get(), config.c_str(), &shape, &dims, &result), 0)
-      << XGBGetLastError();
-  if (result == nullptr) return {};
-  return std::vector<float>(result, result + shape[0] * shape[1]);
 }
 
 std::vector<float> Native(const TreeEnsemble& ensemble, const FloatRows& rows, TreePredictor::Output output) {
@@ -101,8 +63,9 @@ void ExpectEqualToLibxgboost(BoosterHandle booster, const FloatRows& rows, bool 
   for (TreePredictor::Output output : {TreePredictor::Output::kMargin, TreePredictor::Output::kPrediction}) {
     SCOPED_TRACE(absl::StrCat(ensemble.objective, output == TreePredictor::Output::kMargin ? " margins" : ""));
     const std::vector<float> ours = Native(ensemble, rows, output);
-    ExpectSameFloats(ours, LibxgboostInplace(booster, rows, output), ensemble.num_groups);
-    if (with_dmatrix) ExpectSameFloats(ours, LibxgboostDMatrix(booster, rows, output), ensemble.num_groups);
+    const bool margins = output == TreePredictor::Output::kMargin;
+    ExpectSameFloats(ours, LibxgboostInplace(booster, rows, margins), ensemble.num_groups);
+    if (with_dmatrix) ExpectSameFloats(ours, LibxgboostDMatrix(booster, rows, margins), ensemble.num_groups);
   }
 }
 
@@ -156,7 +119,7 @@ TEST(TreePredictorTest, GivesMulticlassMarginsButNotArgmaxPredictions) {
   const TreeEnsemble ensemble = TreesOf(booster.get());
   const FloatRows rows = ProbeAndEdgeRows(ensemble);
   ExpectSameFloats(Native(ensemble, rows, TreePredictor::Output::kMargin),
-                   LibxgboostInplace(booster.get(), rows, TreePredictor::Output::kMargin), 3);
+                   LibxgboostInplace(booster.get(), rows, /*margins=*/true), 3);
   EXPECT_EQ(TreePredictor::Create(ensemble, TreePredictor::Output::kPrediction).status().code(),
             absl::StatusCode::kFailedPrecondition);
 }

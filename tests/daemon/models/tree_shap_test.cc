@@ -13,13 +13,16 @@
 #include "daemon/models/xgboost_c_api.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/daemon/models/libxgboost_oracle.h"
 #include "tests/daemon/models/model_test_files.h"
+#include "tests/support/adult_model.h"
 #include "tests/support/analysis_fixture.h"
 
 namespace glassbox::daemon {
 namespace {
 
 using ::glassbox::testing::DatasetPath;
+using ::glassbox::testing::ReadFileBytes;
 using ::testing::HasSubstr;
 
 constexpr size_t kTableBudget = size_t{1} << 23;
@@ -66,17 +69,14 @@ std::vector<double> Explain(const TreeShap& shap, const Case& c) {
 
 // libxgboost's pred_contribs on the same float rows.
 std::vector<float> LibxgboostContributions(const Case& c) {
-  BoosterHandle handle = nullptr;
-  EXPECT_EQ(XGBoosterCreate(nullptr, 0, &handle), 0);
-  BoosterPtr booster(handle);
-  EXPECT_EQ(XGBoosterLoadModelFromBuffer(handle, c.model_bytes.data(), c.model_bytes.size()), 0);
+  const BoosterPtr booster = LoadBooster(c.model_bytes);
   absl::StatusOr<DMatrixPtr> dmatrix = CreateDenseDMatrix(c.rows.data(), c.num_rows, c.num_features);
   EXPECT_TRUE(dmatrix.ok());
   const bst_ulong* shape = nullptr;
   bst_ulong dims = 0;
   const float* result = nullptr;
   EXPECT_EQ(XGBoosterPredictFromDMatrix(
-                handle, dmatrix->get(),
+                booster.get(), dmatrix->get(),
                 R"({"type": 2, "training": false, "iteration_begin": 0, "iteration_end": 0, "strict_shape": true})",
                 &shape, &dims, &result),
             0)
