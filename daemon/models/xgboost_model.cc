@@ -28,7 +28,7 @@ namespace {
 constexpr size_t kBatchRows = size_t{1} << 15;
 // Rows a thread encodes and scores at a time natively: their floats stay in the core's cache.
 constexpr size_t kNativeBatchRows = 4 * TreePredictor::kBlockRows;
-// The fewest rows worth a thread of their own: starting one costs about as much as scoring 100 rows.
+// The fewest rows worth a thread of their own: starting one costs what scoring some tens of rows does.
 constexpr size_t kMinPredictRowsPerThread = 2048;
 constexpr size_t kMinExplainRowsPerThread = 64;
 // The rows on which the native evaluator is compared with libxgboost at load.
