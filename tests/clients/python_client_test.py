@@ -176,10 +176,18 @@ class ModelTest(unittest.TestCase):
             changed = client.what_if("adult-xgb-test", dataset, 0, values={"capital-gain": 99999})
         self.assertEqual(len(model.feature_names), 14)
         # Row 0 of adult_test_scored.csv: probability 0.000721 (the file's 6 decimals), prediction '<=50K'.
-        self.assertAlmostEqual(scored["probabilities"][1], 0.000721, delta=5e-7)
-        self.assertEqual(scored["predicted_class"], "<=50K")
-        self.assertEqual(changed["row"]["capital-gain"], "99999")
-        self.assertGreater(changed["probabilities"][1], scored["probabilities"][1])
+        self.assertEqual(list(scored.index), ["scored"])
+        self.assertAlmostEqual(scored.loc["scored", "P(>50K)"], 0.000721, delta=5e-7)
+        self.assertEqual(scored.loc["scored", "predicted_class"], "<=50K")
+        # The changed row beside the original: the same features but capital-gain, a higher P(>50K).
+        self.assertEqual(list(changed.index), ["original", "changed"])
+        self.assertEqual(list(changed.columns[:14]), list(model.feature_names))
+        self.assertEqual(list(changed.columns[14:]), ["predicted_class", "P(<=50K)", "P(>50K)"])
+        self.assertEqual(changed.loc["original", "capital-gain"], "0")
+        self.assertEqual(changed.loc["changed", "capital-gain"], "99999")
+        self.assertAlmostEqual(changed.loc["original", "P(>50K)"], scored.loc["scored", "P(>50K)"], delta=1e-12)
+        self.assertGreater(changed.loc["changed", "P(>50K)"], changed.loc["original", "P(>50K)"])
+        self.assertEqual(list(changed.attrs["contributions"].columns), ["original", "changed"])
 
 
 class UnreachableDaemonTest(unittest.TestCase):

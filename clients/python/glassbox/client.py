@@ -15,6 +15,7 @@ from google.protobuf import timestamp_pb2
 from glassbox.connection import Connection
 from glassbox.errors import GlassboxError
 from glassbox.errors import translated_rpc_errors
+from glassbox.frames import what_if_frame
 from glassbox.messages import analyzer_pb2
 from glassbox.messages import dataset_pb2
 from glassbox.messages import insight_pb2
@@ -236,11 +237,16 @@ class Client:
         return self._all_pages("ListModelVersions", model_pb2.ListModelVersionsRequest(name=name), "versions")
 
     def what_if(self, model, dataset=None, row_index=0, values=None):
-        """Scores one row, a dataset's and/or given as {feature: value}; returns the WhatIfResponse as a dict."""
+        """Scores one row, a dataset's and/or given as {feature: value}, as a DataFrame (frames.what_if_frame):
+        rows "original" and "changed" when a dataset's row is changed, else the one row "scored"."""
         request = model_pb2.WhatIfRequest(model=_model_reference(model), row_index=row_index,
                                           dataset_id=_id_of(dataset) if dataset is not None else "",
                                           values={feature: str(value) for feature, value in (values or {}).items()})
-        return json_format.MessageToDict(self._call("WhatIf", request), preserving_proto_field_name=True)
+        answer = self._call("WhatIf", request)
+        if not request.dataset_id or not request.values:
+            return what_if_frame({"scored": answer})
+        request.ClearField("values")
+        return what_if_frame({"original": self._call("WhatIf", request), "changed": answer})
 
     # Analyzers.
 

@@ -1,0 +1,81 @@
+// The bash completion script, sourced in a real bash and asked as bash asks
+// when Tab is pressed (COMP_WORDS, COMP_CWORD, then the completion function).
+#include <cstdio>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "tests/clients/cli/cli_fixture.h"
+
+namespace glassbox::testing {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::StartsWith;
+
+class CompletionTest : public CliTest {
+ protected:
+  static void SetUpTestSuite() {
+    CliTest::SetUpTestSuite();
+    script_ = new TemporaryFolder();
+    CliResult bash = Cli({"completion", "bash"});
+    ASSERT_EQ(bash.exit_code, 0) << bash.err;
+    FILE* file = fopen((script_->path() + "/glassbox.bash").c_str(), "w");
+    fputs(bash.out.c_str(), file);
+    fclose(file);
+  }
+  static void TearDownTestSuite() {
+    delete script_;
+    CliTest::TearDownTestSuite();
+  }
+
+  // COMPREPLY, space-separated, for the command line `words` with the cursor on its last word.
+  static std::string Complete(const std::vector<std::string>& words) {
+    std::vector<std::string> quoted;
+    for (const auto& word : words) quoted.push_back(absl::StrCat("'", word, "'"));
+    const std::string command = absl::StrCat(
+        "bash --norc -c 'source \"$0\"; COMP_WORDS=(\"$@\"); COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 )); _glassbox; "
+        "echo \"${COMPREPLY[*]}\"' ",
+        script_->path(), "/glassbox.bash ", absl::StrJoin(quoted, " "));
+    FILE* pipe = popen(command.c_str(), "r");
+    std::string out;
+    char buffer[4096];
+    while (size_t n = fread(buffer, 1, sizeof buffer, pipe)) out.append(buffer, n);
+    pclose(pipe);
+    if (!out.empty() && out.back() == '\n') out.pop_back();
+    return out;
+  }
+
+  static TemporaryFolder* script_;
+};
+
+TemporaryFolder* CompletionTest::script_ = nullptr;
+
+TEST_F(CompletionTest, BashCompletesCommandsFlagsAndChoices) {
+  EXPECT_EQ(Complete({"glassbox", "ru"}), "run runs");
+  EXPECT_EQ(Complete({"glassbox", "sh"}), "show");
+  EXPECT_EQ(Complete({"glassbox", "--address", "127.0.0.1:1", "rel"}), "reload-plugins");
+  EXPECT_EQ(Complete({"glassbox", "run", "--ta"}), "--target --task");
+  EXPECT_EQ(Complete({"glassbox", "run", "--task", ""}), "binary multiclass regression");
+  EXPECT_EQ(Complete({"glassbox", "runs", "--state", "s"}), "succeeded");
+  EXPECT_EQ(Complete({"glassbox", "download", "sc_1", "--o"}), "--output");
+  EXPECT_EQ(Complete({"glassbox", "completion", ""}), "bash zsh");
+  EXPECT_EQ(Complete({"glassbox", "upload", (script_->path() + "/glass").c_str()}), script_->path() + "/glassbox.bash");
+  EXPECT_EQ(Complete({"glassbox", "run", "--dataset", ""}), "");
+}
+
+TEST_F(CompletionTest, ZshLoadsTheSameFunctionThroughBashcompinit) {
+  CliResult zsh = Cli({"completion", "zsh"});
+  ASSERT_EQ(zsh.exit_code, 0) << zsh.err;
+  EXPECT_THAT(zsh.out, StartsWith("#compdef glassbox\n"));
+  EXPECT_THAT(zsh.out, HasSubstr("autoload -U +X bashcompinit && bashcompinit\n"));
+  EXPECT_THAT(zsh.out, HasSubstr("complete -F _glassbox glassbox\n"));
+  CliResult fish = Cli({"completion", "fish"});
+  EXPECT_EQ(fish.exit_code, 2);
+  EXPECT_EQ(fish.err, "glassbox: completion 'fish': use bash or zsh\n");
+}
+
+}  // namespace
+}  // namespace glassbox::testing
