@@ -31,6 +31,7 @@
 #include "clients/cli/run_file.h"
 #include "storage/sha256.h"
 #include "glassbox/v1/service.grpc.pb.h"
+#include "google/protobuf/struct.pb.h"
 #include "google/protobuf/util/json_util.h"
 #include "google/protobuf/util/time_util.h"
 
@@ -352,13 +353,27 @@ class Cli {
   int Register() {
     glassbox::v1::RegisterModelRequest request;
     request.set_name(Positional("a model name"));
-    if (!args_.Has("xgboost")) Fail("register needs --xgboost FILE (a model saved by XGBoost as JSON or UBJSON)");
-    request.set_format(glassbox::v1::XGBOOST);
-    request.set_model_bytes(ReadTextFile(args_.Get("xgboost"), "--xgboost"));
+    if (args_.Has("xgboost") == args_.Has("oip")) {
+      Fail("register needs --xgboost FILE (a model saved by XGBoost as JSON or UBJSON) or --oip HOST:PORT (a model "
+           "served over the Open Inference Protocol), one of them");
+    }
+    if (args_.Has("xgboost")) {
+      request.set_format(glassbox::v1::XGBOOST);
+      request.set_model_bytes(ReadTextFile(args_.Get("xgboost"), "--xgboost"));
+    } else {
+      request.set_format(glassbox::v1::OPEN_INFERENCE_PROTOCOL);
+      request.mutable_remote()->set_endpoint(args_.Get("oip"));
+      request.mutable_remote()->set_model_name(args_.Get("model-name", request.name()));
+      request.mutable_remote()->set_model_version(args_.Get("model-version"));
+    }
     request.set_task(Task());
     if (args_.Has("classes")) {
       for (auto label : absl::StrSplit(args_.Get("classes"), ',')) request.add_class_labels(std::string(label));
     }
+    if (args_.Has("features")) {
+      for (auto feature : absl::StrSplit(args_.Get("features"), ',')) request.add_feature_names(std::string(feature));
+    }
+    if (args_.Has("categories")) *request.mutable_categories() = CategoriesFile(args_.Get("categories"));
     request.set_categories_from_dataset_id(args_.Get("categories-from"));
     auto* sheet = request.mutable_datasheet();
     sheet->set_intended_use(args_.Get("intended-use"));
@@ -371,6 +386,10 @@ class Cli {
     CheckNamingFlags(stub_->RegisterModel(Context().get(), request, &model),
                      {{"categories_from_dataset_id", "--categories-from"},
                       {"class_labels", "--classes"},
+                      {"feature_names", "--features"},
+                      {"remote.endpoint", "--oip"},
+                      {"remote.model_name", "--model-name"},
+                      {"or give categories", "or give --categories FILE.json"},
                       {"model_bytes", "--xgboost"}});
     if (!args_.Has("classes") && model.class_labels_size() > 0) {
       std::cerr << "note: no --classes given, so the classes are recorded as " << absl::StrJoin(model.class_labels(), ", ")
@@ -379,6 +398,24 @@ class Cli {
     }
     std::cout << (json() ? ToJson(model) + "\n" : Describe(model));
     return 0;
+  }
+
+  // {"feature": ["value", ...], ...}, the values in the model's code order.
+  static google::protobuf::Map<std::string, glassbox::v1::CategoryList> CategoriesFile(const std::string& path) {
+    google::protobuf::Struct file;
+    auto status = google::protobuf::util::JsonStringToMessage(ReadTextFile(path, "--categories"), &file);
+    if (!status.ok()) Fail(absl::StrCat("--categories ", path, ": not JSON: ", status.ToString()));
+    google::protobuf::Map<std::string, glassbox::v1::CategoryList> categories;
+    for (const auto& [feature, values] : file.fields()) {
+      if (!values.has_list_value()) Fail(absl::StrCat("--categories ", path, ": '", feature, "' is not a list"));
+      for (const auto& value : values.list_value().values()) {
+        if (!value.has_string_value()) {
+          Fail(absl::StrCat("--categories ", path, ": the categories of '", feature, "' must be strings"));
+        }
+        categories[feature].add_values(value.string_value());
+      }
+    }
+    return categories;
   }
 
   int Models() {

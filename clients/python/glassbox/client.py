@@ -216,13 +216,26 @@ class Client:
                 model_bytes = file.read()
         except OSError as error:
             raise GlassboxError("INVALID_ARGUMENT", f"cannot read {path}: {error.strerror}") from None
+        return self._register(name, task, class_labels, feature_names, categories, datasheet,
+                              format=model_pb2.XGBOOST, model_bytes=model_bytes,
+                              categories_from_dataset_id=_id_of(categories_from) if categories_from is not None else "")
+
+    def register_remote(self, name, endpoint, feature_names, model_name=None, model_version="", class_labels=None,
+                        categories=None, task="binary", datasheet=None):
+        """Registers a model served over the Open Inference Protocol (KServe v2 gRPC) at `endpoint` ("host:port"),
+        known to its server as `model_name` (default: `name`). `feature_names`: the columns of its input tensor in
+        order; `categories` ({feature: [values in the model's code order]}) and `class_labels` (its output order)
+        as for register_xgboost."""
+        remote = model_pb2.RemoteEndpoint(endpoint=endpoint, model_name=model_name or name, model_version=model_version)
+        return self._register(name, task, class_labels, feature_names, categories, datasheet,
+                              format=model_pb2.OPEN_INFERENCE_PROTOCOL, remote=remote)
+
+    def _register(self, name, task, class_labels, feature_names, categories, datasheet, **source):
         request = model_pb2.RegisterModelRequest(
-            name=name, format=model_pb2.XGBOOST, model_bytes=model_bytes, task=_task(task),
-            class_labels=class_labels or [], feature_names=feature_names or [],
+            name=name, task=_task(task), class_labels=class_labels or [], feature_names=feature_names or [],
             categories={feature: model_pb2.CategoryList(values=values)
                         for feature, values in (categories or {}).items()},
-            categories_from_dataset_id=_id_of(categories_from) if categories_from is not None else "",
-            datasheet=model_pb2.ModelDatasheet(**(datasheet or {})))
+            datasheet=model_pb2.ModelDatasheet(**(datasheet or {})), **source)
         return self._call("RegisterModel", request)
 
     def model(self, model):

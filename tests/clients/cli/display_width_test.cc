@@ -33,7 +33,7 @@ TEST(DisplayWidthTest, TablesPadCellsByDisplayWidth) {
   EXPECT_EQ(RenderBlock(block),
             "  \n"
             "  feature        change \n"
-            "  ---------------------\n"
+            "  ----------------------\n"
             "  age            39 → 45\n"
             "  hours-per-week 40     \n");
 }

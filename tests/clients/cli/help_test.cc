@@ -89,8 +89,8 @@ TEST(GlassboxdHelpTest, ListsTheDaemonsFlagsWithTheirDefaults) {
   int status = pclose(pipe);
   EXPECT_TRUE(WIFEXITED(status)) << out;
   EXPECT_THAT(out, Not(HasSubstr("No flags matched")));
-  EXPECT_THAT(out, AllOf(HasSubstr("--listen (Address to serve on (port 0 picks a free one)); default: "
-                                   "\"127.0.0.1:50051\";"),
+  EXPECT_THAT(out, AllOf(ContainsRegex("--listen \\(Address to serve on \\(port 0 picks a free one\\)\\);\\s+"
+                                       "default: \"127.0.0.1:50051\";"),
                          HasSubstr("--workers (Runs executed at once); default: 2;"),
                          HasSubstr("--tokens_file"), HasSubstr("daemon/main.cc")));
 }

@@ -62,7 +62,7 @@ TEST(RunFileTest, MistakesNameTheFileLineAndField) {
   EXPECT_EQ(ParseRunFile("cohorts: [{name: a, filtre: b}]\n", "run.yaml").status().message(),
             "run.yaml:1: unknown field 'filtre' of glassbox.v1.Cohort");
   EXPECT_THAT(std::string(ParseRunFile("{\"task\": ", "run.json").status().message()),
-              HasSubstr("run.json:1:"));
+              HasSubstr("run.json:2:1: not YAML or JSON: did not find expected node content"));
   EXPECT_EQ(ParseRunFile("- a\n", "run.yaml").status().message(),
             "run.yaml: a run file holds the fields of a RunSpec, e.g. dataset_id");
 }
@@ -111,7 +111,8 @@ TEST_F(RunFileCliTest, TheAdultCensusExampleRunsWithTheDatasetGivenAsAFlag) {
   ASSERT_EQ(stored.analyses_size(), 3);
   EXPECT_EQ(stored.analyses(2).analyzer(), "fairness");
   // scikit-learn 1.2.1: accuracy_score of adult_test_scored.csv's prediction column (tests/e2e/spine_test.cc).
-  const auto* accuracy = Metric(FetchInsight(daemon_->stub(), stored.analyses(0).insight_id()), "accuracy_score");
+  const glassbox::v1::Insight overview = FetchInsight(daemon_->stub(), stored.analyses(0).insight_id());
+  const auto* accuracy = Metric(overview, "accuracy_score");
   ASSERT_NE(accuracy, nullptr);
   EXPECT_NEAR(accuracy->metric().value(), 0.8670181022478616, 1e-12);
 }
