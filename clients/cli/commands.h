@@ -12,11 +12,11 @@
 namespace glassbox::cli {
 
 struct FlagSpec {
-  std::string name;  // --name
+  std::string name;        // --name
   char short_name = '\0';  // -x, or none
-  std::string value;  // the value's placeholder, e.g. FILE; empty for a switch (a flag without value)
+  std::string value;       // the value's placeholder, e.g. FILE; empty for a switch (a flag without value)
   std::string description;
-  std::string default_value;  // as help shows it; empty when there is none
+  std::string default_value;         // as help shows it; empty when there is none
   std::vector<std::string> choices;  // the accepted values, when they are few
   bool repeatable = false;
 };

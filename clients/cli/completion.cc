@@ -44,28 +44,36 @@ std::string BashFunction() {
   }
   std::string choice_cases;
   for (const auto& [flag, words] : choices) {
-    absl::StrAppend(&choice_cases, "    ", flag, ") COMPREPLY=($(compgen -W \"", words, "\" -- \"$cur\")); return ;;\n");
+    absl::StrAppend(&choice_cases, "    ", flag, ") COMPREPLY=($(compgen -W \"", words,
+                    "\" -- \"$cur\")); return ;;\n");
   }
   return absl::StrCat(R"(_glassbox() {
   local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}
-  local with_value=" )", absl::StrJoin(with_value, " "), R"( "
-  local files=" )", absl::StrJoin(files, " "), R"( "
+  local with_value=" )",
+                      absl::StrJoin(with_value, " "), R"( "
+  local files=" )",
+                      absl::StrJoin(files, " "), R"( "
   local command="" i
   for ((i = 1; i < COMP_CWORD; i++)); do
     local word=${COMP_WORDS[i]}
     if [[ $word != -* && $with_value != *" ${COMP_WORDS[i-1]} "* ]]; then command=$word; break; fi
   done
   case $prev in
-)", choice_cases, R"(  esac
+)",
+                      choice_cases, R"(  esac
   if [[ $files == *" $prev "* ]]; then COMPREPLY=($(compgen -f -- "$cur")); return; fi
   if [[ $with_value == *" $prev "* ]]; then COMPREPLY=(); return; fi
-  local flags=")", FlagWords(CommonFlags()), R"("
+  local flags=")",
+                      FlagWords(CommonFlags()), R"("
   case $command in
-)", command_flags, R"(  esac
+)",
+                      command_flags, R"(  esac
   if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W "$flags" -- "$cur")); return; fi
   case $command in
-    "") COMPREPLY=($(compgen -W ")", absl::StrJoin(CommandNames(), " "), R"(" -- "$cur")) ;;
-    help) COMPREPLY=($(compgen -W ")", absl::StrJoin(CommandNames(), " "), R"(" -- "$cur")) ;;
+    "") COMPREPLY=($(compgen -W ")",
+                      absl::StrJoin(CommandNames(), " "), R"(" -- "$cur")) ;;
+    help) COMPREPLY=($(compgen -W ")",
+                      absl::StrJoin(CommandNames(), " "), R"(" -- "$cur")) ;;
     completion) COMPREPLY=($(compgen -W "bash zsh" -- "$cur")) ;;
     *) COMPREPLY=($(compgen -f -- "$cur")) ;;
   esac

@@ -28,9 +28,7 @@ Affixes RedundantAffixes(const google::protobuf::EnumDescriptor& type) {
   return it == kAffixes.end() ? Affixes{} : it->second;
 }
 
-std::string Kebab(absl::string_view text) {
-  return absl::AsciiStrToLower(absl::StrReplaceAll(text, {{"_", "-"}}));
-}
+std::string Kebab(absl::string_view text) { return absl::AsciiStrToLower(absl::StrReplaceAll(text, {{"_", "-"}})); }
 
 std::string Word(const google::protobuf::EnumValueDescriptor& value) {
   if (value.number() == 0) return "unspecified";
@@ -65,9 +63,9 @@ absl::StatusOr<int> ParseEnumWord(const google::protobuf::EnumDescriptor& type, 
     if (value.number() != 0 && (wanted == Word(value) || wanted == Kebab(value.name()))) return value.number();
   }
   std::vector<std::string> words = EnumWords(type);
-  std::string choices = words.size() < 2 ? absl::StrJoin(words, "")
-                                         : absl::StrCat(absl::StrJoin(words.begin(), words.end() - 1, ", "), " or ",
-                                                        words.back());
+  std::string choices = words.size() < 2
+                            ? absl::StrJoin(words, "")
+                            : absl::StrCat(absl::StrJoin(words.begin(), words.end() - 1, ", "), " or ", words.back());
   return absl::InvalidArgumentError(absl::StrCat("--", flag, " ", text, ": use ", choices));
 }
 

@@ -286,7 +286,9 @@ class Cli {
     if (args_.Has("prediction")) spec->mutable_predictions()->set_prediction_column(args_.Get("prediction"));
     if (args_.Has("probability")) {
       spec->mutable_predictions()->clear_probability_columns();
-      for (const auto& column : args_.GetAll("probability")) spec->mutable_predictions()->add_probability_columns(column);
+      for (const auto& column : args_.GetAll("probability")) {
+        spec->mutable_predictions()->add_probability_columns(column);
+      }
     }
     if (args_.Has("positive-class")) spec->set_positive_class(args_.Get("positive-class"));
     if (args_.Has("analyzer")) spec->clear_analyses();
@@ -308,7 +310,8 @@ class Cli {
     if (args_.Has("scorecard-config")) spec->set_scorecard_config(ReadTextFile(args_.Get("scorecard-config"), "--scorecard-config"));
     request.set_validate_only(args_.Has("dry-run"));
     glassbox::v1::Run run;
-    CheckNamingFlags(stub_->CreateRun(Context().get(), request, &run), {{"class_labels", "--classes (glassbox register)"}});
+    CheckNamingFlags(stub_->CreateRun(Context().get(), request, &run),
+                     {{"class_labels", "--classes (glassbox register)"}});
     if (request.validate_only()) {
       std::cout << (json() ? ToJson(run) : RunFileText(run.spec())) << "\n";
       return 0;
@@ -392,7 +395,8 @@ class Cli {
                       {"or give categories", "or give --categories FILE.json"},
                       {"model_bytes", "--xgboost"}});
     if (!args_.Has("classes") && model.class_labels_size() > 0) {
-      std::cerr << "note: no --classes given, so the classes are recorded as " << absl::StrJoin(model.class_labels(), ", ")
+      std::cerr << "note: no --classes given, so the classes are recorded as "
+                << absl::StrJoin(model.class_labels(), ", ")
                 << "; if the target column spells them otherwise, register again with --classes "
                 << "(the labels in the model's class order)\n";
     }
@@ -465,7 +469,8 @@ class Cli {
       Check(stub_->WhatIf(Context().get(), request, &original.emplace()));
     }
     if (json()) {
-      std::cout << (original ? absl::StrCat("{\n\"original\": ", ToJson(*original), ",\n\"changed\": ", ToJson(changed), "}")
+      std::cout << (original ? absl::StrCat("{\n\"original\": ", ToJson(*original), ",\n\"changed\": ",
+                                            ToJson(changed), "}")
                              : ToJson(changed))
                 << "\n";
       return 0;

@@ -44,9 +44,9 @@ std::string UntypedScalar(std::string_view text) {
 }
 
 bool IsStructType(const Descriptor* type) {
-  return type != nullptr && (type->full_name() == "google.protobuf.Struct" ||
-                             type->full_name() == "google.protobuf.Value" ||
-                             type->full_name() == "google.protobuf.ListValue");
+  return type != nullptr &&
+         (type->full_name() == "google.protobuf.Struct" || type->full_name() == "google.protobuf.Value" ||
+          type->full_name() == "google.protobuf.ListValue");
 }
 
 // Writes a YAML document's nodes as JSON, typed by the message fields they fill.
@@ -60,7 +60,8 @@ class JsonWriter {
       case YAML_MAPPING_NODE:
         return WriteMapping(node, type, field, out);
       case YAML_SEQUENCE_NODE: {
-        if (field != nullptr && !field->is_repeated()) return Error(node, absl::StrCat(field->name(), " takes one value"));
+        if (field != nullptr && !field->is_repeated())
+          return Error(node, absl::StrCat(field->name(), " takes one value"));
         out += "[";
         for (auto* item = node.data.sequence.items.start; item < node.data.sequence.items.top; ++item) {
           if (item != node.data.sequence.items.start) out += ",";
@@ -97,9 +98,8 @@ class JsonWriter {
       }
       const Descriptor* member_type = member == nullptr ? nullptr : member->message_type();
       if (IsStructType(member_type)) member_type = nullptr;
-      const FieldDescriptor* scalar_field = member != nullptr && member_type == nullptr && member->message_type() == nullptr
-                                                ? member
-                                                : nullptr;
+      const FieldDescriptor* scalar_field =
+          member != nullptr && member_type == nullptr && member->message_type() == nullptr ? member : nullptr;
       if (auto status = Write(*Node(pair->value), member_type, scalar_field, out); !status.ok()) return status;
     }
     out += "}";
@@ -150,18 +150,20 @@ absl::StatusOr<glassbox::v1::RunSpec> ParseRunFile(const std::string& text, cons
   yaml_parser_set_input_string(&parser, reinterpret_cast<const unsigned char*>(text.data()), text.size());
   yaml_document_t document;
   if (!yaml_parser_load(&parser, &document)) {
-    return absl::InvalidArgumentError(absl::StrCat(path, ":", parser.problem_mark.line + 1, ":",
-                                                   parser.problem_mark.column + 1, ": not YAML or JSON: ",
-                                                   parser.problem == nullptr ? "unreadable" : parser.problem));
+    return absl::InvalidArgumentError(
+        absl::StrCat(path, ":", parser.problem_mark.line + 1, ":", parser.problem_mark.column + 1,
+                     ": not YAML or JSON: ", parser.problem == nullptr ? "unreadable" : parser.problem));
   }
   std::unique_ptr<yaml_document_t, decltype(&yaml_document_delete)> document_owner(&document, yaml_document_delete);
   const yaml_node_t* root = yaml_document_get_root_node(&document);
   if (root == nullptr || root->type != YAML_MAPPING_NODE) {
-    return absl::InvalidArgumentError(absl::StrCat(path, ": a run file holds the fields of a RunSpec, e.g. dataset_id"));
+    return absl::InvalidArgumentError(
+        absl::StrCat(path, ": a run file holds the fields of a RunSpec, e.g. dataset_id"));
   }
   std::string json;
   JsonWriter writer(document, path);
-  if (auto status = writer.Write(*root, glassbox::v1::RunSpec::descriptor(), nullptr, json); !status.ok()) return status;
+  if (auto status = writer.Write(*root, glassbox::v1::RunSpec::descriptor(), nullptr, json); !status.ok())
+    return status;
   glassbox::v1::RunSpec spec;
   if (auto status = google::protobuf::util::JsonStringToMessage(json, &spec); !status.ok()) {
     return absl::InvalidArgumentError(absl::StrCat(path, ": ", status.message().as_string()));

@@ -13,7 +13,8 @@ void CliTest::SetUpTestSuite() {
   if (daemon_->running()) EXPECT_TRUE(UploadFile(daemon_->stub(), DatasetPath("adult_test_scored.csv"), &scored_).ok());
 }
 
-void CliTest::RegisterAdultModel() {
+void CliModelTest::SetUpTestSuite() {
+  CliTest::SetUpTestSuite();
   ASSERT_TRUE(daemon_->running());
   glassbox::v1::Dataset adult;
   ASSERT_TRUE(UploadFile(daemon_->stub(), DatasetPath("adult.csv"), &adult).ok());

@@ -1,13 +1,14 @@
 // The bash completion script, sourced in a real bash and asked as bash asks
 // when Tab is pressed (COMP_WORDS, COMP_CWORD, then the completion function).
-#include <cstdio>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <fstream>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "tests/clients/cli/cli_fixture.h"
+#include "tests/support/shell.h"
 
 namespace glassbox::testing {
 namespace {
@@ -22,9 +23,7 @@ class CompletionTest : public CliTest {
     script_ = new TemporaryFolder();
     CliResult bash = Cli({"completion", "bash"});
     ASSERT_EQ(bash.exit_code, 0) << bash.err;
-    FILE* file = fopen((script_->path() + "/glassbox.bash").c_str(), "w");
-    fputs(bash.out.c_str(), file);
-    fclose(file);
+    std::ofstream(script_->path() + "/glassbox.bash") << bash.out;
   }
   static void TearDownTestSuite() {
     delete script_;
@@ -39,11 +38,7 @@ class CompletionTest : public CliTest {
         "bash --norc -c 'source \"$0\"; COMP_WORDS=(\"$@\"); COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 )); _glassbox; "
         "echo \"${COMPREPLY[*]}\"' ",
         script_->path(), "/glassbox.bash ", absl::StrJoin(quoted, " "));
-    FILE* pipe = popen(command.c_str(), "r");
-    std::string out;
-    char buffer[4096];
-    while (size_t n = fread(buffer, 1, sizeof buffer, pipe)) out.append(buffer, n);
-    pclose(pipe);
+    std::string out = RunShell(command).out;
     if (!out.empty() && out.back() == '\n') out.pop_back();
     return out;
   }

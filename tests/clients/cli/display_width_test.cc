@@ -14,7 +14,9 @@ TEST(DisplayWidthTest, CountsColumnsNotBytes) {
   EXPECT_EQ(DisplayWidth("café"), 4);        // precomposed é
   EXPECT_EQ(DisplayWidth("cafe\u0301"), 4);  // e + combining acute
   EXPECT_EQ(DisplayWidth("日本"), 4);        // East Asian wide
-  EXPECT_EQ(DisplayWidth("\xff" "a"), 2);    // a stray byte takes a column
+  EXPECT_EQ(DisplayWidth("\xff"
+                         "a"),
+            2);  // a stray byte takes a column
   EXPECT_EQ(PadToWidth("→", 3), "→  ");
   EXPECT_EQ(PadToWidth("wider", 2), "wider");
 }

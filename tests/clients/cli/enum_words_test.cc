@@ -51,7 +51,7 @@ TEST_F(EnumFlagsTest, FlagsTakeLowerCaseWordsAndListingsPrintThem) {
   CliResult run = Cli({"run", "--dataset", scored_.id(), "--target", "income", "--task", "binary-classification",
                        "--prediction", "prediction", "--analyzer", "data_explorer", "--watch"});
   ASSERT_EQ(run.exit_code, 0) << run.err;
-  const std::string run_id = run.err.substr(4, run.err.find('\n') - 4);
+  const std::string run_id = WatchedRunId(run);
   EXPECT_THAT(run.out, HasSubstr("run " + run_id + "  succeeded  dataset "));
   EXPECT_THAT(run.out, HasSubstr("  data_explorer      succeeded\n"));
 

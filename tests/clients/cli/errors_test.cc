@@ -1,8 +1,8 @@
 // Errors that say the fix: the flag to add, or how to reach the daemon.
-#include <algorithm>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <algorithm>
 
 #include "tests/clients/cli/cli_fixture.h"
 #include "tests/support/analysis_fixture.h"

@@ -1,11 +1,10 @@
 // Help at every level, unknown commands and flags named with the nearest
 // known name, and the analyzers' parameter specs in the listing.
-#include <cstdio>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "tests/clients/cli/cli_fixture.h"
+#include "tests/support/shell.h"
 
 namespace glassbox::testing {
 namespace {
@@ -35,8 +34,8 @@ TEST_F(HelpTest, CommandHelpListsItsFlagsWithDefaultsAndChoices) {
   CliResult run = Cli({"run", "--help"});
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_THAT(run.out, AllOf(HasSubstr("usage: glassbox run [FLAGS]\n\nStart a run of analyses on a dataset.\n"),
-                             HasSubstr("-f, --file RUN.yaml|RUN.json"),
-                             HasSubstr("--task TASK"), HasSubstr("one of binary, multiclass, regression"),
+                             HasSubstr("-f, --file RUN.yaml|RUN.json"), HasSubstr("--task TASK"),
+                             HasSubstr("one of binary, multiclass, regression"),
                              HasSubstr("Binary: the label counted as positive (default: the last label in sorted "
                                        "order)"),
                              HasSubstr("--analyzer NAME[=JSON]"), HasSubstr("; repeatable"),
@@ -81,18 +80,14 @@ TEST_F(HelpTest, AnalyzersShowEachParametersTypeDefaultRangeAndChoices) {
 }
 
 TEST(GlassboxdHelpTest, ListsTheDaemonsFlagsWithTheirDefaults) {
-  FILE* pipe = popen(GLASSBOX_BINARY_DIR "/bin/glassboxd --help 2>&1", "r");
-  ASSERT_NE(pipe, nullptr);
-  std::string out;
-  char buffer[4096];
-  for (size_t n; (n = fread(buffer, 1, sizeof buffer, pipe)) > 0;) out.append(buffer, n);
-  int status = pclose(pipe);
-  EXPECT_TRUE(WIFEXITED(status)) << out;
+  ShellResult help = RunShell(GLASSBOX_BINARY_DIR "/bin/glassboxd --help 2>&1");
+  const std::string& out = help.out;
+  EXPECT_NE(help.exit_status, -1) << out;
   EXPECT_THAT(out, Not(HasSubstr("No flags matched")));
   EXPECT_THAT(out, AllOf(ContainsRegex("--listen \\(Address to serve on \\(port 0 picks a free one\\)\\);\\s+"
                                        "default: \"127.0.0.1:50051\";"),
-                         HasSubstr("--workers (Runs executed at once); default: 2;"),
-                         HasSubstr("--tokens_file"), HasSubstr("daemon/main.cc")));
+                         HasSubstr("--workers (Runs executed at once); default: 2;"), HasSubstr("--tokens_file"),
+                         HasSubstr("daemon/main.cc")));
 }
 
 }  // namespace

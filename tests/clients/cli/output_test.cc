@@ -1,16 +1,17 @@
 // What the CLI prints: tables aligned by display width, indented text,
 // downloads described, what-if answers beside the original prediction.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
 
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
 #include "glassbox/v1/service.grpc.pb.h"
 #include "tests/clients/cli/cli_fixture.h"
+#include "tests/support/shell.h"
 
 namespace glassbox::testing {
 namespace {
@@ -19,38 +20,18 @@ using ::testing::HasSubstr;
 using ::testing::MatchesRegex;
 using ::testing::Not;
 
-class OutputTest : public CliTest {
- protected:
-  static void SetUpTestSuite() {
-    CliTest::SetUpTestSuite();
-    RegisterAdultModel();
-  }
-
-  // The id on the first line of a run created with --watch: "run ID".
-  static std::string CreatedRun(const CliResult& result) {
-    return result.err.substr(4, result.err.find('\n') - 4);
-  }
-};
+using OutputTest = CliModelTest;
 
 // Terminal columns of text whose characters are all one column wide: its UTF-8 lead bytes.
 size_t CodePoints(const std::string& text) {
   return std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
 }
 
-std::string Shell(const std::string& command) {
-  std::string output;
-  FILE* pipe = popen(command.c_str(), "r");
-  char buffer[4096];
-  while (size_t n = fread(buffer, 1, sizeof(buffer), pipe)) output.append(buffer, n);
-  pclose(pipe);
-  return output;
-}
-
 TEST_F(OutputTest, CounterfactualTablesAlignTheArrowColumns) {
   CliResult run = Cli({"run", "--dataset", scored_.id(), "--target", "income", "--task", "binary", "--model",
                        "adult-xgb", "--analyzer", R"(counterfactuals={"query_rows": [0], "total_CFs": 2})", "--watch"});
   ASSERT_EQ(run.exit_code, 0) << run.err << run.out;
-  CliResult shown = Cli({"show", CreatedRun(run)});
+  CliResult shown = Cli({"show", WatchedRunId(run)});
   ASSERT_EQ(shown.exit_code, 0) << shown.err;
   ASSERT_THAT(shown.out, HasSubstr("→"));
   // A table is the lines from its header to the next blank line; each of them as wide as its dashes line.
@@ -75,7 +56,7 @@ TEST_F(OutputTest, CausalPolicyBulletsAreIndentedUnderTheirText) {
                        R"( "heterogeneity_feature": "race", "cv": 2})",
                        "--watch"});
   ASSERT_EQ(run.exit_code, 0) << run.err << run.out;
-  CliResult shown = Cli({"show", CreatedRun(run)});
+  CliResult shown = Cli({"show", WatchedRunId(run)});
   ASSERT_EQ(shown.exit_code, 0) << shown.err;
   EXPECT_THAT(shown.out, HasSubstr("\n    - race White ("));
   EXPECT_THAT(shown.out, Not(HasSubstr("\n- ")));
@@ -93,9 +74,9 @@ TEST_F(OutputTest, DownloadSaysWhatItWroteItsSizeAndSha256) {
   CliResult downloaded = Cli({"download", card_id, "-o", pdf});
   ASSERT_EQ(downloaded.exit_code, 0) << downloaded.err;
   // coreutils' sha256sum, independent of the CLI's hashing.
-  const std::string sha256 = Shell("sha256sum " + pdf).substr(0, 64);
-  EXPECT_EQ(downloaded.out, absl::StrFormat("wrote %s (%d bytes, sha256 %s)\n", pdf, std::filesystem::file_size(pdf),
-                                            sha256));
+  const std::string sha256 = RunShell("sha256sum " + pdf).out.substr(0, 64);
+  EXPECT_EQ(downloaded.out,
+            absl::StrFormat("wrote %s (%d bytes, sha256 %s)\n", pdf, std::filesystem::file_size(pdf), sha256));
   EXPECT_THAT(issued.out, HasSubstr("sha256 " + sha256));
 }
 
@@ -109,8 +90,8 @@ TEST_F(OutputTest, WhatIfShowsTheOriginalPredictionBesideTheChangedOne) {
   (*request.mutable_values())["capital-gain"] = "99999";
   ASSERT_TRUE(daemon_->stub().WhatIf(&changed_context, request, &changed).ok());
 
-  CliResult cli = Cli({"whatif", "adult-xgb", "--dataset", scored_.id(), "--row-index", "0", "--row",
-                       "capital-gain=99999"});
+  CliResult cli =
+      Cli({"whatif", "adult-xgb", "--dataset", scored_.id(), "--row-index", "0", "--row", "capital-gain=99999"});
   ASSERT_EQ(cli.exit_code, 0) << cli.err;
   std::istringstream lines(cli.out);
   std::string header, dashes, predicted, negative, positive;
@@ -118,9 +99,9 @@ TEST_F(OutputTest, WhatIfShowsTheOriginalPredictionBesideTheChangedOne) {
       std::getline(lines, negative) && std::getline(lines, positive);
   EXPECT_THAT(header, MatchesRegex(" +original +changed *"));
   EXPECT_THAT(predicted, MatchesRegex(absl::StrFormat(" *predicted +%s +%s *", original.predicted_class(),
-                                                               changed.predicted_class())));
+                                                      changed.predicted_class())));
   EXPECT_THAT(positive, MatchesRegex(absl::StrFormat(" *P\\(>50K\\) +%.4g +%.4g *", original.probabilities(1),
-                                                              changed.probabilities(1))));
+                                                     changed.probabilities(1))));
   EXPECT_THAT(cli.out, HasSubstr("  changed: capital-gain 0 → 99999\n"));
 }
 

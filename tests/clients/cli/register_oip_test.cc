@@ -1,10 +1,10 @@
 // glassbox register --oip: a scikit-learn model served over the Open
 // Inference Protocol (tests/support/oip_server.py), registered from the
 // command line and scoring a run.
-#include <fstream>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <fstream>
 
 #include "absl/strings/str_join.h"
 #include "tests/clients/cli/cli_fixture.h"
@@ -44,8 +44,7 @@ TEST_F(RegisterOipTest, AServedModelRegistersFromTheCommandLineAndScoresARun) {
   ASSERT_EQ(run.exit_code, 0) << run.err << run.out;
   EXPECT_THAT(run.out, HasSubstr("model_overview     succeeded"));
 
-  CliResult missing = Cli({"register", "no-features", "--oip", (*server)->endpoint(), "--model-name",
-                           card.model_name});
+  CliResult missing = Cli({"register", "no-features", "--oip", (*server)->endpoint(), "--model-name", card.model_name});
   EXPECT_EQ(missing.exit_code, 1);
   EXPECT_THAT(missing.err, HasSubstr("--features is empty"));
   CliResult both = Cli({"register", "x", "--oip", (*server)->endpoint(), "--xgboost", DatasetPath("adult_xgb.json")});

@@ -3,10 +3,10 @@
 // and the two examples of docs/examples run as a newcomer would.
 #include "clients/cli/run_file.h"
 
-#include <fstream>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <fstream>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_split.h"
@@ -15,6 +15,7 @@
 #include "google/protobuf/util/message_differencer.h"
 #include "tests/clients/cli/cli_fixture.h"
 #include "tests/support/analysis_fixture.h"
+#include "tests/support/shell.h"
 
 namespace glassbox::testing {
 namespace {
@@ -67,13 +68,8 @@ TEST(RunFileTest, MistakesNameTheFileLineAndField) {
             "run.yaml: a run file holds the fields of a RunSpec, e.g. dataset_id");
 }
 
-class RunFileCliTest : public CliTest {
+class RunFileCliTest : public CliModelTest {
  protected:
-  static void SetUpTestSuite() {
-    CliTest::SetUpTestSuite();
-    RegisterAdultModel();
-  }
-
   static int RunCount() {
     grpc::ClientContext context;
     glassbox::v1::ListRunsResponse runs;
@@ -90,8 +86,6 @@ class RunFileCliTest : public CliTest {
     return run;
   }
 
-  static std::string CreatedRun(const CliResult& result) { return result.err.substr(4, result.err.find('\n') - 4); }
-
   static const glassbox::v1::Block* Metric(const glassbox::v1::Insight& insight, const std::string& name) {
     for (const auto& block : insight.blocks()) {
       if (block.has_metric() && block.metric().name() == name && block.metric().cohort().empty()) return &block;
@@ -105,7 +99,7 @@ class RunFileCliTest : public CliTest {
 TEST_F(RunFileCliTest, TheAdultCensusExampleRunsWithTheDatasetGivenAsAFlag) {
   CliResult run = Cli({"run", "-f", kExamples + "adult-census-run.yaml", "--dataset", scored_.id(), "--watch"});
   ASSERT_EQ(run.exit_code, 0) << run.err << run.out;
-  glassbox::v1::Run stored = GetRun(CreatedRun(run));
+  glassbox::v1::Run stored = GetRun(WatchedRunId(run));
   EXPECT_EQ(stored.spec().dataset_id(), scored_.id());
   EXPECT_EQ(stored.spec().positive_class(), ">50K");
   ASSERT_EQ(stored.analyses_size(), 3);
@@ -119,12 +113,9 @@ TEST_F(RunFileCliTest, TheAdultCensusExampleRunsWithTheDatasetGivenAsAFlag) {
 
 TEST_F(RunFileCliTest, TheRegressionExampleRunsOnTheDataItsScriptWrites) {
   const std::string csv = folder_.path() + "/diabetes_scored.csv";
-  FILE* pipe = popen(("/usr/bin/python3 " + kExamples + "diabetes_scored.py " + csv).c_str(), "r");
-  ASSERT_NE(pipe, nullptr);
-  std::string printed;
-  char buffer[4096];
-  while (size_t n = fread(buffer, 1, sizeof buffer, pipe)) printed.append(buffer, n);
-  ASSERT_EQ(pclose(pipe), 0) << printed;
+  ShellResult script = RunShell("/usr/bin/python3 " + kExamples + "diabetes_scored.py " + csv);
+  const std::string& printed = script.out;
+  ASSERT_EQ(script.exit_status, 0) << printed;
   // The script prints scikit-learn's r2_score and mean_absolute_error of its predictions.
   std::map<std::string, double> expected;
   for (absl::string_view line : absl::StrSplit(printed, '\n', absl::SkipEmpty())) {
@@ -139,7 +130,7 @@ TEST_F(RunFileCliTest, TheRegressionExampleRunsOnTheDataItsScriptWrites) {
   const std::string dataset = uploaded.out.substr(0, uploaded.out.find(' '));
   CliResult run = Cli({"run", "-f", kExamples + "regression-run.yaml", "--dataset", dataset, "--watch"});
   ASSERT_EQ(run.exit_code, 0) << run.err << run.out;
-  glassbox::v1::Run stored = GetRun(CreatedRun(run));
+  glassbox::v1::Run stored = GetRun(WatchedRunId(run));
   EXPECT_EQ(stored.spec().task(), glassbox::v1::REGRESSION);
   auto overview = FetchInsight(daemon_->stub(), stored.analyses(0).insight_id());
   for (const auto& [name, value] : expected) {
@@ -169,12 +160,28 @@ TEST_F(RunFileCliTest, DryRunIsCheckedLikeARunButQueuesNothing) {
 }
 
 TEST_F(RunFileCliTest, ShowSpecPrintsAFileThatRerunsTheRun) {
-  CliResult first = Cli({"run", "--dataset", scored_.id(), "--target", "income", "--task", "binary", "--prediction",
-                         "prediction", "--probability", "probability", "--positive-class", ">50K", "--cohort",
-                         "women:sex == Female", "--analyzer", R"(fairness={"sensitive_features": ["sex"]})",
-                         "--name", "first", "--watch"});
+  CliResult first = Cli({"run",
+                         "--dataset",
+                         scored_.id(),
+                         "--target",
+                         "income",
+                         "--task",
+                         "binary",
+                         "--prediction",
+                         "prediction",
+                         "--probability",
+                         "probability",
+                         "--positive-class",
+                         ">50K",
+                         "--cohort",
+                         "women:sex == Female",
+                         "--analyzer",
+                         R"(fairness={"sensitive_features": ["sex"]})",
+                         "--name",
+                         "first",
+                         "--watch"});
   ASSERT_EQ(first.exit_code, 0) << first.err;
-  const glassbox::v1::Run original = GetRun(CreatedRun(first));
+  const glassbox::v1::Run original = GetRun(WatchedRunId(first));
   CliResult shown = Cli({"show", original.id(), "--spec"});
   ASSERT_EQ(shown.exit_code, 0) << shown.err;
   const std::string path = folder_.path() + "/rerun.json";
@@ -182,7 +189,7 @@ TEST_F(RunFileCliTest, ShowSpecPrintsAFileThatRerunsTheRun) {
 
   CliResult rerun = Cli({"run", "-f", path, "--name", "second", "--watch"});
   ASSERT_EQ(rerun.exit_code, 0) << rerun.err;
-  glassbox::v1::Run again = GetRun(CreatedRun(rerun));
+  glassbox::v1::Run again = GetRun(WatchedRunId(rerun));
   EXPECT_EQ(again.spec().display_name(), "second");
   again.mutable_spec()->set_display_name("first");
   EXPECT_TRUE(MessageDifferencer::Equals(again.spec(), original.spec())) << shown.out;
