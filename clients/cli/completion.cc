@@ -78,7 +78,6 @@ std::string BashFunction() {
     *) COMPREPLY=($(compgen -f -- "$cur")) ;;
   esac
 }
-complete -F _glassbox glassbox
 )");
 }
 
@@ -87,12 +86,14 @@ complete -F _glassbox glassbox
 absl::StatusOr<std::string> CompletionScript(const std::string& shell) {
   if (shell == "bash") {
     return absl::StrCat("# glassbox completion for bash; add to ~/.bashrc: source <(glassbox completion bash)\n",
-                        BashFunction());
+                        BashFunction(), "complete -F _glassbox glassbox\n");
   }
   if (shell == "zsh") {
+    // bashcompinit calls the bash function, which indexes COMP_WORDS from 0: with ksharrays, as in bash.
     return absl::StrCat("#compdef glassbox\n# glassbox completion for zsh; add to ~/.zshrc: ",
                         "source <(glassbox completion zsh)\nautoload -U +X bashcompinit && bashcompinit\n",
-                        BashFunction());
+                        BashFunction(), "_glassbox_zsh() {\n  setopt localoptions ksharrays\n  _glassbox \"$@\"\n}\n",
+                        "complete -F _glassbox_zsh glassbox\n");
   }
   return absl::InvalidArgumentError(absl::StrCat("completion '", shell, "': use bash or zsh"));
 }
