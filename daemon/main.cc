@@ -10,6 +10,8 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
+#include "absl/flags/usage_config.h"
+#include "absl/strings/match.h"
 #include "daemon/server/daemon.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50051", "Address to serve on (port 0 picks a free one)");
@@ -44,8 +46,22 @@ ABSL_FLAG(std::string, tls_client_ca, "", "PEM CA whose client certificates are 
 ABSL_FLAG(std::string, tokens_file, "",
           "Bearer tokens: lines of '<sha256 of token> <principal> <roles>'; enables authentication");
 
+// Abseil's --help lists the flags of files named after the program; glassboxd's are defined here, in main.cc.
+void ListThisFilesFlagsInHelp() {
+  absl::FlagsUsageConfig config;
+  config.normalize_filename = [](absl::string_view path) {
+    size_t folder = path.rfind("daemon/");
+    return std::string(folder == absl::string_view::npos ? path : path.substr(folder));
+  };
+  config.contains_help_flags = [](absl::string_view file) { return file == "daemon/main.cc"; };
+  config.contains_helpshort_flags = config.contains_help_flags;
+  config.version_string = [] { return std::string("glassboxd " GLASSBOX_VERSION "\n"); };
+  absl::SetFlagsUsageConfig(config);
+}
+
 int main(int argc, char** argv) {
-  absl::SetProgramUsageMessage("glassboxd: responsible-AI insights over gRPC");
+  ListThisFilesFlagsInHelp();
+  absl::SetProgramUsageMessage("responsible-AI insights over gRPC. Its flags (--helpfull adds Abseil's):");
   absl::ParseCommandLine(argc, argv);
   // Everything the daemon creates (the data folder 0700; the database, its
   // WAL and SHM files, which SQLite gives the database's mode, datasets and

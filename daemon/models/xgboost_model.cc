@@ -151,7 +151,8 @@ absl::StatusOr<std::vector<FeatureSpec>> ResolveFeatures(BoosterHandle booster, 
     if (feature.categorical) {
       if (categories == options.categories.end()) {
         return absl::InvalidArgumentError(
-            absl::StrCat("categorical feature '", feature.name, "' needs its categories in the model's code order"));
+            absl::StrCat("categorical feature '", feature.name, "' needs its categories in the model's code order: ",
+                         "set categories_from_dataset_id to the dataset it was trained on, or give categories"));
       }
       feature.categories = std::move(categories->second);
       options.categories.erase(categories);

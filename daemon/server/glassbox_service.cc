@@ -334,11 +334,8 @@ grpc::Status GlassboxService::CreateRun(grpc::ServerContext* context, const glas
     }
 
     glassbox::v1::Run run;
-    run.set_id(NewRunId());
     *run.mutable_spec() = spec;
     if (spec.has_model()) run.mutable_spec()->mutable_model()->set_version(model_version);
-    run.set_state(glassbox::v1::QUEUED);
-    *run.mutable_create_time() = storage::Now();
     run.set_creator(call.caller().principal);
     run.set_project(*project);
     for (const auto& analysis : prepared->analyses) {
@@ -347,6 +344,13 @@ grpc::Status GlassboxService::CreateRun(grpc::ServerContext* context, const glas
       status->set_analyzer_version(analysis.plugin->descriptor.version());
       status->set_state(glassbox::v1::PENDING);
     }
+    if (request->validate_only()) {
+      *response = std::move(run);
+      return grpc::Status::OK;
+    }
+    run.set_id(NewRunId());
+    run.set_state(glassbox::v1::QUEUED);
+    *run.mutable_create_time() = storage::Now();
     *response = run;
     auto audit = call.Audit(absl::StrCat("runs/", run.id()));
     return ToGrpc(scheduler_.Submit(std::move(run), *std::move(prepared), audit));

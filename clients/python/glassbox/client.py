@@ -15,6 +15,7 @@ from google.protobuf import timestamp_pb2
 from glassbox.connection import Connection
 from glassbox.errors import GlassboxError
 from glassbox.errors import translated_rpc_errors
+from glassbox.frames import what_if_frame
 from glassbox.messages import analyzer_pb2
 from glassbox.messages import dataset_pb2
 from glassbox.messages import insight_pb2
@@ -219,13 +220,26 @@ class Client:
                 model_bytes = file.read()
         except OSError as error:
             raise GlassboxError("INVALID_ARGUMENT", f"cannot read {path}: {error.strerror}") from None
+        return self._register(name, task, class_labels, feature_names, categories, datasheet, project,
+                              format=model_pb2.XGBOOST, model_bytes=model_bytes,
+                              categories_from_dataset_id=_id_of(categories_from) if categories_from is not None else "")
+
+    def register_remote(self, name, endpoint, feature_names, model_name=None, model_version="", class_labels=None,
+                        categories=None, task="binary", datasheet=None, project=None):
+        """Registers a model served over the Open Inference Protocol (KServe v2 gRPC) at `endpoint` ("host:port"),
+        known to its server as `model_name` (default: `name`). `feature_names`: the columns of its input tensor in
+        order; `categories` ({feature: [values in the model's code order]}), `class_labels` (its output order) and
+        `project` as for register_xgboost."""
+        remote = model_pb2.RemoteEndpoint(endpoint=endpoint, model_name=model_name or name, model_version=model_version)
+        return self._register(name, task, class_labels, feature_names, categories, datasheet, project,
+                              format=model_pb2.OPEN_INFERENCE_PROTOCOL, remote=remote)
+
+    def _register(self, name, task, class_labels, feature_names, categories, datasheet, project, **source):
         request = model_pb2.RegisterModelRequest(
-            name=name, format=model_pb2.XGBOOST, model_bytes=model_bytes, task=_task(task),
-            class_labels=class_labels or [], feature_names=feature_names or [],
+            name=name, task=_task(task), class_labels=class_labels or [], feature_names=feature_names or [],
             categories={feature: model_pb2.CategoryList(values=values)
                         for feature, values in (categories or {}).items()},
-            categories_from_dataset_id=_id_of(categories_from) if categories_from is not None else "",
-            datasheet=model_pb2.ModelDatasheet(**(datasheet or {})), project=project or "")
+            datasheet=model_pb2.ModelDatasheet(**(datasheet or {})), project=project or "", **source)
         return self._call("RegisterModel", request)
 
     def model(self, model, project=None):
@@ -243,11 +257,16 @@ class Client:
 
     def what_if(self, model, dataset=None, row_index=0, values=None, project=None):
         """Scores one row, a dataset's and/or given as {feature: value}, with a model and dataset of `project`
-        (None: "default"); returns the WhatIfResponse as a dict."""
+        (None: "default"), as a DataFrame (frames.what_if_frame): rows "original" and "changed" when a dataset's
+        row is changed, else the one row "scored"."""
         request = model_pb2.WhatIfRequest(model=_model_reference(model), row_index=row_index, project=project or "",
                                           dataset_id=_id_of(dataset) if dataset is not None else "",
                                           values={feature: str(value) for feature, value in (values or {}).items()})
-        return json_format.MessageToDict(self._call("WhatIf", request), preserving_proto_field_name=True)
+        answer = self._call("WhatIf", request)
+        if not request.dataset_id or not request.values:
+            return what_if_frame({"scored": answer})
+        request.ClearField("values")
+        return what_if_frame({"original": self._call("WhatIf", request), "changed": answer})
 
     # Analyzers.
 
