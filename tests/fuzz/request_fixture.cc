@@ -109,7 +109,12 @@ std::string ModelFile(const std::string& name) {
 }
 
 storage::AuditRecord FuzzerAudit(const std::string& action, const std::string& resource) {
-  return {.principal = "fuzzer", .role = "admin", .action = action, .resource = resource};
+  storage::AuditRecord record;
+  record.principal = "fuzzer";
+  record.role = "admin";
+  record.action = action;
+  record.resource = resource;
+  return record;
 }
 
 const std::shared_ptr<const sdk::Table>& FixtureTable() {
