@@ -180,7 +180,8 @@ void AddBlocks(const analyses::DataBalance& result, sdk::InsightBuilder& builder
     const char* name;
     double value;
   } indices[] = {
-      {absl::StrCat("Atkinson index (epsilon ", aggregate.epsilon(), ")"), "atkinson_index", aggregate.atkinson_index()},
+      {absl::StrCat("Atkinson index (epsilon ", aggregate.epsilon(), ")"), "atkinson_index",
+       aggregate.atkinson_index()},
       {"Theil L index", "theil_l_index", aggregate.theil_l_index()},
       {"Theil T index", "theil_t_index", aggregate.theil_t_index()},
   };

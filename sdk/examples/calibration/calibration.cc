@@ -123,21 +123,27 @@ void AddBlocks(const CalibrationReport& report, const Settings& settings, const 
                sdk::InsightBuilder& result) {
   // The typed meaning lets any renderer lay the blocks out: the scorecard draws
   // the bins' table as each bin's fraction of positives against its range.
-  result.AddMetric("Brier score", "brier_score_loss", report.brier_score_loss, settings.cohort)
-      .SetDisplayName("Brier score")
-      .SetDirection(glassbox::v1::LOWER_IS_BETTER);
-  result
-      .AddMetric("Expected calibration error", "expected_calibration_error", report.expected_calibration_error,
-                 settings.cohort)
-      .SetDisplayName("Expected calibration error")
-      .SetAggregate(glassbox::v1::AGGREGATE_MEAN, "calibration_gap")
-      .SetDirection(glassbox::v1::LOWER_IS_BETTER);
-  result
-      .AddMetric("Maximum calibration error", "maximum_calibration_error", report.maximum_calibration_error,
-                 settings.cohort)
-      .SetDisplayName("Maximum calibration error")
-      .SetAggregate(glassbox::v1::AGGREGATE_MAXIMUM, "calibration_gap")
-      .SetDirection(glassbox::v1::LOWER_IS_BETTER);
+  const struct {
+    const char* title;
+    const char* name;
+    double value;
+    // Of the bins' calibration gaps; unspecified for the Brier score, which is over the rows.
+    glassbox::v1::Aggregate over_bins;
+  } metrics[] = {
+      {"Brier score", "brier_score_loss", report.brier_score_loss, glassbox::v1::AGGREGATE_UNSPECIFIED},
+      {"Expected calibration error", "expected_calibration_error", report.expected_calibration_error,
+       glassbox::v1::AGGREGATE_MEAN},
+      {"Maximum calibration error", "maximum_calibration_error", report.maximum_calibration_error,
+       glassbox::v1::AGGREGATE_MAXIMUM},
+  };
+  for (const auto& metric : metrics) {
+    auto meaning = result.AddMetric(metric.title, metric.name, metric.value, settings.cohort)
+                       .SetDisplayName(metric.title)
+                       .SetDirection(glassbox::v1::LOWER_IS_BETTER);
+    if (metric.over_bins != glassbox::v1::AGGREGATE_UNSPECIFIED) {
+      meaning.SetAggregate(metric.over_bins, "calibration_gap");
+    }
+  }
 
   std::vector<std::string> labels;
   sdk::SeriesData observed{"Fraction of positives", {}};

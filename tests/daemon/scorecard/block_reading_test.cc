@@ -20,7 +20,8 @@ Block Only(sdk::InsightBuilder& builder) { return builder.Release().blocks(0); }
 
 TEST(FeatureOfTest, TheFeatureEachKindOfBlockStates) {
   sdk::InsightBuilder builder;
-  builder.AddBarChart("Selection rate by group", {"Female", "Male"}, {{"selection_rate", {0.08, 0.27}}}, "group", "rate")
+  builder
+      .AddBarChart("Selection rate by group", {"Female", "Male"}, {{"selection_rate", {0.08, 0.27}}}, "group", "rate")
       .SetFeature("sex");
   builder.AddTable("Metrics", {"Group", "Accuracy"}, {{std::string("Female"), 0.93}}).SetFeature("sex");
   builder.AddMetric("Gap", "gap", 0.1).SetFeature("sex");

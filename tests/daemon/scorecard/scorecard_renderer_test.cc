@@ -277,7 +277,9 @@ void RenameEverything(ScorecardInput& input) {
         block.mutable_chart()->set_x_label("x");
         block.mutable_chart()->set_y_label("y");
       }
-      if (block.has_metric() && insight.analyzer() == "fairness") block.mutable_metric()->set_name(absl::StrCat("m", n));
+      if (block.has_metric() && insight.analyzer() == "fairness") {
+        block.mutable_metric()->set_name(absl::StrCat("m", n));
+      }
     }
   }
 }

@@ -188,7 +188,8 @@ TEST(DisparityOfTest, ReadsTheTypedMeaningNotTheName) {
       .SetFeature("sex");
   // Shaped like a disparity's name but not typed as one.
   builder.AddMetric("", "selection_rate difference (sex)", 0.19);
-  builder.AddMetric("", "selection_rate difference", 0.19).SetAggregate(glassbox::v1::AGGREGATE_DIFFERENCE, "selection_rate");
+  builder.AddMetric("", "selection_rate difference", 0.19)
+      .SetAggregate(glassbox::v1::AGGREGATE_DIFFERENCE, "selection_rate");
   builder.AddMetric("", "gap (sex)", 0.19).SetAggregate(glassbox::v1::AGGREGATE_MAXIMUM, "gap").SetFeature("sex");
   const Insight insight = builder.Release();
 
