@@ -80,6 +80,10 @@ std::string RenderBlock(const glassbox::v1::Block& block) {
       out = absl::StrCat("  ", block.title().empty() ? metric.name() : block.title(),
                          metric.cohort().empty() ? "" : absl::StrCat(" [", metric.cohort(), "]"), ": ",
                          FormatNumber(metric.value()));
+      if (metric.direction() != glassbox::v1::DIRECTION_UNSPECIFIED) {
+        absl::StrAppend(&out, metric.direction() == glassbox::v1::HIGHER_IS_BETTER ? " (higher is better)"
+                                                                                 : " (lower is better)");
+      }
       if (metric.verdict() != glassbox::v1::VERDICT_UNSPECIFIED) {
         absl::StrAppend(&out, "  (target ", sdk::FormatTarget(metric.target()), ": ",
                         metric.verdict() == glassbox::v1::PASS ? "PASS" : "FAIL", ")");
