@@ -137,7 +137,7 @@ void Test(const CreateRunRequest& request) {
   if (!dataset.ok()) return CheckRefusal(dataset.status(), {absl::StatusCode::kNotFound});
   std::shared_ptr<const sdk::Model> model;
   if (spec.has_model()) {
-    auto loaded = fixture.models->Load(spec.model());
+    auto loaded = fixture.models->Load(kProject, spec.model());
     if (!loaded.ok()) {
       return CheckRefusal(loaded.status(), {absl::StatusCode::kInvalidArgument, absl::StatusCode::kNotFound});
     }

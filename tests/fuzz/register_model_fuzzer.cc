@@ -88,7 +88,7 @@ void CheckRegistered(const RegisterModelRequest& request, const ModelVersion& ve
   glassbox::v1::ModelReference reference;
   reference.set_name(version.name());
   reference.set_version(version.version());
-  auto loaded = Fixture().models->Load(reference);
+  auto loaded = Fixture().models->Load(kProject, reference);
   FUZZ_CHECK(loaded.ok(), loaded.status().ToString());
   const sdk::ModelInfo& info = loaded->model->info();
   FUZZ_CHECK(std::equal(info.feature_names.begin(), info.feature_names.end(), version.feature_names().begin(),
@@ -104,7 +104,7 @@ void Test(const RegisterModelRequest& given) {
   const bool remote = request.format() == glassbox::v1::OPEN_INFERENCE_PROTOCOL;
   if (remote && !request.remote().endpoint().empty()) request.mutable_remote()->set_endpoint(SilentServer());
   auto version =
-      Fixture().models->Register(request, "fuzzer", FuzzerAudit("RegisterModel", "models/" + request.name()));
+      Fixture().models->Register(request, kProject, "fuzzer", FuzzerAudit("RegisterModel", "models/" + request.name()));
   if (!version.ok()) {
     FUZZ_CHECK(!version.status().message().empty(), "a refusal says why");
     if (remote) {

@@ -95,7 +95,7 @@ void RegisterModel(RequestFixture& fixture, const std::string& name, const std::
   request.set_model_bytes(ModelFile(file));
   for (const auto& feature : features) request.add_feature_names(feature);
   for (const auto& label : classes) request.add_class_labels(label);
-  auto version = fixture.models->Register(request, "fuzzer", FuzzerAudit("RegisterModel", "models/" + name));
+  auto version = fixture.models->Register(request, kProject, "fuzzer", FuzzerAudit("RegisterModel", "models/" + name));
   FUZZ_CHECK(version.ok(), version.status().ToString());
 }
 

@@ -27,6 +27,9 @@
 
 namespace glassbox::fuzz {
 
+// The project the fixture's models and dataset live in, as for a request that names none.
+inline constexpr char kProject[] = "default";
+
 struct RequestFixture {
   // The temporary folder, for files of the target's own.
   std::string folder;

@@ -73,15 +73,15 @@ TEST_F(DamagedRowTest, Insight) {
 TEST_F(DamagedRowTest, Dataset) {
   Damage("datasets", "id = 'ds_a'");
   ExpectDataLoss(datasets_->Get("ds_a"), "table 'datasets' row id 'ds_a' does not hold a valid glassbox.v1.Dataset");
-  ExpectDataLoss(datasets_->List({}), "table 'datasets' row seq 1 ");
+  ExpectDataLoss(datasets_->List(ProjectSet::All(), {}), "table 'datasets' row seq 1 ");
 }
 
 TEST_F(DamagedRowTest, Model) {
   Damage("models", "name = 'm'");
-  ExpectDataLoss(models_->Get("m", "1"), "table 'models' row name 'm' version 1 does not hold a valid");
-  ExpectDataLoss(models_->Get("m", ""), "table 'models' row name 'm' latest version");
-  ExpectDataLoss(models_->ListLatest({}), "table 'models' row seq 1 ");
-  ExpectDataLoss(models_->ListVersions("m", {}), "table 'models' row seq 1 ");
+  ExpectDataLoss(models_->Get("", "m", "1"), "table 'models' row name 'm' version 1 does not hold a valid");
+  ExpectDataLoss(models_->Get("", "m", ""), "table 'models' row name 'm' latest version");
+  ExpectDataLoss(models_->ListLatest(ProjectSet::All(), {}), "table 'models' row seq 1 ");
+  ExpectDataLoss(models_->ListVersions("", "m", {}), "table 'models' row seq 1 ");
 }
 
 TEST_F(DamagedRowTest, Scorecard) {
