@@ -10,6 +10,8 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
+#include "absl/flags/usage_config.h"
+#include "absl/strings/match.h"
 #include "daemon/server/daemon.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50051", "Address to serve on (port 0 picks a free one)");
@@ -23,11 +25,16 @@ ABSL_FLAG(int, workers, 2, "Runs executed at once");
 ABSL_FLAG(int, max_queued_runs, 64, "Runs waiting beyond those executing; more get RESOURCE_EXHAUSTED");
 ABSL_FLAG(int64_t, analysis_deadline_s, 3600,
           "Seconds an analysis may run before its worker process is stopped and the analysis failed");
+ABSL_FLAG(int64_t, run_reaper_interval_s, 60,
+          "Seconds between checks that end INTERRUPTED runs stored queued or running that nothing executes");
 ABSL_FLAG(std::string, worker_binary, "",
           "The glassbox-worker program that runs each analysis (default: beside glassboxd)");
 ABSL_FLAG(int64_t, max_upload_mb, 1024, "Largest dataset upload, in MiB");
 ABSL_FLAG(int64_t, max_rows, 50'000'000, "Most rows a dataset may have");
 ABSL_FLAG(int64_t, max_columns, 10'000, "Most columns a dataset may have");
+ABSL_FLAG(int, max_concurrent_uploads, 4, "Uploads received at once; more get RESOURCE_EXHAUSTED");
+ABSL_FLAG(int64_t, dataset_cache_mb, 2048,
+          "MiB of parsed dataset tables kept in memory for later runs (least recently used dropped first)");
 ABSL_FLAG(int, max_message_mb, 64, "Largest gRPC message, in MiB");
 ABSL_FLAG(int, max_analyses_per_run, 64, "Most analyses one run may ask for");
 ABSL_FLAG(int, max_cohorts_per_run, 64, "Most cohorts one run may define");
@@ -39,8 +46,22 @@ ABSL_FLAG(std::string, tls_client_ca, "", "PEM CA whose client certificates are 
 ABSL_FLAG(std::string, tokens_file, "",
           "Bearer tokens: lines of '<sha256 of token> <principal> <roles>'; enables authentication");
 
+// Abseil's --help lists the flags of files named after the program; glassboxd's are defined here, in main.cc.
+void ListThisFilesFlagsInHelp() {
+  absl::FlagsUsageConfig config;
+  config.normalize_filename = [](absl::string_view path) {
+    size_t folder = path.rfind("daemon/");
+    return std::string(folder == absl::string_view::npos ? path : path.substr(folder));
+  };
+  config.contains_help_flags = [](absl::string_view file) { return file == "daemon/main.cc"; };
+  config.contains_helpshort_flags = config.contains_help_flags;
+  config.version_string = [] { return std::string("glassboxd " GLASSBOX_VERSION "\n"); };
+  absl::SetFlagsUsageConfig(config);
+}
+
 int main(int argc, char** argv) {
-  absl::SetProgramUsageMessage("glassboxd: responsible-AI insights over gRPC");
+  ListThisFilesFlagsInHelp();
+  absl::SetProgramUsageMessage("responsible-AI insights over gRPC. Its flags (--helpfull adds Abseil's):");
   absl::ParseCommandLine(argc, argv);
   // Everything the daemon creates (the data folder 0700; the database, its
   // WAL and SHM files, which SQLite gives the database's mode, datasets and
@@ -56,12 +77,15 @@ int main(int argc, char** argv) {
   config.scheduler.workers = absl::GetFlag(FLAGS_workers);
   config.scheduler.max_queued = absl::GetFlag(FLAGS_max_queued_runs);
   config.scheduler.analysis_worker.deadline = absl::Seconds(absl::GetFlag(FLAGS_analysis_deadline_s));
+  config.scheduler.reaper_interval = absl::Seconds(absl::GetFlag(FLAGS_run_reaper_interval_s));
   if (std::string worker = absl::GetFlag(FLAGS_worker_binary); !worker.empty()) {
     config.scheduler.analysis_worker.binary = worker;
   }
   config.limits.max_upload_bytes = absl::GetFlag(FLAGS_max_upload_mb) << 20;
   config.limits.max_rows = static_cast<size_t>(std::max<int64_t>(0, absl::GetFlag(FLAGS_max_rows)));
   config.limits.max_columns = static_cast<size_t>(std::max<int64_t>(0, absl::GetFlag(FLAGS_max_columns)));
+  config.limits.max_concurrent_uploads = absl::GetFlag(FLAGS_max_concurrent_uploads);
+  config.dataset_cache_bytes = static_cast<size_t>(std::max<int64_t>(0, absl::GetFlag(FLAGS_dataset_cache_mb))) << 20;
   config.max_message_bytes = absl::GetFlag(FLAGS_max_message_mb) << 20;
   config.limits.request.max_analyses_per_run = absl::GetFlag(FLAGS_max_analyses_per_run);
   config.limits.request.max_cohorts_per_run = absl::GetFlag(FLAGS_max_cohorts_per_run);

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Fuzzes the input parsers: builds only the libFuzzer targets of tests/fuzz (and
-# the libraries they link) with clang, ASan and UBSan into build-fuzz/, then runs
-# each for SECONDS (default 60) from its seed corpus, its saved findings and the
-# inputs earlier runs in build-fuzz/ found interesting. Fails if any target finds
-# a crash, a leak, undefined behaviour or a broken invariant; the input is kept in
-# build-fuzz/findings/<target>/. Fix the parser, then add the input to
-# tests/fuzz/regressions/<target>/ so ctest replays it from then on.
+# Fuzzes the input parsers and the request paths: builds only the libFuzzer
+# targets of tests/fuzz (and the libraries and plugins they load) with clang, ASan
+# and UBSan into build-fuzz/, then runs each for SECONDS (default 60) from its seed
+# corpus, its saved findings and the inputs earlier runs in build-fuzz/ found
+# interesting. Fails if any target finds a crash, a leak, undefined behaviour or a
+# broken invariant; the input is kept in build-fuzz/findings/<target>/. Fix the
+# code, then add the input to tests/fuzz/regressions/<target>/ so ctest replays it
+# from then on.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}

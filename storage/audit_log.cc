@@ -27,6 +27,10 @@ std::string EntryHash(const glassbox::v1::AuditEvent& event) {
     hasher.Update(absl::StrCat(field.size(), ":"));
     hasher.Update(field);
   }
+  if (!event.project().empty()) {
+    hasher.Update(absl::StrCat(event.project().size(), ":"));
+    hasher.Update(event.project());
+  }
   return hasher.HexDigest();
 }
 
@@ -39,7 +43,7 @@ std::string Capped(const std::string& value, size_t max_bytes) {
 }
 
 constexpr char kColumns[] =
-    "seq, time, principal, role, action, resource, outcome, request_id, detail, previous_hash, hash";
+    "seq, time, principal, role, action, resource, outcome, request_id, detail, previous_hash, hash, project";
 
 glassbox::v1::AuditEvent ReadEvent(const Statement& row) {
   glassbox::v1::AuditEvent event;
@@ -54,6 +58,7 @@ glassbox::v1::AuditEvent ReadEvent(const Statement& row) {
   event.set_detail(row.ColumnText(8));
   event.set_previous_hash(row.ColumnText(9));
   event.set_hash(row.ColumnText(10));
+  event.set_project(row.ColumnText(11));
   return event;
 }
 
@@ -74,8 +79,10 @@ absl::Status AppendAudit(Session& session, const AuditRecord& record) {
   event.set_outcome(Capped(record.outcome, kMaxAuditFieldBytes));
   event.set_request_id(Capped(record.request_id, kMaxAuditFieldBytes));
   event.set_detail(Capped(record.detail, kMaxAuditDetailBytes));
+  event.set_project(Capped(record.project, kMaxAuditFieldBytes));
   event.set_hash(EntryHash(event));
-  auto insert = session.Prepare(absl::StrCat("INSERT INTO audit_events (", kColumns, ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+  auto insert = session.Prepare(
+      absl::StrCat("INSERT INTO audit_events (", kColumns, ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
   insert.Bind(1, event.sequence())
       .Bind(2, TimeUtil::TimestampToMicroseconds(event.time()))
       .Bind(3, event.principal())
@@ -86,7 +93,8 @@ absl::Status AppendAudit(Session& session, const AuditRecord& record) {
       .Bind(8, event.request_id())
       .Bind(9, event.detail())
       .Bind(10, event.previous_hash())
-      .Bind(11, event.hash());
+      .Bind(11, event.hash())
+      .Bind(12, event.project());
   return insert.Run();
 }
 
@@ -135,6 +143,7 @@ absl::StatusOr<Page<glassbox::v1::AuditEvent>> AuditLog::List(const AuditFilter&
   if (!filter.resource_prefix.empty()) sql += " AND substr(resource, 1, ?) = ?";
   if (filter.time.since_micros) sql += " AND time >= ?";
   if (filter.time.until_micros) sql += " AND time < ?";
+  if (!filter.projects.every) absl::StrAppend(&sql, " AND ", ProjectCondition(filter.projects));
   sql += " ORDER BY seq LIMIT ?";
   Session session(database_);
   auto query = session.Prepare(sql);
@@ -147,6 +156,7 @@ absl::StatusOr<Page<glassbox::v1::AuditEvent>> AuditLog::List(const AuditFilter&
   }
   if (filter.time.since_micros) query.Bind(index++, *filter.time.since_micros);
   if (filter.time.until_micros) query.Bind(index++, *filter.time.until_micros);
+  for (const auto& project : filter.projects.names) query.Bind(index++, project);
   query.Bind(index, static_cast<int64_t>(cursor->page_size + 1));
   Page<glassbox::v1::AuditEvent> page;
   size_t page_bytes = 0;

@@ -4,7 +4,9 @@
 // transaction, so an event commits with the change it records. No API edits
 // or deletes an entry (triggers refuse it in SQLite too). Deleting the newest
 // entries leaves a valid shorter chain: compare head_hash with a copy kept
-// elsewhere to detect that.
+// elsewhere to detect that. An entry's project is part of its hash when it
+// has one; entries without (daemon-wide, or logged before projects existed)
+// hash exactly as they did before projects existed.
 #ifndef GLASSBOX_STORAGE_AUDIT_LOG_H_
 #define GLASSBOX_STORAGE_AUDIT_LOG_H_
 
@@ -28,6 +30,8 @@ struct AuditRecord {
   std::string outcome = "OK";
   std::string request_id;
   std::string detail;
+  // Empty for daemon-wide events.
+  std::string project = "";
 };
 
 // What an entry keeps of each field: a longer value is cut at a UTF-8
@@ -44,6 +48,8 @@ struct AuditFilter {
   std::string action;
   std::string resource_prefix;
   TimeRange time;
+  // Daemon-wide events are listed only when every project is.
+  ProjectSet projects = ProjectSet::All();
 };
 
 class AuditLog {

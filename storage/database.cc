@@ -135,6 +135,13 @@ absl::StatusOr<std::string> ReadFirstColumn(Statement& query, const std::string&
   return query.ColumnBlob(0);
 }
 
+std::string IdRow(const std::string& id) { return absl::StrCat("id '", id, "'"); }
+
+absl::Status DamagedRow(const std::string& table, const std::string& row, const std::string& type) {
+  return absl::DataLossError(absl::StrCat("table '", table, "' row ", row, " does not hold a valid ", type,
+                                          "; the database is damaged: restore it from a backup"));
+}
+
 absl::Status Session::Execute(std::string_view sql) {
   char* error = nullptr;
   if (sqlite3_exec(database_.db_, std::string(sql).c_str(), nullptr, nullptr, &error) != SQLITE_OK) {

@@ -73,14 +73,30 @@ class Statement {
 // the message `not_found` when there is no row.
 absl::StatusOr<std::string> ReadFirstColumn(Statement& query, const std::string& not_found);
 
-// The same column parsed as a stored resource proto.
+// DATA_LOSS for a resource blob of `table` that does not parse as `type`;
+// `row` says which row ("id 'run_1'", "seq 12") so an operator can find it.
+absl::Status DamagedRow(const std::string& table, const std::string& row, const std::string& type);
+
+// The `row` of a table keyed by id: "id 'run_1'".
+std::string IdRow(const std::string& id);
+
+// A resource blob read from `table`'s `row`, parsed as T; DATA_LOSS (DamagedRow)
+// when the bytes are not a T, never an empty message.
 template <typename T>
-absl::StatusOr<T> ReadResource(Statement& query, const std::string& not_found) {
+absl::StatusOr<T> ParseStored(const std::string& bytes, const std::string& table, const std::string& row) {
+  T resource;
+  if (!resource.ParseFromString(bytes)) return DamagedRow(table, row, T::descriptor()->full_name());
+  return resource;
+}
+
+// The first column of `query`'s first row parsed as a resource of `table`'s
+// `row` (ParseStored); NOT_FOUND with `not_found` when there is no row.
+template <typename T>
+absl::StatusOr<T> ReadResource(Statement& query, const std::string& table, const std::string& row,
+                               const std::string& not_found) {
   auto bytes = ReadFirstColumn(query, not_found);
   if (!bytes.ok()) return bytes.status();
-  T resource;
-  resource.ParseFromString(*bytes);
-  return resource;
+  return ParseStored<T>(*bytes, table, row);
 }
 
 // Holds the database lock for its lifetime and hands out statements.

@@ -8,13 +8,10 @@
 #include "google/protobuf/util/time_util.h"
 
 namespace glassbox::storage {
-namespace {
 
-std::string NotFound(const std::string& id) {
-  return absl::StrCat("dataset '", id, "' does not exist; ListDatasets shows the ids");
+absl::Status DatasetStore::NotFound(const std::string& id) {
+  return absl::NotFoundError(absl::StrCat("dataset '", id, "' does not exist; ListDatasets shows the ids"));
 }
-
-}  // namespace
 
 absl::StatusOr<std::unique_ptr<DatasetStore>> DatasetStore::Open(Database& database, std::string folder) {
   std::error_code error;
@@ -46,19 +43,21 @@ absl::StatusOr<glassbox::v1::Dataset> DatasetStore::Insert(const glassbox::v1::D
   auto found = existing.Step();
   if (!found.ok()) return found.status();
   if (*found) {
-    glassbox::v1::Dataset stored;
-    stored.ParseFromString(existing.ColumnBlob(0));
+    auto stored = ParseStored<glassbox::v1::Dataset>(existing.ColumnBlob(0), "datasets", IdRow(dataset.id()));
+    if (!stored.ok()) return stored.status();
     if (auto status = transaction.Commit(); !status.ok()) return status;
     return stored;
   }
   auto insert = transaction.Prepare(
-      "INSERT INTO datasets (id, sha256, blob_path, create_time, creator, resource) VALUES (?, ?, ?, ?, ?, ?)");
+      "INSERT INTO datasets (id, project, sha256, blob_path, create_time, creator, resource) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?)");
   insert.Bind(1, dataset.id())
-      .Bind(2, dataset.sha256())
-      .Bind(3, blob_path)
-      .Bind(4, google::protobuf::util::TimeUtil::TimestampToMicroseconds(dataset.create_time()))
-      .Bind(5, dataset.creator())
-      .BindBlob(6, dataset.SerializeAsString());
+      .Bind(2, dataset.project())
+      .Bind(3, dataset.sha256())
+      .Bind(4, blob_path)
+      .Bind(5, google::protobuf::util::TimeUtil::TimestampToMicroseconds(dataset.create_time()))
+      .Bind(6, dataset.creator())
+      .BindBlob(7, dataset.SerializeAsString());
   if (auto status = insert.Run(); !status.ok()) return status;
   if (auto status = transaction.Commit(); !status.ok()) return status;
   return dataset;
@@ -68,23 +67,19 @@ absl::StatusOr<glassbox::v1::Dataset> DatasetStore::Get(const std::string& id) {
   Session session(database_);
   auto query = session.Prepare("SELECT resource FROM datasets WHERE id = ?");
   query.Bind(1, id);
-  return ReadResource<glassbox::v1::Dataset>(query, NotFound(id));
+  return ReadResource<glassbox::v1::Dataset>(query, "datasets", IdRow(id), std::string(NotFound(id).message()));
 }
 
 absl::StatusOr<std::string> DatasetStore::BlobPath(const std::string& id) {
   Session session(database_);
   auto query = session.Prepare("SELECT blob_path FROM datasets WHERE id = ?");
   query.Bind(1, id);
-  return ReadFirstColumn(query, NotFound(id));
+  return ReadFirstColumn(query, std::string(NotFound(id).message()));
 }
 
-absl::StatusOr<Page<glassbox::v1::Dataset>> DatasetStore::List(const PageRequest& request) {
-  auto cursor = ParsePageRequest(request);
-  if (!cursor.ok()) return cursor.status();
-  Session session(database_);
-  auto query = session.Prepare("SELECT seq, resource FROM datasets WHERE seq < ? ORDER BY seq DESC LIMIT ?");
-  query.Bind(1, cursor->before_seq).Bind(2, static_cast<int64_t>(cursor->page_size + 1));
-  return ReadPage<glassbox::v1::Dataset>(query, *cursor);
+absl::StatusOr<Page<glassbox::v1::Dataset>> DatasetStore::List(const ProjectSet& projects,
+                                                                const PageRequest& request) {
+  return ListQuery("datasets").InProjects(projects).Read<glassbox::v1::Dataset>(database_, request);
 }
 
 }  // namespace glassbox::storage

@@ -1,5 +1,6 @@
-// Datasets: metadata rows in SQLite, bytes in content-addressed files
-// (<folder>/<sha256>) so the same bytes are stored once.
+// Datasets: metadata rows in SQLite, one per project and id, bytes in
+// content-addressed files (<folder>/<sha256>) so the same bytes are stored
+// once on disk, whichever projects uploaded them.
 #ifndef GLASSBOX_STORAGE_DATASET_STORE_H_
 #define GLASSBOX_STORAGE_DATASET_STORE_H_
 
@@ -9,6 +10,7 @@
 #include "glassbox/v1/dataset.pb.h"
 #include "storage/audit_log.h"
 #include "storage/database.h"
+#include "storage/list_query.h"
 #include "storage/page.h"
 
 namespace glassbox::storage {
@@ -27,10 +29,13 @@ class DatasetStore {
   absl::StatusOr<glassbox::v1::Dataset> Insert(const glassbox::v1::Dataset& dataset, const std::string& staged_path,
                                                const AuditRecord& audit);
 
-  // NOT_FOUND naming the id when absent.
+  // NotFound(id) when absent.
   absl::StatusOr<glassbox::v1::Dataset> Get(const std::string& id);
   absl::StatusOr<std::string> BlobPath(const std::string& id);
-  absl::StatusOr<Page<glassbox::v1::Dataset>> List(const PageRequest& request);
+  absl::StatusOr<Page<glassbox::v1::Dataset>> List(const ProjectSet& projects, const PageRequest& request);
+
+  // The NOT_FOUND of an id no dataset has.
+  static absl::Status NotFound(const std::string& id);
 
  private:
   DatasetStore(Database& database, std::string folder) : database_(database), folder_(std::move(folder)) {}

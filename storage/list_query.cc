@@ -1,6 +1,7 @@
 #include "storage/list_query.h"
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 
 namespace glassbox::storage {
 
@@ -10,9 +11,28 @@ ListQuery& ListQuery::Where(std::string condition, Value value) {
   return *this;
 }
 
+ListQuery& ListQuery::Where(std::string condition) {
+  conditions_.push_back(std::move(condition));
+  return *this;
+}
+
 ListQuery& ListQuery::Within(const std::string& column, const TimeRange& range) {
   if (range.since_micros) Where(absl::StrCat(column, " >= ?"), *range.since_micros);
   if (range.until_micros) Where(absl::StrCat(column, " < ?"), *range.until_micros);
+  return *this;
+}
+
+std::string ProjectCondition(const ProjectSet& projects) {
+  if (projects.every) return "";
+  if (projects.names.empty()) return "0";
+  std::vector<std::string> placeholders(projects.names.size(), "?");
+  return absl::StrCat("project IN (", absl::StrJoin(placeholders, ", "), ")");
+}
+
+ListQuery& ListQuery::InProjects(const ProjectSet& projects) {
+  if (projects.every) return *this;
+  Where(ProjectCondition(projects));
+  values_.insert(values_.end(), projects.names.begin(), projects.names.end());
   return *this;
 }
 

@@ -113,6 +113,48 @@ CREATE INDEX scorecards_model_version ON scorecards(model_name, model_version);
 CREATE INDEX scorecards_creator ON scorecards(creator);
 CREATE INDEX scorecards_create_time ON scorecards(create_time);
 )sql",
+    // Projects: every dataset, model, run and scorecard belongs to one; rows
+    // stored before are in 'default'. Their resources get the field too:
+    // appending a serialized field to a serialized message sets it (protobuf
+    // merges concatenated messages), and each `project` is a string field
+    // below 16, so its key is one byte ((number << 3) | 2) and 'default' is
+    // the length 07 and its seven bytes 64656661756c74. Model names become
+    // per project, which needs the table rebuilt for its UNIQUE constraint.
+    // Audit events keep their hashes: their project stays '' (daemon-wide).
+    R"sql(
+ALTER TABLE datasets ADD COLUMN project TEXT NOT NULL DEFAULT 'default';
+UPDATE datasets SET resource = CAST(resource || x'4a0764656661756c74' AS BLOB);
+CREATE INDEX datasets_project ON datasets(project);
+
+ALTER TABLE runs ADD COLUMN project TEXT NOT NULL DEFAULT 'default';
+UPDATE runs SET resource = CAST(resource || x'5a0764656661756c74' AS BLOB);
+CREATE INDEX runs_project ON runs(project);
+
+ALTER TABLE scorecards ADD COLUMN project TEXT NOT NULL DEFAULT 'default';
+UPDATE scorecards SET resource = CAST(resource || x'720764656661756c74' AS BLOB);
+CREATE INDEX scorecards_project ON scorecards(project);
+
+CREATE TABLE models_in_projects (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  project TEXT NOT NULL,
+  name TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  sha256 TEXT NOT NULL,
+  blob_path TEXT NOT NULL,
+  create_time INTEGER NOT NULL,
+  resource BLOB NOT NULL,
+  UNIQUE (project, name, version)
+);
+INSERT INTO models_in_projects (seq, project, name, version, sha256, blob_path, create_time, resource)
+  SELECT seq, 'default', name, version, sha256, blob_path, create_time,
+         CAST(resource || x'720764656661756c74' AS BLOB) FROM models;
+DROP TABLE models;
+ALTER TABLE models_in_projects RENAME TO models;
+CREATE INDEX models_project_name_sha256 ON models(project, name, sha256);
+
+ALTER TABLE audit_events ADD COLUMN project TEXT NOT NULL DEFAULT '';
+CREATE INDEX audit_project ON audit_events(project);
+)sql",
 };
 
 }  // namespace

@@ -13,8 +13,9 @@
 namespace glassbox::storage {
 namespace {
 
-absl::StatusOr<glassbox::v1::ModelVersion> ReadOne(Statement& query, const std::string& what) {
-  return ReadResource<glassbox::v1::ModelVersion>(query,
+// `row` names the row queried, e.g. "name 'm' version 2".
+absl::StatusOr<glassbox::v1::ModelVersion> ReadOne(Statement& query, const std::string& what, const std::string& row) {
+  return ReadResource<glassbox::v1::ModelVersion>(query, "models", row,
                                                  absl::StrCat(what, " is not registered; ListModels shows the models"));
 }
 
@@ -58,52 +59,56 @@ absl::StatusOr<glassbox::v1::ModelVersion> ModelStore::Register(glassbox::v1::Mo
   }
   Transaction transaction(database_);
   if (auto status = AppendAudit(transaction, audit); !status.ok()) return status;
-  auto existing = transaction.Prepare("SELECT resource FROM models WHERE name = ? AND sha256 = ? ORDER BY version");
-  existing.Bind(1, model.name()).Bind(2, model.sha256());
+  auto existing = transaction.Prepare(
+      "SELECT resource FROM models WHERE project = ? AND name = ? AND sha256 = ? ORDER BY version");
+  existing.Bind(1, model.project()).Bind(2, model.name()).Bind(3, model.sha256());
   while (true) {
     auto found = existing.Step();
     if (!found.ok()) return found.status();
     if (!*found) break;
-    glassbox::v1::ModelVersion stored;
-    if (!stored.ParseFromString(existing.ColumnBlob(0))) {
-      return absl::DataLossError(absl::StrCat("table models: the row of model '", model.name(), "' with sha256 ",
-                                              model.sha256(), " does not parse"));
-    }
-    if (!SameDescription(stored, model)) continue;
+    auto stored = ParseStored<glassbox::v1::ModelVersion>(
+        existing.ColumnBlob(0), "models", absl::StrCat("name '", model.name(), "' sha256 '", model.sha256(), "'"));
+    if (!stored.ok()) return stored.status();
+    if (!SameDescription(*stored, model)) continue;
     if (auto status = transaction.Commit(); !status.ok()) return status;
     return stored;
   }
-  auto latest = transaction.Prepare("SELECT COALESCE(MAX(version), 0) FROM models WHERE name = ?");
-  latest.Bind(1, model.name());
+  auto latest = transaction.Prepare("SELECT COALESCE(MAX(version), 0) FROM models WHERE project = ? AND name = ?");
+  latest.Bind(1, model.project()).Bind(2, model.name());
   if (auto row = latest.Step(); !row.ok()) return row.status();
   model.set_version(absl::StrCat(latest.ColumnInt(0) + 1));
   auto insert = transaction.Prepare(
-      "INSERT INTO models (name, version, sha256, blob_path, create_time, resource) VALUES (?, ?, ?, ?, ?, ?)");
-  insert.Bind(1, model.name())
-      .Bind(2, latest.ColumnInt(0) + 1)
-      .Bind(3, model.sha256())
-      .Bind(4, blob_path)
-      .Bind(5, google::protobuf::util::TimeUtil::TimestampToMicroseconds(model.create_time()))
-      .BindBlob(6, model.SerializeAsString());
+      "INSERT INTO models (project, name, version, sha256, blob_path, create_time, resource) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?)");
+  insert.Bind(1, model.project())
+      .Bind(2, model.name())
+      .Bind(3, latest.ColumnInt(0) + 1)
+      .Bind(4, model.sha256())
+      .Bind(5, blob_path)
+      .Bind(6, google::protobuf::util::TimeUtil::TimestampToMicroseconds(model.create_time()))
+      .BindBlob(7, model.SerializeAsString());
   if (auto status = insert.Run(); !status.ok()) return status;
   if (auto status = transaction.Commit(); !status.ok()) return status;
   return model;
 }
 
-absl::StatusOr<glassbox::v1::ModelVersion> ModelStore::Get(const std::string& name, const std::string& version) {
+absl::StatusOr<glassbox::v1::ModelVersion> ModelStore::Get(const std::string& project, const std::string& name,
+                                                           const std::string& version) {
   Session session(database_);
   if (version.empty()) {
-    auto query = session.Prepare("SELECT resource FROM models WHERE name = ? ORDER BY version DESC LIMIT 1");
-    query.Bind(1, name);
-    return ReadOne(query, absl::StrCat("model '", name, "'"));
+    auto query =
+        session.Prepare("SELECT resource FROM models WHERE project = ? AND name = ? ORDER BY version DESC LIMIT 1");
+    query.Bind(1, project).Bind(2, name);
+    return ReadOne(query, absl::StrCat("model '", name, "'"), absl::StrCat("name '", name, "' latest version"));
   }
   int64_t number = 0;
   if (!absl::SimpleAtoi(version, &number)) {
     return absl::InvalidArgumentError(absl::StrCat("model version '", version, "' is not a version number (1, 2, ...)"));
   }
-  auto query = session.Prepare("SELECT resource FROM models WHERE name = ? AND version = ?");
-  query.Bind(1, name).Bind(2, number);
-  return ReadOne(query, absl::StrCat("model '", name, "' version ", version));
+  auto query = session.Prepare("SELECT resource FROM models WHERE project = ? AND name = ? AND version = ?");
+  query.Bind(1, project).Bind(2, name).Bind(3, number);
+  return ReadOne(query, absl::StrCat("model '", name, "' version ", version),
+                 absl::StrCat("name '", name, "' version ", version));
 }
 
 absl::StatusOr<std::string> ModelStore::ReadBytes(const glassbox::v1::ModelVersion& model) {
@@ -117,25 +122,22 @@ absl::StatusOr<std::string> ModelStore::ReadBytes(const glassbox::v1::ModelVersi
   return bytes.str();
 }
 
-absl::StatusOr<Page<glassbox::v1::ModelVersion>> ModelStore::ListLatest(const PageRequest& request) {
-  auto cursor = ParsePageRequest(request);
-  if (!cursor.ok()) return cursor.status();
-  Session session(database_);
-  auto query = session.Prepare(
-      "SELECT seq, resource FROM models m WHERE seq < ? AND version = (SELECT MAX(version) FROM models WHERE name = "
-      "m.name) ORDER BY seq DESC LIMIT ?");
-  query.Bind(1, cursor->before_seq).Bind(2, static_cast<int64_t>(cursor->page_size + 1));
-  return ReadPage<glassbox::v1::ModelVersion>(query, *cursor);
+absl::StatusOr<Page<glassbox::v1::ModelVersion>> ModelStore::ListLatest(const ProjectSet& projects,
+                                                                        const PageRequest& request) {
+  return ListQuery("models")
+      .InProjects(projects)
+      .Where("version = (SELECT MAX(version) FROM models AS other WHERE other.project = models.project AND "
+             "other.name = models.name)")
+      .Read<glassbox::v1::ModelVersion>(database_, request);
 }
 
-absl::StatusOr<Page<glassbox::v1::ModelVersion>> ModelStore::ListVersions(const std::string& name,
+absl::StatusOr<Page<glassbox::v1::ModelVersion>> ModelStore::ListVersions(const std::string& project,
+                                                                          const std::string& name,
                                                                           const PageRequest& request) {
-  auto cursor = ParsePageRequest(request);
-  if (!cursor.ok()) return cursor.status();
-  Session session(database_);
-  auto query = session.Prepare("SELECT seq, resource FROM models WHERE seq < ? AND name = ? ORDER BY seq DESC LIMIT ?");
-  query.Bind(1, cursor->before_seq).Bind(2, name).Bind(3, static_cast<int64_t>(cursor->page_size + 1));
-  return ReadPage<glassbox::v1::ModelVersion>(query, *cursor);
+  return ListQuery("models")
+      .Where("project = ?", project)
+      .Where("name = ?", name)
+      .Read<glassbox::v1::ModelVersion>(database_, request);
 }
 
 }  // namespace glassbox::storage

@@ -1,9 +1,9 @@
 // Registered model versions: metadata rows in SQLite, model files stored
-// content-addressed (<folder>/<sha256>). Versions of a name count up from 1
-// and never change: registering what a version already holds (the same bytes
-// with the same classes, features, categories, task, endpoint and datasheet)
-// returns that version; any difference, a new datasheet included, makes the
-// next version.
+// content-addressed (<folder>/<sha256>). Names are per project: versions of a
+// name in a project count up from 1 and never change. Registering what a
+// version already holds (the same bytes with the same classes, features,
+// categories, task, endpoint and datasheet) returns that version; any
+// difference, a new datasheet included, makes the next version.
 #ifndef GLASSBOX_STORAGE_MODEL_STORE_H_
 #define GLASSBOX_STORAGE_MODEL_STORE_H_
 
@@ -14,6 +14,7 @@
 #include "glassbox/v1/model.pb.h"
 #include "storage/audit_log.h"
 #include "storage/database.h"
+#include "storage/list_query.h"
 #include "storage/page.h"
 
 namespace glassbox::storage {
@@ -22,20 +23,23 @@ class ModelStore {
  public:
   static absl::StatusOr<std::unique_ptr<ModelStore>> Open(Database& database, std::string folder);
 
-  // `model` has everything but its version (and sha256, computed here over
+  // `model` has everything but its version, its project included (and sha256, computed here over
   // `bytes` when they are given; otherwise the caller's).
   // `audit` commits with the registration.
   absl::StatusOr<glassbox::v1::ModelVersion> Register(glassbox::v1::ModelVersion model, const std::string& bytes,
                                                       const AuditRecord& audit);
 
-  // The latest version when `version` is empty. NOT_FOUND naming the model.
-  absl::StatusOr<glassbox::v1::ModelVersion> Get(const std::string& name, const std::string& version);
+  // The latest version when `version` is empty. NOT_FOUND naming the model
+  // when `project` has no such model.
+  absl::StatusOr<glassbox::v1::ModelVersion> Get(const std::string& project, const std::string& name,
+                                                 const std::string& version);
   // The stored file of a version ("" for a remote model).
   absl::StatusOr<std::string> ReadBytes(const glassbox::v1::ModelVersion& model);
 
   // The latest version of each name, newest first.
-  absl::StatusOr<Page<glassbox::v1::ModelVersion>> ListLatest(const PageRequest& request);
-  absl::StatusOr<Page<glassbox::v1::ModelVersion>> ListVersions(const std::string& name, const PageRequest& request);
+  absl::StatusOr<Page<glassbox::v1::ModelVersion>> ListLatest(const ProjectSet& projects, const PageRequest& request);
+  absl::StatusOr<Page<glassbox::v1::ModelVersion>> ListVersions(const std::string& project, const std::string& name,
+                                                                const PageRequest& request);
 
  private:
   ModelStore(Database& database, std::string folder) : database_(database), folder_(std::move(folder)) {}

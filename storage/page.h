@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
 #include "storage/database.h"
 
 namespace glassbox::storage {
@@ -44,11 +45,11 @@ struct PageCursor {
 absl::StatusOr<PageCursor> ParsePageRequest(const PageRequest& request);
 std::string MakePageToken(int64_t last_seq);
 
-// Reads a page of protos from `query`, whose rows are (seq, serialized T),
-// newest first, limited to page_size + 1 rows: the extra row only tells
-// that another page follows.
+// Reads a page of protos from `query`, whose rows are (seq, serialized T) of
+// `table`, newest first, limited to page_size + 1 rows: the extra row only
+// tells that another page follows. DATA_LOSS naming the row if one does not parse.
 template <typename T>
-absl::StatusOr<Page<T>> ReadPage(Statement& query, const PageCursor& cursor) {
+absl::StatusOr<Page<T>> ReadPage(Statement& query, const std::string& table, const PageCursor& cursor) {
   Page<T> page;
   int64_t last_seq = 0;
   size_t page_bytes = 0;
@@ -62,7 +63,9 @@ absl::StatusOr<Page<T>> ReadPage(Statement& query, const PageCursor& cursor) {
       break;
     }
     last_seq = query.ColumnInt(0);
-    page.items.emplace_back().ParseFromString(blob);
+    auto item = ParseStored<T>(blob, table, absl::StrCat("seq ", last_seq));
+    if (!item.ok()) return item.status();
+    page.items.push_back(*std::move(item));
   }
   return page;
 }

@@ -16,30 +16,74 @@ absl::Status UpdateIn(Session& session, const glassbox::v1::Run& run) {
   return update.Run();
 }
 
+absl::Status NotFound(const char* kind, const std::string& id) {
+  return absl::NotFoundError(absl::StrCat(kind, " '", id, "' does not exist"));
+}
+
 template <typename T>
-absl::StatusOr<T> GetById(Database& database, const char* sql, const std::string& id, const char* kind) {
+absl::StatusOr<T> GetById(Database& database, const char* table, const std::string& id, const absl::Status& absent) {
   Session session(database);
-  auto query = session.Prepare(sql);
+  auto query = session.Prepare(absl::StrCat("SELECT resource FROM ", table, " WHERE id = ?"));
   query.Bind(1, id);
-  return ReadResource<T>(query, absl::StrCat(kind, " '", id, "' does not exist"));
+  return ReadResource<T>(query, table, IdRow(id), std::string(absent.message()));
+}
+
+absl::StatusOr<std::vector<std::string>> UnfinishedIn(Session& session) {
+  auto query = session.Prepare("SELECT id FROM runs WHERE state IN (?, ?) ORDER BY seq");
+  query.Bind(1, static_cast<int64_t>(glassbox::v1::QUEUED)).Bind(2, static_cast<int64_t>(glassbox::v1::RUNNING));
+  std::vector<std::string> ids;
+  while (true) {
+    auto row = query.Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return ids;
+    ids.push_back(query.ColumnText(0));
+  }
+}
+
+absl::StatusOr<glassbox::v1::Run> EndIn(Session& session, const std::string& id, glassbox::v1::RunState state,
+                                        const std::string& reason) {
+  auto query = session.Prepare("SELECT resource FROM runs WHERE id = ?");
+  query.Bind(1, id);
+  auto run = ReadResource<glassbox::v1::Run>(query, "runs", IdRow(id), absl::StrCat("run '", id, "' does not exist"));
+  if (!run.ok() || IsTerminal(run->state())) return run;
+  MarkEnded(*run, state, reason);
+  if (auto status = UpdateIn(session, *run); !status.ok()) return status;
+  return run;
 }
 
 }  // namespace
+
+bool IsTerminal(glassbox::v1::RunState state) {
+  return state == glassbox::v1::SUCCEEDED || state == glassbox::v1::FAILED || state == glassbox::v1::CANCELLED ||
+         state == glassbox::v1::INTERRUPTED;
+}
+
+void MarkEnded(glassbox::v1::Run& run, glassbox::v1::RunState state, const std::string& reason) {
+  for (auto& analysis : *run.mutable_analyses()) {
+    if (analysis.state() == glassbox::v1::PENDING || analysis.state() == glassbox::v1::ANALYSIS_RUNNING) {
+      analysis.set_state(glassbox::v1::ANALYSIS_CANCELLED);
+    }
+  }
+  run.set_state(state);
+  run.set_error(reason);
+  *run.mutable_end_time() = Now();
+}
 
 absl::Status RunStore::Create(const glassbox::v1::Run& run, const AuditRecord& audit) {
   Transaction transaction(database_);
   if (auto status = AppendAudit(transaction, audit); !status.ok()) return status;
   auto insert = transaction.Prepare(
-      "INSERT INTO runs (id, dataset_id, model_name, model_version, state, create_time, creator, resource) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+      "INSERT INTO runs (id, project, dataset_id, model_name, model_version, state, create_time, creator, resource) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
   insert.Bind(1, run.id())
-      .Bind(2, run.spec().dataset_id())
-      .Bind(3, run.spec().model().name())
-      .Bind(4, run.spec().model().version())
-      .Bind(5, static_cast<int64_t>(run.state()))
-      .Bind(6, TimeUtil::TimestampToMicroseconds(run.create_time()))
-      .Bind(7, run.creator())
-      .BindBlob(8, run.SerializeAsString());
+      .Bind(2, run.project())
+      .Bind(3, run.spec().dataset_id())
+      .Bind(4, run.spec().model().name())
+      .Bind(5, run.spec().model().version())
+      .Bind(6, static_cast<int64_t>(run.state()))
+      .Bind(7, TimeUtil::TimestampToMicroseconds(run.create_time()))
+      .Bind(8, run.creator())
+      .BindBlob(9, run.SerializeAsString());
   if (auto status = insert.Run(); !status.ok()) {
     return absl::FailedPreconditionError(absl::StrCat("cannot record run: ", status.message()));
   }
@@ -68,11 +112,12 @@ absl::Status RunStore::CommitInsight(const glassbox::v1::Run& run, int index, co
 }
 
 absl::StatusOr<glassbox::v1::Run> RunStore::Get(const std::string& id) {
-  return GetById<glassbox::v1::Run>(database_, "SELECT resource FROM runs WHERE id = ?", id, "run");
+  return GetById<glassbox::v1::Run>(database_, "runs", id, RunNotFound(id));
 }
 
 absl::StatusOr<Page<glassbox::v1::Run>> RunStore::List(const RunFilter& filter, const PageRequest& request) {
   ListQuery query("runs");
+  query.InProjects(filter.projects);
   if (!filter.dataset_id.empty()) query.Where("dataset_id = ?", filter.dataset_id);
   if (!filter.model_name.empty()) query.Where("model_name = ?", filter.model_name);
   if (!filter.model_version.empty()) query.Where("model_version = ?", filter.model_version);
@@ -88,47 +133,53 @@ absl::StatusOr<Page<glassbox::v1::Run>> RunStore::List(const RunFilter& filter, 
 }
 
 absl::StatusOr<glassbox::v1::Insight> RunStore::GetInsight(const std::string& id) {
-  return GetById<glassbox::v1::Insight>(database_, "SELECT resource FROM insights WHERE id = ?", id, "insight");
+  return GetById<glassbox::v1::Insight>(database_, "insights", id, InsightNotFound(id));
 }
 
 absl::StatusOr<std::vector<glassbox::v1::Insight>> RunStore::ListInsights(const std::string& run_id) {
   Session session(database_);
-  auto query = session.Prepare("SELECT resource FROM insights WHERE run_id = ? ORDER BY analysis_index");
+  auto query = session.Prepare("SELECT id, resource FROM insights WHERE run_id = ? ORDER BY analysis_index");
   query.Bind(1, run_id);
   std::vector<glassbox::v1::Insight> insights;
   while (true) {
     auto row = query.Step();
     if (!row.ok()) return row.status();
     if (!*row) return insights;
-    insights.emplace_back().ParseFromString(query.ColumnBlob(0));
+    auto insight = ParseStored<glassbox::v1::Insight>(query.ColumnBlob(1), "insights", IdRow(query.ColumnText(0)));
+    if (!insight.ok()) return insight.status();
+    insights.push_back(*std::move(insight));
   }
+}
+
+absl::Status RunStore::RunNotFound(const std::string& id) { return NotFound("run", id); }
+
+absl::Status RunStore::InsightNotFound(const std::string& id) { return NotFound("insight", id); }
+
+absl::StatusOr<glassbox::v1::Run> RunStore::EndUnfinished(const std::string& id, glassbox::v1::RunState state,
+                                                          const std::string& reason) {
+  Transaction transaction(database_);
+  auto run = EndIn(transaction, id, state, reason);
+  if (!run.ok()) return run.status();
+  if (auto status = transaction.Commit(); !status.ok()) return status;
+  return run;
+}
+
+absl::StatusOr<std::vector<std::string>> RunStore::ListUnfinished() {
+  Session session(database_);
+  return UnfinishedIn(session);
 }
 
 absl::StatusOr<int> RunStore::MarkInterrupted() {
   Transaction transaction(database_);
-  auto query = transaction.Prepare("SELECT resource FROM runs WHERE state IN (?, ?)");
-  query.Bind(1, static_cast<int64_t>(glassbox::v1::QUEUED)).Bind(2, static_cast<int64_t>(glassbox::v1::RUNNING));
-  std::vector<glassbox::v1::Run> runs;
-  while (true) {
-    auto row = query.Step();
-    if (!row.ok()) return row.status();
-    if (!*row) break;
-    runs.emplace_back().ParseFromString(query.ColumnBlob(0));
-  }
-  auto now = Now();
-  for (auto& run : runs) {
-    run.set_state(glassbox::v1::INTERRUPTED);
-    run.set_error("the daemon stopped while the run was queued or running; create the run again");
-    *run.mutable_end_time() = now;
-    for (auto& analysis : *run.mutable_analyses()) {
-      if (analysis.state() == glassbox::v1::PENDING || analysis.state() == glassbox::v1::ANALYSIS_RUNNING) {
-        analysis.set_state(glassbox::v1::ANALYSIS_CANCELLED);
-      }
-    }
-    if (auto status = UpdateIn(transaction, run); !status.ok()) return status;
+  auto ids = UnfinishedIn(transaction);
+  if (!ids.ok()) return ids.status();
+  for (const auto& id : *ids) {
+    auto run = EndIn(transaction, id, glassbox::v1::INTERRUPTED,
+                     "the daemon stopped while the run was queued or running; create the run again");
+    if (!run.ok()) return run.status();
   }
   if (auto status = transaction.Commit(); !status.ok()) return status;
-  return static_cast<int>(runs.size());
+  return static_cast<int>(ids->size());
 }
 
 }  // namespace glassbox::storage

@@ -30,7 +30,15 @@ struct RunFilter {
   // The verdict of the latest scorecard issued for the run; a run without a
   // scorecard has NO_TARGETS.
   glassbox::v1::VerdictFilter verdict = glassbox::v1::VERDICT_FILTER_UNSPECIFIED;
+  ProjectSet projects = ProjectSet::All();
 };
+
+// SUCCEEDED, FAILED, CANCELLED or INTERRUPTED: nothing will change the run again.
+bool IsTerminal(glassbox::v1::RunState state);
+
+// Sets the run's terminal `state`, its error `reason` and end time; analyses
+// still pending or running become ANALYSIS_CANCELLED.
+void MarkEnded(glassbox::v1::Run& run, glassbox::v1::RunState state, const std::string& reason);
 
 class RunStore {
  public:
@@ -43,16 +51,30 @@ class RunStore {
   // Stores `insight` for analysis `index` together with the updated run.
   absl::Status CommitInsight(const glassbox::v1::Run& run, int index, const glassbox::v1::Insight& insight);
 
+  // RunNotFound(id) when absent.
   absl::StatusOr<glassbox::v1::Run> Get(const std::string& id);
   absl::StatusOr<Page<glassbox::v1::Run>> List(const RunFilter& filter, const PageRequest& request);
 
+  // InsightNotFound(id) when absent.
   absl::StatusOr<glassbox::v1::Insight> GetInsight(const std::string& id);
   // In the order of the run's analyses.
   absl::StatusOr<std::vector<glassbox::v1::Insight>> ListInsights(const std::string& run_id);
 
+  // Ends the stored run `id` (MarkEnded) unless it has ended already; either
+  // way returns it as stored afterwards. One transaction, so a run that ends
+  // meanwhile keeps its own ending. DATA_LOSS if its row does not parse.
+  absl::StatusOr<glassbox::v1::Run> EndUnfinished(const std::string& id, glassbox::v1::RunState state,
+                                                  const std::string& reason);
+  // The ids of the runs stored QUEUED or RUNNING, oldest first.
+  absl::StatusOr<std::vector<std::string>> ListUnfinished();
+
   // Marks runs left QUEUED or RUNNING by a previous process INTERRUPTED;
   // returns how many.
   absl::StatusOr<int> MarkInterrupted();
+
+  // The NOT_FOUND of an id no run (insight) has.
+  static absl::Status RunNotFound(const std::string& id);
+  static absl::Status InsightNotFound(const std::string& id);
 
  private:
   Database& database_;

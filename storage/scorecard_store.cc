@@ -10,7 +10,7 @@ absl::StatusOr<std::string> ReadColumn(Database& database, const char* sql, cons
   Session session(database);
   auto query = session.Prepare(sql);
   query.Bind(1, id);
-  return ReadFirstColumn(query, absl::StrCat("scorecard '", id, "' does not exist"));
+  return ReadFirstColumn(query, std::string(ScorecardStore::NotFound(id).message()));
 }
 
 }  // namespace
@@ -21,7 +21,7 @@ absl::Status ScorecardStore::Insert(const glassbox::v1::Scorecard& scorecard, co
   if (auto status = AppendAudit(transaction, audit); !status.ok()) return status;
   auto insert = transaction.Prepare(
       "INSERT INTO scorecards (id, run_id, model_name, model_version, creator, verdict, sha256, create_time, resource, "
-      "pdf) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "pdf, project) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   insert.Bind(1, scorecard.id())
       .Bind(2, scorecard.run_id())
       .Bind(3, scorecard.model_name())
@@ -31,7 +31,8 @@ absl::Status ScorecardStore::Insert(const glassbox::v1::Scorecard& scorecard, co
       .Bind(7, scorecard.sha256())
       .Bind(8, google::protobuf::util::TimeUtil::TimestampToMicroseconds(scorecard.create_time()))
       .BindBlob(9, scorecard.SerializeAsString())
-      .BindBlob(10, pdf);
+      .BindBlob(10, pdf)
+      .Bind(11, scorecard.project());
   if (auto status = insert.Run(); !status.ok()) return status;
   return transaction.Commit();
 }
@@ -39,9 +40,7 @@ absl::Status ScorecardStore::Insert(const glassbox::v1::Scorecard& scorecard, co
 absl::StatusOr<glassbox::v1::Scorecard> ScorecardStore::Get(const std::string& id) {
   auto bytes = ReadColumn(database_, "SELECT resource FROM scorecards WHERE id = ?", id);
   if (!bytes.ok()) return bytes.status();
-  glassbox::v1::Scorecard scorecard;
-  scorecard.ParseFromString(*bytes);
-  return scorecard;
+  return ParseStored<glassbox::v1::Scorecard>(*bytes, "scorecards", IdRow(id));
 }
 
 absl::StatusOr<std::string> ScorecardStore::ReadPdf(const std::string& id) {
@@ -51,6 +50,7 @@ absl::StatusOr<std::string> ScorecardStore::ReadPdf(const std::string& id) {
 absl::StatusOr<Page<glassbox::v1::Scorecard>> ScorecardStore::List(const ScorecardFilter& filter,
                                                                    const PageRequest& request) {
   ListQuery query("scorecards");
+  query.InProjects(filter.projects);
   if (!filter.run_id.empty()) query.Where("run_id = ?", filter.run_id);
   if (!filter.model_name.empty()) query.Where("model_name = ?", filter.model_name);
   if (!filter.model_version.empty()) query.Where("model_version = ?", filter.model_version);
@@ -60,6 +60,10 @@ absl::StatusOr<Page<glassbox::v1::Scorecard>> ScorecardStore::List(const Scoreca
     query.Where("verdict = ?", static_cast<int64_t>(SelectedVerdict(filter.verdict)));
   }
   return query.Read<glassbox::v1::Scorecard>(database_, request);
+}
+
+absl::Status ScorecardStore::NotFound(const std::string& id) {
+  return absl::NotFoundError(absl::StrCat("scorecard '", id, "' does not exist"));
 }
 
 glassbox::v1::Verdict SelectedVerdict(glassbox::v1::VerdictFilter filter) {

@@ -24,6 +24,7 @@ struct ScorecardFilter {
   std::string creator{};
   TimeRange created{};
   glassbox::v1::VerdictFilter verdict = glassbox::v1::VERDICT_FILTER_UNSPECIFIED;
+  ProjectSet projects = ProjectSet::All();
 };
 
 // The stored verdict that `filter` (not VERDICT_FILTER_UNSPECIFIED) selects.
@@ -35,9 +36,13 @@ class ScorecardStore {
 
   // `audit` commits with the scorecard.
   absl::Status Insert(const glassbox::v1::Scorecard& scorecard, const std::string& pdf, const AuditRecord& audit);
+  // NotFound(id) when absent.
   absl::StatusOr<glassbox::v1::Scorecard> Get(const std::string& id);
   absl::StatusOr<std::string> ReadPdf(const std::string& id);
   absl::StatusOr<Page<glassbox::v1::Scorecard>> List(const ScorecardFilter& filter, const PageRequest& request);
+
+  // The NOT_FOUND of an id no scorecard has.
+  static absl::Status NotFound(const std::string& id);
 
  private:
   Database& database_;

@@ -1,17 +1,22 @@
-// Predict and Contributions of the XGBoost backend on adult_test_scored.csv
-// (10,054 rows, and the same rows ten times over), against libxgboost called
-// directly on the same float matrix, prebuilt.
+// The XGBoost backend's Predict on Adult (30,162 rows) and its 10× and 100×
+// replicas, and on the same prebuilt float matrix: glassbox's TreePredictor
+// against libxgboost's in-place and DMatrix predictions, each on every core.
+// Contributions on adult_test_scored.csv (10,054 rows) against libxgboost's.
 #include <xgboost/c_api.h>
 
 #include <fstream>
 #include <memory>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
+#include "bench/support/adult_replica.h"
 #include "benchmark/benchmark.h"
 #include "daemon/data/csv_reader.h"
 #include "daemon/models/feature_encoder.h"
+#include "daemon/models/tree_ensemble.h"
+#include "daemon/models/tree_predictor.h"
 #include "daemon/models/xgboost_c_api.h"
 #include "daemon/models/xgboost_model.h"
 
@@ -25,16 +30,23 @@ std::string ReadFile(const std::string& name) {
   return bytes.str();
 }
 
-sdk::Table ReadTable(const std::string& name) {
-  absl::StatusOr<sdk::Table> table = data::ParseCsv(ReadFile(name));
+sdk::Table ParseTable(const std::string& csv) {
+  absl::StatusOr<sdk::Table> table = data::ParseCsv(csv);
   if (!table.ok()) std::abort();
   return *std::move(table);
 }
 
-// The adult model, the scored test rows (`copies` times over), and the float
-// matrix the backend encodes them into.
+sdk::Table ReadTable(const std::string& name) { return ParseTable(ReadFile(name)); }
+
+sdk::Table AdultReplica(int copies) {
+  std::ostringstream csv;
+  bench::WriteAdultReplica(copies, csv);
+  return ParseTable(csv.str());
+}
+
+// The adult model, rows to score, and the float matrix the backend encodes them into.
 struct Fixture {
-  explicit Fixture(int copies) {
+  explicit Fixture(sdk::Table rows) : table(std::move(rows)) {
     const sdk::Table adult = ReadTable("adult.csv");
     options.class_labels = {"<=50K", ">50K"};
     for (size_t j = 0; j < adult.num_columns(); ++j) {
@@ -45,13 +57,6 @@ struct Fixture {
     absl::StatusOr<std::unique_ptr<XgboostModel>> loaded = XgboostModel::Load(model_bytes, options);
     if (!loaded.ok()) std::abort();
     model = *std::move(loaded);
-
-    const sdk::Table scored = ReadTable("adult_test_scored.csv");
-    std::vector<size_t> rows;
-    for (int c = 0; c < copies; ++c) {
-      for (size_t r = 0; r < scored.num_rows(); ++r) rows.push_back(r);
-    }
-    table = scored.SelectRows(rows);
 
     std::vector<FeatureSpec> features;
     for (const std::string& name : model->info().feature_names) {
@@ -70,6 +75,11 @@ struct Fixture {
     XGBoosterCreate(nullptr, 0, &handle);
     booster.reset(handle);
     if (XGBoosterLoadModelFromBuffer(handle, model_bytes.data(), model_bytes.size()) != 0) std::abort();
+    absl::StatusOr<TreeEnsemble> ensemble = ParseXgboostJson(model_bytes);
+    if (!ensemble.ok()) std::abort();
+    absl::StatusOr<TreePredictor> predictor = TreePredictor::Create(*ensemble, TreePredictor::Output::kPrediction);
+    if (!predictor.ok()) std::abort();
+    native = std::make_unique<TreePredictor>(*std::move(predictor));
   }
 
   XgboostModelOptions options;
@@ -79,12 +89,22 @@ struct Fixture {
   size_t num_features = 0;
   std::vector<float> matrix;
   BoosterPtr booster;
+  std::unique_ptr<TreePredictor> native;
 };
 
+// adult.csv `copies` times over (bench/support/adult_replica.h), built on first use.
 const Fixture& Adult(int copies) {
-  static const Fixture* once = new Fixture(1);
-  static const Fixture* tenfold = new Fixture(10);
-  return copies == 1 ? *once : *tenfold;
+  static const Fixture* once = new Fixture(AdultReplica(1));
+  if (copies == 1) return *once;
+  static const Fixture* tenfold = new Fixture(AdultReplica(10));
+  if (copies == 10) return *tenfold;
+  static const Fixture* hundredfold = new Fixture(AdultReplica(100));
+  return *hundredfold;
+}
+
+const Fixture& AdultScored() {
+  static const Fixture* scored = new Fixture(ReadTable("adult_test_scored.csv"));
+  return *scored;
 }
 
 void SetRows(benchmark::State& state, size_t rows) {
@@ -103,7 +123,28 @@ void BM_PredictBackend(benchmark::State& state) {
   SetRows(state, adult.table.num_rows());
 }
 
-void BM_PredictLibxgboostDirect(benchmark::State& state) {
+// TreePredictor on the prebuilt matrix, its rows split evenly over `threads` threads (the backend's split).
+void BM_PredictNative(benchmark::State& state) {
+  const Fixture& adult = Adult(state.range(0));
+  const size_t threads = state.range(1);
+  const size_t rows = adult.table.num_rows();
+  std::vector<float> out(rows);
+  for (auto _ : state) {
+    auto score = [&](size_t t) {
+      const size_t begin = rows * t / threads, end = rows * (t + 1) / threads;
+      adult.native->Predict(adult.matrix.data() + begin * adult.num_features, end - begin, out.data() + begin);
+    };
+    std::vector<std::thread> workers;
+    for (size_t t = 1; t < threads; ++t) workers.emplace_back(score, t);
+    score(0);
+    for (std::thread& worker : workers) worker.join();
+    benchmark::DoNotOptimize(out.data());
+  }
+  SetRows(state, rows);
+}
+
+// libxgboost's in-place prediction of the prebuilt matrix, on its OpenMP threads (one per core).
+void BM_PredictLibxgboostInplace(benchmark::State& state) {
   const Fixture& adult = Adult(state.range(0));
   const std::string data = DenseArrayInterface(adult.matrix.data(), adult.table.num_rows(), adult.num_features);
   const char* config =
@@ -121,23 +162,14 @@ void BM_PredictLibxgboostDirect(benchmark::State& state) {
   SetRows(state, adult.table.num_rows());
 }
 
-void BM_ContributionsBackend(benchmark::State& state) {
-  const Fixture& adult = Adult(1);
+// libxgboost's XGBoosterPredictFromDMatrix with `config`, of a DMatrix of the matrix built each time (libxgboost
+// caches the predictions of a DMatrix it has seen); the building is timed when `time_building`.
+void TimePredictFromDMatrix(benchmark::State& state, const Fixture& adult, const char* config, bool time_building) {
   for (auto _ : state) {
-    absl::StatusOr<Eigen::MatrixXd> contributions = adult.model->Contributions(adult.table);
-    if (!contributions.ok()) state.SkipWithError("Contributions failed");
-    benchmark::DoNotOptimize(contributions);
-  }
-  SetRows(state, adult.table.num_rows());
-}
-
-void BM_ContributionsLibxgboostDirect(benchmark::State& state) {
-  const Fixture& adult = Adult(1);
-  const char* config =
-      R"({"type": 2, "training": false, "iteration_begin": 0, "iteration_end": 0, "strict_shape": true})";
-  for (auto _ : state) {
+    if (!time_building) state.PauseTiming();
     absl::StatusOr<DMatrixPtr> dmatrix =
         CreateDenseDMatrix(adult.matrix.data(), adult.table.num_rows(), adult.num_features);
+    if (!time_building) state.ResumeTiming();
     const bst_ulong* shape = nullptr;
     bst_ulong dims = 0;
     const float* result = nullptr;
@@ -150,9 +182,32 @@ void BM_ContributionsLibxgboostDirect(benchmark::State& state) {
   SetRows(state, adult.table.num_rows());
 }
 
-// Load: libxgboost's parse, the model's JSON re-read for its trees, TreeSHAP tables, warm-up prediction.
+void BM_PredictLibxgboostDMatrix(benchmark::State& state) {
+  TimePredictFromDMatrix(
+      state, Adult(state.range(0)),
+      R"({"type": 0, "training": false, "iteration_begin": 0, "iteration_end": 0, "strict_shape": true})", false);
+}
+
+void BM_ContributionsBackend(benchmark::State& state) {
+  const Fixture& adult = AdultScored();
+  for (auto _ : state) {
+    absl::StatusOr<Eigen::MatrixXd> contributions = adult.model->Contributions(adult.table);
+    if (!contributions.ok()) state.SkipWithError("Contributions failed");
+    benchmark::DoNotOptimize(contributions);
+  }
+  SetRows(state, adult.table.num_rows());
+}
+
+void BM_ContributionsLibxgboostDirect(benchmark::State& state) {
+  TimePredictFromDMatrix(
+      state, AdultScored(),
+      R"({"type": 2, "training": false, "iteration_begin": 0, "iteration_end": 0, "strict_shape": true})", true);
+}
+
+// Load: libxgboost's parse, the model's JSON re-read for its trees, TreeSHAP tables, the native evaluator and its
+// check against libxgboost.
 void BM_LoadModel(benchmark::State& state) {
-  const Fixture& adult = Adult(1);
+  const Fixture& adult = AdultScored();
   for (auto _ : state) {
     absl::StatusOr<std::unique_ptr<XgboostModel>> model = XgboostModel::Load(adult.model_bytes, adult.options);
     if (!model.ok()) state.SkipWithError("Load failed");
@@ -161,8 +216,19 @@ void BM_LoadModel(benchmark::State& state) {
 }
 
 BENCHMARK(BM_LoadModel)->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK(BM_PredictBackend)->Arg(1)->Arg(10)->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK(BM_PredictLibxgboostDirect)->Arg(1)->Arg(10)->Unit(benchmark::kMillisecond)->UseRealTime();
+// CPU time counts every thread of the process (libxgboost's OpenMP team, the native evaluator's threads).
+BENCHMARK(BM_PredictBackend)->Arg(1)->Arg(10)->Arg(100)->Unit(benchmark::kMillisecond)->UseRealTime()
+    ->MeasureProcessCPUTime();
+BENCHMARK(BM_PredictNative)
+    ->ArgsProduct({{1, 10, 100}, {1, 2}})
+    ->ArgNames({"copies", "threads"})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->MeasureProcessCPUTime();
+BENCHMARK(BM_PredictLibxgboostInplace)->Arg(1)->Arg(10)->Arg(100)->Unit(benchmark::kMillisecond)->UseRealTime()
+    ->MeasureProcessCPUTime();
+BENCHMARK(BM_PredictLibxgboostDMatrix)->Arg(1)->Arg(10)->Arg(100)->Unit(benchmark::kMillisecond)->UseRealTime()
+    ->MeasureProcessCPUTime();
 BENCHMARK(BM_ContributionsBackend)->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(3);
 BENCHMARK(BM_ContributionsLibxgboostDirect)->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(3);
 

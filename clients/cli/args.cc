@@ -4,12 +4,16 @@
 
 namespace glassbox::cli {
 
-absl::StatusOr<Args> Args::Parse(int argc, char** argv, const std::set<std::string>& switches) {
+absl::StatusOr<Args> Args::Parse(int argc, char** argv, const std::set<std::string>& switches,
+                                 const std::map<char, std::string>& short_names) {
   Args args;
   for (int i = 1; i < argc; ++i) {
     std::string word = argv[i];
-    // A one-letter short flag, e.g. -o, is the long flag of that name.
-    if (word.size() == 2 && word[0] == '-' && word[1] != '-') word = absl::StrCat("-", word);
+    if (word.size() == 2 && word[0] == '-' && word[1] != '-') {
+      auto name = short_names.find(word[1]);
+      if (name == short_names.end()) return absl::InvalidArgumentError(absl::StrCat("unknown flag ", word));
+      word = absl::StrCat("--", name->second);
+    }
     if (!word.starts_with("--")) {
       if (args.command_.empty()) {
         args.command_ = word;
@@ -42,13 +46,11 @@ std::vector<std::string> Args::GetAll(const std::string& flag) const {
   return it == flags_.end() ? std::vector<std::string>{} : it->second;
 }
 
-absl::Status Args::CheckKnown(const std::set<std::string>& known) const {
+std::optional<std::string> Args::FirstUnknown(const std::set<std::string>& known) const {
   for (const auto& [name, values] : flags_) {
-    if (!known.contains(name)) {
-      return absl::InvalidArgumentError(absl::StrCat("unknown flag --", name, " for '", command_, "'; see glassbox help"));
-    }
+    if (!known.contains(name)) return name;
   }
-  return absl::OkStatus();
+  return std::nullopt;
 }
 
 }  // namespace glassbox::cli

@@ -1,15 +1,19 @@
 // glassbox: the command-line client of glassboxd. Errors print as one line
-// "glassbox: CODE: message" and exit 1. The daemon's address comes from
+// "glassbox: CODE: message" and exit 1 (a usage error: exit 2). The daemon's address comes from
 // --address, else $GLASSBOX_ADDRESS, else 127.0.0.1:50051; the bearer token
 // from --token, --token-file, $GLASSBOX_TOKEN or $GLASSBOX_TOKEN_FILE; TLS is
 // on with --tls-ca (or $GLASSBOX_TLS_CA), plus --tls-cert/--tls-key for mTLS.
+// Commands that create or list take --project (else $GLASSBOX_PROJECT): the
+// project to create in ("default" when neither is given) or the one to list
+// (every project the caller may read when neither is given).
 #include <unistd.h>
 
 #include <cstdio>
 #include <fstream>
-#include <functional>
 #include <iostream>
 #include <map>
+#include <optional>
+#include <set>
 #include <sstream>
 
 #include <grpcpp/grpcpp.h>
@@ -18,11 +22,19 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
 #include "clients/cli/args.h"
+#include "clients/cli/commands.h"
+#include "clients/cli/completion.h"
 #include "clients/cli/dates.h"
+#include "clients/cli/enum_words.h"
+#include "clients/cli/help.h"
 #include "clients/cli/render.h"
+#include "clients/cli/run_file.h"
+#include "storage/sha256.h"
 #include "glassbox/v1/service.grpc.pb.h"
+#include "google/protobuf/struct.pb.h"
 #include "google/protobuf/util/json_util.h"
 #include "google/protobuf/util/time_util.h"
 
@@ -33,55 +45,11 @@ using Stub = glassbox::v1::Glassbox::Stub;
 
 constexpr size_t kChunkBytes = 1 << 20;
 
-const char kUsage[] = R"(usage: glassbox COMMAND [ARGS] [--address HOST:PORT] [--json]
-       [--token TOKEN | --token-file FILE] [--tls-ca CA.pem [--tls-cert CERT.pem --tls-key KEY.pem]]
-
-  upload FILE.csv [--name NAME] [--type COLUMN=numeric|categorical]...
-  datasets                          list datasets
-  dataset ID                        show one dataset
-  register NAME --xgboost FILE [--classes A,B] [--categories-from DATASET] [--task TASK]
-      [--intended-use TEXT] [--architecture TEXT] [--training-data TEXT] [--evaluation-data TEXT]
-      [--owner TEXT] [--notes TEXT]
-  models                            list models (latest version of each)
-  model NAME[@VERSION]              show a model version (default: the latest)
-  whatif NAME[@VERSION] [--dataset ID --row-index N] [--row 'feature=value,...']
-  analyzers                         list the loaded analyzers and their parameters
-  reload-plugins                    rescan the plugin folders
-  run --dataset ID --target COLUMN --task binary|multiclass|regression
-      (--prediction COLUMN [--probability COLUMN]... | --model NAME[@VERSION]) [--positive-class LABEL]
-      --analyzer NAME[=JSON_PARAMS]... [--cohort [NAME:]FILTER]... [--scorecard-config FILE.json]
-      [--name NAME] [--watch]
-  watch RUN                         follow a run's progress until it ends
-  runs [--dataset ID] [--state STATE] [FILTERS]
-  show RUN                          a run and its insights, rendered
-  scorecard RUN --config FILE.json -o OUT.pdf   issue a scorecard (Azure ML pdf_gen.json) and save it
-  scorecards [--run RUN] [FILTERS]
-  download SCORECARD_ID -o OUT.pdf  the archived PDF, byte for byte
-  lineage RESOURCE                  where a run, insight or scorecard came from (runs/ID, insights/ID, scorecards/ID)
-  history --model NAME[@VERSION] [--since DATE] [--until DATE] [--creator P] [--verdict V]
-                                    the runs and scorecards of a model (all versions, or one)
-  audit [--principal P] [--action A] [--resource PREFIX]   the audit log, oldest first
-  verify-audit                      recompute the audit log's hash chain
-  insight ID                        one insight
-  cancel RUN
-
-FILTERS: --model NAME[@VERSION] --creator PRINCIPAL --since DATE --until DATE
-  --verdict met|not-met|no-targets (a run's verdict is its latest scorecard's; no scorecard: no-targets).
-  DATE is YYYY-MM-DD (UTC; --until includes that day) or RFC 3339, e.g. 2024-05-01T12:00:00Z.
-)";
-
 struct Failure {
   std::string message;
 };
 
 [[noreturn]] void Fail(const std::string& message) { throw Failure{message}; }
-
-void Check(const grpc::Status& status) {
-  if (!status.ok()) {
-    Fail(absl::StrCat(absl::StatusCodeToString(static_cast<absl::StatusCode>(status.error_code())), ": ",
-                      status.error_message()));
-  }
-}
 
 std::string ToJson(const google::protobuf::Message& message) {
   std::string json;
@@ -134,57 +102,74 @@ std::shared_ptr<grpc::ChannelCredentials> Credentials(const Args& args) {
   return grpc::SslCredentials(options);
 }
 
+template <typename Enum>
+Enum EnumFlag(const std::string& text, const std::string& flag) {
+  absl::StatusOr<Enum> value = ParseEnumWord<Enum>(text, flag);
+  if (!value.ok()) Fail(std::string(value.status().message()));
+  return *value;
+}
+
 class Cli {
  public:
-  Cli(const Args& args, std::shared_ptr<grpc::Channel> channel) : args_(args), stub_(glassbox::v1::Glassbox::NewStub(channel)) {}
+  Cli(const Args& args, const std::string& address, std::shared_ptr<grpc::Channel> channel)
+      : args_(args), address_(address), stub_(glassbox::v1::Glassbox::NewStub(channel)) {}
 
+  // Runs `command`, known and with known flags (main checks).
   int Dispatch() {
-    static const std::map<std::string, std::pair<std::set<std::string>, std::function<int(Cli&)>>> kCommands = {
-        {"upload", {{"name", "type"}, &Cli::Upload}},
-        {"datasets", {{}, &Cli::Datasets}},
-        {"dataset", {{}, &Cli::Dataset}},
-        {"analyzers", {{}, &Cli::Analyzers}},
-        {"reload-plugins", {{}, &Cli::ReloadPlugins}},
-        {"register", {{"xgboost", "classes", "categories-from", "task", "intended-use", "architecture", "training-data",
-                       "evaluation-data", "owner", "notes"},
-                      &Cli::Register}},
-        {"models", {{}, &Cli::Models}},
-        {"model", {{}, &Cli::Model}},
-        {"whatif", {{"dataset", "row-index", "row"}, &Cli::WhatIf}},
-        {"run", {{"dataset", "target", "task", "prediction", "probability", "model", "positive-class", "analyzer",
-                  "cohort", "scorecard-config", "name", "watch"},
-                 &Cli::Run}},
-        {"watch", {{}, &Cli::Watch}},
-        {"runs", {{"dataset", "state", "model", "creator", "since", "until", "verdict"}, &Cli::Runs}},
-        {"show", {{}, &Cli::Show}},
-        {"scorecard", {{"config", "o"}, &Cli::Scorecard}},
-        {"scorecards", {{"run", "model", "creator", "since", "until", "verdict"}, &Cli::Scorecards}},
-        {"download", {{"o"}, &Cli::Download}},
-        {"audit", {{"principal", "action", "resource"}, &Cli::Audit}},
-        {"lineage", {{}, &Cli::Lineage}},
-        {"history", {{"model", "creator", "since", "until", "verdict"}, &Cli::History}},
-        {"verify-audit", {{}, &Cli::VerifyAudit}},
-        {"insight", {{}, &Cli::Insight}},
-        {"cancel", {{}, &Cli::Cancel}},
+    static const std::map<std::string, int (Cli::*)()> kHandlers = {
+        {"upload", &Cli::Upload},
+        {"datasets", &Cli::Datasets},
+        {"dataset", &Cli::Dataset},
+        {"analyzers", &Cli::Analyzers},
+        {"reload-plugins", &Cli::ReloadPlugins},
+        {"register", &Cli::Register},
+        {"models", &Cli::Models},
+        {"model", &Cli::Model},
+        {"whatif", &Cli::WhatIf},
+        {"run", &Cli::Run},
+        {"watch", &Cli::Watch},
+        {"runs", &Cli::Runs},
+        {"show", &Cli::Show},
+        {"scorecard", &Cli::Scorecard},
+        {"scorecards", &Cli::Scorecards},
+        {"download", &Cli::Download},
+        {"audit", &Cli::Audit},
+        {"lineage", &Cli::Lineage},
+        {"history", &Cli::History},
+        {"verify-audit", &Cli::VerifyAudit},
+        {"insight", &Cli::Insight},
+        {"cancel", &Cli::Cancel},
     };
-    auto it = kCommands.find(args_.command());
-    if (it == kCommands.end()) {
-      std::fputs(kUsage, stderr);
-      return args_.command().empty() || args_.command() == "help" ? 0 : 2;
-    }
-    auto known = it->second.first;
-    known.insert({"address", "json", "token", "token-file", "tls-ca", "tls-cert", "tls-key"});
-    if (auto status = args_.CheckKnown(known); !status.ok()) Fail(std::string(status.message()));
-    return it->second.second(*this);
+    return (this->*kHandlers.at(args_.command()))();
   }
 
  private:
+  // Fails with "CODE: message"; a daemon that cannot be reached gets how to reach or start it.
+  void Check(const grpc::Status& status) const {
+    if (status.ok()) return;
+    std::string message = absl::StrCat(
+        absl::StatusCodeToString(static_cast<absl::StatusCode>(status.error_code())), ": ", status.error_message());
+    if (status.error_code() == grpc::StatusCode::UNAVAILABLE) {
+      absl::StrAppend(&message, "; no glassboxd answers at ", address_,
+                      ": start one with 'glassboxd', or point --address (or $GLASSBOX_ADDRESS) at it");
+    }
+    Fail(message);
+  }
+
+  // Check, with the request fields the daemon's message names replaced by the flags this command's user knows.
+  void CheckNamingFlags(const grpc::Status& status,
+                        std::initializer_list<std::pair<absl::string_view, absl::string_view>> flags) const {
+    Check(grpc::Status(status.error_code(), absl::StrReplaceAll(status.error_message(), flags)));
+  }
+
   const std::string& Positional(const char* what) {
     if (args_.positional().empty()) Fail(absl::StrCat("'", args_.command(), "' needs ", what));
     return args_.positional()[0];
   }
 
   bool json() const { return args_.Has("json"); }
+
+  std::string Project() const { return FromFlagOrEnv(args_, "project", "GLASSBOX_PROJECT"); }
 
   int Upload() {
     const std::string& path = Positional("a CSV file");
@@ -198,12 +183,13 @@ class Cli {
     header->set_display_name(args_.Get("name", path.substr(path.rfind('/') + 1)));
     header->set_format(glassbox::v1::CSV);
     header->set_size_bytes(size);
+    header->set_project(Project());
     for (const auto& spec : args_.GetAll("type")) {
       auto equals = spec.find('=');
-      std::string type = equals == std::string::npos ? "" : spec.substr(equals + 1);
-      if (type != "numeric" && type != "categorical") Fail(absl::StrCat("--type ", spec, ": use COLUMN=numeric or COLUMN=categorical"));
-      (*header->mutable_column_types())[spec.substr(0, equals)] =
-          type == "numeric" ? glassbox::v1::NUMERIC : glassbox::v1::CATEGORICAL;
+      absl::StatusOr<glassbox::v1::ColumnType> type = absl::InvalidArgumentError("no '='");
+      if (equals != std::string::npos) type = ParseEnumWord<glassbox::v1::ColumnType>(spec.substr(equals + 1), "type");
+      if (!type.ok()) Fail(absl::StrCat("--type ", spec, ": use COLUMN=numeric or COLUMN=categorical"));
+      (*header->mutable_column_types())[spec.substr(0, equals)] = *type;
     }
     glassbox::v1::Dataset dataset;
     auto context = Context();
@@ -228,6 +214,7 @@ class Cli {
 
   int Datasets() {
     glassbox::v1::ListDatasetsRequest request;
+    request.set_project(Project());
     glassbox::v1::ListDatasetsResponse response;
     Check(stub_->ListDatasets(Context().get(), request, &response));
     if (json()) {
@@ -251,7 +238,7 @@ class Cli {
     }
     std::cout << dataset.id() << "  " << dataset.display_name() << "  " << dataset.row_count() << " rows\n";
     for (const auto& column : dataset.columns()) {
-      std::cout << "  " << column.name() << "  " << glassbox::v1::ColumnType_Name(column.type())
+      std::cout << "  " << column.name() << "  " << EnumWord(column.type())
                 << (column.type() == glassbox::v1::CATEGORICAL ? absl::StrCat(" (", column.category_count(), " values)") : "")
                 << (column.missing_count() > 0 ? absl::StrCat(", ", column.missing_count(), " missing") : "") << "\n";
     }
@@ -268,10 +255,7 @@ class Cli {
     for (const auto& analyzer : response.analyzers()) {
       std::cout << analyzer.name() << " " << analyzer.version() << (analyzer.requires_model() ? "  (needs a model)" : "")
                 << "\n  " << analyzer.description() << "\n";
-      for (const auto& parameter : analyzer.parameters()) {
-        std::cout << "    " << parameter.name() << " (" << glassbox::v1::ParameterType_Name(parameter.type())
-                  << (parameter.required() ? ", required" : "") << "): " << parameter.description() << "\n";
-      }
+      for (const auto& parameter : analyzer.parameters()) std::cout << "    " << RenderParameter(parameter) << "\n";
     }
     return 0;
   }
@@ -292,17 +276,30 @@ class Cli {
     return 0;
   }
 
+  // The spec from --file, then each flag given in place of its field (repeated flags replace the whole list).
   int Run() {
     glassbox::v1::CreateRunRequest request;
+    request.set_project(Project());
     auto* spec = request.mutable_spec();
-    spec->set_dataset_id(args_.Get("dataset"));
-    spec->set_target_column(args_.Get("target"));
-    spec->set_display_name(args_.Get("name"));
-    spec->set_task(Task());
+    if (args_.Has("file")) {
+      auto parsed = ParseRunFile(ReadTextFile(args_.Get("file"), "--file"), args_.Get("file"));
+      if (!parsed.ok()) Fail(std::string(parsed.status().message()));
+      *spec = *std::move(parsed);
+    }
+    if (args_.Has("dataset")) spec->set_dataset_id(args_.Get("dataset"));
+    if (args_.Has("target")) spec->set_target_column(args_.Get("target"));
+    if (args_.Has("name")) spec->set_display_name(args_.Get("name"));
+    if (args_.Has("task")) spec->set_task(Task());
     if (args_.Has("model")) *spec->mutable_model() = Reference(args_.Get("model"));
     if (args_.Has("prediction")) spec->mutable_predictions()->set_prediction_column(args_.Get("prediction"));
-    for (const auto& column : args_.GetAll("probability")) spec->mutable_predictions()->add_probability_columns(column);
-    spec->set_positive_class(args_.Get("positive-class"));
+    if (args_.Has("probability")) {
+      spec->mutable_predictions()->clear_probability_columns();
+      for (const auto& column : args_.GetAll("probability")) {
+        spec->mutable_predictions()->add_probability_columns(column);
+      }
+    }
+    if (args_.Has("positive-class")) spec->set_positive_class(args_.Get("positive-class"));
+    if (args_.Has("analyzer")) spec->clear_analyses();
     for (const auto& analyzer : args_.GetAll("analyzer")) {
       auto* analysis = spec->add_analyses();
       auto equals = analyzer.find('=');
@@ -311,6 +308,7 @@ class Cli {
       auto status = google::protobuf::util::JsonStringToMessage(analyzer.substr(equals + 1), analysis->mutable_params());
       if (!status.ok()) Fail(absl::StrCat("--analyzer ", analyzer, ": the parameters are not a JSON object: ", status.ToString()));
     }
+    if (args_.Has("cohort")) spec->clear_cohorts();
     for (const auto& text : args_.GetAll("cohort")) {
       auto* cohort = spec->add_cohorts();
       auto colon = text.find(':');
@@ -318,8 +316,14 @@ class Cli {
       cohort->set_filter(colon == std::string::npos ? text : text.substr(colon + 1));
     }
     if (args_.Has("scorecard-config")) spec->set_scorecard_config(ReadTextFile(args_.Get("scorecard-config"), "--scorecard-config"));
+    request.set_validate_only(args_.Has("dry-run"));
     glassbox::v1::Run run;
-    Check(stub_->CreateRun(Context().get(), request, &run));
+    CheckNamingFlags(stub_->CreateRun(Context().get(), request, &run),
+                     {{"class_labels", "--classes (glassbox register)"}});
+    if (request.validate_only()) {
+      std::cout << (json() ? ToJson(run) : RunFileText(run.spec())) << "\n";
+      return 0;
+    }
     if (!args_.Has("watch")) {
       std::cout << (json() ? ToJson(run) : run.id()) << "\n";
       return 0;
@@ -329,14 +333,8 @@ class Cli {
   }
 
   glassbox::v1::TaskType Task() const {
-    static const std::map<std::string, glassbox::v1::TaskType> kTasks = {
-        {"binary", glassbox::v1::BINARY_CLASSIFICATION},
-        {"multiclass", glassbox::v1::MULTICLASS_CLASSIFICATION},
-        {"regression", glassbox::v1::REGRESSION}};
     if (!args_.Has("task")) return glassbox::v1::TASK_TYPE_UNSPECIFIED;
-    auto task = kTasks.find(args_.Get("task"));
-    if (task == kTasks.end()) Fail(absl::StrCat("--task ", args_.Get("task"), ": use binary, multiclass or regression"));
-    return task->second;
+    return EnumFlag<glassbox::v1::TaskType>(args_.Get("task"), "task");
   }
 
   // NAME or NAME@VERSION.
@@ -349,9 +347,8 @@ class Cli {
   }
 
   static std::string Describe(const glassbox::v1::ModelVersion& model) {
-    std::string out = absl::StrCat(model.name(), " version ", model.version(), "  ",
-                                   glassbox::v1::ModelFormat_Name(model.format()), "  ",
-                                   glassbox::v1::TaskType_Name(model.task()), "  sha256 ", model.sha256(), "\n  features: ",
+    std::string out = absl::StrCat(model.name(), " version ", model.version(), "  ", EnumWord(model.format()), "  ",
+                                   EnumWord(model.task()), "  sha256 ", model.sha256(), "\n  features: ",
                                    absl::StrJoin(model.feature_names(), ", "), "\n");
     if (model.class_labels_size() > 0) absl::StrAppend(&out, "  classes: ", absl::StrJoin(model.class_labels(), ", "), "\n");
     const auto& sheet = model.datasheet();
@@ -367,13 +364,28 @@ class Cli {
   int Register() {
     glassbox::v1::RegisterModelRequest request;
     request.set_name(Positional("a model name"));
-    if (!args_.Has("xgboost")) Fail("register needs --xgboost FILE (a model saved by XGBoost as JSON or UBJSON)");
-    request.set_format(glassbox::v1::XGBOOST);
-    request.set_model_bytes(ReadTextFile(args_.Get("xgboost"), "--xgboost"));
+    request.set_project(Project());
+    if (args_.Has("xgboost") == args_.Has("oip")) {
+      Fail("register needs --xgboost FILE (a model saved by XGBoost as JSON or UBJSON) or --oip HOST:PORT (a model "
+           "served over the Open Inference Protocol), one of them");
+    }
+    if (args_.Has("xgboost")) {
+      request.set_format(glassbox::v1::XGBOOST);
+      request.set_model_bytes(ReadTextFile(args_.Get("xgboost"), "--xgboost"));
+    } else {
+      request.set_format(glassbox::v1::OPEN_INFERENCE_PROTOCOL);
+      request.mutable_remote()->set_endpoint(args_.Get("oip"));
+      request.mutable_remote()->set_model_name(args_.Get("model-name", request.name()));
+      request.mutable_remote()->set_model_version(args_.Get("model-version"));
+    }
     request.set_task(Task());
     if (args_.Has("classes")) {
       for (auto label : absl::StrSplit(args_.Get("classes"), ',')) request.add_class_labels(std::string(label));
     }
+    if (args_.Has("features")) {
+      for (auto feature : absl::StrSplit(args_.Get("features"), ',')) request.add_feature_names(std::string(feature));
+    }
+    if (args_.Has("categories")) *request.mutable_categories() = CategoriesFile(args_.Get("categories"));
     request.set_categories_from_dataset_id(args_.Get("categories-from"));
     auto* sheet = request.mutable_datasheet();
     sheet->set_intended_use(args_.Get("intended-use"));
@@ -383,21 +395,54 @@ class Cli {
     sheet->set_owner(args_.Get("owner"));
     sheet->set_notes(args_.Get("notes"));
     glassbox::v1::ModelVersion model;
-    Check(stub_->RegisterModel(Context().get(), request, &model));
+    CheckNamingFlags(stub_->RegisterModel(Context().get(), request, &model),
+                     {{"categories_from_dataset_id", "--categories-from"},
+                      {"class_labels", "--classes"},
+                      {"feature_names", "--features"},
+                      {"remote.endpoint", "--oip"},
+                      {"remote.model_name", "--model-name"},
+                      {"or give categories", "or give --categories FILE.json"},
+                      {"model_bytes", "--xgboost"}});
+    if (!args_.Has("classes") && model.class_labels_size() > 0) {
+      std::cerr << "note: no --classes given, so the classes are recorded as "
+                << absl::StrJoin(model.class_labels(), ", ")
+                << "; if the target column spells them otherwise, register again with --classes "
+                << "(the labels in the model's class order)\n";
+    }
     std::cout << (json() ? ToJson(model) + "\n" : Describe(model));
     return 0;
   }
 
+  // {"feature": ["value", ...], ...}, the values in the model's code order.
+  static google::protobuf::Map<std::string, glassbox::v1::CategoryList> CategoriesFile(const std::string& path) {
+    google::protobuf::Struct file;
+    auto status = google::protobuf::util::JsonStringToMessage(ReadTextFile(path, "--categories"), &file);
+    if (!status.ok()) Fail(absl::StrCat("--categories ", path, ": not JSON: ", status.ToString()));
+    google::protobuf::Map<std::string, glassbox::v1::CategoryList> categories;
+    for (const auto& [feature, values] : file.fields()) {
+      if (!values.has_list_value()) Fail(absl::StrCat("--categories ", path, ": '", feature, "' is not a list"));
+      for (const auto& value : values.list_value().values()) {
+        if (!value.has_string_value()) {
+          Fail(absl::StrCat("--categories ", path, ": the categories of '", feature, "' must be strings"));
+        }
+        categories[feature].add_values(value.string_value());
+      }
+    }
+    return categories;
+  }
+
   int Models() {
+    glassbox::v1::ListModelsRequest request;
+    request.set_project(Project());
     glassbox::v1::ListModelsResponse response;
-    Check(stub_->ListModels(Context().get(), {}, &response));
+    Check(stub_->ListModels(Context().get(), request, &response));
     if (json()) {
       std::cout << ToJson(response) << "\n";
       return 0;
     }
     for (const auto& model : response.models()) {
-      std::cout << model.name() << "@" << model.version() << "  " << glassbox::v1::ModelFormat_Name(model.format()) << "  "
-                << glassbox::v1::TaskType_Name(model.task()) << "\n";
+      std::cout << model.name() << "@" << model.version() << "  " << EnumWord(model.format()) << "  "
+                << EnumWord(model.task()) << "\n";
     }
     return 0;
   }
@@ -405,6 +450,7 @@ class Cli {
   int Model() {
     glassbox::v1::GetModelRequest request;
     *request.mutable_model() = Reference(Positional("a model name"));
+    request.set_project(Project());
     glassbox::v1::ModelVersion model;
     Check(stub_->GetModel(Context().get(), request, &model));
     std::cout << (json() ? ToJson(model) + "\n" : Describe(model));
@@ -414,6 +460,7 @@ class Cli {
   int WhatIf() {
     glassbox::v1::WhatIfRequest request;
     *request.mutable_model() = Reference(Positional("a model name"));
+    request.set_project(Project());
     request.set_dataset_id(args_.Get("dataset"));
     int64_t row_index = 0;
     if (args_.Has("row-index") && !absl::SimpleAtoi(args_.Get("row-index"), &row_index)) {
@@ -427,33 +474,29 @@ class Cli {
         (*request.mutable_values())[parts[0]] = parts[1];
       }
     }
-    glassbox::v1::WhatIfResponse response;
-    Check(stub_->WhatIf(Context().get(), request, &response));
+    glassbox::v1::WhatIfResponse changed;
+    Check(stub_->WhatIf(Context().get(), request, &changed));
+    std::optional<glassbox::v1::WhatIfResponse> original;
+    if (!request.dataset_id().empty() && !request.values().empty()) {
+      request.clear_values();
+      Check(stub_->WhatIf(Context().get(), request, &original.emplace()));
+    }
     if (json()) {
-      std::cout << ToJson(response) << "\n";
+      std::cout << (original ? absl::StrCat("{\n\"original\": ", ToJson(*original), ",\n\"changed\": ",
+                                            ToJson(changed), "}")
+                             : ToJson(changed))
+                << "\n";
       return 0;
     }
-    if (response.classes_size() > 0) {
-      std::cout << "predicted " << response.predicted_class() << "\n";
-      for (int k = 0; k < response.classes_size(); ++k) {
-        std::cout << "  P(" << response.classes(k) << ") = " << FormatNumber(response.probabilities(k)) << "\n";
-      }
-    } else {
-      std::cout << "predicted " << FormatNumber(response.predicted_value()) << "\n";
-    }
-    if (response.contributions_size() > 0) {
-      std::cout << "contributions (margin), bias " << FormatNumber(response.bias()) << ":\n";
-      for (const auto& contribution : response.contributions()) {
-        std::cout << "  " << contribution.feature() << " = " << contribution.value() << ": "
-                  << FormatNumber(contribution.contribution()) << "\n";
-      }
-    }
+    std::cout << RenderWhatIf(changed, original ? &*original : nullptr);
     return 0;
   }
 
-  // --model NAME[@VERSION], --creator, --since, --until and --verdict of a ListRuns or ListScorecards request.
+  // --model NAME[@VERSION], --creator, --since, --until, --verdict and --project of a ListRuns or ListScorecards
+  // request.
   template <typename Request>
   void SetFilters(Request& request) const {
+    request.set_project(Project());
     if (args_.Has("model")) {
       auto model = Reference(args_.Get("model"));
       request.set_model_name(model.name());
@@ -463,15 +506,7 @@ class Cli {
     if (args_.Has("since")) *request.mutable_since() = DateFlag("since", ParseRangeStart);
     if (args_.Has("until")) *request.mutable_until() = DateFlag("until", ParseRangeEnd);
     if (args_.Has("verdict")) {
-      static const std::map<std::string, glassbox::v1::VerdictFilter> kVerdicts = {
-          {"met", glassbox::v1::TARGETS_MET},
-          {"not-met", glassbox::v1::TARGETS_NOT_MET},
-          {"no-targets", glassbox::v1::NO_TARGETS}};
-      auto verdict = kVerdicts.find(args_.Get("verdict"));
-      if (verdict == kVerdicts.end()) {
-        Fail(absl::StrCat("--verdict ", args_.Get("verdict"), ": use met, not-met or no-targets"));
-      }
-      request.set_verdict(verdict->second);
+      request.set_verdict(EnumFlag<glassbox::v1::VerdictFilter>(args_.Get("verdict"), "verdict"));
     }
   }
 
@@ -513,7 +548,7 @@ class Cli {
     request.set_config_json(ReadTextFile(args_.Get("config"), "--config"));
     glassbox::v1::Scorecard card;
     Check(stub_->CreateScorecard(Context().get(), request, &card));
-    if (args_.Has("o")) SaveScorecard(card.id(), args_.Get("o"));
+    if (args_.Has("output")) std::cerr << SaveScorecard(card.id(), args_.Get("output"));
     std::cout << (json() ? ToJson(card) + "\n" : DescribeScorecard(card));
     return 0;
   }
@@ -532,13 +567,14 @@ class Cli {
   }
 
   int Download() {
-    if (!args_.Has("o")) Fail("download needs -o OUT.pdf");
-    SaveScorecard(Positional("a scorecard id"), args_.Get("o"));
+    if (!args_.Has("output")) Fail("download needs -o OUT.pdf (where to save the PDF)");
+    std::cout << SaveScorecard(Positional("a scorecard id"), args_.Get("output"));
     return 0;
   }
 
-  // Streams the archived PDF into `path`.
-  void SaveScorecard(const std::string& id, const std::string& path) {
+  // Streams the archived PDF into `path`; fails unless its SHA-256 is the archive's. Returns
+  // "wrote PATH (N bytes, sha256 HEX)".
+  std::string SaveScorecard(const std::string& id, const std::string& path) {
     glassbox::v1::GetScorecardRequest request;
     request.set_id(id);
     auto context = Context();
@@ -546,10 +582,24 @@ class Cli {
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     if (!out) Fail(absl::StrCat("cannot write ", path));
     glassbox::v1::ScorecardChunk chunk;
-    while (reader->Read(&chunk)) out.write(chunk.data().data(), static_cast<std::streamsize>(chunk.data().size()));
+    std::string archived_sha256;
+    storage::Sha256 hasher;
+    int64_t size = 0;
+    while (reader->Read(&chunk)) {
+      if (chunk.has_scorecard()) archived_sha256 = chunk.scorecard().sha256();
+      out.write(chunk.data().data(), static_cast<std::streamsize>(chunk.data().size()));
+      hasher.Update(chunk.data());
+      size += static_cast<int64_t>(chunk.data().size());
+    }
     Check(reader->Finish());
     out.close();
     if (!out) Fail(absl::StrCat("cannot write ", path));
+    const std::string sha256 = hasher.HexDigest();
+    if (!archived_sha256.empty() && sha256 != archived_sha256) {
+      Fail(absl::StrCat("DATA_LOSS: ", path, " has sha256 ", sha256, " but the archived scorecard's is ",
+                        archived_sha256, "; download it again"));
+    }
+    return absl::StrCat("wrote ", path, " (", size, " bytes, sha256 ", sha256, ")\n");
   }
 
   int Lineage() {
@@ -564,7 +614,7 @@ class Cli {
     const auto& run = lineage.run();
     std::cout << lineage.resource() << "\n  created by " << lineage.creator() << " at "
               << google::protobuf::util::TimeUtil::ToString(lineage.create_time()) << " (glassboxd "
-              << lineage.daemon_version() << ")\n  run " << run.id() << " " << glassbox::v1::RunState_Name(run.state())
+              << lineage.daemon_version() << ")\n  run " << run.id() << " " << EnumWord(run.state())
               << "\n  dataset " << lineage.dataset().id() << " sha256 " << lineage.dataset().sha256() << " ("
               << lineage.dataset().row_count() << " rows)\n";
     if (lineage.has_model()) {
@@ -604,7 +654,7 @@ class Cli {
     for (const auto& run : runs.runs()) {
       std::cout << google::protobuf::util::TimeUtil::ToString(run.create_time()) << "  " << run.id() << "  model "
                 << run.spec().model().name() << "@" << run.spec().model().version() << "  "
-                << glassbox::v1::RunState_Name(run.state()) << "  by " << run.creator() << "\n";
+                << EnumWord(run.state()) << "  by " << run.creator() << "\n";
     }
     for (const auto& card : cards.scorecards()) std::cout << DescribeScorecard(card);
     return 0;
@@ -615,6 +665,7 @@ class Cli {
     request.set_principal(args_.Get("principal"));
     request.set_action(args_.Get("action"));
     request.set_resource_prefix(args_.Get("resource"));
+    request.set_project(Project());
     request.set_page_size(1000);
     do {
       glassbox::v1::ListAuditEventsResponse response;
@@ -626,7 +677,8 @@ class Cli {
         }
         std::cout << event.sequence() << "  " << google::protobuf::util::TimeUtil::ToString(event.time()) << "  "
                   << event.principal() << " (" << event.role() << ")  " << event.action() << "  " << event.resource()
-                  << "  " << event.outcome() << (event.detail().empty() ? "" : "  " + event.detail()) << "\n";
+                  << (event.project().empty() ? "" : "  in " + event.project()) << "  " << event.outcome()
+                  << (event.detail().empty() ? "" : "  " + event.detail()) << "\n";
       }
       request.set_page_token(response.next_page_token());
     } while (!request.page_token().empty());
@@ -685,13 +737,7 @@ class Cli {
   int Runs() {
     glassbox::v1::ListRunsRequest request;
     request.set_dataset_id(args_.Get("dataset"));
-    if (args_.Has("state")) {
-      glassbox::v1::RunState state;
-      if (!glassbox::v1::RunState_Parse(args_.Get("state"), &state)) {
-        Fail(absl::StrCat("--state ", args_.Get("state"), ": use QUEUED, RUNNING, SUCCEEDED, FAILED, CANCELLED or INTERRUPTED"));
-      }
-      request.set_state(state);
-    }
+    if (args_.Has("state")) request.set_state(EnumFlag<glassbox::v1::RunState>(args_.Get("state"), "state"));
     SetFilters(request);
     auto response = ListAll(request, &Stub::ListRuns);
     if (json()) {
@@ -699,7 +745,7 @@ class Cli {
       return 0;
     }
     for (const auto& run : response.runs()) {
-      std::cout << run.id() << "  " << glassbox::v1::RunState_Name(run.state()) << "  dataset " << run.spec().dataset_id()
+      std::cout << run.id() << "  " << EnumWord(run.state()) << "  dataset " << run.spec().dataset_id()
                 << "  " << run.analyses_size() << " analyses  by " << run.creator() << "\n";
     }
     return 0;
@@ -710,6 +756,10 @@ class Cli {
     get.set_id(Positional("a run id"));
     glassbox::v1::Run run;
     Check(stub_->GetRun(Context().get(), get, &run));
+    if (args_.Has("spec")) {
+      std::cout << RunFileText(run.spec()) << "\n";
+      return 0;
+    }
     glassbox::v1::ListInsightsRequest list;
     list.set_run_id(run.id());
     glassbox::v1::ListInsightsResponse insights;
@@ -742,26 +792,59 @@ class Cli {
   }
 
   const Args& args_;
+  const std::string address_;
   std::unique_ptr<Stub> stub_;
 };
+
+// Help, unknown commands and flags, and completion, which need no daemon; nullopt for the other commands.
+std::optional<int> AnswerLocally(const Args& args) {
+  auto usage_error = [](const std::string& message) {
+    std::fprintf(stderr, "glassbox: %s\n", message.c_str());
+    return 2;
+  };
+  std::string name = args.command();
+  if (name == "help" && !args.positional().empty()) name = args.positional()[0];
+  if (name.empty() || (name == "help" && args.positional().empty())) {
+    std::fputs(ProgramHelp().c_str(), stdout);
+    return 0;
+  }
+  const CommandSpec* command = FindCommand(name);
+  if (command == nullptr) return usage_error(UnknownCommandMessage(name));
+  if (args.Has("help") || args.command() == "help") {
+    std::fputs(CommandHelp(*command).c_str(), stdout);
+    return 0;
+  }
+  std::set<std::string> known;
+  for (const auto& flag : command->flags) known.insert(flag.name);
+  for (const auto& flag : CommonFlags()) known.insert(flag.name);
+  if (auto unknown = args.FirstUnknown(known)) return usage_error(UnknownFlagMessage(*command, *unknown));
+  if (command->name == "completion") {
+    auto script = CompletionScript(args.positional().empty() ? "" : args.positional()[0]);
+    if (!script.ok()) return usage_error(std::string(script.status().message()));
+    std::fputs(script->c_str(), stdout);
+    return 0;
+  }
+  return std::nullopt;
+}
 
 }  // namespace
 }  // namespace glassbox::cli
 
 int main(int argc, char** argv) {
   using namespace glassbox::cli;
-  auto args = Args::Parse(argc, argv, {"json", "watch"});
+  auto args = Args::Parse(argc, argv, SwitchNames(), ShortNames());
   if (!args.ok()) {
-    std::fprintf(stderr, "glassbox: %s\n", std::string(args.status().message()).c_str());
+    std::fprintf(stderr, "glassbox: %s (glassbox --help)\n", std::string(args.status().message()).c_str());
     return 2;
   }
+  if (std::optional<int> exit_code = AnswerLocally(*args)) return *exit_code;
   const char* env_address = std::getenv("GLASSBOX_ADDRESS");
   std::string address = args->Get("address", env_address != nullptr ? env_address : "127.0.0.1:50051");
   try {
     grpc::ChannelArguments channel_args;
     channel_args.SetMaxReceiveMessageSize(256 << 20);
     auto channel = grpc::CreateCustomChannel(address, Credentials(*args), channel_args);
-    return Cli(*args, channel).Dispatch();
+    return Cli(*args, address, channel).Dispatch();
   } catch (const Failure& failure) {
     std::fprintf(stderr, "glassbox: %s\n", failure.message.c_str());
     return 1;

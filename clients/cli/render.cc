@@ -6,7 +6,12 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_replace.h"
+#include "clients/cli/display_width.h"
+#include "clients/cli/enum_words.h"
 #include "glassbox/sdk/target.h"
+#include "google/protobuf/util/json_util.h"
 
 namespace glassbox::cli {
 namespace {
@@ -17,15 +22,15 @@ std::string CellText(const glassbox::v1::Cell& cell) {
 
 std::string RenderTable(const glassbox::v1::TableBlock& table) {
   std::vector<size_t> widths(table.columns_size());
-  for (int i = 0; i < table.columns_size(); ++i) widths[i] = table.columns(i).size();
+  for (int i = 0; i < table.columns_size(); ++i) widths[i] = DisplayWidth(table.columns(i));
   for (const auto& row : table.rows()) {
     for (int i = 0; i < row.cells_size() && i < static_cast<int>(widths.size()); ++i) {
-      widths[i] = std::max(widths[i], CellText(row.cells(i)).size());
+      widths[i] = std::max(widths[i], DisplayWidth(CellText(row.cells(i))));
     }
   }
   auto line = [&](auto cell_at, int count) {
     std::string out = " ";
-    for (int i = 0; i < count; ++i) absl::StrAppend(&out, " ", absl::StrFormat("%-*s", widths[i], cell_at(i)));
+    for (int i = 0; i < count; ++i) absl::StrAppend(&out, " ", PadToWidth(cell_at(i), widths[i]));
     return absl::StrCat(out, "\n");
   };
   std::string out = line([&](int i) { return table.columns(i); }, table.columns_size());
@@ -42,7 +47,7 @@ std::string RenderChart(const glassbox::v1::ChartBlock& chart) {
   constexpr int kBarWidth = 40;
   double max_value = 0;
   size_t label_width = 0;
-  for (const auto& category : chart.categories()) label_width = std::max(label_width, category.size());
+  for (const auto& category : chart.categories()) label_width = std::max(label_width, DisplayWidth(category));
   for (const auto& series : chart.series()) {
     for (double value : series.values()) max_value = std::max(max_value, std::abs(value));
   }
@@ -52,7 +57,7 @@ std::string RenderChart(const glassbox::v1::ChartBlock& chart) {
     for (int i = 0; i < series.values_size() && i < chart.categories_size(); ++i) {
       double value = series.values(i);
       int length = max_value > 0 ? static_cast<int>(std::lround(std::abs(value) / max_value * kBarWidth)) : 0;
-      absl::StrAppend(&out, "  ", absl::StrFormat("%-*s", label_width, chart.categories(i)), " |",
+      absl::StrAppend(&out, "  ", PadToWidth(chart.categories(i), label_width), " |",
                       std::string(length, '#'), " ", FormatNumber(value), "\n");
     }
   }
@@ -75,6 +80,10 @@ std::string RenderBlock(const glassbox::v1::Block& block) {
       out = absl::StrCat("  ", block.title().empty() ? metric.name() : block.title(),
                          metric.cohort().empty() ? "" : absl::StrCat(" [", metric.cohort(), "]"), ": ",
                          FormatNumber(metric.value()));
+      if (metric.direction() != glassbox::v1::DIRECTION_UNSPECIFIED) {
+        absl::StrAppend(&out, metric.direction() == glassbox::v1::HIGHER_IS_BETTER ? " (higher is better)"
+                                                                                 : " (lower is better)");
+      }
       if (metric.verdict() != glassbox::v1::VERDICT_UNSPECIFIED) {
         absl::StrAppend(&out, "  (target ", sdk::FormatTarget(metric.target()), ": ",
                         metric.verdict() == glassbox::v1::PASS ? "PASS" : "FAIL", ")");
@@ -86,7 +95,9 @@ std::string RenderBlock(const glassbox::v1::Block& block) {
     case glassbox::v1::Block::kChart:
       return absl::StrCat("  ", block.title(), "\n", RenderChart(block.chart()));
     case glassbox::v1::Block::kText:
-      return absl::StrCat("  ", block.title(), block.title().empty() ? "" : ": ", block.text().text(), "\n");
+      // A text's later lines (e.g. a list of bullets) are indented under its first.
+      return absl::StrCat("  ", block.title(), block.title().empty() ? "" : ": ",
+                          absl::StrReplaceAll(block.text().text(), {{"\n", "\n    "}}), "\n");
     default:
       return "";
   }
@@ -105,13 +116,88 @@ std::string RenderInsight(const glassbox::v1::Insight& insight) {
 }
 
 std::string RenderRunSummary(const glassbox::v1::Run& run) {
-  std::string out = absl::StrCat("run ", run.id(), "  ", glassbox::v1::RunState_Name(run.state()), "  dataset ",
-                                 run.spec().dataset_id(), "\n");
+  std::string out =
+      absl::StrCat("run ", run.id(), "  ", EnumWord(run.state()), "  dataset ", run.spec().dataset_id(), "\n");
   if (!run.error().empty()) absl::StrAppend(&out, "  error: ", run.error(), "\n");
   for (const auto& analysis : run.analyses()) {
-    absl::StrAppend(&out, "  ", absl::StrFormat("%-18s", analysis.analyzer()), " ",
-                    glassbox::v1::AnalysisState_Name(analysis.state()),
+    absl::StrAppend(&out, "  ", PadToWidth(analysis.analyzer(), 18), " ", EnumWord(analysis.state()),
                     analysis.error().empty() ? "" : absl::StrCat(": ", analysis.error()), "\n");
+  }
+  return out;
+}
+
+std::string RenderParameter(const glassbox::v1::ParameterSpec& parameter) {
+  std::vector<std::string> facts = {EnumWord(parameter.type())};
+  if (parameter.required()) facts.push_back("required");
+  if (parameter.has_default_value() && !parameter.default_value().has_null_value()) {
+    std::string value;
+    if (google::protobuf::util::MessageToJsonString(parameter.default_value(), &value).ok()) {
+      facts.push_back("default " + value);
+    }
+  }
+  if (parameter.has_min() && parameter.has_max()) {
+    facts.push_back(absl::StrCat("range [", FormatNumber(parameter.min()), ", ", FormatNumber(parameter.max()), "]"));
+  } else if (parameter.has_min()) {
+    facts.push_back("at least " + FormatNumber(parameter.min()));
+  } else if (parameter.has_max()) {
+    facts.push_back("at most " + FormatNumber(parameter.max()));
+  }
+  if (parameter.choices_size() > 0) facts.push_back("one of " + absl::StrJoin(parameter.choices(), ", "));
+  if (parameter.max_items() > 0) facts.push_back(absl::StrCat("at most ", parameter.max_items(), " items"));
+  return absl::StrCat(parameter.name(), " (", absl::StrJoin(facts, "; "), "): ", parameter.description());
+}
+
+std::string RenderWhatIf(const glassbox::v1::WhatIfResponse& changed, const glassbox::v1::WhatIfResponse* original) {
+  glassbox::v1::TableBlock table_block;
+  auto* table = &table_block;
+  table->add_columns("");
+  if (original != nullptr) table->add_columns("original");
+  table->add_columns(original != nullptr ? "changed" : "prediction");
+  auto add_row = [&](const std::string& label, auto cell_of) {
+    auto* row = table->add_rows();
+    row->add_cells()->set_text(label);
+    if (original != nullptr) *row->add_cells() = cell_of(*original);
+    *row->add_cells() = cell_of(changed);
+  };
+  auto text = [](const std::string& value) {
+    glassbox::v1::Cell cell;
+    cell.set_text(value);
+    return cell;
+  };
+  auto number = [](double value) {
+    glassbox::v1::Cell cell;
+    cell.set_number(value);
+    return cell;
+  };
+  if (changed.classes_size() > 0) {
+    add_row("predicted", [&](const auto& answer) { return text(answer.predicted_class()); });
+    for (int k = 0; k < changed.classes_size(); ++k) {
+      add_row(absl::StrCat("P(", changed.classes(k), ")"), [&](const auto& answer) {
+        return k < answer.probabilities_size() ? number(answer.probabilities(k)) : text("");
+      });
+    }
+  } else {
+    add_row("predicted", [&](const auto& answer) { return number(answer.predicted_value()); });
+  }
+  std::string out = RenderTable(*table);
+  if (original != nullptr) {
+    std::vector<std::string> changes;
+    for (const auto& [feature, value] : changed.row()) {
+      auto before = original->row().find(feature);
+      if (before == original->row().end() || before->second != value) {
+        changes.push_back(absl::StrCat(feature, " ", before == original->row().end() ? "" : before->second, " → ",
+                                       value));
+      }
+    }
+    std::sort(changes.begin(), changes.end());
+    absl::StrAppend(&out, "  changed: ", changes.empty() ? "nothing" : absl::StrJoin(changes, ", "), "\n");
+  }
+  if (changed.contributions_size() > 0) {
+    absl::StrAppend(&out, "contributions (margin), bias ", FormatNumber(changed.bias()), ":\n");
+    for (const auto& contribution : changed.contributions()) {
+      absl::StrAppend(&out, "  ", contribution.feature(), " = ", contribution.value(), ": ",
+                      FormatNumber(contribution.contribution()), "\n");
+    }
   }
   return out;
 }

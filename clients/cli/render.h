@@ -5,7 +5,9 @@
 
 #include <string>
 
+#include "glassbox/v1/analyzer.pb.h"
 #include "glassbox/v1/insight.pb.h"
+#include "glassbox/v1/model.pb.h"
 #include "glassbox/v1/run.pb.h"
 
 namespace glassbox::cli {
@@ -15,6 +17,13 @@ std::string FormatNumber(double value);
 std::string RenderBlock(const glassbox::v1::Block& block);
 std::string RenderInsight(const glassbox::v1::Insight& insight);
 std::string RenderRunSummary(const glassbox::v1::Run& run);
+// "name (type; required; default D; range [MIN, MAX]; one of A, B): description", with "at least MIN" or
+// "at most MAX" for a one-sided bound; only the facts the spec has.
+std::string RenderParameter(const glassbox::v1::ParameterSpec& parameter);
+// A what-if answer: the prediction (class and probabilities, or value) and the
+// contributions. With `original` (the row as the dataset holds it), a table of
+// the prediction before and after, and the values that changed.
+std::string RenderWhatIf(const glassbox::v1::WhatIfResponse& changed, const glassbox::v1::WhatIfResponse* original);
 // e.g. "[##########··········]  50%  running fairness", `width` cells wide.
 std::string ProgressBar(double fraction, const std::string& message, int width = 30);
 

@@ -21,6 +21,9 @@ const USAGE = `usage: glassbox.js COMMAND [ARGS] [--address HOST:PORT] [--token 
   scorecards [--run RUN] [FILTERS] [--json]     scorecards, newest first
   download SCORECARD_ID -o OUT.pdf the archived PDF, byte for byte
 
+upload, run, runs and scorecards take --project PROJECT (else $GLASSBOX_PROJECT): the project
+to create in (default: "default") or to list (default: every project the caller may read).
+
 FILTERS: --model NAME[@VERSION] --creator PRINCIPAL --since DATE --until DATE
   --verdict met|not-met|no-targets (a run's verdict is its latest scorecard's; no scorecard: no-targets).
   DATE is YYYY-MM-DD (UTC; --until includes that day) or RFC 3339, e.g. 2024-05-01T12:00:00Z.
@@ -122,9 +125,14 @@ function dateFlag(args, flag, isEnd) {
   return { seconds: String(Math.floor(ms / 1000)), nanos: (ms % 1000) * 1e6 };
 }
 
+// --project, else $GLASSBOX_PROJECT; '' lets the daemon choose.
+function project(args) {
+  return args.get('project', process.env.GLASSBOX_PROJECT || '');
+}
+
 // The filters runs and scorecards share, as request fields.
 function historyFilters(args) {
-  const filters = { creator: args.get('creator', '') };
+  const filters = { creator: args.get('creator', ''), project: project(args) };
   if (args.has('model')) {
     const [name, version = ''] = args.get('model').split('@');
     Object.assign(filters, { model_name: name, model_version: version });
@@ -187,7 +195,8 @@ const COMMANDS = {
 
   async upload(client, args) {
     const file = args.argument('a CSV file');
-    const dataset = await client.uploadFile(file, args.has('name') ? { display_name: args.get('name') } : {});
+    const header = { project: project(args), ...(args.has('name') ? { display_name: args.get('name') } : {}) };
+    const dataset = await client.uploadFile(file, header);
     console.log(`${dataset.id} ${dataset.row_count} rows, ${dataset.columns.length} columns`);
     return 0;
   },
@@ -214,7 +223,7 @@ const COMMANDS = {
       };
     }
     if (args.has('scorecard-config')) spec.scorecard_config = readJsonFile(args.get('scorecard-config'));
-    const run = await client.call('CreateRun', { spec });
+    const run = await client.call('CreateRun', { spec, project: project(args) });
     console.log(run.id);
     return args.has('watch') ? follow(client, run.id) : 0;
   },

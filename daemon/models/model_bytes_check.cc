@@ -7,35 +7,13 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "daemon/common/json_nesting.h"
 
 namespace glassbox::daemon {
 namespace {
 
 absl::Status Invalid(const std::string& reason) {
   return absl::InvalidArgumentError(absl::StrCat("the model file is not a readable XGBoost model: ", reason));
-}
-
-// The deepest nesting of objects and arrays outside strings of a JSON text.
-int JsonNesting(std::string_view json) {
-  int depth = 0, deepest = 0;
-  bool in_string = false;
-  for (size_t i = 0; i < json.size(); ++i) {
-    const char c = json[i];
-    if (in_string) {
-      if (c == '\\') {
-        ++i;
-      } else if (c == '"') {
-        in_string = false;
-      }
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '{' || c == '[') {
-      deepest = std::max(deepest, ++depth);
-    } else if (c == '}' || c == ']') {
-      --depth;
-    }
-  }
-  return deepest;
 }
 
 // Walks one UBJSON value of the grammar libxgboost reads, in bounds.

@@ -204,6 +204,7 @@ absl::StatusOr<TreeEnsemble> ParseXgboostJson(std::string_view json) {
   if (objective_name == nullptr) return Malformed("no objective name");
 
   TreeEnsemble ensemble;
+  ensemble.objective = objective_name->string_value();
   absl::StatusOr<double> base_margin = BaseMargin(objective_name->string_value(), *base_score);
   if (!base_margin.ok()) return base_margin.status();
   ensemble.base_margin = *base_margin;

@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -36,6 +37,7 @@ struct Tree {
 };
 
 struct TreeEnsemble {
+  std::string objective;  // XGBoost's name of the objective, e.g. "binary:logistic".
   size_t num_features = 0;
   int num_groups = 1;
   // What libxgboost adds to every output's margin before the trees: base_score in margin space.

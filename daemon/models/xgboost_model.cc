@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <initializer_list>
 #include <limits>
 #include <thread>
@@ -15,7 +16,9 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "daemon/common/log.h"
 #include "daemon/models/model_bytes_check.h"
+#include "daemon/models/probe_rows.h"
 #include "daemon/models/tree_ensemble.h"
 
 namespace glassbox::daemon {
@@ -23,6 +26,13 @@ namespace {
 
 // Rows encoded and scored per libxgboost call: bounds the float matrix of a large table.
 constexpr size_t kBatchRows = size_t{1} << 15;
+// Rows a thread encodes and scores at a time natively: their floats stay in the core's cache.
+constexpr size_t kNativeBatchRows = 4 * TreePredictor::kBlockRows;
+// The fewest rows worth a thread of their own: starting one costs what scoring some tens of rows does.
+constexpr size_t kMinPredictRowsPerThread = 2048;
+constexpr size_t kMinExplainRowsPerThread = 64;
+// The rows on which the native evaluator is compared with libxgboost at load.
+constexpr size_t kProbeRows = 256;
 
 constexpr char kValueConfig[] =
     R"({"type": 0, "training": false, "iteration_begin": 0, "iteration_end": 0, "strict_shape": true,)"
@@ -141,7 +151,8 @@ absl::StatusOr<std::vector<FeatureSpec>> ResolveFeatures(BoosterHandle booster, 
     if (feature.categorical) {
       if (categories == options.categories.end()) {
         return absl::InvalidArgumentError(
-            absl::StrCat("categorical feature '", feature.name, "' needs its categories in the model's code order"));
+            absl::StrCat("categorical feature '", feature.name, "' needs its categories in the model's code order: ",
+                         "set categories_from_dataset_id to the dataset it was trained on, or give categories"));
       }
       feature.categories = std::move(categories->second);
       options.categories.erase(categories);
@@ -204,12 +215,11 @@ absl::Status CheckCategoryCodes(const TreeEnsemble& ensemble, const std::vector<
   return absl::OkStatus();
 }
 
-// Runs fn(begin, end) over consecutive ranges covering [0, n), one per core.
+// Runs fn(begin, end) over consecutive ranges covering [0, n), one per core, each at least `min_per_thread` long.
 template <typename Fn>
-void ParallelFor(size_t n, Fn fn) {
-  constexpr size_t kMinRowsPerThread = 64;
+void ParallelFor(size_t n, size_t min_per_thread, Fn fn) {
   const size_t threads =
-      std::clamp<size_t>(n / kMinRowsPerThread, 1, std::max(1u, std::thread::hardware_concurrency()));
+      std::clamp<size_t>(n / min_per_thread, 1, std::max(1u, std::thread::hardware_concurrency()));
   std::vector<std::thread> workers;
   for (size_t t = 1; t < threads; ++t) workers.emplace_back(fn, n * t / threads, n * (t + 1) / threads);
   fn(0, n / threads);
@@ -276,9 +286,21 @@ absl::StatusOr<std::unique_ptr<XgboostModel>> XgboostModel::Load(std::string_vie
   for (const FeatureSpec& feature : *features) info.feature_names.push_back(feature.name);
   absl::StatusOr<std::optional<TreeEnsemble>> trees = ReadTrees(handle);
   if (!trees.ok()) return trees.status();
+  std::optional<TreePredictor> native;
   std::optional<TreeShap> tree_shap;
+  size_t probe_rows = 1;
+  std::vector<float> probe(info.feature_names.size(), std::numeric_limits<float>::quiet_NaN());
   if (trees->has_value()) {
     if (absl::Status status = CheckCategoryCodes(**trees, *features); !status.ok()) return status;
+    absl::StatusOr<TreePredictor> predictor = TreePredictor::Create(
+        **trees, TakesMargins(output) ? TreePredictor::Output::kMargin : TreePredictor::Output::kPrediction);
+    if (predictor.ok()) {
+      native = *std::move(predictor);
+      probe_rows = kProbeRows;
+      probe = ProbeRows(**trees, probe_rows);
+    } else if (!absl::IsFailedPrecondition(predictor.status())) {
+      return predictor.status();
+    }
     absl::StatusOr<TreeShap> shap = TreeShap::Create(**std::move(trees), kMaxTreeShapTableEntries);
     if (shap.ok()) {
       tree_shap = *std::move(shap);
@@ -290,15 +312,26 @@ absl::StatusOr<std::unique_ptr<XgboostModel>> XgboostModel::Load(std::string_vie
   if (!encoder.ok()) return encoder.status();
 
   std::unique_ptr<XgboostModel> model(new XgboostModel(std::move(booster), *std::move(encoder), std::move(info), output,
-                                                       num_groups, std::move(tree_shap)));
-  // libxgboost configures a loaded learner lazily on its first prediction; doing
-  // it here keeps that one-time write out of concurrent Predict calls.
-  const std::vector<float> warm_up_row(model->info_.feature_names.size(), std::numeric_limits<float>::quiet_NaN());
-  Eigen::MatrixXd warm_up_out(1, output == Output::kValue ? 1 : model->info_.classes.size());
-  if (absl::Status status = model->PredictBatch(warm_up_row.data(), 0, 1, warm_up_out); !status.ok()) {
+                                                       num_groups, std::move(native), std::move(tree_shap)));
+  if (absl::Status status = model->CheckNativeOnProbeRows(probe.data(), probe_rows); !status.ok()) {
     return absl::InvalidArgumentError(absl::StrCat("the model cannot predict: ", status.message()));
   }
   return model;
+}
+
+absl::Status XgboostModel::CheckNativeOnProbeRows(const float* probe, size_t rows) {
+  absl::StatusOr<const float*> theirs = LibxgboostScores(probe, rows);
+  if (!theirs.ok()) return theirs.status();
+  if (!native_.has_value()) return absl::OkStatus();
+  std::vector<float> ours(rows * num_groups_);
+  native_->Predict(probe, rows, ours.data());
+  if (std::memcmp(ours.data(), *theirs, ours.size() * sizeof(float)) != 0) {
+    Log(LogLevel::kWarning,
+        "an XGBoost model's predictions by glassbox's tree evaluator differ from libxgboost's; it is scored by "
+        "libxgboost");
+    native_.reset();
+  }
+  return absl::OkStatus();
 }
 
 namespace {
@@ -319,16 +352,14 @@ absl::Status ForEachBatch(const EncodedColumns& columns, Score score) {
 
 }  // namespace
 
-absl::Status XgboostModel::PredictBatch(const float* matrix, size_t begin, size_t end, Eigen::MatrixXd& out) const {
-  const size_t rows = end - begin;
-  const bool margins = output_ == Output::kLogit || output_ == Output::kClassMargins;
+absl::StatusOr<const float*> XgboostModel::LibxgboostScores(const float* matrix, size_t rows) const {
   const bst_ulong* shape = nullptr;
   bst_ulong dims = 0;
   const float* result = nullptr;
   if (absl::Status status =
           XgboostStatus(XGBoosterPredictFromDense(
                             booster_.get(), DenseArrayInterface(matrix, rows, encoder_.features().size()).c_str(),
-                            margins ? kMarginConfig : kValueConfig, nullptr, &shape, &dims, &result),
+                            TakesMargins(output_) ? kMarginConfig : kValueConfig, nullptr, &shape, &dims, &result),
                         "XGBoosterPredictFromDense");
       !status.ok()) {
     return status;
@@ -336,7 +367,11 @@ absl::Status XgboostModel::PredictBatch(const float* matrix, size_t begin, size_
   if (dims != 2 || shape[0] != rows || shape[1] != num_groups_) {
     return absl::InternalError("libxgboost returned predictions of an unexpected shape");
   }
-  for (size_t r = 0; r < rows; ++r) {
+  return result;
+}
+
+void XgboostModel::StoreScores(const float* result, size_t begin, size_t end, Eigen::MatrixXd& out) const {
+  for (size_t r = 0; r < end - begin; ++r) {
     const float* scores = result + r * num_groups_;
     const Eigen::Index row = static_cast<Eigen::Index>(begin + r);
     switch (output_) {
@@ -362,15 +397,30 @@ absl::Status XgboostModel::PredictBatch(const float* matrix, size_t begin, size_
       }
     }
   }
-  return absl::OkStatus();
 }
 
 absl::StatusOr<Eigen::MatrixXd> XgboostModel::Predict(const sdk::Table& rows) const {
   absl::StatusOr<EncodedColumns> columns = encoder_.Bind(rows);
   if (!columns.ok()) return columns.status();
   Eigen::MatrixXd out(rows.num_rows(), output_ == Output::kValue ? 1 : info_.classes.size());
-  absl::Status status = ForEachBatch(
-      *columns, [&](const float* matrix, size_t begin, size_t end) { return PredictBatch(matrix, begin, end, out); });
+  if (native_.has_value()) {
+    ParallelFor(rows.num_rows(), kMinPredictRowsPerThread, [&](size_t first, size_t last) {
+      std::vector<float> matrix(kNativeBatchRows * columns->num_features()), scores(kNativeBatchRows * num_groups_);
+      for (size_t begin = first; begin < last; begin += kNativeBatchRows) {
+        const size_t end = std::min(last, begin + kNativeBatchRows);
+        columns->Encode(begin, end, matrix.data());
+        native_->Predict(matrix.data(), end - begin, scores.data());
+        StoreScores(scores.data(), begin, end, out);
+      }
+    });
+    return out;
+  }
+  absl::Status status = ForEachBatch(*columns, [&](const float* matrix, size_t begin, size_t end) -> absl::Status {
+    absl::StatusOr<const float*> scores = LibxgboostScores(matrix, end - begin);
+    if (!scores.ok()) return scores.status();
+    StoreScores(*scores, begin, end, out);
+    return absl::OkStatus();
+  });
   if (!status.ok()) return status;
   return out;
 }
@@ -404,7 +454,7 @@ absl::StatusOr<Eigen::MatrixXd> XgboostModel::Contributions(const sdk::Table& ro
   absl::Status status = ForEachBatch(*columns, [&](const float* matrix, size_t begin, size_t end) -> absl::Status {
     double* batch_out = out.data() + begin * width;
     if (!tree_shap_.has_value()) return LibxgboostContributions(matrix, end - begin, batch_out);
-    ParallelFor(end - begin, [&](size_t first, size_t last) {
+    ParallelFor(end - begin, kMinExplainRowsPerThread, [&](size_t first, size_t last) {
       tree_shap_->Explain(matrix + first * num_features, last - first, batch_out + first * width);
     });
     return absl::OkStatus();

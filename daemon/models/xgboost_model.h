@@ -1,9 +1,15 @@
 // The XGBoost backend of sdk::Model: a tree model (gbtree or dart) saved by
 // XGBoost as JSON or UBJSON, scored through libxgboost's C API.
 //
-// Predict runs libxgboost's in-place prediction, which XGBoost documents as
-// thread-safe and lock-free for tree boosters; the model is configured once at
-// load, so concurrent Predict and Contributions calls share no mutable state.
+// Predict runs glassbox's TreePredictor for gbtree models with the objectives
+// below (equal to libxgboost's predictions to the bit), on every core: each
+// thread encodes and scores its own share of the rows, with no OpenMP team.
+// Once at load it is compared with libxgboost on ProbeRows; should the two
+// ever differ, a warning is logged and Predict is libxgboost's. Otherwise
+// (dart) Predict runs libxgboost's in-place prediction, which XGBoost
+// documents as thread-safe and lock-free for tree boosters; the model is
+// configured once at load, so concurrent Predict and Contributions calls share
+// no mutable state.
 // Contributions are exact path-dependent TreeSHAP: for gbtree models with the
 // objectives below, computed by TreeShap over the model's trees (equal to
 // libxgboost's pred_contribs, several times faster); otherwise by libxgboost.
@@ -25,6 +31,7 @@
 
 #include "absl/status/statusor.h"
 #include "daemon/models/feature_encoder.h"
+#include "daemon/models/tree_predictor.h"
 #include "daemon/models/tree_shap.h"
 #include "daemon/models/xgboost_c_api.h"
 #include "glassbox/sdk/model.h"
@@ -68,16 +75,26 @@ class XgboostModel final : public sdk::Model {
   enum class Output { kValue, kProbability, kLogit, kClassProbabilities, kClassMargins };
 
   XgboostModel(BoosterPtr booster, FeatureEncoder encoder, sdk::ModelInfo info, Output output, size_t num_groups,
-               std::optional<TreeShap> tree_shap)
+               std::optional<TreePredictor> native, std::optional<TreeShap> tree_shap)
       : booster_(std::move(booster)),
         encoder_(std::move(encoder)),
         info_(std::move(info)),
         output_(output),
         num_groups_(num_groups),
+        native_(std::move(native)),
         tree_shap_(std::move(tree_shap)) {}
 
-  // Scores rows [begin, end) of `matrix` into `out`'s rows from `begin`.
-  absl::Status PredictBatch(const float* matrix, size_t begin, size_t end, Eigen::MatrixXd& out) const;
+  // Whether Predict takes libxgboost's margins rather than its predictions.
+  static bool TakesMargins(Output output) { return output == Output::kLogit || output == Output::kClassMargins; }
+
+  // libxgboost's scores of `rows` rows of `matrix`: rows × num_groups_ floats, valid until this thread's next call.
+  absl::StatusOr<const float*> LibxgboostScores(const float* matrix, size_t rows) const;
+  // Runs libxgboost once on the `rows` rows of `probe` (it configures a loaded model lazily, on its first
+  // prediction; doing it here keeps that one-time write out of concurrent calls) and drops native_ when it does
+  // not give the same floats.
+  absl::Status CheckNativeOnProbeRows(const float* probe, size_t rows);
+  // Writes the scores of rows [begin, end) as Predict's rows from `begin` of `out`.
+  void StoreScores(const float* scores, size_t begin, size_t end, Eigen::MatrixXd& out) const;
   // libxgboost's pred_contribs of `rows` rows of `matrix`, into `out` row-major.
   absl::Status LibxgboostContributions(const float* matrix, size_t rows, double* out) const;
 
@@ -86,6 +103,7 @@ class XgboostModel final : public sdk::Model {
   sdk::ModelInfo info_;
   Output output_;
   size_t num_groups_;  // Outputs per row of libxgboost: 1, or the number of classes.
+  std::optional<TreePredictor> native_;
   std::optional<TreeShap> tree_shap_;
 };
 

@@ -143,6 +143,16 @@ absl::StatusOr<std::vector<std::string>> ClassLabels(const sdk::Table& table, co
   if (!target.ok()) return target.status();
   std::set<std::string> labels;
   CollectLabels(**target, labels);
+  // A model's classes must be spelled as the target spells them, else every row would count as a miss.
+  for (const auto& label : labels) {
+    if (!columns.extra_classes.empty() &&
+        std::find(columns.extra_classes.begin(), columns.extra_classes.end(), label) == columns.extra_classes.end()) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "target_column: '", columns.target, "' holds '", label, "', which is not a class of the model (its classes: ",
+          absl::StrJoin(columns.extra_classes, ", "),
+          "); register the model with class_labels spelled as the target column spells them, in the model's order"));
+    }
+  }
   if (!columns.prediction.empty()) {
     auto prediction = RequireColumn(table, columns.prediction, "predictions.prediction_column");
     if (!prediction.ok()) return prediction.status();

@@ -129,7 +129,8 @@ absl::StatusOr<google::protobuf::Struct> ValidateParameters(const glassbox::v1::
                                                             const google::protobuf::Struct& given,
                                                             const sdk::ValidationContext& context,
                                                             const std::string& field) {
-  for (const auto& [name, value] : given.fields()) {
+  for (const auto& entry : given.fields()) {
+    const std::string& name = entry.first;  // clang 14 cannot capture a structured binding
     bool known = std::any_of(analyzer.parameters().begin(), analyzer.parameters().end(),
                              [&](const auto& spec) { return spec.name() == name; });
     if (!known) {

@@ -73,6 +73,12 @@ absl::StatusOr<PreparedRun> PrepareRun(const glassbox::v1::RunSpec& spec, std::s
   auto outcomes = ResolveOutcomes(*table, columns);
   if (!outcomes.ok()) return outcomes.status();
   run.outcomes = *std::move(outcomes);
+  if (model != nullptr && !run.outcomes.is_classification() != (model->info().task == glassbox::v1::REGRESSION)) {
+    return absl::InvalidArgumentError(absl::StrCat("task: ", glassbox::v1::TaskType_Name(spec.task()),
+                                                   ", but the model's objective is ",
+                                                   glassbox::v1::TaskType_Name(model->info().task),
+                                                   "; a regression model serves only a regression run"));
+  }
 
   if (model != nullptr) {
     run.feature_columns = model->info().feature_names;

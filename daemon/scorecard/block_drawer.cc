@@ -7,7 +7,6 @@
 #include "daemon/scorecard/metric_glossary.h"
 #include "daemon/scorecard/table_drawer.h"
 #include "daemon/scorecard/targets.h"
-#include "daemon/scorecard/text_match.h"
 #include "glassbox/sdk/target.h"
 
 namespace glassbox::scorecard {
@@ -26,7 +25,7 @@ void DrawMetrics(PdfCanvas& canvas, const std::string& title,
   const bool any_target = std::any_of(metrics.begin(), metrics.end(),
                                       [&](const auto* m) { return EffectiveTarget(config, *m).has_value(); });
   const bool any_description =
-      std::any_of(metrics.begin(), metrics.end(), [](const auto* m) { return !DescribeMetric(m->name()).empty(); });
+      std::any_of(metrics.begin(), metrics.end(), [](const auto* m) { return !DescribeMetric(*m).empty(); });
   TableData table;
   table.columns.push_back("Metric");
   if (any_cohort) table.columns.push_back("Cohort");
@@ -40,7 +39,7 @@ void DrawMetrics(PdfCanvas& canvas, const std::string& title,
     auto& row = table.rows.emplace_back();
     row.push_back(NameCell(metric->name()));
     if (any_cohort) row.push_back(NameCell(metric->cohort().empty() ? "All data" : metric->cohort()));
-    if (any_description) row.push_back(TextCell(DescribeMetric(metric->name())));
+    if (any_description) row.push_back(TextCell(DescribeMetric(*metric)));
     row.push_back(NumberCell(metric->value()));
     if (any_target) {
       const auto target = EffectiveTarget(config, *metric);
@@ -58,13 +57,27 @@ void DrawTextBlock(PdfCanvas& canvas, const std::string& title, const std::strin
   canvas.MoveDown(kBlockGap - 4);
 }
 
+void DrawIntervalTable(PdfCanvas& canvas, const std::string& title, const IntervalTable& estimates) {
+  // The plot and its table of numbers on one page: the table's rows take about kApproxRowHeight each.
+  constexpr float kApproxRowHeight = 17;
+  const size_t count = estimates.intervals.size();
+  canvas.EnsureSpace(IntervalsHeight(canvas, title, count, estimates.estimate_column) +
+                     (count + 1) * kApproxRowHeight);
+  DrawIntervals(canvas, title, estimates.intervals, estimates.estimate_column);
+  DrawTable(canvas, "", FromTableBlock(estimates.table));
+}
+
 namespace {
 
 void DrawBlock(PdfCanvas& canvas, const glassbox::v1::Block& block) {
   switch (block.content_case()) {
     case glassbox::v1::Block::kTable: {
+      if (auto intervals = ReadIntervals(block.table(), {})) {
+        DrawIntervalTable(canvas, block.title(), *intervals);
+        break;
+      }
       TableData table = FromTableBlock(block.table());
-      if (ContainsIgnoreCase(block.title(), "confusion")) ShadeAsHeatMap(table);
+      if (block.table().role() == glassbox::v1::CONFUSION_MATRIX) ShadeAsHeatMap(table);
       DrawTable(canvas, block.title(), table);
       break;
     }

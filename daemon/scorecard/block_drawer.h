@@ -1,5 +1,6 @@
-// Draws an insight's generic presentation blocks, for any analyzer: tables
-// and charts as such (a table titled like "confusion matrix" as a heat map),
+// Draws an insight's generic presentation blocks, for any analyzer, by their
+// typed meaning: an INTERVALS table as estimates with error bars above its
+// numbers, a CONFUSION_MATRIX as a heat map, other tables and charts as such,
 // text as paragraphs, and runs of consecutive metric blocks as one table of
 // metric, cohort, value, target and result, judged against the targets in
 // force (see targets.h).
@@ -9,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "daemon/scorecard/block_reading.h"
 #include "daemon/scorecard/pdf_canvas.h"
 #include "glassbox/v1/insight.pb.h"
 #include "glassbox/v1/scorecard.pb.h"
@@ -21,6 +23,8 @@ void DrawBlocks(PdfCanvas& canvas, const std::vector<const glassbox::v1::Block*>
 void DrawMetrics(PdfCanvas& canvas, const std::string& title,
                  const std::vector<const glassbox::v1::MetricBlock*>& metrics,
                  const glassbox::v1::ScorecardConfig& config);
+// The estimates with their intervals, then their table, kept on one page.
+void DrawIntervalTable(PdfCanvas& canvas, const std::string& title, const IntervalTable& estimates);
 void DrawTextBlock(PdfCanvas& canvas, const std::string& title, const std::string& text);
 
 }  // namespace glassbox::scorecard

@@ -5,7 +5,6 @@
 #include <iterator>
 #include <numeric>
 
-#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "daemon/scorecard/text_match.h"
 
@@ -29,70 +28,67 @@ struct IntervalColumns {
   int label = -1, estimate = -1, lower = -1, upper = -1;
 };
 
-int ColumnMentioning(const glassbox::v1::TableBlock& table, std::initializer_list<const char*> words) {
-  for (int c = 0; c < table.columns_size(); ++c) {
-    for (const char* word : words) {
-      if (ContainsIgnoreCase(table.columns(c), word)) return c;
-    }
-  }
-  return -1;
-}
-
 std::optional<IntervalColumns> FindIntervalColumns(const glassbox::v1::TableBlock& table) {
+  if (table.role() != glassbox::v1::INTERVALS) return std::nullopt;
   IntervalColumns columns;
-  columns.lower = ColumnMentioning(table, {"lower", "ci_low", "2.5"});
-  columns.upper = ColumnMentioning(table, {"upper", "ci_high", "97.5"});
-  columns.estimate = ColumnMentioning(table, {"effect", "estimate", "point", "coef"});
-  if (columns.lower < 0 || columns.upper < 0 || columns.estimate < 0 || table.rows_size() == 0) return std::nullopt;
-  for (int c = 0; c < table.columns_size() && columns.label < 0; ++c) {
-    const auto& cells = table.rows(0).cells();
-    if (c < cells.size() && cells[c].value_case() == glassbox::v1::Cell::kText) columns.label = c;
-  }
-  if (columns.label < 0) return std::nullopt;
+  columns.label = ColumnWithRole(table, glassbox::v1::COLUMN_LABEL);
+  if (columns.label < 0) columns.label = ColumnWithRole(table, glassbox::v1::COLUMN_FEATURE);
+  columns.estimate = ColumnWithRole(table, glassbox::v1::COLUMN_ESTIMATE);
+  columns.lower = ColumnWithRole(table, glassbox::v1::COLUMN_LOWER_BOUND);
+  columns.upper = ColumnWithRole(table, glassbox::v1::COLUMN_UPPER_BOUND);
+  if (columns.label < 0 || columns.estimate < 0 || columns.lower < 0 || columns.upper < 0) return std::nullopt;
   return columns;
 }
 
 }  // namespace
 
-std::string ReferencedColumn(const Block& block, const std::vector<std::string>& columns) {
-  auto known = [&](const std::string& name) {
-    return std::find(columns.begin(), columns.end(), name) != columns.end();
-  };
-  if (block.has_chart() && known(block.chart().x_label())) return block.chart().x_label();
-  if (block.has_table() && block.table().columns_size() > 0 && known(block.table().columns(0))) {
-    return block.table().columns(0);
+std::string FeatureOf(const Block& block) {
+  switch (block.content_case()) {
+    case Block::kMetric:
+      return block.metric().feature();
+    case Block::kTable:
+      return block.table().feature();
+    case Block::kChart:
+      return block.chart().feature();
+    default:
+      return "";
   }
-  std::string best;
-  for (const auto& column : columns) {
-    if (column.size() > best.size() && MentionsWord(block.title(), column)) best = column;
+}
+
+int ColumnWithRole(const glassbox::v1::TableBlock& table, glassbox::v1::ColumnRole role) {
+  for (int c = 0; c < table.column_roles_size() && c < table.columns_size(); ++c) {
+    if (table.column_roles(c) == role) return c;
   }
-  return best;
+  return -1;
 }
 
 bool IsPerFeatureTable(const Block& block) {
-  return block.has_table() && block.table().columns_size() > 1 &&
-         absl::EqualsIgnoreCase(block.table().columns(0), "feature");
+  return block.has_table() && ColumnWithRole(block.table(), glassbox::v1::COLUMN_FEATURE) >= 0;
 }
 
 std::optional<Block> CategoryChart(const std::vector<const Block*>& blocks, const std::string& feature) {
   for (const auto* block : blocks) {
-    if (!IsPerFeatureTable(*block) || block->table().columns_size() < 3) continue;
+    if (!block->has_table() || block->table().role() != glassbox::v1::CATEGORY_COUNTS) continue;
+    const auto& table = block->table();
+    const int feature_column = ColumnWithRole(table, glassbox::v1::COLUMN_FEATURE);
+    const int category_column = ColumnWithRole(table, glassbox::v1::COLUMN_LABEL);
+    const int count_column = ColumnWithRole(table, glassbox::v1::COLUMN_COUNT);
+    if (feature_column < 0 || category_column < 0 || count_column < 0) continue;
     Block chart_block;
     chart_block.set_title(absl::StrCat("Distribution of ", feature));
     auto* chart = chart_block.mutable_chart();
     chart->set_kind(glassbox::v1::BAR);
+    chart->set_role(glassbox::v1::CATEGORY_DISTRIBUTION);
+    chart->set_feature(feature);
     chart->set_x_label(feature);
-    chart->set_y_label(block->table().columns(2));
+    chart->set_y_label(table.columns(count_column));
     auto* counts = chart->add_series();
-    counts->set_name(block->table().columns(2));
-    for (const auto& row : block->table().rows()) {
-      if (row.cells_size() < 3 || row.cells(0).text() != feature ||
-          row.cells(1).value_case() != glassbox::v1::Cell::kText ||
-          row.cells(2).value_case() != glassbox::v1::Cell::kNumber) {
-        continue;
-      }
-      chart->add_categories(row.cells(1).text());
-      counts->add_values(row.cells(2).number());
+    counts->set_name(table.columns(count_column));
+    for (const auto& row : table.rows()) {
+      const double count = CellNumber(row, count_column);
+      if (CellText(row, feature_column) != feature || std::isnan(count)) continue;
+      chart->add_categories(CellText(row, category_column));
+      counts->add_values(count);
     }
     if (chart->categories_size() > 0) return chart_block;
   }
@@ -100,19 +96,18 @@ std::optional<Block> CategoryChart(const std::vector<const Block*>& blocks, cons
 }
 
 std::optional<FiveNumbers> FiveNumbersOf(const std::vector<const Block*>& blocks, const std::string& feature) {
+  constexpr glassbox::v1::ColumnRole kRoles[5] = {glassbox::v1::COLUMN_MINIMUM, glassbox::v1::COLUMN_FIRST_QUARTILE,
+                                                   glassbox::v1::COLUMN_MEDIAN, glassbox::v1::COLUMN_THIRD_QUARTILE,
+                                                   glassbox::v1::COLUMN_MAXIMUM};
   for (const auto* block : blocks) {
-    if (!IsPerFeatureTable(*block)) continue;
+    if (!block->has_table() || block->table().role() != glassbox::v1::FIVE_NUMBER_SUMMARY) continue;
     const auto& table = block->table();
-    int at[5] = {-1, -1, -1, -1, -1};
-    const char* names[5] = {"min", "25%", "median", "75%", "max"};
-    for (int c = 0; c < table.columns_size(); ++c) {
-      for (int k = 0; k < 5; ++k) {
-        if (absl::EqualsIgnoreCase(table.columns(c), names[k])) at[k] = c;
-      }
-    }
-    if (std::any_of(std::begin(at), std::end(at), [](int c) { return c < 0; })) continue;
+    const int feature_column = ColumnWithRole(table, glassbox::v1::COLUMN_FEATURE);
+    int at[5];
+    for (int k = 0; k < 5; ++k) at[k] = ColumnWithRole(table, kRoles[k]);
+    if (feature_column < 0 || std::any_of(std::begin(at), std::end(at), [](int c) { return c < 0; })) continue;
     for (const auto& row : table.rows()) {
-      if (row.cells_size() == 0 || row.cells(0).text() != feature) continue;
+      if (CellText(row, feature_column) != feature) continue;
       double v[5];
       for (int k = 0; k < 5; ++k) v[k] = CellNumber(row, at[k]);
       if (std::any_of(std::begin(v), std::end(v), [](double x) { return std::isnan(x); })) continue;

@@ -1,7 +1,8 @@
 // What the scorecard reads out of analyzers' generic blocks to arrange and
 // draw them: the column a block is about, tables with a row per feature, the
 // categories or five-number summary of one feature, a bar chart's largest
-// categories, and estimates with confidence intervals.
+// categories, and estimates with confidence intervals. Only the blocks' typed
+// meaning is read (roles, column roles, features), never titles or headers.
 #ifndef GLASSBOX_DAEMON_SCORECARD_BLOCK_READING_H_
 #define GLASSBOX_DAEMON_SCORECARD_BLOCK_READING_H_
 
@@ -14,21 +15,23 @@
 
 namespace glassbox::scorecard {
 
-// The column of `columns` a block is about: its chart's x axis, its table's
-// first column, or the longest column name its title mentions as a word.
-// Empty when none.
-std::string ReferencedColumn(const glassbox::v1::Block& block, const std::vector<std::string>& columns);
+// The column of the dataset a block says it is about (its metric's, table's or
+// chart's feature); empty when none.
+std::string FeatureOf(const glassbox::v1::Block& block);
 
-// A table with one or more rows per feature, its first column named "Feature".
+// The first column of `table` with `role`, or -1.
+int ColumnWithRole(const glassbox::v1::TableBlock& table, glassbox::v1::ColumnRole role);
+
+// A table with a COLUMN_FEATURE column: one or more rows per feature.
 bool IsPerFeatureTable(const glassbox::v1::Block& block);
 
-// A bar chart of `feature`'s category counts, read from the first per-feature
-// table of (feature, category, count, ...) rows that has some.
+// A bar chart of `feature`'s category counts, read from the first
+// CATEGORY_COUNTS table (columns FEATURE, LABEL and COUNT) that has some.
 std::optional<glassbox::v1::Block> CategoryChart(const std::vector<const glassbox::v1::Block*>& blocks,
                                                  const std::string& feature);
 
-// `feature`'s minimum, quartiles and maximum, read from a per-feature table
-// with columns named Min, 25%, Median, 75% and Max.
+// `feature`'s minimum, quartiles and maximum, read from a FIVE_NUMBER_SUMMARY
+// table with a FEATURE column and the five columns typed.
 std::optional<FiveNumbers> FiveNumbersOf(const std::vector<const glassbox::v1::Block*>& blocks,
                                          const std::string& feature);
 
@@ -45,11 +48,10 @@ struct IntervalTable {
   std::string estimate_column;
 };
 
-// Reads a table of estimates with confidence intervals: a text label column
-// and columns whose headers mention an estimate ("effect", "estimate",
-// "point", "coef"), a lower bound ("lower", "ci_low", "2.5") and an upper one
-// ("upper", "ci_high", "97.5"). Keeps the rows labelled one of `labels`
-// (ignoring case), or all when `labels` is empty. Nullopt for other tables.
+// Reads an INTERVALS table: its rows' label (the LABEL column, else the
+// FEATURE one), ESTIMATE, LOWER_BOUND and UPPER_BOUND columns. Keeps the rows
+// labelled one of `labels` (ignoring case), or all when `labels` is empty.
+// Nullopt for other tables and for one missing a typed column.
 std::optional<IntervalTable> ReadIntervals(const glassbox::v1::TableBlock& table,
                                            const std::vector<std::string>& labels);
 

@@ -38,15 +38,14 @@ const std::map<std::string, std::string>& Glossary() {
 
 }  // namespace
 
-std::string DescribeMetric(const std::string& name) {
-  if (auto disparity = ParseDisparityName(name)) {
-    const std::string metric = MetricKey(disparity->metric);
+std::string DescribeMetric(const glassbox::v1::MetricBlock& metric) {
+  if (auto disparity = DisparityOf(metric)) {
     const std::string kind = disparity->kind == glassbox::v1::FAIRNESS_RATIO
                                  ? "Smallest ratio between any two groups of "
                                  : "Largest difference between any two groups of ";
-    return absl::StrCat(kind, disparity->feature, " in ", metric);
+    return absl::StrCat(kind, disparity->feature, " in ", MetricKey(disparity->metric));
   }
-  auto it = Glossary().find(MetricKey(name));
+  auto it = Glossary().find(MetricKey(metric.name()));
   return it == Glossary().end() ? "" : it->second;
 }
 

@@ -8,6 +8,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "daemon/common/json_nesting.h"
 #include "glassbox/sdk/target.h"
 #include "google/protobuf/struct.pb.h"
 #include "google/protobuf/util/json_util.h"
@@ -236,9 +237,22 @@ absl::Status ParseCausal(const Value& value, ScorecardConfig& config) {
   return absl::OkStatus();
 }
 
+absl::Status CheckLimits(std::string_view json) {
+  if (const int depth = JsonNesting(json); depth > kMaxScorecardConfigDepth) {
+    return absl::InvalidArgumentError(absl::StrCat("scorecard config nests objects and lists ", depth,
+                                                   " deep; the limit is ", kMaxScorecardConfigDepth));
+  }
+  if (json.size() > kMaxScorecardConfigBytes) {
+    return absl::InvalidArgumentError(absl::StrCat("scorecard config is ", json.size(), " bytes; the limit is ",
+                                                   kMaxScorecardConfigBytes));
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 absl::StatusOr<ScorecardConfig> ParseScorecardConfig(std::string_view json) {
+  if (auto status = CheckLimits(json); !status.ok()) return status;
   Struct root;
   auto parsed =
       google::protobuf::util::JsonStringToMessage(google::protobuf::StringPiece(json.data(), json.size()), &root);

@@ -74,17 +74,6 @@ std::vector<std::string> ToVector(const google::protobuf::RepeatedPtrField<std::
   return {names.begin(), names.end()};
 }
 
-// Column names blocks may be about: the dataset's and any the configuration names.
-std::vector<std::string> KnownColumns(const ScorecardInput& input) {
-  std::vector<std::string> columns;
-  for (const auto& column : input.dataset.columns()) columns.push_back(column.name());
-  for (const auto* names : {&input.config.data_explorer().features(), &input.config.fairness().sensitive_features(),
-                            &input.config.causal().treatments()}) {
-    columns.insert(columns.end(), names->begin(), names->end());
-  }
-  return columns;
-}
-
 std::string Versions(const Section& section) {
   std::set<std::string> versions;
   for (const auto* insight : section.insights) {
@@ -163,13 +152,10 @@ std::vector<const Block*> Pointers(const std::vector<Block>& blocks) {
 void DrawData(PdfCanvas& canvas, const Section& section, const ScorecardInput& input) {
   DrawDatasetFacts(canvas, input);
   const auto blocks = AllBlocks(section);
-  const auto columns = KnownColumns(input);
   const std::string& outcome = input.run.spec().target_column();
   // The outcome's balance first.
   std::vector<const Block*> label, rest;
-  for (const auto* block : blocks) {
-    (!outcome.empty() && ReferencedColumn(*block, columns) == outcome ? label : rest).push_back(block);
-  }
+  for (const auto* block : blocks) (!outcome.empty() && FeatureOf(*block) == outcome ? label : rest).push_back(block);
   DrawBlocks(canvas, label, input.config);
   const auto features = ToVector(input.config.data_explorer().features());
   if (features.empty()) {
@@ -181,11 +167,12 @@ void DrawData(PdfCanvas& canvas, const Section& section, const ScorecardInput& i
   std::set<std::string> left_out;
   for (const auto* block : rest) {
     if (IsPerFeatureTable(*block)) {
+      const int feature_column = ColumnWithRole(block->table(), glassbox::v1::COLUMN_FEATURE);
       Block kept = *block;
       auto* rows = kept.mutable_table()->mutable_rows();
       rows->Clear();
       for (const auto& row : block->table().rows()) {
-        const std::string feature = row.cells_size() > 0 ? row.cells(0).text() : "";
+        const std::string feature = feature_column < row.cells_size() ? row.cells(feature_column).text() : "";
         if (std::find(features.begin(), features.end(), feature) != features.end()) {
           *rows->Add() = row;
         } else {
@@ -195,7 +182,7 @@ void DrawData(PdfCanvas& canvas, const Section& section, const ScorecardInput& i
       if (!rows->empty()) general.push_back(std::move(kept));
       continue;
     }
-    const std::string column = ReferencedColumn(*block, columns);
+    const std::string column = FeatureOf(*block);
     auto it = std::find(features.begin(), features.end(), column);
     if (column.empty()) {
       general.push_back(*block);
@@ -277,7 +264,8 @@ void DrawImportance(PdfCanvas& canvas, const Section& section, const ScorecardIn
   const int top_n = input.config.has_feature_importance() ? input.config.feature_importance().top_n() : kDefaultTopN;
   std::vector<const Block*> pending;
   for (const auto* block : AllBlocks(section)) {
-    if (!block->has_chart() || block->chart().kind() != glassbox::v1::BAR || block->chart().series_size() == 0) {
+    if (!block->has_chart() || block->chart().role() != glassbox::v1::FEATURE_IMPORTANCE ||
+        block->chart().series_size() == 0) {
       pending.push_back(block);
       continue;
     }
@@ -289,12 +277,12 @@ void DrawImportance(PdfCanvas& canvas, const Section& section, const ScorecardIn
   DrawBlocks(canvas, pending, input.config);
 }
 
-struct Disparity {
+struct DisparityMetric {
   const MetricBlock* metric;
-  DisparityName name;
+  Disparity name;
 };
 
-bool Wanted(const ScorecardConfig::Fairness& fairness, const DisparityName& name) {
+bool Wanted(const ScorecardConfig::Fairness& fairness, const Disparity& name) {
   if (!fairness.metrics().empty() && !AnySameMetric(fairness.metrics(), name.metric)) return false;
   if (!fairness.sensitive_features().empty() && !AnyEqualsIgnoreCase(fairness.sensitive_features(), name.feature)) {
     return false;
@@ -303,9 +291,10 @@ bool Wanted(const ScorecardConfig::Fairness& fairness, const DisparityName& name
          fairness.evaluation_kind() == name.kind;
 }
 
-void DrawDisparities(PdfCanvas& canvas, const std::vector<Disparity>& disparities, const ScorecardConfig& config) {
+void DrawDisparities(PdfCanvas& canvas, const std::vector<DisparityMetric>& disparities,
+                     const ScorecardConfig& config) {
   if (disparities.empty()) return;
-  const bool any_target = std::any_of(disparities.begin(), disparities.end(), [&](const Disparity& d) {
+  const bool any_target = std::any_of(disparities.begin(), disparities.end(), [&](const DisparityMetric& d) {
     return EffectiveTarget(config, *d.metric).has_value();
   });
   TableData table;
@@ -330,31 +319,15 @@ void DrawDisparities(PdfCanvas& canvas, const std::vector<Disparity>& disparitie
        "are alike). Ratio: the smallest group's value divided by the largest's (1 means all groups are alike).");
 }
 
-// The sensitive feature a fairness block is about: a metric's "(feature)"
-// suffix, as in "demographic_parity_ratio (sex)", else the column it refers to.
-std::string FairnessFeature(const Block& block, const std::vector<std::string>& columns) {
-  std::string head, feature;
-  if (block.has_metric()) return SplitTrailingParentheses(block.metric().name(), head, feature) ? feature : "";
-  return ReferencedColumn(block, columns);
-}
-
 void DrawFairness(PdfCanvas& canvas, const Section& section, const ScorecardInput& input) {
   const auto& fairness = input.config.fairness();
-  const auto blocks = AllBlocks(section);
-  // The features analysed, intersections such as "sex, race" included, are
-  // named in the metrics' suffixes.
-  auto columns = KnownColumns(input);
-  for (const auto* block : blocks) {
-    const std::string feature = FairnessFeature(*block, {});
-    if (!feature.empty()) columns.push_back(feature);
-  }
-  std::vector<Disparity> disparities;
+  std::vector<DisparityMetric> disparities;
   std::vector<const Block*> others;
-  for (const auto* block : blocks) {
-    const std::string feature = FairnessFeature(*block, columns);
+  for (const auto* block : AllBlocks(section)) {
+    const std::string feature = FeatureOf(*block);
     const bool wanted = fairness.sensitive_features().empty() || feature.empty() ||
                         AnyEqualsIgnoreCase(fairness.sensitive_features(), feature);
-    auto disparity = block->has_metric() ? ParseDisparityName(block->metric().name()) : std::nullopt;
+    auto disparity = block->has_metric() ? DisparityOf(block->metric()) : std::nullopt;
     if (disparity) {
       if (Wanted(fairness, *disparity)) disparities.push_back({&block->metric(), *disparity});
     } else if (wanted) {
@@ -376,13 +349,7 @@ void DrawCausal(PdfCanvas& canvas, const Section& section, const ScorecardInput&
     }
     DrawBlocks(canvas, pending, input.config);
     pending.clear();
-    // The plot and its table of numbers on one page: the table's rows take about kApproxRowHeight each.
-    constexpr float kApproxRowHeight = 17;
-    const size_t count = estimates->intervals.size();
-    canvas.EnsureSpace(IntervalsHeight(canvas, block->title(), count, estimates->estimate_column) +
-                       (count + 1) * kApproxRowHeight);
-    DrawIntervals(canvas, block->title(), estimates->intervals, estimates->estimate_column);
-    DrawTable(canvas, "", FromTableBlock(estimates->table));
+    DrawIntervalTable(canvas, block->title(), *estimates);
   }
   DrawBlocks(canvas, pending, input.config);
 }

@@ -114,7 +114,7 @@ void DrawTargets(PdfCanvas& canvas, const std::vector<TargetCheck>& checks) {
   for (const auto& check : checks) {
     auto& row = table.rows.emplace_back();
     row.push_back(NameCell(check.metric));
-    row.push_back(TextCell(DescribeMetric(check.metric)));
+    row.push_back(TextCell(check.description));
     if (any_cohort) row.push_back(NameCell(check.cohort.empty() ? "All data" : check.cohort));
     row.push_back(check.value ? NumberCell(*check.value) : TextCell("—"));
     row.push_back(TextCell(sdk::FormatTarget(check.target)));

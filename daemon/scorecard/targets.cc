@@ -5,6 +5,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "daemon/scorecard/builtin_analyzers.h"
+#include "daemon/scorecard/metric_glossary.h"
 #include "daemon/scorecard/text_match.h"
 #include "glassbox/sdk/target.h"
 
@@ -52,6 +53,7 @@ Verdict Check(double value, const Target& target) {
 TargetCheck Measured(const FoundMetric& found, const Target& target) {
   TargetCheck check;
   check.metric = found.metric->name();
+  check.description = DescribeMetric(*found.metric);
   check.cohort = found.metric->cohort();
   check.analyzer = found.insight->analyzer();
   check.target = target;
@@ -60,9 +62,11 @@ TargetCheck Measured(const FoundMetric& found, const Target& target) {
   return check;
 }
 
-TargetCheck NotMeasured(std::string metric, const Target& target) {
+// `expected` is the meaning the missing metric block would have had.
+TargetCheck NotMeasured(std::string metric, const Target& target, const MetricBlock& expected) {
   TargetCheck check;
   check.metric = std::move(metric);
+  check.description = DescribeMetric(expected);
   check.target = target;
   check.verdict = glassbox::v1::FAIL;
   return check;
@@ -70,9 +74,25 @@ TargetCheck NotMeasured(std::string metric, const Target& target) {
 
 bool IsDisparity(const MetricBlock& metric, const std::string& name, FairnessEvaluationKind kind,
                  const std::string* feature) {
-  auto parsed = ParseDisparityName(metric.name());
+  auto parsed = DisparityOf(metric);
   return parsed && SameMetric(parsed->metric, name) && parsed->kind == kind &&
          (feature == nullptr || absl::EqualsIgnoreCase(parsed->feature, *feature));
+}
+
+// The meaning of a disparity block: `kind` of `measure` across the groups of `feature`.
+MetricBlock DisparityMeaning(const std::string& measure, FairnessEvaluationKind kind, const std::string& feature) {
+  MetricBlock expected;
+  expected.set_aggregate(kind == glassbox::v1::FAIRNESS_RATIO ? glassbox::v1::AGGREGATE_RATIO
+                                                               : glassbox::v1::AGGREGATE_DIFFERENCE);
+  expected.set_measure(measure);
+  expected.set_feature(feature);
+  return expected;
+}
+
+MetricBlock Named(const std::string& name) {
+  MetricBlock named;
+  named.set_name(name);
+  return named;
 }
 
 void AddFairnessChecks(const ScorecardConfig::Fairness& fairness, const std::vector<Insight>& insights,
@@ -83,8 +103,8 @@ void AddFairnessChecks(const ScorecardConfig::Fairness& fairness, const std::vec
       auto found =
           FindMetrics(insights, kFairness, [&](const MetricBlock& m) { return IsDisparity(m, name, kind, nullptr); });
       if (found.empty()) {
-        checks.push_back(
-            NotMeasured(absl::StrCat(name, " ", KindName(kind), " (any sensitive feature)"), fairness.threshold()));
+        checks.push_back(NotMeasured(absl::StrCat(name, " ", KindName(kind), " (any sensitive feature)"),
+                                     fairness.threshold(), DisparityMeaning(name, kind, "")));
       }
       for (const auto& one : found) checks.push_back(Measured(one, fairness.threshold()));
       continue;
@@ -92,9 +112,9 @@ void AddFairnessChecks(const ScorecardConfig::Fairness& fairness, const std::vec
     for (const auto& feature : fairness.sensitive_features()) {
       auto found =
           FindMetrics(insights, kFairness, [&](const MetricBlock& m) { return IsDisparity(m, name, kind, &feature); });
-      checks.push_back(
-          found.empty() ? NotMeasured(absl::StrCat(name, " ", KindName(kind), " (", feature, ")"), fairness.threshold())
-                        : Measured(found.front(), fairness.threshold()));
+      checks.push_back(found.empty() ? NotMeasured(absl::StrCat(name, " ", KindName(kind), " (", feature, ")"),
+                                                   fairness.threshold(), DisparityMeaning(name, kind, feature))
+                                     : Measured(found.front(), fairness.threshold()));
     }
   }
 }
@@ -112,7 +132,7 @@ std::optional<Target> ConfiguredTarget(const ScorecardConfig& config, const Metr
   }
   const auto& fairness = config.fairness();
   if (!fairness.has_threshold()) return std::nullopt;
-  auto parsed = ParseDisparityName(metric.name());
+  auto parsed = DisparityOf(metric);
   if (!parsed || parsed->kind != fairness.evaluation_kind() || !AnySameMetric(fairness.metrics(), parsed->metric)) {
     return std::nullopt;
   }
@@ -124,16 +144,20 @@ std::optional<Target> ConfiguredTarget(const ScorecardConfig& config, const Metr
 
 }  // namespace
 
-std::optional<DisparityName> ParseDisparityName(const std::string& name) {
-  std::string head, feature;
-  if (!SplitTrailingParentheses(name, head, feature)) return std::nullopt;
-  for (auto [suffix, kind] : {std::pair{std::string(" difference"), glassbox::v1::FAIRNESS_DIFFERENCE},
-                              std::pair{std::string(" ratio"), glassbox::v1::FAIRNESS_RATIO}}) {
-    if (absl::EndsWith(head, suffix) && head.size() > suffix.size()) {
-      return DisparityName{head.substr(0, head.size() - suffix.size()), kind, feature};
-    }
+std::optional<Disparity> DisparityOf(const MetricBlock& metric) {
+  FairnessEvaluationKind kind;
+  switch (metric.aggregate()) {
+    case glassbox::v1::AGGREGATE_DIFFERENCE:
+      kind = glassbox::v1::FAIRNESS_DIFFERENCE;
+      break;
+    case glassbox::v1::AGGREGATE_RATIO:
+      kind = glassbox::v1::FAIRNESS_RATIO;
+      break;
+    default:
+      return std::nullopt;
   }
-  return std::nullopt;
+  if (metric.measure().empty() || metric.feature().empty()) return std::nullopt;
+  return Disparity{metric.measure(), kind, metric.feature()};
 }
 
 std::optional<Target> EffectiveTarget(const ScorecardConfig& config, const MetricBlock& metric) {
@@ -155,7 +179,7 @@ std::vector<TargetCheck> EvaluateTargets(const ScorecardConfig& config, const st
     if (!configured.has_target()) continue;
     auto found = FindMetrics(insights, kModelOverview,
                              [&](const MetricBlock& m) { return SameMetric(m.name(), configured.name()); });
-    checks.push_back(found.empty() ? NotMeasured(configured.name(), configured.target())
+    checks.push_back(found.empty() ? NotMeasured(configured.name(), configured.target(), Named(configured.name()))
                                    : Measured(found.front(), configured.target()));
     // Named as the user wrote it, which the analyzer's name may differ from in case or separators.
     checks.back().metric = configured.name();
@@ -166,6 +190,7 @@ std::vector<TargetCheck> EvaluateTargets(const ScorecardConfig& config, const st
       if (!block.has_metric() || !block.metric().has_target() || ConfiguredTarget(config, block.metric())) continue;
       TargetCheck check;
       check.metric = block.metric().name();
+      check.description = DescribeMetric(block.metric());
       check.cohort = block.metric().cohort();
       check.analyzer = insight.analyzer();
       check.target = block.metric().target();

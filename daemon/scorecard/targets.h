@@ -19,6 +19,8 @@ namespace glassbox::scorecard {
 struct TargetCheck {
   // As the metric block names it, e.g. "accuracy_score" or "selection_rate difference (sex)".
   std::string metric;
+  // What the metric measures, in words (metric_glossary.h); empty when unknown.
+  std::string description;
   // Empty for the whole dataset.
   std::string cohort;
   // The analysis that measured it; empty when none did.
@@ -36,8 +38,8 @@ struct TargetSummary {
   glassbox::v1::Verdict verdict = glassbox::v1::VERDICT_UNSPECIFIED;
 };
 
-// A fairness metric block's name taken apart.
-struct DisparityName {
+// What a fairness metric block measures, from its typed meaning.
+struct Disparity {
   std::string metric;
   glassbox::v1::FairnessEvaluationKind kind = glassbox::v1::FAIRNESS_EVALUATION_KIND_UNSPECIFIED;
   std::string feature;
@@ -56,8 +58,9 @@ std::optional<glassbox::v1::Target> EffectiveTarget(const glassbox::v1::Scorecar
 glassbox::v1::Verdict EffectiveVerdict(const glassbox::v1::ScorecardConfig& config,
                                        const glassbox::v1::MetricBlock& metric);
 
-// Parses "<metric> difference (<feature>)" and "<metric> ratio (<feature>)".
-std::optional<DisparityName> ParseDisparityName(const std::string& name);
+// The disparity `metric` measures: its measure, aggregate (DIFFERENCE or
+// RATIO) and feature. Nullopt for other metrics and when either is unnamed.
+std::optional<Disparity> DisparityOf(const glassbox::v1::MetricBlock& metric);
 
 }  // namespace glassbox::scorecard
 

@@ -1,5 +1,5 @@
-// Case-insensitive (ASCII) matching of the names analyzers and users write:
-// metric, feature and column names and block titles.
+// Case-insensitive (ASCII) matching of the names users write in a scorecard
+// configuration (metrics, features) against the machine names analyzers give.
 #ifndef GLASSBOX_DAEMON_SCORECARD_TEXT_MATCH_H_
 #define GLASSBOX_DAEMON_SCORECARD_TEXT_MATCH_H_
 
@@ -10,19 +10,11 @@
 
 namespace glassbox::scorecard {
 
-bool ContainsIgnoreCase(const std::string& text, const std::string& part);
-// Whether `text` holds `word` with no letter, digit, '_' or '-' on either side.
-bool MentionsWord(const std::string& text, const std::string& word);
-
 // Metric names match ignoring case, with ' ', '-' and '_' alike: analyzers
 // write "error rate" or "Error_Rate" for the config's error_rate.
 bool SameMetric(const std::string& a, const std::string& b);
 // The form SameMetric compares: lower case with '_' for ' ' and '-'.
 std::string MetricKey(const std::string& name);
-
-// Splits "head (inside)" at its last " (", as in "selection_rate difference
-// (sex)"; false when `text` is not of that form or either part is empty.
-bool SplitTrailingParentheses(const std::string& text, std::string& head, std::string& inside);
 
 // Whether any of `names` equals `name`, ignoring case.
 template <typename Names>

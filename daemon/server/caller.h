@@ -2,22 +2,21 @@
 #ifndef GLASSBOX_DAEMON_SERVER_CALLER_H_
 #define GLASSBOX_DAEMON_SERVER_CALLER_H_
 
+#include <map>
+#include <set>
 #include <string>
-
-#include "storage/audit_log.h"
 
 namespace glassbox::server {
 
 struct Caller {
   std::string principal;
-  // Comma-separated roles.
+  // The caller's grants as the audit log records them, comma-separated:
+  // "analyst" (a role in every project) or "analyst:credit-risk".
   std::string role;
   // The client's x-request-id metadata, or one made up for the call.
   std::string request_id;
-
-  storage::AuditRecord Audit(std::string action, std::string resource) const {
-    return {principal, role, std::move(action), std::move(resource), "OK", request_id, ""};
-  }
+  // Roles by project; the project "*" stands for every project.
+  std::map<std::string, std::set<std::string>> roles;
 };
 
 }  // namespace glassbox::server

@@ -18,6 +18,8 @@
 namespace glassbox::server {
 namespace {
 
+constexpr int kStreamReceiveWindowBytes = 4 << 20;
+
 absl::StatusOr<std::string> ReadPem(const std::string& path, const char* flag) {
   std::ifstream in(path);
   if (!in) return absl::InvalidArgumentError(absl::StrCat(flag, " ", path, " cannot be read"));
@@ -105,7 +107,7 @@ absl::StatusOr<std::unique_ptr<Daemon>> Daemon::Start(const DaemonConfig& config
       return;
     }
     storage::AuditRecord audit{run.creator(), "system", "IssueScorecard", absl::StrCat("runs/", run.id(), "/scorecards"),
-                               "OK", run.id(), "issued as the run ended"};
+                               "OK", run.id(), "issued as the run ended", run.project()};
     auto card = issuer->Issue(run, run.spec().scorecard_config(), audit);
     if (card.ok()) {
       run.set_scorecard_id(card->id());
@@ -129,6 +131,10 @@ absl::StatusOr<std::unique_ptr<Daemon>> Daemon::Start(const DaemonConfig& config
   builder.AddListeningPort(config.listen_address, *credentials, &port);
   builder.SetMaxReceiveMessageSize(config.max_message_bytes);
   builder.SetMaxSendMessageSize(config.max_message_bytes);
+  // A fixed 4 MiB receive window per stream: with gRPC's adaptive one a fast
+  // client pushed tens of MiB of an upload ahead of its parser.
+  builder.AddChannelArgument(GRPC_ARG_HTTP2_BDP_PROBE, 0);
+  builder.AddChannelArgument(GRPC_ARG_HTTP2_STREAM_LOOKAHEAD_BYTES, kStreamReceiveWindowBytes);
   builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIME_MS, static_cast<int>(absl::ToInt64Milliseconds(config.keepalive)));
   builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIMEOUT_MS,
                              static_cast<int>(absl::ToInt64Milliseconds(config.keepalive_timeout)));

@@ -45,6 +45,9 @@ absl::Status CheckConfig(const DaemonConfig& config) {
   if (config.scheduler.analysis_worker.deadline <= absl::ZeroDuration()) {
     return absl::InvalidArgumentError("--analysis_deadline_s must be >= 1");
   }
+  if (config.scheduler.reaper_interval <= absl::ZeroDuration()) {
+    return absl::InvalidArgumentError("--run_reaper_interval_s must be >= 1");
+  }
   if (const std::string& worker = config.scheduler.analysis_worker.binary; ::access(worker.c_str(), X_OK) != 0) {
     return absl::FailedPreconditionError(absl::StrCat("--worker_binary ", worker, " cannot be run (",
                                                       std::strerror(errno),
@@ -55,6 +58,12 @@ absl::Status CheckConfig(const DaemonConfig& config) {
   if (config.limits.max_upload_bytes < 1) return absl::InvalidArgumentError("--max_upload_mb must be >= 1");
   if (config.limits.max_rows < 1) return absl::InvalidArgumentError("--max_rows must be >= 1");
   if (config.limits.max_columns < 1) return absl::InvalidArgumentError("--max_columns must be >= 1");
+  if (config.limits.max_concurrent_uploads < 1) {
+    return absl::InvalidArgumentError("--max_concurrent_uploads must be >= 1");
+  }
+  if (config.dataset_cache_bytes < (size_t{1} << 20)) {
+    return absl::InvalidArgumentError("--dataset_cache_mb must be >= 1");
+  }
   if (config.limits.request.max_analyses_per_run < 1) {
     return absl::InvalidArgumentError("--max_analyses_per_run must be >= 1");
   }

@@ -1,8 +1,5 @@
 #include "daemon/server/dataset_cache.h"
 
-#include <fstream>
-#include <sstream>
-
 #include "absl/strings/str_cat.h"
 #include "daemon/data/csv_reader.h"
 
@@ -26,15 +23,15 @@ absl::StatusOr<std::shared_ptr<const sdk::Table>> DatasetCache::Load(const glass
   }
   auto path = store_.BlobPath(dataset.id());
   if (!path.ok()) return path.status();
-  std::ifstream in(*path, std::ios::binary);
-  if (!in) return absl::DataLossError(absl::StrCat("the bytes of dataset '", dataset.id(), "' are missing from ", *path));
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
   data::CsvOptions options;
   for (const auto& column : dataset.columns()) options.column_types[column.name()] = column.type();
-  auto table = data::ParseCsv(bytes.str(), options);
+  auto table = data::ParseCsvFile(*path, options);
+  if (absl::IsNotFound(table.status())) {
+    return absl::DataLossError(absl::StrCat("the bytes of dataset '", dataset.id(), "' are missing from ", *path));
+  }
   if (!table.ok()) {
-    return absl::DataLossError(absl::StrCat("stored dataset '", dataset.id(), "' no longer parses: ", table.status().message()));
+    return absl::DataLossError(
+        absl::StrCat("stored dataset '", dataset.id(), "' no longer parses: ", table.status().message()));
   }
   auto shared = std::make_shared<const sdk::Table>(*std::move(table));
   Put(dataset.id(), shared);

@@ -3,8 +3,6 @@
 #include <malloc.h>
 
 #include <algorithm>
-#include <filesystem>
-#include <fstream>
 #include <random>
 #include <set>
 
@@ -13,7 +11,9 @@
 #include "daemon/data/csv_reader.h"
 #include "daemon/data/schema.h"
 #include "daemon/scorecard/scorecard_config.h"
+#include "daemon/server/dataset_upload.h"
 #include "daemon/server/list_filters.h"
+#include "daemon/server/project_name.h"
 #include "daemon/server/status_util.h"
 #include "daemon/server/what_if.h"
 #include "storage/clock.h"
@@ -28,9 +28,12 @@ grpc::Status RequireId(const std::string& id, const char* field) {
   return grpc::Status::OK;
 }
 
-// The dataset id: its content address plus the column types it was read with.
-std::string DatasetId(const std::string& sha256, const std::vector<glassbox::v1::ColumnSchema>& columns) {
-  std::string identity = sha256;
+// The dataset id: its content address plus the column types it was read with
+// and, outside "default" (whose ids predate projects), the project, so the
+// same bytes uploaded in two projects are two datasets with ids of their own.
+std::string DatasetId(const std::string& project, const std::string& sha256,
+                      const std::vector<glassbox::v1::ColumnSchema>& columns) {
+  std::string identity = project == kDefaultProject ? sha256 : absl::StrCat(project, "\n", sha256);
   for (const auto& column : columns) absl::StrAppend(&identity, "\n", column.name(), ":", column.type());
   return absl::StrCat("ds_", storage::Sha256Hex(identity).substr(0, 24));
 }
@@ -42,14 +45,6 @@ std::string NewRunId() {
   uint64_t bits = random();
   for (int i = 0; i < 16; ++i, bits >>= 4) id.push_back(kHex[bits & 0xF]);
   return id;
-}
-
-grpc::Status WriteFile(const std::string& path, const std::string& bytes) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  out.flush();
-  if (!out) return grpc::Status(grpc::StatusCode::INTERNAL, "cannot write the dataset to the data folder");
-  return grpc::Status::OK;
 }
 
 }  // namespace
@@ -71,13 +66,36 @@ GlassboxService::GlassboxService(storage::DatasetStore& datasets, storage::RunSt
       plugins_(plugins),
       scheduler_(scheduler),
       limits_(limits),
-      refusals_(audit_log, {}) {}
+      refusals_(audit_log, {}),
+      upload_slots_(limits.max_concurrent_uploads) {}
+
+absl::StatusOr<glassbox::v1::Dataset> GlassboxService::UsableDataset(ProjectAccess& call, const std::string& id) {
+  auto dataset = datasets_.Get(id);
+  if (!dataset.ok()) return dataset.status();
+  if (auto status = call.Use(dataset->project(), storage::DatasetStore::NotFound(id)); !status.ok()) return status;
+  return dataset;
+}
+
+absl::StatusOr<glassbox::v1::Insight> GlassboxService::AdmittedInsight(ProjectAccess& call, const std::string& id) {
+  auto insight = runs_.GetInsight(id);
+  if (!insight.ok()) return insight.status();
+  auto run = runs_.Get(insight->run_id());
+  if (!run.ok()) return run.status();
+  if (auto status = call.Admit(run->project(), storage::RunStore::InsightNotFound(id)); !status.ok()) return status;
+  return insight;
+}
 
 grpc::Status GlassboxService::UploadDataset(grpc::ServerContext* context,
                                             grpc::ServerReader<glassbox::v1::UploadDatasetRequest>* reader,
                                             glassbox::v1::Dataset* response) {
   const auto& no_request = glassbox::v1::UploadDatasetRequest::default_instance();
-  grpc::Status status = Audited(context, no_request, "UploadDataset", "datasets", [&](const Caller& caller) -> grpc::Status {
+  grpc::Status status = Audited(context, no_request, "UploadDataset", "datasets", [&](ProjectAccess& call) -> grpc::Status {
+    const ConcurrencyLimit::Slot slot = upload_slots_.TryAcquire();
+    if (!slot) {
+      return grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                          absl::StrCat("uploads in progress are at the limit of ", upload_slots_.limit(),
+                                       " (glassboxd --max_concurrent_uploads); retry when one has finished"));
+    }
     glassbox::v1::UploadDatasetRequest message;
     if (!reader->Read(&message) || !message.has_header()) {
       return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
@@ -85,6 +103,8 @@ grpc::Status GlassboxService::UploadDataset(grpc::ServerContext* context,
     }
     if (auto checked = CheckRequest(message, limits_.request); !checked.ok()) return ToGrpc(checked);
     const glassbox::v1::DatasetHeader header = message.header();
+    auto project = call.Enter(header.project(), "header.project");
+    if (!project.ok()) return ToGrpc(project.status());
     if (header.format() != glassbox::v1::DATA_FORMAT_UNSPECIFIED && header.format() != glassbox::v1::CSV) {
       return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "header.format: only CSV is supported");
     }
@@ -93,65 +113,50 @@ grpc::Status GlassboxService::UploadDataset(grpc::ServerContext* context,
                           absl::StrCat("header.size_bytes: ", header.size_bytes(), " bytes exceeds the upload limit of ",
                                        limits_.max_upload_bytes, " bytes (glassboxd --max_upload_mb)"));
     }
-    std::string bytes;
-    if (header.size_bytes() > 0) bytes.reserve(static_cast<size_t>(header.size_bytes()));
-    storage::Sha256 hasher;
-    while (reader->Read(&message)) {
-      if (message.has_header()) {
-        return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "a second header arrived; send one header, then chunks");
-      }
-      if (static_cast<int64_t>(bytes.size() + message.chunk().size()) > limits_.max_upload_bytes) {
-        return grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
-                            absl::StrCat("the upload exceeds the limit of ", limits_.max_upload_bytes,
-                                         " bytes (glassboxd --max_upload_mb)"));
-      }
-      hasher.Update(message.chunk());
-      bytes.append(message.chunk());
-    }
-    if (context->IsCancelled()) return grpc::Status(grpc::StatusCode::CANCELLED, "the client cancelled the upload");
-
     data::CsvOptions options;
     options.column_types = {header.column_types().begin(), header.column_types().end()};
     options.max_rows = limits_.max_rows;
     options.max_columns = limits_.max_columns;
-    auto table = data::ParseCsv(bytes, options);
-    if (!table.ok()) return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, absl::StrCat("CSV: ", table.status().message()));
+    DatasetUpload upload(datasets_.NewStagingPath(), std::move(options), limits_.max_upload_bytes);
+    while (reader->Read(&message)) {
+      if (message.has_header()) {
+        return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "a second header arrived; send one header, then chunks");
+      }
+      if (auto appended = upload.Append(message.chunk()); !appended.ok()) return ToGrpc(appended);
+    }
+    if (context->IsCancelled()) return grpc::Status(grpc::StatusCode::CANCELLED, "the client cancelled the upload");
+    auto received = upload.Finish();
+    if (!received.ok()) return ToGrpc(received.status());
+    const sdk::Table& table = received->table;
 
     glassbox::v1::Dataset dataset;
-    dataset.set_sha256(hasher.HexDigest());
+    dataset.set_sha256(received->sha256);
     dataset.set_display_name(header.display_name());
-    dataset.set_size_bytes(static_cast<int64_t>(bytes.size()));
-    dataset.set_row_count(static_cast<int64_t>(table->num_rows()));
-    for (size_t i = 0; i < table->num_columns(); ++i) *dataset.add_columns() = data::DescribeColumn(table->column(i));
-    dataset.set_id(DatasetId(dataset.sha256(), {dataset.columns().begin(), dataset.columns().end()}));
+    dataset.set_size_bytes(received->size_bytes);
+    dataset.set_row_count(static_cast<int64_t>(table.num_rows()));
+    for (size_t i = 0; i < table.num_columns(); ++i) *dataset.add_columns() = data::DescribeColumn(table.column(i));
+    dataset.set_id(DatasetId(*project, dataset.sha256(), {dataset.columns().begin(), dataset.columns().end()}));
     *dataset.mutable_create_time() = storage::Now();
-    dataset.set_creator(caller.principal);
+    dataset.set_creator(call.caller().principal);
+    dataset.set_project(*project);
 
-    std::string staged = datasets_.NewStagingPath();
-    if (auto status = WriteFile(staged, bytes); !status.ok()) {
-      std::filesystem::remove(staged);
-      return status;
-    }
-    auto stored = datasets_.Insert(dataset, staged, caller.Audit("UploadDataset", absl::StrCat("datasets/", dataset.id())));
-    if (!stored.ok()) {
-      std::filesystem::remove(staged);
-      return ToGrpc(stored.status());
-    }
-    cache_.Put(stored->id(), std::make_shared<const sdk::Table>(*std::move(table)));
+    auto stored = datasets_.Insert(dataset, upload.staging_path(), call.Audit(absl::StrCat("datasets/", dataset.id())));
+    if (!stored.ok()) return ToGrpc(stored.status());
+    cache_.Put(stored->id(), std::make_shared<const sdk::Table>(std::move(received->table)));
     *response = *std::move(stored);
     return grpc::Status::OK;
   });
-  // The upload's bytes and the parser's working memory (several times the
-  // table) are free now; glibc would keep them in its heap for good.
+  // The parser's small blocks, dictionaries and record buffer are free now;
+  // glibc would keep them in its heap for good.
   malloc_trim(0);
   return status;
 }
 
 grpc::Status GlassboxService::GetDataset(grpc::ServerContext* context, const glassbox::v1::GetDatasetRequest* request,
                                          glassbox::v1::Dataset* response) {
-  return Authorized(context, *request, "GetDataset", absl::StrCat("datasets/", request->id()), [&](const Caller&) -> grpc::Status {
+  return Authorized(context, *request, "GetDataset", absl::StrCat("datasets/", request->id()), [&](ProjectAccess& call) -> grpc::Status {
     if (auto status = RequireId(request->id(), "id"); !status.ok()) return status;
-    auto dataset = datasets_.Get(request->id());
+    auto dataset = call.Admitted(datasets_.Get(request->id()), storage::DatasetStore::NotFound(request->id()));
     if (!dataset.ok()) return ToGrpc(dataset.status());
     *response = *std::move(dataset);
     return grpc::Status::OK;
@@ -160,8 +165,10 @@ grpc::Status GlassboxService::GetDataset(grpc::ServerContext* context, const gla
 
 grpc::Status GlassboxService::ListDatasets(grpc::ServerContext* context, const glassbox::v1::ListDatasetsRequest* request,
                                            glassbox::v1::ListDatasetsResponse* response) {
-  return Authorized(context, *request, "ListDatasets", "datasets", [&](const Caller&) -> grpc::Status {
-    auto page = datasets_.List(PageOf(*request));
+  return Authorized(context, *request, "ListDatasets", "datasets", [&](ProjectAccess& call) -> grpc::Status {
+    auto projects = call.Listed(request->project());
+    if (!projects.ok()) return ToGrpc(projects.status());
+    auto page = datasets_.List(*projects, PageOf(*request));
     if (!page.ok()) return ToGrpc(page.status());
     for (auto& dataset : page->items) *response->add_datasets() = std::move(dataset);
     response->set_next_page_token(page->next_page_token);
@@ -171,8 +178,11 @@ grpc::Status GlassboxService::ListDatasets(grpc::ServerContext* context, const g
 
 grpc::Status GlassboxService::RegisterModel(grpc::ServerContext* context, const glassbox::v1::RegisterModelRequest* request,
                                             glassbox::v1::ModelVersion* response) {
-  return Audited(context, *request, "RegisterModel", absl::StrCat("models/", request->name()), [&](const Caller& caller) -> grpc::Status {
-    auto version = models_.Register(*request, caller.principal, caller.Audit("RegisterModel", absl::StrCat("models/", request->name())));
+  return Audited(context, *request, "RegisterModel", absl::StrCat("models/", request->name()), [&](ProjectAccess& call) -> grpc::Status {
+    auto project = call.Enter(request->project());
+    if (!project.ok()) return ToGrpc(project.status());
+    auto version = models_.Register(*request, *project, call.caller().principal,
+                                    call.Audit(absl::StrCat("models/", request->name())));
     if (!version.ok()) return ToGrpc(version.status());
     *response = *std::move(version);
     return grpc::Status::OK;
@@ -181,9 +191,11 @@ grpc::Status GlassboxService::RegisterModel(grpc::ServerContext* context, const 
 
 grpc::Status GlassboxService::GetModel(grpc::ServerContext* context, const glassbox::v1::GetModelRequest* request,
                                        glassbox::v1::ModelVersion* response) {
-  return Authorized(context, *request, "GetModel", absl::StrCat("models/", request->model().name()), [&](const Caller&) -> grpc::Status {
+  return Authorized(context, *request, "GetModel", absl::StrCat("models/", request->model().name()), [&](ProjectAccess& call) -> grpc::Status {
     if (auto status = RequireId(request->model().name(), "model.name"); !status.ok()) return status;
-    auto version = model_store_.Get(request->model().name(), request->model().version());
+    auto project = call.Enter(request->project());
+    if (!project.ok()) return ToGrpc(project.status());
+    auto version = model_store_.Get(*project, request->model().name(), request->model().version());
     if (!version.ok()) return ToGrpc(version.status());
     *response = *std::move(version);
     return grpc::Status::OK;
@@ -192,8 +204,10 @@ grpc::Status GlassboxService::GetModel(grpc::ServerContext* context, const glass
 
 grpc::Status GlassboxService::ListModels(grpc::ServerContext* context, const glassbox::v1::ListModelsRequest* request,
                                          glassbox::v1::ListModelsResponse* response) {
-  return Authorized(context, *request, "ListModels", "models", [&](const Caller&) -> grpc::Status {
-    auto page = model_store_.ListLatest(PageOf(*request));
+  return Authorized(context, *request, "ListModels", "models", [&](ProjectAccess& call) -> grpc::Status {
+    auto projects = call.Listed(request->project());
+    if (!projects.ok()) return ToGrpc(projects.status());
+    auto page = model_store_.ListLatest(*projects, PageOf(*request));
     if (!page.ok()) return ToGrpc(page.status());
     for (auto& model : page->items) *response->add_models() = std::move(model);
     response->set_next_page_token(page->next_page_token);
@@ -204,9 +218,11 @@ grpc::Status GlassboxService::ListModels(grpc::ServerContext* context, const gla
 grpc::Status GlassboxService::ListModelVersions(grpc::ServerContext* context,
                                                 const glassbox::v1::ListModelVersionsRequest* request,
                                                 glassbox::v1::ListModelVersionsResponse* response) {
-  return Authorized(context, *request, "ListModelVersions", absl::StrCat("models/", request->name()), [&](const Caller&) -> grpc::Status {
+  return Authorized(context, *request, "ListModelVersions", absl::StrCat("models/", request->name()), [&](ProjectAccess& call) -> grpc::Status {
     if (auto status = RequireId(request->name(), "name"); !status.ok()) return status;
-    auto page = model_store_.ListVersions(request->name(), PageOf(*request));
+    auto project = call.Enter(request->project());
+    if (!project.ok()) return ToGrpc(project.status());
+    auto page = model_store_.ListVersions(*project, request->name(), PageOf(*request));
     if (!page.ok()) return ToGrpc(page.status());
     if (page->items.empty() && request->page_token().empty()) {
       return grpc::Status(grpc::StatusCode::NOT_FOUND, absl::StrCat("model '", request->name(), "' is not registered"));
@@ -219,12 +235,14 @@ grpc::Status GlassboxService::ListModelVersions(grpc::ServerContext* context,
 
 grpc::Status GlassboxService::WhatIf(grpc::ServerContext* context, const glassbox::v1::WhatIfRequest* request,
                                      glassbox::v1::WhatIfResponse* response) {
-  return Authorized(context, *request, "WhatIf", absl::StrCat("models/", request->model().name()), [&](const Caller&) -> grpc::Status {
-    auto model = models_.Load(request->model());
+  return Authorized(context, *request, "WhatIf", absl::StrCat("models/", request->model().name()), [&](ProjectAccess& call) -> grpc::Status {
+    auto project = call.Enter(request->project());
+    if (!project.ok()) return ToGrpc(project.status());
+    auto model = models_.Load(*project, request->model());
     if (!model.ok()) return ToGrpc(model.status());
     std::shared_ptr<const sdk::Table> base;
     if (!request->dataset_id().empty()) {
-      auto dataset = datasets_.Get(request->dataset_id());
+      auto dataset = UsableDataset(call, request->dataset_id());
       if (!dataset.ok()) return ToGrpc(dataset.status());
       auto table = cache_.Load(*dataset);
       if (!table.ok()) return ToGrpc(table.status());
@@ -246,7 +264,7 @@ grpc::Status GlassboxService::WhatIf(grpc::ServerContext* context, const glassbo
 
 grpc::Status GlassboxService::ListAnalyzers(grpc::ServerContext* context, const glassbox::v1::ListAnalyzersRequest* request,
                                             glassbox::v1::ListAnalyzersResponse* response) {
-  return Authorized(context, *request, "ListAnalyzers", "analyzers", [&](const Caller&) -> grpc::Status {
+  return Authorized(context, *request, "ListAnalyzers", "analyzers", [&](ProjectAccess&) -> grpc::Status {
     for (const auto& plugin : plugins_.List()) *response->add_analyzers() = plugin->descriptor;
     return grpc::Status::OK;
   });
@@ -254,7 +272,7 @@ grpc::Status GlassboxService::ListAnalyzers(grpc::ServerContext* context, const 
 
 grpc::Status GlassboxService::ReloadPlugins(grpc::ServerContext* context, const glassbox::v1::ReloadPluginsRequest* request,
                                             glassbox::v1::ReloadPluginsResponse* response) {
-  return Audited(context, *request, "ReloadPlugins", "plugins", [&](const Caller& caller) -> grpc::Status {
+  return Audited(context, *request, "ReloadPlugins", "plugins", [&](ProjectAccess& call) -> grpc::Status {
     plugins_.Reload();
     for (const auto& plugin : plugins_.List()) *response->add_analyzers() = plugin->descriptor;
     for (const auto& skipped : plugins_.skipped()) {
@@ -262,15 +280,17 @@ grpc::Status GlassboxService::ReloadPlugins(grpc::ServerContext* context, const 
       out->set_library_path(skipped.path);
       out->set_reason(skipped.reason);
     }
-    if (auto status = audit_log_.Append(caller.Audit("ReloadPlugins", "plugins")); !status.ok()) return ToGrpc(status);
+    if (auto status = audit_log_.Append(call.Audit("plugins")); !status.ok()) return ToGrpc(status);
     return grpc::Status::OK;
   });
 }
 
 grpc::Status GlassboxService::CreateRun(grpc::ServerContext* context, const glassbox::v1::CreateRunRequest* request,
                                         glassbox::v1::Run* response) {
-  return Audited(context, *request, "CreateRun", "runs", [&](const Caller& caller) -> grpc::Status {
+  return Audited(context, *request, "CreateRun", "runs", [&](ProjectAccess& call) -> grpc::Status {
     const auto& spec = request->spec();
+    auto project = call.Enter(request->project());
+    if (!project.ok()) return ToGrpc(project.status());
     if (auto status = RequireId(spec.dataset_id(), "spec.dataset_id"); !status.ok()) return status;
     if (!spec.scorecard_config().empty()) {
       if (auto config = scorecard::ParseScorecardConfig(spec.scorecard_config()); !config.ok()) {
@@ -278,14 +298,14 @@ grpc::Status GlassboxService::CreateRun(grpc::ServerContext* context, const glas
                             absl::StrCat("spec.scorecard_config: ", config.status().message()));
       }
     }
-    auto dataset = datasets_.Get(spec.dataset_id());
+    auto dataset = UsableDataset(call, spec.dataset_id());
     if (!dataset.ok()) return ToGrpc(dataset.status());
     auto table = cache_.Load(*dataset);
     if (!table.ok()) return ToGrpc(table.status());
     std::shared_ptr<const sdk::Model> model;
     std::string model_version;
     if (spec.has_model()) {
-      auto loaded = models_.Load(spec.model());
+      auto loaded = models_.Load(*project, spec.model());
       if (!loaded.ok()) return ToGrpc(absl::Status(loaded.status().code(), absl::StrCat("spec.", loaded.status().message())));
       std::vector<std::string> missing;
       for (const auto& feature : loaded->version.feature_names()) {
@@ -314,29 +334,34 @@ grpc::Status GlassboxService::CreateRun(grpc::ServerContext* context, const glas
     }
 
     glassbox::v1::Run run;
-    run.set_id(NewRunId());
     *run.mutable_spec() = spec;
     if (spec.has_model()) run.mutable_spec()->mutable_model()->set_version(model_version);
-    run.set_state(glassbox::v1::QUEUED);
-    *run.mutable_create_time() = storage::Now();
-    run.set_creator(caller.principal);
+    run.set_creator(call.caller().principal);
+    run.set_project(*project);
     for (const auto& analysis : prepared->analyses) {
       auto* status = run.add_analyses();
       status->set_analyzer(analysis.plugin->descriptor.name());
       status->set_analyzer_version(analysis.plugin->descriptor.version());
       status->set_state(glassbox::v1::PENDING);
     }
+    if (request->validate_only()) {
+      *response = std::move(run);
+      return grpc::Status::OK;
+    }
+    run.set_id(NewRunId());
+    run.set_state(glassbox::v1::QUEUED);
+    *run.mutable_create_time() = storage::Now();
     *response = run;
-    auto audit = caller.Audit("CreateRun", absl::StrCat("runs/", run.id()));
+    auto audit = call.Audit(absl::StrCat("runs/", run.id()));
     return ToGrpc(scheduler_.Submit(std::move(run), *std::move(prepared), audit));
   });
 }
 
 grpc::Status GlassboxService::GetRun(grpc::ServerContext* context, const glassbox::v1::GetRunRequest* request,
                                      glassbox::v1::Run* response) {
-  return Authorized(context, *request, "GetRun", absl::StrCat("runs/", request->id()), [&](const Caller&) -> grpc::Status {
+  return Authorized(context, *request, "GetRun", absl::StrCat("runs/", request->id()), [&](ProjectAccess& call) -> grpc::Status {
     if (auto status = RequireId(request->id(), "id"); !status.ok()) return status;
-    auto run = runs_.Get(request->id());
+    auto run = call.Admitted(runs_.Get(request->id()), storage::RunStore::RunNotFound(request->id()));
     if (!run.ok()) return ToGrpc(run.status());
     *response = *std::move(run);
     return grpc::Status::OK;
@@ -345,8 +370,10 @@ grpc::Status GlassboxService::GetRun(grpc::ServerContext* context, const glassbo
 
 grpc::Status GlassboxService::ListRuns(grpc::ServerContext* context, const glassbox::v1::ListRunsRequest* request,
                                        glassbox::v1::ListRunsResponse* response) {
-  return Authorized(context, *request, "ListRuns", "runs", [&](const Caller&) -> grpc::Status {
-    auto filter = RunFilterOf(*request);
+  return Authorized(context, *request, "ListRuns", "runs", [&](ProjectAccess& call) -> grpc::Status {
+    auto projects = call.Listed(request->project());
+    if (!projects.ok()) return ToGrpc(projects.status());
+    auto filter = RunFilterOf(*request, *std::move(projects));
     if (!filter.ok()) return ToGrpc(filter.status());
     auto page = runs_.List(*filter, PageOf(*request));
     if (!page.ok()) return ToGrpc(page.status());
@@ -358,9 +385,9 @@ grpc::Status GlassboxService::ListRuns(grpc::ServerContext* context, const glass
 
 grpc::Status GlassboxService::WatchRun(grpc::ServerContext* context, const glassbox::v1::WatchRunRequest* request,
                                        grpc::ServerWriter<glassbox::v1::RunEvent>* writer) {
-  return Authorized(context, *request, "WatchRun", absl::StrCat("runs/", request->id()), [&](const Caller&) -> grpc::Status {
+  return Authorized(context, *request, "WatchRun", absl::StrCat("runs/", request->id()), [&](ProjectAccess& call) -> grpc::Status {
     if (auto status = RequireId(request->id(), "id"); !status.ok()) return status;
-    auto stored = runs_.Get(request->id());
+    auto stored = call.Admitted(runs_.Get(request->id()), storage::RunStore::RunNotFound(request->id()));
     if (!stored.ok()) return ToGrpc(stored.status());
     if (auto monitor = scheduler_.Monitor(request->id()); monitor != nullptr) {
       size_t next = 0;
@@ -390,60 +417,56 @@ grpc::Status GlassboxService::WatchRun(grpc::ServerContext* context, const glass
 
 grpc::Status GlassboxService::CancelRun(grpc::ServerContext* context, const glassbox::v1::CancelRunRequest* request,
                                         glassbox::v1::Run* response) {
-  return Audited(context, *request, "CancelRun", absl::StrCat("runs/", request->id()), [&](const Caller& caller) -> grpc::Status {
+  return Audited(context, *request, "CancelRun", absl::StrCat("runs/", request->id()), [&](ProjectAccess& call) -> grpc::Status {
     if (auto status = RequireId(request->id(), "id"); !status.ok()) return status;
-    auto run = runs_.Get(request->id());
+    auto admitted = call.Admitted(runs_.Get(request->id()), storage::RunStore::RunNotFound(request->id()));
+    if (!admitted.ok()) return ToGrpc(admitted.status());
+    auto run = scheduler_.Cancel(request->id());
     if (!run.ok()) return ToGrpc(run.status());
-    auto monitor = scheduler_.Monitor(request->id());
-    if (monitor == nullptr) {
-      return grpc::Status(grpc::StatusCode::FAILED_PRECONDITION,
-                          absl::StrCat("run '", request->id(), "' has already ended (",
-                                       glassbox::v1::RunState_Name(run->state()), "); only queued or running runs cancel"));
-    }
-    monitor->RequestCancel();
     *response = *std::move(run);
-    if (auto status = audit_log_.Append(caller.Audit("CancelRun", absl::StrCat("runs/", request->id()))); !status.ok()) return ToGrpc(status);
+    if (auto status = audit_log_.Append(call.Audit(absl::StrCat("runs/", request->id()))); !status.ok()) return ToGrpc(status);
     return grpc::Status::OK;
   });
 }
 
 grpc::Status GlassboxService::GetInsight(grpc::ServerContext* context, const glassbox::v1::GetInsightRequest* request,
                                          glassbox::v1::Insight* response) {
-  return Audited(context, *request, "GetInsight", absl::StrCat("insights/", request->id()), [&](const Caller& caller) -> grpc::Status {
+  return Audited(context, *request, "GetInsight", absl::StrCat("insights/", request->id()), [&](ProjectAccess& call) -> grpc::Status {
     if (auto status = RequireId(request->id(), "id"); !status.ok()) return status;
-    auto insight = runs_.GetInsight(request->id());
+    auto insight = AdmittedInsight(call, request->id());
     if (!insight.ok()) return ToGrpc(insight.status());
     *response = *std::move(insight);
-    if (auto status = audit_log_.Append(caller.Audit("GetInsight", absl::StrCat("insights/", request->id()))); !status.ok()) return ToGrpc(status);
+    if (auto status = audit_log_.Append(call.Audit(absl::StrCat("insights/", request->id()))); !status.ok()) return ToGrpc(status);
     return grpc::Status::OK;
   });
 }
 
 grpc::Status GlassboxService::ListInsights(grpc::ServerContext* context, const glassbox::v1::ListInsightsRequest* request,
                                            glassbox::v1::ListInsightsResponse* response) {
-  return Audited(context, *request, "ListInsights", absl::StrCat("runs/", request->run_id(), "/insights"), [&](const Caller& caller) -> grpc::Status {
+  return Audited(context, *request, "ListInsights", absl::StrCat("runs/", request->run_id(), "/insights"), [&](ProjectAccess& call) -> grpc::Status {
     if (auto status = RequireId(request->run_id(), "run_id"); !status.ok()) return status;
-    if (auto run = runs_.Get(request->run_id()); !run.ok()) return ToGrpc(run.status());
+    auto run = call.Admitted(runs_.Get(request->run_id()), storage::RunStore::RunNotFound(request->run_id()));
+    if (!run.ok()) return ToGrpc(run.status());
     auto insights = runs_.ListInsights(request->run_id());
     if (!insights.ok()) return ToGrpc(insights.status());
     for (auto& insight : *insights) *response->add_insights() = std::move(insight);
-    if (auto status = audit_log_.Append(caller.Audit("ListInsights", absl::StrCat("runs/", request->run_id(), "/insights"))); !status.ok()) return ToGrpc(status);
+    if (auto status = audit_log_.Append(call.Audit(absl::StrCat("runs/", request->run_id(), "/insights"))); !status.ok()) return ToGrpc(status);
     return grpc::Status::OK;
   });
 }
 
 grpc::Status GlassboxService::CreateScorecard(grpc::ServerContext* context, const glassbox::v1::CreateScorecardRequest* request,
                                               glassbox::v1::Scorecard* response) {
-  return Audited(context, *request, "CreateScorecard", absl::StrCat("runs/", request->run_id(), "/scorecards"), [&](const Caller& caller) -> grpc::Status {
+  return Audited(context, *request, "CreateScorecard", absl::StrCat("runs/", request->run_id(), "/scorecards"), [&](ProjectAccess& call) -> grpc::Status {
     if (auto status = RequireId(request->run_id(), "run_id"); !status.ok()) return status;
-    auto run = runs_.Get(request->run_id());
+    auto run = call.Admitted(runs_.Get(request->run_id()), storage::RunStore::RunNotFound(request->run_id()));
     if (!run.ok()) return ToGrpc(run.status());
     if (!IsTerminal(run->state())) {
       return grpc::Status(grpc::StatusCode::FAILED_PRECONDITION,
                           absl::StrCat("run '", run->id(), "' is ", glassbox::v1::RunState_Name(run->state()),
                                        "; a scorecard is issued once the run has ended (WatchRun follows it)"));
     }
-    auto card = issuer_.Issue(*run, request->config_json(), caller.Audit("CreateScorecard", absl::StrCat("runs/", run->id(), "/scorecards")));
+    auto card = issuer_.Issue(*run, request->config_json(), call.Audit(absl::StrCat("runs/", run->id(), "/scorecards")));
     if (!card.ok()) return ToGrpc(card.status());
     *response = *std::move(card);
     return grpc::Status::OK;
@@ -452,13 +475,13 @@ grpc::Status GlassboxService::CreateScorecard(grpc::ServerContext* context, cons
 
 grpc::Status GlassboxService::GetScorecard(grpc::ServerContext* context, const glassbox::v1::GetScorecardRequest* request,
                                            grpc::ServerWriter<glassbox::v1::ScorecardChunk>* writer) {
-  return Audited(context, *request, "GetScorecard", absl::StrCat("scorecards/", request->id()), [&](const Caller& caller) -> grpc::Status {
+  return Audited(context, *request, "GetScorecard", absl::StrCat("scorecards/", request->id()), [&](ProjectAccess& call) -> grpc::Status {
     if (auto status = RequireId(request->id(), "id"); !status.ok()) return status;
-    auto card = scorecards_.Get(request->id());
+    auto card = call.Admitted(scorecards_.Get(request->id()), storage::ScorecardStore::NotFound(request->id()));
     if (!card.ok()) return ToGrpc(card.status());
     auto pdf = scorecards_.ReadPdf(request->id());
     if (!pdf.ok()) return ToGrpc(pdf.status());
-    if (auto status = audit_log_.Append(caller.Audit("GetScorecard", absl::StrCat("scorecards/", request->id())));
+    if (auto status = audit_log_.Append(call.Audit(absl::StrCat("scorecards/", request->id())));
         !status.ok()) {
       return ToGrpc(status);
     }
@@ -476,8 +499,10 @@ grpc::Status GlassboxService::GetScorecard(grpc::ServerContext* context, const g
 
 grpc::Status GlassboxService::ListScorecards(grpc::ServerContext* context, const glassbox::v1::ListScorecardsRequest* request,
                                              glassbox::v1::ListScorecardsResponse* response) {
-  return Authorized(context, *request, "ListScorecards", "scorecards", [&](const Caller&) -> grpc::Status {
-    auto filter = ScorecardFilterOf(*request);
+  return Authorized(context, *request, "ListScorecards", "scorecards", [&](ProjectAccess& call) -> grpc::Status {
+    auto projects = call.Listed(request->project());
+    if (!projects.ok()) return ToGrpc(projects.status());
+    auto filter = ScorecardFilterOf(*request, *std::move(projects));
     if (!filter.ok()) return ToGrpc(filter.status());
     auto page = scorecards_.List(*filter, PageOf(*request));
     if (!page.ok()) return ToGrpc(page.status());
@@ -489,9 +514,11 @@ grpc::Status GlassboxService::ListScorecards(grpc::ServerContext* context, const
 
 grpc::Status GlassboxService::ListAuditEvents(grpc::ServerContext* context, const glassbox::v1::ListAuditEventsRequest* request,
                                               glassbox::v1::ListAuditEventsResponse* response) {
-  return Authorized(context, *request, "ListAuditEvents", "audit", [&](const Caller&) -> grpc::Status {
+  return Authorized(context, *request, "ListAuditEvents", "audit", [&](ProjectAccess& call) -> grpc::Status {
     refusals_.Flush();
-    auto filter = AuditFilterOf(*request);
+    auto projects = call.Listed(request->project());
+    if (!projects.ok()) return ToGrpc(projects.status());
+    auto filter = AuditFilterOf(*request, *std::move(projects));
     if (!filter.ok()) return ToGrpc(filter.status());
     auto page = audit_log_.List(*filter, PageOf(*request));
     if (!page.ok()) return ToGrpc(page.status());
@@ -503,7 +530,7 @@ grpc::Status GlassboxService::ListAuditEvents(grpc::ServerContext* context, cons
 
 grpc::Status GlassboxService::VerifyAuditLog(grpc::ServerContext* context, const glassbox::v1::VerifyAuditLogRequest* request,
                                              glassbox::v1::VerifyAuditLogResponse* response) {
-  return Authorized(context, *request, "VerifyAuditLog", "audit", [&](const Caller&) -> grpc::Status {
+  return Authorized(context, *request, "VerifyAuditLog", "audit", [&](ProjectAccess&) -> grpc::Status {
     auto result = audit_log_.Verify();
     if (!result.ok()) return ToGrpc(result.status());
     *response = *std::move(result);
@@ -513,7 +540,7 @@ grpc::Status GlassboxService::VerifyAuditLog(grpc::ServerContext* context, const
 
 grpc::Status GlassboxService::GetLineage(grpc::ServerContext* context, const glassbox::v1::GetLineageRequest* request,
                                          glassbox::v1::Lineage* response) {
-  return Authorized(context, *request, "GetLineage", request->resource(), [&](const Caller&) -> grpc::Status {
+  return Authorized(context, *request, "GetLineage", request->resource(), [&](ProjectAccess& call) -> grpc::Status {
     std::string id = request->resource().substr(request->resource().rfind('/') + 1);
     if (id.empty()) {
       return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
@@ -523,23 +550,23 @@ grpc::Status GlassboxService::GetLineage(grpc::ServerContext* context, const gla
     lineage.set_resource(request->resource());
     std::string run_id = id;
     if (id.starts_with("sc_")) {
-      auto card = scorecards_.Get(id);
+      auto card = call.Admitted(scorecards_.Get(id), storage::ScorecardStore::NotFound(id));
       if (!card.ok()) return ToGrpc(card.status());
       lineage.set_scorecard_config_sha256(storage::Sha256Hex(card->config_json()));
       run_id = card->run_id();
       *lineage.mutable_scorecard() = *std::move(card);
     } else if (id.starts_with("ins_")) {
-      auto insight = runs_.GetInsight(id);
+      auto insight = AdmittedInsight(call, id);
       if (!insight.ok()) return ToGrpc(insight.status());
       run_id = insight->run_id();
     }
-    auto run = runs_.Get(run_id);
+    auto run = call.Admitted(runs_.Get(run_id), storage::RunStore::RunNotFound(run_id));
     if (!run.ok()) return ToGrpc(run.status());
     auto dataset = datasets_.Get(run->spec().dataset_id());
     if (!dataset.ok()) return ToGrpc(dataset.status());
     *lineage.mutable_dataset() = *std::move(dataset);
     if (run->spec().has_model()) {
-      auto model = model_store_.Get(run->spec().model().name(), run->spec().model().version());
+      auto model = model_store_.Get(run->project(), run->spec().model().name(), run->spec().model().version());
       if (!model.ok()) return ToGrpc(model.status());
       *lineage.mutable_model() = *std::move(model);
     }
@@ -564,8 +591,10 @@ grpc::Status GlassboxService::GetLineage(grpc::ServerContext* context, const gla
     lineage.set_creator(lineage.has_scorecard() ? lineage.scorecard().creator() : run->creator());
     *lineage.mutable_create_time() = lineage.has_scorecard() ? lineage.scorecard().create_time() : run->create_time();
     std::set<std::string> related;
-    for (const storage::RunFilter& filter : {storage::RunFilter{.dataset_id = run->spec().dataset_id()},
-                                             storage::RunFilter{.model_name = run->spec().model().name()}}) {
+    const auto in_project = storage::ProjectSet::Only(run->project());
+    for (const storage::RunFilter& filter :
+         {storage::RunFilter{.dataset_id = run->spec().dataset_id(), .projects = in_project},
+          storage::RunFilter{.model_name = run->spec().model().name(), .projects = in_project}}) {
       if (filter.dataset_id.empty() && filter.model_name.empty()) continue;
       auto page = runs_.List(filter, {});
       if (!page.ok()) return ToGrpc(page.status());

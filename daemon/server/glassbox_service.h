@@ -10,10 +10,12 @@
 #include "daemon/plugins/plugin_host.h"
 #include "daemon/server/access_control.h"
 #include "daemon/server/caller.h"
+#include "daemon/server/concurrency_limit.h"
 #include "daemon/server/dataset_cache.h"
 #include "daemon/server/model_registry.h"
 #include "daemon/server/refusal_audit.h"
 #include "daemon/server/request_check.h"
+#include "daemon/server/project_access.h"
 #include "daemon/server/scheduler.h"
 #include "daemon/server/scorecard_issuer.h"
 #include "daemon/server/status_util.h"
@@ -30,6 +32,7 @@ struct ServiceLimits {
   RequestLimits request;
   // The largest gRPC message (DaemonConfig::max_message_bytes): list pages end before it.
   int max_message_bytes = 64 << 20;
+  int max_concurrent_uploads = 4;
 };
 
 class GlassboxService final : public glassbox::v1::Glassbox::Service {
@@ -88,27 +91,38 @@ class GlassboxService final : public glassbox::v1::Glassbox::Service {
                               glassbox::v1::VerifyAuditLogResponse* response) override;
 
  private:
-  // Identifies and authorises the caller, checks `request` (request_check.h),
-  // then runs `body`. Refusals are audited; so is any failure when
-  // `audit_failures` (a successful call audits itself, with the change it
-  // makes). A peer's repeated refusals are counted rather than each recorded
-  // (refusal_audit.h).
+  // Identifies the caller, checks a daemon-wide action and `request`
+  // (request_check.h), then runs `body` with the call's ProjectAccess, which
+  // checks the project it touches. Refusals are audited, in the call's
+  // project once known; so is any failure when `audit_failures` (a successful
+  // call audits itself, with the change it makes). A peer's repeated
+  // refusals are counted rather than each recorded (refusal_audit.h).
   template <typename Body>
   grpc::Status Guarded(grpc::ServerContext* context, const google::protobuf::Message& request, const char* action,
                        const std::string& resource, bool audit_failures, Body body) {
     auto caller = access_.Identify(*context);
-    absl::Status allowed = caller.ok() ? access_.Authorize(*caller, action) : caller.status();
+    absl::Status allowed = caller.ok() ? AccessControl::Authorize(*caller, action) : caller.status();
     grpc::Status status = ToGrpc(allowed.ok() ? CheckRequest(request, limits_.request) : allowed);
-    if (status.ok()) status = body(*caller);
-    if (!status.ok() && (audit_failures || !allowed.ok())) {
-      storage::AuditRecord record = caller.ok() ? caller->Audit(action, resource)
-                                                : storage::AuditRecord{"(unauthenticated)", "", action, resource};
+    storage::AuditRecord record{"(unauthenticated)", "", action, resource};
+    bool refused = !allowed.ok();
+    if (caller.ok()) {
+      ProjectAccess call(*caller, action);
+      if (status.ok()) status = body(call);
+      record = call.Audit(resource);
+      refused = refused || call.refused();
+    }
+    if (!status.ok() && (audit_failures || refused)) {
       record.outcome = absl::StatusCodeToString(static_cast<absl::StatusCode>(status.error_code()));
       record.detail = status.error_message();
       refusals_.Record(context->peer(), std::move(record));
     }
     return status;
   }
+  // Dataset `id` when it is of the call's project; its NOT_FOUND otherwise.
+  absl::StatusOr<glassbox::v1::Dataset> UsableDataset(ProjectAccess& call, const std::string& id);
+  // Insight `id` once the project of its run is admitted.
+  absl::StatusOr<glassbox::v1::Insight> AdmittedInsight(ProjectAccess& call, const std::string& id);
+
   template <typename Body>
   grpc::Status Audited(grpc::ServerContext* context, const google::protobuf::Message& request, const char* action,
                        const std::string& resource, Body body) {
@@ -140,6 +154,7 @@ class GlassboxService final : public glassbox::v1::Glassbox::Service {
   Scheduler& scheduler_;
   const ServiceLimits limits_;
   RefusalAudit refusals_;
+  ConcurrencyLimit upload_slots_;
 };
 
 }  // namespace glassbox::server

@@ -49,7 +49,8 @@ absl::Status CheckModel(const std::string& name, const std::string& version) {
 
 }  // namespace
 
-absl::StatusOr<storage::RunFilter> RunFilterOf(const glassbox::v1::ListRunsRequest& request) {
+absl::StatusOr<storage::RunFilter> RunFilterOf(const glassbox::v1::ListRunsRequest& request,
+                                               storage::ProjectSet projects) {
   if (auto status = CheckModel(request.model_name(), request.model_version()); !status.ok()) return status;
   auto created = TimeRangeOf(request);
   if (!created.ok()) return created.status();
@@ -59,10 +60,12 @@ absl::StatusOr<storage::RunFilter> RunFilterOf(const glassbox::v1::ListRunsReque
                             .state = request.state(),
                             .creator = request.creator(),
                             .created = *created,
-                            .verdict = request.verdict()};
+                            .verdict = request.verdict(),
+                            .projects = std::move(projects)};
 }
 
-absl::StatusOr<storage::ScorecardFilter> ScorecardFilterOf(const glassbox::v1::ListScorecardsRequest& request) {
+absl::StatusOr<storage::ScorecardFilter> ScorecardFilterOf(const glassbox::v1::ListScorecardsRequest& request,
+                                                           storage::ProjectSet projects) {
   if (auto status = CheckModel(request.model_name(), request.model_version()); !status.ok()) return status;
   auto created = TimeRangeOf(request);
   if (!created.ok()) return created.status();
@@ -71,13 +74,16 @@ absl::StatusOr<storage::ScorecardFilter> ScorecardFilterOf(const glassbox::v1::L
                                   .model_version = request.model_version(),
                                   .creator = request.creator(),
                                   .created = *created,
-                                  .verdict = request.verdict()};
+                                  .verdict = request.verdict(),
+                                  .projects = std::move(projects)};
 }
 
-absl::StatusOr<storage::AuditFilter> AuditFilterOf(const glassbox::v1::ListAuditEventsRequest& request) {
+absl::StatusOr<storage::AuditFilter> AuditFilterOf(const glassbox::v1::ListAuditEventsRequest& request,
+                                                   storage::ProjectSet projects) {
   auto time = TimeRangeOf(request);
   if (!time.ok()) return time.status();
-  return storage::AuditFilter{request.principal(), request.action(), request.resource_prefix(), *time};
+  return storage::AuditFilter{request.principal(), request.action(), request.resource_prefix(), *time,
+                              std::move(projects)};
 }
 
 }  // namespace glassbox::server

@@ -2,7 +2,7 @@
 // turned into the stores' filters. INVALID_ARGUMENT names the field: a
 // timestamp out of range, `since` after `until`, a model_version without a
 // model_name. (Unknown states and verdicts are refused with every other
-// unknown enum value, by request_check.h.)
+// unknown enum value, by request_check.h.) Each lists only `projects`.
 #ifndef GLASSBOX_DAEMON_SERVER_LIST_FILTERS_H_
 #define GLASSBOX_DAEMON_SERVER_LIST_FILTERS_H_
 
@@ -16,9 +16,12 @@
 
 namespace glassbox::server {
 
-absl::StatusOr<storage::RunFilter> RunFilterOf(const glassbox::v1::ListRunsRequest& request);
-absl::StatusOr<storage::ScorecardFilter> ScorecardFilterOf(const glassbox::v1::ListScorecardsRequest& request);
-absl::StatusOr<storage::AuditFilter> AuditFilterOf(const glassbox::v1::ListAuditEventsRequest& request);
+absl::StatusOr<storage::RunFilter> RunFilterOf(const glassbox::v1::ListRunsRequest& request,
+                                               storage::ProjectSet projects);
+absl::StatusOr<storage::ScorecardFilter> ScorecardFilterOf(const glassbox::v1::ListScorecardsRequest& request,
+                                                           storage::ProjectSet projects);
+absl::StatusOr<storage::AuditFilter> AuditFilterOf(const glassbox::v1::ListAuditEventsRequest& request,
+                                                   storage::ProjectSet projects);
 
 }  // namespace glassbox::server
 

@@ -87,10 +87,11 @@ std::map<std::string, std::vector<std::string>> CategoriesOf(const glassbox::v1:
 }  // namespace
 
 absl::StatusOr<std::map<std::string, std::vector<std::string>>> ModelRegistry::RequestedCategories(
-    const glassbox::v1::RegisterModelRequest& request) {
+    const glassbox::v1::RegisterModelRequest& request, const std::string& project) {
   std::map<std::string, std::vector<std::string>> categories;
   if (!request.categories_from_dataset_id().empty()) {
     auto dataset = datasets_.Get(request.categories_from_dataset_id());
+    if (dataset.ok() && dataset->project() != project) dataset = storage::DatasetStore::NotFound(dataset->id());
     if (!dataset.ok()) {
       return absl::Status(dataset.status().code(), absl::StrCat("categories_from_dataset_id: ", dataset.status().message()));
     }
@@ -109,17 +110,20 @@ absl::StatusOr<std::map<std::string, std::vector<std::string>>> ModelRegistry::R
 }
 
 absl::StatusOr<glassbox::v1::ModelVersion> ModelRegistry::Register(const glassbox::v1::RegisterModelRequest& request,
+                                                                   const std::string& project,
                                                                    const std::string& creator,
                                                                    const storage::AuditRecord& audit) {
   if (auto status = CheckName(request.name()); !status.ok()) return status;
-  if (request.format() == glassbox::v1::OPEN_INFERENCE_PROTOCOL) return RegisterRemote(request, creator, audit);
+  if (request.format() == glassbox::v1::OPEN_INFERENCE_PROTOCOL) {
+    return RegisterRemote(request, project, creator, audit);
+  }
   if (request.format() != glassbox::v1::XGBOOST) {
     return absl::InvalidArgumentError("format: set XGBOOST (a model file) or OPEN_INFERENCE_PROTOCOL (a served model)");
   }
   if (request.model_bytes().empty()) {
     return absl::InvalidArgumentError("model_bytes is empty; send the model file saved by XGBoost (JSON or UBJSON)");
   }
-  auto categories = RequestedCategories(request);
+  auto categories = RequestedCategories(request, project);
   if (!categories.ok()) return categories.status();
 
   // Load once with every category list offered, to learn the model's features.
@@ -148,11 +152,13 @@ absl::StatusOr<glassbox::v1::ModelVersion> ModelRegistry::Register(const glassbo
   *version.mutable_datasheet() = request.datasheet();
   *version.mutable_create_time() = storage::Now();
   version.set_creator(creator);
+  version.set_project(project);
   return models_.Register(std::move(version), request.model_bytes(), audit);
 }
 
 absl::StatusOr<glassbox::v1::ModelVersion> ModelRegistry::RegisterRemote(
-    const glassbox::v1::RegisterModelRequest& request, const std::string& creator, const storage::AuditRecord& audit) {
+    const glassbox::v1::RegisterModelRequest& request, const std::string& project, const std::string& creator,
+    const storage::AuditRecord& audit) {
   if (request.remote().endpoint().empty() || request.remote().model_name().empty()) {
     return absl::InvalidArgumentError("remote.endpoint and remote.model_name are needed for an OPEN_INFERENCE_PROTOCOL model");
   }
@@ -162,7 +168,7 @@ absl::StatusOr<glassbox::v1::ModelVersion> ModelRegistry::RegisterRemote(
   if (request.task() == glassbox::v1::TASK_TYPE_UNSPECIFIED) {
     return absl::InvalidArgumentError("task is unspecified; a served model does not say what it predicts");
   }
-  auto categories = RequestedCategories(request);
+  auto categories = RequestedCategories(request, project);
   if (!categories.ok()) return categories.status();
   glassbox::v1::ModelVersion version;
   version.set_name(request.name());
@@ -184,14 +190,16 @@ absl::StatusOr<glassbox::v1::ModelVersion> ModelRegistry::RegisterRemote(
   *version.mutable_datasheet() = request.datasheet();
   *version.mutable_create_time() = storage::Now();
   version.set_creator(creator);
+  version.set_project(project);
   return models_.Register(std::move(version), "", audit);
 }
 
-absl::StatusOr<LoadedModel> ModelRegistry::Load(const glassbox::v1::ModelReference& reference) {
+absl::StatusOr<LoadedModel> ModelRegistry::Load(const std::string& project,
+                                                const glassbox::v1::ModelReference& reference) {
   if (reference.name().empty()) return absl::InvalidArgumentError("model.name is empty; name a registered model");
-  auto version = models_.Get(reference.name(), reference.version());
+  auto version = models_.Get(project, reference.name(), reference.version());
   if (!version.ok()) return version.status();
-  std::string key = absl::StrCat(version->name(), "@", version->version());
+  std::string key = absl::StrCat(project, "/", version->name(), "@", version->version());
   {
     std::lock_guard lock(mutex_);
     if (auto it = loaded_.find(key); it != loaded_.end()) return it->second;

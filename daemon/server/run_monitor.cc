@@ -2,11 +2,6 @@
 
 namespace glassbox::server {
 
-bool IsTerminal(glassbox::v1::RunState state) {
-  return state == glassbox::v1::SUCCEEDED || state == glassbox::v1::FAILED || state == glassbox::v1::CANCELLED ||
-         state == glassbox::v1::INTERRUPTED;
-}
-
 void RunMonitor::Publish(glassbox::v1::RunEvent event) {
   {
     std::lock_guard lock(mutex_);

@@ -10,10 +10,11 @@
 #include <vector>
 
 #include "glassbox/v1/run.pb.h"
+#include "storage/run_store.h"
 
 namespace glassbox::server {
 
-bool IsTerminal(glassbox::v1::RunState state);
+using storage::IsTerminal;
 
 class RunMonitor {
  public:

@@ -1,5 +1,6 @@
 #include "daemon/server/scheduler.h"
 
+#include <algorithm>
 #include <chrono>
 
 #include "absl/strings/str_cat.h"
@@ -19,10 +20,15 @@ std::string NewInsightId() {
   return absl::StrCat("ins_", TimeUtil::TimestampToMicroseconds(storage::Now()), "_", counter++);
 }
 
+// The backoff between attempts to save a run's final state.
+constexpr auto kFirstSaveRetry = std::chrono::milliseconds(100);
+constexpr auto kLastSaveRetry = std::chrono::seconds(10);
+
 }  // namespace
 
 Scheduler::Scheduler(storage::RunStore& store, SchedulerOptions options) : store_(store), options_(options) {
   for (int i = 0; i < options_.workers; ++i) workers_.emplace_back([this] { WorkerLoop(); });
+  reaper_ = std::thread([this] { ReaperLoop(); });
 }
 
 Scheduler::~Scheduler() { Shutdown(); }
@@ -35,7 +41,8 @@ absl::Status Scheduler::Submit(glassbox::v1::Run run, run::PreparedRun prepared,
                                                      " runs waiting); retry later or raise --max_queued_runs"));
   }
   if (auto status = store_.Create(run, audit); !status.ok()) return status;
-  auto job = std::make_unique<Job>(Job{std::move(run), std::move(prepared), std::make_shared<RunMonitor>()});
+  auto job = std::make_unique<Job>(
+      Job{std::move(run), std::move(prepared), std::make_shared<RunMonitor>(), absl::OkStatus()});
   active_[job->run.id()] = job->monitor;
   queue_.push_back(std::move(job));
   work_available_.notify_one();
@@ -48,6 +55,55 @@ std::shared_ptr<RunMonitor> Scheduler::Monitor(const std::string& run_id) const 
   return it == active_.end() ? nullptr : it->second;
 }
 
+absl::StatusOr<glassbox::v1::Run> Scheduler::Cancel(const std::string& run_id) {
+  auto run = store_.Get(run_id);
+  if (!run.ok()) return run.status();
+  if (IsTerminal(run->state())) {
+    return absl::FailedPreconditionError(absl::StrCat("run '", run_id, "' has already ended (",
+                                                      glassbox::v1::RunState_Name(run->state()),
+                                                      "); only queued or running runs cancel"));
+  }
+  if (auto monitor = Monitor(run_id)) {
+    monitor->RequestCancel();
+    return run;
+  }
+  return store_.EndUnfinished(run_id, glassbox::v1::CANCELLED, "cancelled; no worker of this daemon was executing it");
+}
+
+absl::StatusOr<int> Scheduler::ReapOrphans() {
+  auto ids = store_.ListUnfinished();
+  if (!ids.ok()) return ids.status();
+  int reaped = 0;
+  for (const auto& id : *ids) {
+    // Submit records a run and makes it active under one lock, so a stored run
+    // missing here is not executed by this scheduler.
+    if (Monitor(id) != nullptr) continue;
+    auto run = store_.EndUnfinished(id, glassbox::v1::INTERRUPTED,
+                                    "no worker of this daemon was executing the run; create the run again");
+    if (!run.ok()) {
+      Log(LogLevel::kError, absl::StrCat("run ", id, ": cannot end the unexecuted run: ", run.status().message()));
+      continue;
+    }
+    ++reaped;
+  }
+  return reaped;
+}
+
+void Scheduler::ReaperLoop() {
+  const auto interval = absl::ToChronoMilliseconds(options_.reaper_interval);
+  std::unique_lock lock(mutex_);
+  while (!work_available_.wait_for(lock, interval, [&] { return stopping_; })) {
+    lock.unlock();
+    auto reaped = ReapOrphans();
+    if (!reaped.ok()) {
+      Log(LogLevel::kError, absl::StrCat("cannot look for unexecuted runs: ", reaped.status().message()));
+    } else if (*reaped > 0) {
+      Log(LogLevel::kWarning, absl::StrCat("marked ", *reaped, " runs that nothing executed INTERRUPTED"));
+    }
+    lock.lock();
+  }
+}
+
 void Scheduler::Shutdown() {
   {
     std::lock_guard lock(mutex_);
@@ -58,6 +114,7 @@ void Scheduler::Shutdown() {
   work_available_.notify_all();
   for (auto& worker : workers_) worker.join();
   workers_.clear();
+  if (reaper_.joinable()) reaper_.join();
 }
 
 void Scheduler::WorkerLoop() {
@@ -79,10 +136,16 @@ void Scheduler::WorkerLoop() {
 void Scheduler::Record(Job& job, int analysis_index, const std::string& message, double progress) {
   if (auto status = store_.Update(job.run); !status.ok()) {
     Log(LogLevel::kError, absl::StrCat("run ", job.run.id(), ": cannot save progress: ", status.message()));
+    if (job.storage_error.ok()) job.storage_error = status;
   }
+  Publish(job, job.run.state(), analysis_index, message, progress);
+}
+
+void Scheduler::Publish(Job& job, glassbox::v1::RunState state, int analysis_index, const std::string& message,
+                        double progress) {
   glassbox::v1::RunEvent event;
   event.set_run_id(job.run.id());
-  event.set_state(job.run.state());
+  event.set_state(state);
   event.set_progress(progress);
   event.set_message(message);
   *event.mutable_time() = storage::Now();
@@ -96,16 +159,36 @@ void Scheduler::Record(Job& job, int analysis_index, const std::string& message,
 }
 
 void Scheduler::Finish(Job& job, glassbox::v1::RunState state, const std::string& error) {
-  for (auto& analysis : *job.run.mutable_analyses()) {
-    if (analysis.state() == glassbox::v1::PENDING || analysis.state() == glassbox::v1::ANALYSIS_RUNNING) {
-      analysis.set_state(glassbox::v1::ANALYSIS_CANCELLED);
-    }
+  const glassbox::v1::RunState state_before = job.run.state();
+  if (job.storage_error.ok()) {
+    storage::MarkEnded(job.run, state, error);
+  } else {
+    storage::MarkEnded(job.run, glassbox::v1::FAILED,
+                       absl::StrCat("storage failed during the run, which stopped: ", job.storage_error.message()));
   }
-  job.run.set_state(state);
-  job.run.set_error(error);
-  *job.run.mutable_end_time() = storage::Now();
   if (finish_hook_) finish_hook_(job.run);
-  Record(job, -1, error.empty() ? glassbox::v1::RunState_Name(state) : error, 1.0);
+  SaveEnding(job, state_before);
+  Publish(job, job.run.state(), -1,
+          job.run.error().empty() ? glassbox::v1::RunState_Name(job.run.state()) : job.run.error(), 1.0);
+}
+
+void Scheduler::SaveEnding(Job& job, glassbox::v1::RunState state_before) {
+  auto delay = std::chrono::milliseconds(kFirstSaveRetry);
+  while (true) {
+    auto status = store_.Update(job.run);
+    if (status.ok()) return;
+    const std::string message = absl::StrCat("cannot save the run's end (", status.message(), "); retrying in ",
+                                             delay.count(), " ms");
+    Log(LogLevel::kError, absl::StrCat("run ", job.run.id(), ": ", message));
+    Publish(job, state_before, -1, message, 1.0);
+    std::unique_lock lock(mutex_);
+    if (work_available_.wait_for(lock, delay, [&] { return stopping_; })) {
+      Log(LogLevel::kError, absl::StrCat("run ", job.run.id(), ": shutting down with its end unsaved; the next start "
+                                         "marks it INTERRUPTED"));
+      return;
+    }
+    delay = std::min<std::chrono::milliseconds>(delay * 2, kLastSaveRetry);
+  }
 }
 
 void Scheduler::Execute(Job& job) {
@@ -129,7 +212,7 @@ void Scheduler::Execute(Job& job) {
   }
   const int count = job.run.analyses_size();
   std::vector<std::string> failures;
-  for (int i = 0; i < count && !job.monitor->cancel_requested(); ++i) {
+  for (int i = 0; i < count && !job.monitor->cancel_requested() && job.storage_error.ok(); ++i) {
     auto* status = job.run.mutable_analyses(i);
     status->set_state(glassbox::v1::ANALYSIS_RUNNING);
     Record(job, i, absl::StrCat("running ", status->analyzer()), static_cast<double>(i) / count);
@@ -166,6 +249,7 @@ void Scheduler::Execute(Job& job) {
         status->set_state(glassbox::v1::ANALYSIS_FAILED);
         status->clear_insight_id();
         status->set_error(absl::StrCat("cannot store the insight: ", stored.message()));
+        job.storage_error = stored;
       }
     } else if (job.monitor->cancel_requested() && insight.status().code() == absl::StatusCode::kCancelled) {
       status->set_state(glassbox::v1::ANALYSIS_CANCELLED);

@@ -38,7 +38,7 @@ absl::StatusOr<glassbox::v1::Scorecard> ScorecardIssuer::Issue(const glassbox::v
   input.insights = *std::move(insights);
   glassbox::v1::Scorecard card;
   if (run.spec().has_model()) {
-    auto model = models_.Get(run.spec().model().name(), run.spec().model().version());
+    auto model = models_.Get(run.project(), run.spec().model().name(), run.spec().model().version());
     if (!model.ok()) return model.status();
     const auto& sheet = model->datasheet();
     input.model = {model->name(),         model->version(),         sheet.intended_use(), sheet.architecture(),
@@ -53,6 +53,7 @@ absl::StatusOr<glassbox::v1::Scorecard> ScorecardIssuer::Issue(const glassbox::v
 
   card.set_id(NewScorecardId());
   card.set_run_id(run.id());
+  card.set_project(run.project());
   card.set_config_json(config_json);
   card.set_sha256(storage::Sha256Hex(rendered->pdf));
   card.set_size_bytes(static_cast<int64_t>(rendered->pdf.size()));
@@ -64,6 +65,7 @@ absl::StatusOr<glassbox::v1::Scorecard> ScorecardIssuer::Issue(const glassbox::v
   card.set_page_count(rendered->page_count);
   storage::AuditRecord record = audit;
   record.resource = absl::StrCat("scorecards/", card.id());
+  record.project = run.project();
   if (auto status = scorecards_.Insert(card, rendered->pdf, record); !status.ok()) return status;
   return card;
 }

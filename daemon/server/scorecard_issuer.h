@@ -23,7 +23,7 @@ class ScorecardIssuer {
       : datasets_(datasets), runs_(runs), models_(models), scorecards_(scorecards) {}
 
   // `run` must have ended; INVALID_ARGUMENT naming the key for a bad config.
-  // The scorecard's creator is the audited principal.
+  // The scorecard's creator is the audited principal; its project the run's.
   absl::StatusOr<glassbox::v1::Scorecard> Issue(const glassbox::v1::Run& run, const std::string& config_json,
                                                 const storage::AuditRecord& audit);
 

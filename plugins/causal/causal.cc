@@ -245,7 +245,12 @@ void AddBlocks(const analyses::Causal& result, sdk::InsightBuilder& builder) {
   }
   builder.AddTable(absl::StrCat("Average treatment effects on ", result.outcome(), " (", 100 * (1 - result.alpha()),
                                 "% CI, LinearDML)"),
-                   {"Treatment", "Change", "Effect", "Std. error", "p-value", "CI lower", "CI upper"}, rows);
+                   {"Treatment", "Change", "Effect", "Std. error", "p-value", "CI lower", "CI upper"}, rows)
+      .SetRole(glassbox::v1::INTERVALS)
+      .SetColumnRole(0, glassbox::v1::COLUMN_FEATURE)
+      .SetColumnRole(2, glassbox::v1::COLUMN_ESTIMATE)
+      .SetColumnRole(5, glassbox::v1::COLUMN_LOWER_BOUND)
+      .SetColumnRole(6, glassbox::v1::COLUMN_UPPER_BOUND);
 
   for (const auto& treatment : result.treatments()) {
     if (!treatment.groups().empty()) {
@@ -258,9 +263,11 @@ void AddBlocks(const analyses::Causal& result, sdk::InsightBuilder& builder) {
         lower.values.push_back(estimated ? group.effect().ci_lower() : std::nan(""));
         upper.values.push_back(estimated ? group.effect().ci_upper() : std::nan(""));
       }
-      builder.AddBarChart(absl::StrCat("Effect of ", treatment.treatment(), " on ", result.outcome(), " by ",
-                                       result.heterogeneity_feature()),
-                          std::move(groups), {point, lower, upper}, result.heterogeneity_feature(), "Effect");
+      builder
+          .AddBarChart(absl::StrCat("Effect of ", treatment.treatment(), " on ", result.outcome(), " by ",
+                                    result.heterogeneity_feature()),
+                       std::move(groups), {point, lower, upper}, result.heterogeneity_feature(), "Effect")
+          .SetFeature(result.heterogeneity_feature());
     }
     builder.AddText(absl::StrCat("Treatment policy for ", treatment.treatment()),
                     PolicyText(treatment, result.outcome(), result.heterogeneity_feature(), result.alpha()));

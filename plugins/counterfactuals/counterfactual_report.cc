@@ -135,7 +135,9 @@ void AddMetricsTable(const analyses::Counterfactuals& result, sdk::InsightBuilde
   builder.AddTable("Counterfactual metrics per query row",
                    {"Row", "Outcome", "Found", "Validity", "Proximity", "Continuous proximity", "Categorical proximity",
                     "Sparsity", "Diversity", "Count diversity"},
-                   rows);
+                   rows)
+      .SetRole(glassbox::v1::PER_GROUP_METRICS)
+      .SetColumnRole(0, glassbox::v1::COLUMN_LABEL);
 }
 
 void AddShortfallText(const analyses::Counterfactuals& result, sdk::InsightBuilder& builder) {
@@ -172,10 +174,16 @@ void AddShortfallText(const analyses::Counterfactuals& result, sdk::InsightBuild
 void AddCounterfactualBlocks(const analyses::Counterfactuals& result, bool classification,
                              sdk::InsightBuilder& builder) {
   const auto& overall = result.overall();
-  builder.AddMetric("Validity (share of requested counterfactuals found)", "validity", overall.validity());
-  builder.AddMetric("Proximity (mean distance to the query row)", "proximity", overall.proximity());
-  builder.AddMetric("Sparsity (mean number of features changed)", "sparsity", overall.sparsity());
-  builder.AddMetric("Diversity (mean distance between a row's counterfactuals)", "diversity", overall.diversity());
+  builder.AddMetric("Validity (share of requested counterfactuals found)", "validity", overall.validity())
+      .SetDisplayName("Validity")
+      .SetDirection(glassbox::v1::HIGHER_IS_BETTER);
+  builder.AddMetric("Proximity (mean distance to the query row)", "proximity", overall.proximity())
+      .SetDisplayName("Proximity");
+  builder.AddMetric("Sparsity (mean number of features changed)", "sparsity", overall.sparsity())
+      .SetDisplayName("Sparsity")
+      .SetUnit("features");
+  builder.AddMetric("Diversity (mean distance between a row's counterfactuals)", "diversity", overall.diversity())
+      .SetDisplayName("Diversity");
   AddShortfallText(result, builder);
   AddMetricsTable(result, builder);
   for (const auto& query : result.queries()) {

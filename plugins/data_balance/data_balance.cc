@@ -127,7 +127,11 @@ void AddBlocks(const analyses::DataBalance& result, sdk::InsightBuilder& builder
   }
   std::vector<std::string> class_columns = {"Feature", "Class", "Rows", "Share"};
   if (!result.positive_class().empty()) class_columns.push_back(absl::StrCat("P(", result.positive_class(), ")"));
-  builder.AddTable("Sensitive feature classes", class_columns, class_rows);
+  builder.AddTable("Sensitive feature classes", class_columns, class_rows)
+      .SetRole(glassbox::v1::CATEGORY_COUNTS)
+      .SetColumnRole(0, glassbox::v1::COLUMN_FEATURE)
+      .SetColumnRole(1, glassbox::v1::COLUMN_LABEL)
+      .SetColumnRole(2, glassbox::v1::COLUMN_COUNT);
 
   if (result.feature_balance_size() > 0) {
     // Pairs come feature by feature; within each, the largest gaps first.
@@ -152,7 +156,8 @@ void AddBlocks(const analyses::DataBalance& result, sdk::InsightBuilder& builder
                                   " (largest statistical parity gaps)"),
                      {"Feature", "Class A", "Class B", "Statistical parity", "PMI", "Sorensen-Dice", "Jaccard",
                       "Kendall rank corr.", "Log-likelihood ratio", "t statistic", "t-test p-value"},
-                     rows);
+                     rows)
+        .SetColumnRole(0, glassbox::v1::COLUMN_FEATURE);
   }
 
   std::vector<std::vector<Cell>> distribution_rows;
@@ -164,14 +169,27 @@ void AddBlocks(const analyses::DataBalance& result, sdk::InsightBuilder& builder
   builder.AddTable("Distribution balance against a uniform distribution",
                    {"Feature", "Classes", "KL divergence", "JS distance", "Wasserstein distance",
                     "Infinity-norm distance", "Total variation distance", "Chi-square", "Chi-square p-value"},
-                   distribution_rows);
+                   distribution_rows)
+      .SetColumnRole(0, glassbox::v1::COLUMN_FEATURE);
 
   const auto& aggregate = result.aggregate_balance();
   const std::string over = absl::StrCat(" over ", absl::StrJoin(aggregate.features(), " x "));
-  builder.AddMetric(absl::StrCat("Atkinson index (epsilon ", aggregate.epsilon(), ")", over), "atkinson_index",
-                    aggregate.atkinson_index(), result.cohort());
-  builder.AddMetric(absl::StrCat("Theil L index", over), "theil_l_index", aggregate.theil_l_index(), result.cohort());
-  builder.AddMetric(absl::StrCat("Theil T index", over), "theil_t_index", aggregate.theil_t_index(), result.cohort());
+  // 0 is perfect balance for all three.
+  const struct {
+    std::string title;
+    const char* name;
+    double value;
+  } indices[] = {
+      {absl::StrCat("Atkinson index (epsilon ", aggregate.epsilon(), ")"), "atkinson_index",
+       aggregate.atkinson_index()},
+      {"Theil L index", "theil_l_index", aggregate.theil_l_index()},
+      {"Theil T index", "theil_t_index", aggregate.theil_t_index()},
+  };
+  for (const auto& index : indices) {
+    builder.AddMetric(absl::StrCat(index.title, over), index.name, index.value, result.cohort())
+        .SetDisplayName(index.title)
+        .SetDirection(glassbox::v1::LOWER_IS_BETTER);
+  }
 }
 
 class DataBalanceAnalyzer : public sdk::Analyzer {

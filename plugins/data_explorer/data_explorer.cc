@@ -52,7 +52,9 @@ analyses::LabelDistribution DescribeLabel(const sdk::AnalysisContext& context, c
 std::string IntervalLabel(double low, double high) { return absl::StrCat("[", low, ", ", high, ")"); }
 
 void AddBlocks(const analyses::DataExplorer& result, sdk::InsightBuilder& builder) {
-  builder.AddMetric("Rows analysed", "rows", static_cast<double>(result.num_rows()), result.cohort());
+  builder.AddMetric("Rows analysed", "rows", static_cast<double>(result.num_rows()), result.cohort())
+      .SetDisplayName("Rows analysed")
+      .SetUnit("rows");
 
   if (result.numeric_features_size() > 0) {
     std::vector<std::vector<Cell>> rows;
@@ -60,8 +62,17 @@ void AddBlocks(const analyses::DataExplorer& result, sdk::InsightBuilder& builde
       rows.push_back({s.feature(), static_cast<double>(s.count()), static_cast<double>(s.missing()), s.mean(), s.std(),
                       s.min(), s.p25(), s.median(), s.p75(), s.max()});
     }
-    builder.AddTable("Numeric features",
-                     {"Feature", "Count", "Missing", "Mean", "Std", "Min", "25%", "Median", "75%", "Max"}, rows);
+    builder
+        .AddTable("Numeric features",
+                  {"Feature", "Count", "Missing", "Mean", "Std", "Min", "25%", "Median", "75%", "Max"}, rows)
+        .SetRole(glassbox::v1::FIVE_NUMBER_SUMMARY)
+        .SetColumnRole(0, glassbox::v1::COLUMN_FEATURE)
+        .SetColumnRole(1, glassbox::v1::COLUMN_COUNT)
+        .SetColumnRole(5, glassbox::v1::COLUMN_MINIMUM)
+        .SetColumnRole(6, glassbox::v1::COLUMN_FIRST_QUARTILE)
+        .SetColumnRole(7, glassbox::v1::COLUMN_MEDIAN)
+        .SetColumnRole(8, glassbox::v1::COLUMN_THIRD_QUARTILE)
+        .SetColumnRole(9, glassbox::v1::COLUMN_MAXIMUM);
   }
 
   if (result.categorical_features_size() > 0) {
@@ -84,7 +95,11 @@ void AddBlocks(const analyses::DataExplorer& result, sdk::InsightBuilder& builde
                         static_cast<double>(s.missing()) / static_cast<double>(result.num_rows())});
       }
     }
-    builder.AddTable("Categorical features", {"Feature", "Category", "Count", "Share"}, rows);
+    builder.AddTable("Categorical features", {"Feature", "Category", "Count", "Share"}, rows)
+        .SetRole(glassbox::v1::CATEGORY_COUNTS)
+        .SetColumnRole(0, glassbox::v1::COLUMN_FEATURE)
+        .SetColumnRole(1, glassbox::v1::COLUMN_LABEL)
+        .SetColumnRole(2, glassbox::v1::COLUMN_COUNT);
   }
 
   const auto& label = result.label();
@@ -101,15 +116,20 @@ void AddBlocks(const analyses::DataExplorer& result, sdk::InsightBuilder& builde
       counts.values.push_back(static_cast<double>(label.histogram_counts(i)));
     }
   }
-  builder.AddBarChart(absl::StrCat("Label distribution (", label.target(), ")"), std::move(categories), {counts},
-                      label.target(), "rows");
+  builder
+      .AddBarChart(absl::StrCat("Label distribution (", label.target(), ")"), std::move(categories), {counts},
+                   label.target(), "rows")
+      .SetRole(glassbox::v1::CATEGORY_DISTRIBUTION)
+      .SetFeature(label.target());
 
   if (result.cohorts_size() > 0) {
     std::vector<std::vector<Cell>> rows;
     for (const auto& cohort : result.cohorts()) {
       rows.push_back({cohort.name(), cohort.filter(), static_cast<double>(cohort.size()), cohort.fraction()});
     }
-    builder.AddTable("Cohort sizes", {"Cohort", "Filter", "Rows", "Share of dataset"}, rows);
+    builder.AddTable("Cohort sizes", {"Cohort", "Filter", "Rows", "Share of dataset"}, rows)
+        .SetColumnRole(0, glassbox::v1::COLUMN_LABEL)
+        .SetColumnRole(2, glassbox::v1::COLUMN_COUNT);
   }
 }
 

@@ -52,7 +52,9 @@ std::string DescribeCohort(const analyses::ErrorTreeNode& node, const analyses::
 void AddTreeBlocks(const analyses::ErrorAnalysis& result, sdk::InsightBuilder& builder) {
   const ErrorWords words = WordsFor(result);
   const auto& root = result.nodes(0);
-  builder.AddMetric(absl::StrCat("Overall ", result.metric()), result.metric(), root.error_rate(), result.cohort());
+  builder.AddMetric(absl::StrCat("Overall ", result.metric()), result.metric(), root.error_rate(), result.cohort())
+      .SetDisplayName(words.rate)
+      .SetDirection(glassbox::v1::LOWER_IS_BETTER);
 
   std::vector<std::vector<Cell>> rows;
   for (int32_t id : result.leaves_by_error_rate()) {
@@ -61,7 +63,10 @@ void AddTreeBlocks(const analyses::ErrorAnalysis& result, sdk::InsightBuilder& b
                     static_cast<double>(leaf.size()), leaf.error(), leaf.error_rate(), leaf.error_coverage()});
   }
   builder.AddTable("Error tree leaves, worst first", {"Cohort", "Rows", words.error, words.rate, "Error coverage"},
-                   rows);
+                   rows)
+      .SetRole(glassbox::v1::COHORT_PATHS)
+      .SetColumnRole(0, glassbox::v1::COLUMN_LABEL)
+      .SetColumnRole(1, glassbox::v1::COLUMN_COUNT);
 
   if (result.leaves_by_error_rate_size() < 2) {
     builder.AddText("Worst and best cohorts", "The error tree found no split: no cohort stands out.");
@@ -91,8 +96,12 @@ void AddHeatMapBlocks(const analyses::ErrorAnalysis& result, sdk::InsightBuilder
   }
   const std::string title = absl::StrCat("Heat map of the ", result.metric(), " by ", heat_map.features(0),
                                          two ? absl::StrCat(" and ", heat_map.features(1)) : "");
-  builder.AddTable(title, columns, rows);
+  auto table = builder.AddTable(title, columns, rows)
+                   .SetRole(glassbox::v1::PER_GROUP_METRICS)
+                   .SetColumnRole(0, glassbox::v1::COLUMN_LABEL)
+                   .SetColumnRole(two ? 2 : 1, glassbox::v1::COLUMN_COUNT);
   if (two) return;
+  table.SetFeature(heat_map.features(0));
 
   std::vector<std::string> categories;
   sdk::SeriesData rates{words.rate, {}};
@@ -100,8 +109,10 @@ void AddHeatMapBlocks(const analyses::ErrorAnalysis& result, sdk::InsightBuilder
     categories.push_back(heat_map.row_labels(cell.row()));
     rates.values.push_back(cell.error_rate());
   }
-  builder.AddBarChart(absl::StrCat(words.rate, " by ", heat_map.features(0)), std::move(categories), {rates},
-                      heat_map.features(0), words.rate);
+  builder
+      .AddBarChart(absl::StrCat(words.rate, " by ", heat_map.features(0)), std::move(categories), {rates},
+                   heat_map.features(0), words.rate)
+      .SetFeature(heat_map.features(0));
 }
 
 class ErrorAnalysisAnalyzer : public sdk::Analyzer {

@@ -91,8 +91,10 @@ void AddImportanceChart(const analyses::Explanations& payload, int top_n, sdk::I
       data.values.push_back(feature == nullptr ? std::nan("") : feature->importance());
     }
   }
-  builder.AddBarChart(absl::StrCat("Top ", shown, " features by ", ImportanceLabel(payload)), std::move(categories),
-                      std::move(series), "feature", ImportanceLabel(payload));
+  builder
+      .AddBarChart(absl::StrCat("Top ", shown, " features by ", ImportanceLabel(payload)), std::move(categories),
+                   std::move(series), "feature", ImportanceLabel(payload))
+      .SetRole(glassbox::v1::FEATURE_IMPORTANCE);
 }
 
 void AddImportanceTable(const analyses::Explanations& payload, sdk::InsightBuilder& builder) {
@@ -113,7 +115,10 @@ void AddImportanceTable(const analyses::Explanations& payload, sdk::InsightBuild
       if (with_std) row.emplace_back(found == nullptr ? std::nan("") : found->std());
     }
   }
-  builder.AddTable(absl::StrCat("Feature importance (", ImportanceLabel(payload), ")"), std::move(columns), rows);
+  builder.AddTable(absl::StrCat("Feature importance (", ImportanceLabel(payload), ")"), std::move(columns), rows)
+      .SetRole(glassbox::v1::PER_FEATURE_IMPORTANCE)
+      .SetColumnRole(0, glassbox::v1::COLUMN_FEATURE)
+      .SetColumnRole(1, glassbox::v1::COLUMN_ESTIMATE);
 }
 
 void AddLocalTable(const analyses::Explanations& payload, int top_n, sdk::InsightBuilder& builder) {

@@ -281,7 +281,10 @@ void AddFeatureBlocks(const analyses::Fairness& fairness, const analyses::Sensit
     chart_groups.push_back(group.name());
     primary.values.push_back(group.metric_values(static_cast<int>(primary_index)));
   }
-  builder.AddTable(absl::StrCat("Metrics by ", name), std::move(columns), rows);
+  builder.AddTable(absl::StrCat("Metrics by ", name), std::move(columns), rows)
+      .SetRole(glassbox::v1::PER_GROUP_METRICS)
+      .SetColumnRole(0, glassbox::v1::COLUMN_LABEL)
+      .SetFeature(name);
 
   rows.clear();
   for (const auto& d : feature.disparities()) {
@@ -292,20 +295,33 @@ void AddFeatureBlocks(const analyses::Fairness& fairness, const analyses::Sensit
   builder.AddTable(absl::StrCat("Disparities by ", name),
                    {"Metric", "Overall", "Group min", "Group max", "Difference", "Ratio", "Difference to overall",
                     "Ratio to overall"},
-                   rows);
+                   rows)
+      .SetFeature(name);
 
   const std::string primary_title(sdk::InfoOf(settings.primary_metric).title);
-  builder.AddBarChart(absl::StrCat(primary_title, " by ", name), std::move(chart_groups), {std::move(primary)}, name,
-                      primary_title);
+  builder
+      .AddBarChart(absl::StrCat(primary_title, " by ", name), std::move(chart_groups), {std::move(primary)}, name,
+                   primary_title)
+      .SetFeature(name);
 
   for (const auto& d : feature.disparities()) {
     if (d.metric() == sdk::InfoOf(Metric::kCount).name) continue;
     const std::string title(sdk::InfoOf(*sdk::MetricNamed(d.metric())).title);
-    builder.AddMetric(absl::StrCat(title, " difference (", name, ")"),
-                      absl::StrCat(d.metric(), " difference (", name, ")"), d.difference(), fairness.cohort(),
-                      settings.difference_target);
-    builder.AddMetric(absl::StrCat(title, " ratio (", name, ")"), absl::StrCat(d.metric(), " ratio (", name, ")"),
-                      d.ratio(), fairness.cohort(), settings.ratio_target);
+    builder
+        .AddMetric(absl::StrCat(title, " difference (", name, ")"),
+                   absl::StrCat(d.metric(), " difference (", name, ")"), d.difference(), fairness.cohort(),
+                   settings.difference_target)
+        .SetDisplayName(absl::StrCat(title, " difference"))
+        .SetFeature(name)
+        .SetAggregate(glassbox::v1::AGGREGATE_DIFFERENCE, d.metric())
+        .SetDirection(glassbox::v1::LOWER_IS_BETTER);
+    builder
+        .AddMetric(absl::StrCat(title, " ratio (", name, ")"), absl::StrCat(d.metric(), " ratio (", name, ")"),
+                   d.ratio(), fairness.cohort(), settings.ratio_target)
+        .SetDisplayName(absl::StrCat(title, " ratio"))
+        .SetFeature(name)
+        .SetAggregate(glassbox::v1::AGGREGATE_RATIO, d.metric())
+        .SetDirection(glassbox::v1::HIGHER_IS_BETTER);
   }
   if (feature.has_parity()) {
     const auto& parity = feature.parity();
@@ -313,17 +329,25 @@ void AddFeatureBlocks(const analyses::Fairness& fairness, const analyses::Sensit
       const char* measure;
       double value;
       const std::optional<glassbox::v1::Target>& target;
+      glassbox::v1::Direction direction;
     } measures[] = {
-        {"demographic_parity_difference", parity.demographic_parity_difference(), settings.difference_target},
-        {"demographic_parity_ratio", parity.demographic_parity_ratio(), settings.ratio_target},
-        {"equalized_odds_difference", parity.equalized_odds_difference(), settings.difference_target},
-        {"equalized_odds_ratio", parity.equalized_odds_ratio(), settings.ratio_target},
+        {"demographic_parity_difference", parity.demographic_parity_difference(), settings.difference_target,
+         glassbox::v1::LOWER_IS_BETTER},
+        {"demographic_parity_ratio", parity.demographic_parity_ratio(), settings.ratio_target,
+         glassbox::v1::HIGHER_IS_BETTER},
+        {"equalized_odds_difference", parity.equalized_odds_difference(), settings.difference_target,
+         glassbox::v1::LOWER_IS_BETTER},
+        {"equalized_odds_ratio", parity.equalized_odds_ratio(), settings.ratio_target, glassbox::v1::HIGHER_IS_BETTER},
     };
     for (const auto& measure : measures) {
       std::string title = Capitalized(measure.measure);
       std::replace(title.begin(), title.end(), '_', ' ');
-      builder.AddMetric(absl::StrCat(title, " (", name, ")"), absl::StrCat(measure.measure, " (", name, ")"),
-                        measure.value, fairness.cohort(), measure.target);
+      builder
+          .AddMetric(absl::StrCat(title, " (", name, ")"), absl::StrCat(measure.measure, " (", name, ")"),
+                     measure.value, fairness.cohort(), measure.target)
+          .SetDisplayName(title)
+          .SetFeature(name)
+          .SetDirection(measure.direction);
     }
   }
 }

@@ -140,13 +140,19 @@ std::vector<Cell> CohortRow(const analyses::CohortPerformance& performance) {
 
 void AddBlocks(const analyses::ModelOverview& overview, sdk::InsightBuilder& builder) {
   const std::vector<Score> overall = ScoresOf(overview.overall());
-  for (const Score& score : overall) builder.AddMetric(std::string(score.title), std::string(score.name), score.value);
+  for (const Score& score : overall) {
+    builder.AddMetric(std::string(score.title), std::string(score.name), score.value)
+        .SetDisplayName(std::string(score.title));
+  }
 
   std::vector<std::string> columns = {"Cohort", "Size"};
   for (const Score& score : overall) columns.emplace_back(score.title);
   std::vector<std::vector<Cell>> rows = {CohortRow(overview.overall())};
   for (const auto& cohort : overview.cohorts()) rows.push_back(CohortRow(cohort));
-  builder.AddTable("Metrics by cohort", std::move(columns), rows);
+  builder.AddTable("Metrics by cohort", std::move(columns), rows)
+      .SetRole(glassbox::v1::PER_GROUP_METRICS)
+      .SetColumnRole(0, glassbox::v1::COLUMN_LABEL)
+      .SetColumnRole(1, glassbox::v1::COLUMN_COUNT);
 
   const auto& distribution = overview.prediction_distribution();
   std::vector<std::string> categories(distribution.categories().begin(), distribution.categories().end());
@@ -162,7 +168,9 @@ void AddBlocks(const analyses::ModelOverview& overview, sdk::InsightBuilder& bui
     }
     std::vector<std::string> headers = {"True \\ predicted"};
     headers.insert(headers.end(), matrix.classes().begin(), matrix.classes().end());
-    builder.AddTable("Confusion matrix", std::move(headers), cells);
+    builder.AddTable("Confusion matrix", std::move(headers), cells)
+        .SetRole(glassbox::v1::CONFUSION_MATRIX)
+        .SetColumnRole(0, glassbox::v1::COLUMN_LABEL);
     series.push_back({"Actual", std::vector<double>(distribution.actual().begin(), distribution.actual().end())});
     builder.AddBarChart("Prediction distribution", std::move(categories), std::move(series), "class", "rows");
   } else {

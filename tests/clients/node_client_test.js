@@ -136,6 +136,23 @@ test('lists runs and scorecards by dataset, time and verdict', async () => {
   assert.match(badDate.stderr, /^glassbox: --since 'yesterday' is not a date; use YYYY-MM-DD \(UTC\) or an RFC 3339 /);
 });
 
+test('--project uploads, runs and lists in one project', async () => {
+  const uploaded = await cli('upload', DATA, '--project', 'node-team');
+  assert.equal(uploaded.code, 0, uploaded.stderr);
+  const datasetId = uploaded.stdout.split(' ')[0];
+  const run = await cli('run', '--dataset', datasetId, '--target', 'income', '--prediction', 'prediction',
+    '--analyzer', 'data_explorer', '--project', 'node-team', '--watch');
+  assert.equal(run.code, 0, run.stderr);
+  const runId = run.stdout.split('\n')[0];
+  const ids = async (project) => (await cli('runs', '--project', project)).stdout.split('\n').map((l) => l.split('  ')[0]);
+  assert.ok((await ids('node-team')).includes(runId));
+  assert.ok(!(await ids('default')).includes(runId));
+  const elsewhere = await cli('run', '--dataset', datasetId, '--target', 'income', '--prediction', 'prediction',
+    '--analyzer', 'data_explorer');
+  assert.equal(elsewhere.code, 1);
+  assert.match(elsewhere.stderr, /^glassbox: NOT_FOUND: dataset '\S+' does not exist/);
+});
+
 test('a refused call prints one line', async () => {
   const { code, stdout, stderr } = await cli('run', '--dataset', 'ds_00000000000000000000beef', '--target', 'income',
     '--prediction', 'prediction', '--analyzer', 'data_explorer');

@@ -7,11 +7,13 @@ GLASSBOX_DATASETS_DIR."""
 
 import datetime
 import hashlib
+import json
 import os
 import pathlib
 import subprocess
 import sys
 import tempfile
+import time
 import unittest
 
 import pandas as pd
@@ -20,6 +22,7 @@ import glassbox
 from glassbox.connection import Connection
 from glassbox.messages import dataset_pb2
 from glassbox.messages import insight_pb2
+from glassbox.messages import model_pb2
 from glassbox.messages import run_pb2
 from glassbox_daemon import GlassboxDaemon
 
@@ -203,10 +206,84 @@ class ModelTest(unittest.TestCase):
             changed = client.what_if("adult-xgb-test", dataset, 0, values={"capital-gain": 99999})
         self.assertEqual(len(model.feature_names), 14)
         # Row 0 of adult_test_scored.csv: probability 0.000721 (the file's 6 decimals), prediction '<=50K'.
-        self.assertAlmostEqual(scored["probabilities"][1], 0.000721, delta=5e-7)
-        self.assertEqual(scored["predicted_class"], "<=50K")
-        self.assertEqual(changed["row"]["capital-gain"], "99999")
-        self.assertGreater(changed["probabilities"][1], scored["probabilities"][1])
+        self.assertEqual(list(scored.index), ["scored"])
+        self.assertAlmostEqual(scored.loc["scored", "P(>50K)"], 0.000721, delta=5e-7)
+        self.assertEqual(scored.loc["scored", "predicted_class"], "<=50K")
+        # The changed row beside the original: the same features but capital-gain, a higher P(>50K).
+        self.assertEqual(list(changed.index), ["original", "changed"])
+        self.assertEqual(list(changed.columns[:14]), list(model.feature_names))
+        self.assertEqual(list(changed.columns[14:]), ["predicted_class", "P(<=50K)", "P(>50K)"])
+        self.assertEqual(changed.loc["original", "capital-gain"], "0")
+        self.assertEqual(changed.loc["changed", "capital-gain"], "99999")
+        self.assertAlmostEqual(changed.loc["original", "P(>50K)"], scored.loc["scored", "P(>50K)"], delta=1e-12)
+        self.assertGreater(changed.loc["changed", "P(>50K)"], changed.loc["original", "P(>50K)"])
+        self.assertEqual(list(changed.attrs["contributions"].columns), ["original", "changed"])
+
+
+class RemoteModelTest(unittest.TestCase):
+    """A scikit-learn model served over the Open Inference Protocol by tests/support/oip_server.py."""
+
+    def setUp(self):
+        self.folder = tempfile.TemporaryDirectory()
+        out = pathlib.Path(self.folder.name)
+        source = pathlib.Path(__file__).resolve().parents[2]
+        self.server = subprocess.Popen(
+            ["/usr/bin/python3", str(source / "tests" / "support" / "oip_server.py"), f"--proto-dir={source / 'proto'}",
+             f"--train-csv={DATASETS / 'adult.csv'}", f"--score-csv={DATASETS / 'adult_test_scored.csv'}",
+             f"--out-dir={out}", "--target=income"])
+        deadline = time.monotonic() + 60
+        while not (out / "port").exists():
+            self.assertIsNone(self.server.poll(), "the OIP test server exited")
+            self.assertLess(time.monotonic(), deadline, "the OIP test server did not listen within 60 s")
+            time.sleep(0.1)
+        self.endpoint = f"127.0.0.1:{(out / 'port').read_text().strip()}"
+        self.card = json.loads((out / "card.json").read_text())
+        # scikit-learn's own predict_proba for adult_test_scored.csv's rows, one row per line.
+        self.expected = [[float(p) for p in line.split()] for line in (out / "expected.txt").read_text().splitlines()]
+
+    def tearDown(self):
+        self.server.terminate()
+        self.server.wait()
+        self.folder.cleanup()
+
+    def test_a_served_model_registers_and_scores_a_run(self):
+        with glassbox.Client(daemon.address) as client:
+            model = client.register_remote("adult-logistic", self.endpoint, self.card["features"],
+                                           model_name=self.card["model_name"], class_labels=self.card["classes"],
+                                           categories=self.card["categories"])
+            dataset = client.upload_csv(DATASETS / "adult_test_scored.csv")
+            run = client.create_run(dataset, "income", analyses=["model_overview"], model="adult-logistic",
+                                    positive_class=">50K").wait()
+            metrics = run.metrics()
+        self.assertEqual(model.format, model_pb2.OPEN_INFERENCE_PROTOCOL)
+        self.assertEqual(list(model.feature_names), self.card["features"])
+        labels = pd.read_csv(DATASETS / "adult_test_scored.csv")["income"]
+        positive = self.card["classes"].index(">50K")
+        predicted = [">50K" if row[positive] >= 0.5 else "<=50K" for row in self.expected]
+        accuracy = sum(p == y for p, y in zip(predicted, labels)) / len(labels)
+        overall = metrics[(metrics["name"] == "accuracy_score") & (metrics["cohort"] == "")]
+        self.assertAlmostEqual(overall["value"].iloc[0], accuracy, delta=1e-12)
+
+
+class ProjectTest(unittest.TestCase):
+    def test_project_keeps_datasets_runs_and_models_apart(self):
+        with glassbox.Client(daemon.address) as client:
+            dataset = client.upload_csv(DATASETS / "adult_test_scored.csv", project="python-team")
+            run = client.create_run(dataset, "income", prediction="prediction", analyses=["data_explorer"],
+                                    project="python-team")
+            run.watch()
+            model = client.register_xgboost("adult-xgb-team", DATASETS / "adult_xgb.json",
+                                            class_labels=["<=50K", ">50K"], categories_from=dataset,
+                                            project="python-team")
+            self.assertEqual(dataset.project, "python-team")
+            self.assertEqual(model.project, "python-team")
+            self.assertIn(dataset.id, [d.id for d in client.datasets(project="python-team")])
+            self.assertNotIn(dataset.id, [d.id for d in client.datasets(project="default")])
+            self.assertIn(run.id, [r.id for r in client.runs(project="python-team")])
+            self.assertEqual(client.model("adult-xgb-team", project="python-team").version, "1")
+            with self.assertRaises(glassbox.GlassboxError) as raised:
+                client.model("adult-xgb-team")
+            self.assertEqual(raised.exception.code, "NOT_FOUND")
 
 
 class UnreachableDaemonTest(unittest.TestCase):

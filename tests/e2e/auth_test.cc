@@ -6,58 +6,17 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
-#include <fstream>
 #include <functional>
-#include <sstream>
 
 #include "tests/support/bearer_tokens.h"
 #include "tests/support/daemon_process.h"
+#include "tests/support/tls_certificates.h"
 
 namespace glassbox::testing {
 namespace {
 
 using ::testing::HasSubstr;
 using Stub = glassbox::v1::Glassbox::Stub;
-
-std::string ReadText(const std::string& path) {
-  std::ifstream in(path);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-// Runs openssl `commands` in `dir`; fails the test if they fail.
-void Openssl(const std::string& dir, const std::string& commands) {
-  std::string script = "cd " + dir + " && " + commands + " >/dev/null 2>&1";
-  ASSERT_EQ(std::system(script.c_str()), 0) << "openssl failed: " << commands;
-}
-
-// A self-signed certificate authority: NAME.pem and NAME.key in `dir`.
-void MakeCa(const std::string& dir, const std::string& name) {
-  Openssl(dir, "openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=" + name + " -keyout " + name +
-                   ".key -out " + name + ".pem");
-}
-
-// NAME.pem and NAME.key: a certificate for `common_name` signed by the CA
-// CA.pem / CA.key in `dir`, with the subjectAltName `san` when given.
-void MakeCertificate(const std::string& dir, const std::string& name, const std::string& common_name,
-                     const std::string& ca, const std::string& san = "") {
-  std::string request = "openssl req -newkey rsa:2048 -nodes -subj /CN=" + common_name + " -keyout " + name +
-                        ".key -out " + name + ".csr";
-  std::string sign = "openssl x509 -req -in " + name + ".csr -CA " + ca + ".pem -CAkey " + ca +
-                     ".key -CAcreateserial -days 2 -out " + name + ".pem";
-  if (!san.empty()) {
-    request = "printf 'subjectAltName=" + san + "' > " + name + ".ext && " + request;
-    sign += " -extfile " + name + ".ext";
-  }
-  Openssl(dir, request + " && " + sign);
-}
-
-// A CA and a server certificate for 127.0.0.1 signed by it (ca.pem, server.pem, server.key).
-void MakeServerCertificates(const std::string& dir) {
-  MakeCa(dir, "ca");
-  MakeCertificate(dir, "server", "127.0.0.1", "ca", "IP:127.0.0.1");
-}
 
 void WriteRoleTokens(const std::string& path) {
   std::vector<TokenGrant> grants;

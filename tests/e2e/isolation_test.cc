@@ -14,6 +14,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "tests/e2e/fixture_plugins.h"
 #include "tests/support/analysis_fixture.h"
 #include "tests/support/daemon_process.h"
 
@@ -21,10 +22,6 @@ namespace glassbox::testing {
 namespace {
 
 using ::testing::HasSubstr;
-
-std::string PluginDirs() {
-  return std::string("--plugin_dir=") + GLASSBOX_BINARY_DIR + "/lib/glassbox/plugins," + FIXTURE_PLUGIN_DIR;
-}
 
 // Processes whose parent is `pid`, from /proc.
 int ChildrenOf(pid_t pid) {
@@ -39,12 +36,6 @@ int ChildrenOf(pid_t pid) {
   }
   closedir(proc);
   return children;
-}
-
-void AddMisbehaving(glassbox::v1::RunSpec& spec, const std::string& how) {
-  auto* analysis = spec.add_analyses();
-  analysis->set_analyzer("misbehaving");
-  (*analysis->mutable_params()->mutable_fields())["how"].set_string_value(how);
 }
 
 class IsolationTest : public ::testing::Test {

@@ -11,6 +11,7 @@
 #include "tests/support/adult_model.h"
 #include "tests/support/analysis_fixture.h"
 #include "tests/support/daemon_process.h"
+#include "tests/support/shell.h"
 
 namespace glassbox::testing {
 namespace {
@@ -26,15 +27,6 @@ constexpr char kConfig[] = R"({
   "Fairness": {"metric": ["selection_rate"], "sensitive_features": ["sex"],
                "fairness_evaluation_kind": "difference", "threshold": "<=0.2"}
 })";
-
-std::string Shell(const std::string& command) {
-  std::string output;
-  FILE* pipe = popen(command.c_str(), "r");
-  char buffer[4096];
-  while (size_t n = fread(buffer, 1, sizeof(buffer), pipe)) output.append(buffer, n);
-  pclose(pipe);
-  return output;
-}
 
 class ScorecardTest : public ::testing::Test {
  protected:
@@ -72,7 +64,7 @@ class ScorecardTest : public ::testing::Test {
   std::string PdfText(const std::string& pdf) {
     std::string path = folder_.path() + "/card.pdf";
     std::ofstream(path, std::ios::binary) << pdf;
-    return Shell("pdftotext -layout " + path + " - 2>/dev/null");
+    return RunShell("pdftotext -layout " + path + " - 2>/dev/null").out;
   }
 
   TemporaryFolder folder_;
@@ -98,7 +90,7 @@ TEST_F(ScorecardTest, ARunIssuesItsScorecardWithEveryTargetAndTheVerdict) {
   EXPECT_THAT(text, ::testing::ContainsRegex("selection_rate difference \\(sex\\) .* 0\\.1929 +<= 0\\.2 +✓ PASS"));
 
   std::string pages = folder_.path() + "/page";
-  Shell("pdftoppm -r 30 -png " + folder_.path() + "/card.pdf " + pages);
+  RunShell("pdftoppm -r 30 -png " + folder_.path() + "/card.pdf " + pages);
   int rendered = 0;
   for (const auto& entry : std::filesystem::directory_iterator(folder_.path())) {
     rendered += entry.path().extension() == ".png" && entry.file_size() > 1000;
@@ -164,6 +156,32 @@ TEST_F(ScorecardTest, BadConfigsAndUnknownRunsAreRefused) {
   EXPECT_THAT(status.error_message(), HasSubstr("spec.scorecard_config"));
 }
 
+// 100,000 nested lists cost protobuf's JSON reader minutes of CPU; the depth
+// limit refuses them before any parsing, on both ways in.
+TEST_F(ScorecardTest, ADeeplyNestedConfigIsRefusedNamingTheDepth) {
+  const std::string nested = R"({"Model": )" + std::string(100'000, '[') + std::string(100'000, ']') + "}";
+  glassbox::v1::Run run = RunAnalyses({"model_overview"}, "");
+  glassbox::v1::CreateScorecardRequest request;
+  request.set_run_id(run.id());
+  request.set_config_json(nested);
+  grpc::ClientContext scorecard_context;
+  glassbox::v1::Scorecard card;
+  grpc::Status status = daemon_.stub().CreateScorecard(&scorecard_context, request, &card);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(status.error_message(), HasSubstr("config_json: scorecard config nests objects and lists 100001 deep; "
+                                                "the limit is 16"));
+
+  glassbox::v1::CreateRunRequest create;
+  *create.mutable_spec() = AdultRunSpec(dataset_.id(), {"model_overview"});
+  create.mutable_spec()->set_scorecard_config(nested);
+  grpc::ClientContext run_context;
+  glassbox::v1::Run refused;
+  status = daemon_.stub().CreateRun(&run_context, create, &refused);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(status.error_message(), HasSubstr("spec.scorecard_config: scorecard config nests objects and lists "
+                                                "100001 deep; the limit is 16"));
+}
+
 TEST(ScorecardFailureTest, AFailedAnalysisIsStatedOnThePage) {
   DaemonProcess daemon({std::string("--plugin_dir=") + GLASSBOX_BINARY_DIR + "/lib/glassbox/plugins," +
                         FIXTURE_PLUGIN_DIR});
@@ -188,7 +206,7 @@ TEST(ScorecardFailureTest, AFailedAnalysisIsStatedOnThePage) {
   ASSERT_TRUE(reader->Finish().ok());
   TemporaryFolder folder;
   std::ofstream(folder.path() + "/card.pdf", std::ios::binary) << pdf;
-  std::string text = Shell("pdftotext " + folder.path() + "/card.pdf - 2>/dev/null");
+  std::string text = RunShell("pdftotext " + folder.path() + "/card.pdf - 2>/dev/null").out;
   EXPECT_THAT(text, HasSubstr("1 analysis did not complete"));
   EXPECT_THAT(text, HasSubstr("analysis exploded"));
 }

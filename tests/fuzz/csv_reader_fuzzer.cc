@@ -1,4 +1,7 @@
-// Fuzzes data::ParseCsv. Beyond not crashing, a parsed table must be well formed
+// Fuzzes data::ParseCsv. Fed in random pieces (cut where a hash of the input says),
+// the streaming parser must give exactly what the reference whole-buffer parser
+// (tests/support/reference_csv_reader.h) gives: the same table or the same error.
+// Beyond not crashing, a parsed table must be well formed
 // (named, distinct columns of num_rows cells, categories sorted and distinct,
 // codes in range, numbers finite or missing), its schema must survive the wire
 // (serialize and parse as a proto, as gRPC does), it must read back to the same
@@ -9,6 +12,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -19,6 +23,8 @@
 #include "daemon/data/schema.h"
 #include "tests/fuzz/decimal_grammar.h"
 #include "tests/fuzz/fuzz_check.h"
+#include "tests/support/csv_comparison.h"
+#include "tests/support/reference_csv_reader.h"
 
 namespace glassbox::data {
 namespace {
@@ -121,7 +127,12 @@ void CheckAllCategorical(std::string_view bytes, const sdk::Table& table) {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace glassbox::data;
   const std::string_view bytes(reinterpret_cast<const char*>(data), size);
-  auto table = ParseCsv(bytes);
+  const size_t hash = std::hash<std::string_view>{}(bytes);
+  const auto cuts = glassbox::testing::RandomCuts(size, 1 + hash % 64, hash);
+  auto table = glassbox::testing::ParseInPieces(bytes, cuts);
+  const std::string difference =
+      glassbox::testing::DifferenceBetween(glassbox::testing::ReferenceParseCsv(bytes), table);
+  FUZZ_CHECK(difference.empty(), absl::StrCat("fed in ", cuts.size() + 1, " pieces: ", difference));
   if (!table.ok()) {
     FUZZ_CHECK(absl::IsInvalidArgument(table.status()), table.status().ToString());
     return 0;

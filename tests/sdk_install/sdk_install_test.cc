@@ -220,6 +220,16 @@ void ExpectCurve(const v1::Insight& insight, const ExpectedCurve& expected) {
   EXPECT_THAT(payload_pred, Pointwise(DoubleEq(), expected.prob_pred));
 }
 
+// Whether a line of `text` holds `part` alone, between blanks.
+bool HasLineOnly(const std::string& text, const std::string& part) {
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);) {
+    const size_t begin = line.find_first_not_of(' ');
+    if (begin != std::string::npos && line.substr(begin, line.find_last_not_of(' ') + 1 - begin) == part) return true;
+  }
+  return false;
+}
+
 // The text of the scorecard CreateScorecard issues for `run_id` with an empty configuration.
 std::string ScorecardText(DaemonProcess& daemon, const std::string& run_id, const std::string& folder) {
   grpc::ClientContext create_context;
@@ -398,6 +408,9 @@ TEST_F(SdkInstallTest, ADroppedInPluginLoadsOnReloadRunsAndReachesTheScorecard) 
   EXPECT_THAT(text, HasSubstr("analyzer calibration 1.0.0"));
   EXPECT_THAT(text, HasSubstr("brier_score_loss"));
   EXPECT_THAT(text, HasSubstr("Reliability bins"));
+  // The bins' table is typed as INTERVALS, so the scorecard plots each bin's fraction of positives against its
+  // range, as it does a built-in analyzer's estimates: the plot's labels stand on lines of their own.
+  EXPECT_TRUE(HasLineOnly(text, "(0.1, 0.2]")) << text;
 
   // On a cohort. scikit-learn 1.2.1 on the 3,287 rows with sex == 'Female', 10 uniform bins as above.
   v1::RunSpec women = CalibrationSpec(dataset.id(), R"({"cohort": "Women"})");

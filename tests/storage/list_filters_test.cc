@@ -4,14 +4,10 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <fstream>
 #include <map>
 
 #include "google/protobuf/util/time_util.h"
-#include "storage/dataset_store.h"
-#include "storage/run_store.h"
-#include "storage/scorecard_store.h"
-#include "tests/support/daemon_process.h"
+#include "tests/storage/store_fixture.h"
 
 namespace glassbox::storage {
 namespace {
@@ -21,10 +17,6 @@ using ::testing::IsEmpty;
 using google::protobuf::util::TimeUtil;
 
 constexpr int64_t kSecond = 1'000'000;
-
-AuditRecord Audit(const std::string& principal, const std::string& action, const std::string& resource) {
-  return {principal, "analyst", action, resource, "OK", "", ""};
-}
 
 // Every id a List call gives, following next_page_token through pages of two.
 template <typename Item, typename Filter, typename Store>
@@ -42,17 +34,10 @@ std::vector<std::string> ListIds(Store& store, const Filter& filter) {
   return ids;
 }
 
-class ListFiltersTest : public ::testing::Test {
+class ListFiltersTest : public StoreFixture {
  protected:
   void SetUp() override {
-    auto database = Database::Open(folder_.path() + "/glassbox.db");
-    ASSERT_TRUE(database.ok()) << database.status();
-    database_ = *std::move(database);
-    auto datasets = DatasetStore::Open(*database_, folder_.path() + "/datasets");
-    ASSERT_TRUE(datasets.ok()) << datasets.status();
-    datasets_ = *std::move(datasets);
-    runs_ = std::make_unique<RunStore>(*database_);
-    scorecards_ = std::make_unique<ScorecardStore>(*database_);
+    StoreFixture::SetUp();
     for (const char* id : {"ds_a", "ds_b"}) AddDataset(id);
 
     AddRun("r1", "ds_a", "m", "1", "alice", 1000);
@@ -66,15 +51,6 @@ class ListFiltersTest : public ::testing::Test {
     AddScorecard("s2b", "r2", glassbox::v1::PASS, "carol", 2200);
     AddScorecard("s3", "r3", glassbox::v1::FAIL, "alice", 3100);
     AddScorecard("s4", "r4", glassbox::v1::VERDICT_UNSPECIFIED, "bob", 4100);
-  }
-
-  void AddDataset(const std::string& id) {
-    std::string staged = datasets_->NewStagingPath();
-    std::ofstream(staged) << id << "\n";
-    glassbox::v1::Dataset dataset;
-    dataset.set_id(id);
-    dataset.set_sha256(id);
-    ASSERT_TRUE(datasets_->Insert(dataset, staged, Audit("alice", "UploadDataset", "datasets/" + id)).ok());
   }
 
   void AddRun(const std::string& id, const std::string& dataset, const std::string& model, const std::string& version,
@@ -114,11 +90,6 @@ class ListFiltersTest : public ::testing::Test {
     return ListIds<glassbox::v1::Scorecard>(*scorecards_, filter);
   }
 
-  testing::TemporaryFolder folder_;
-  std::unique_ptr<Database> database_;
-  std::unique_ptr<DatasetStore> datasets_;
-  std::unique_ptr<RunStore> runs_;
-  std::unique_ptr<ScorecardStore> scorecards_;
   std::map<std::string, glassbox::v1::Run> runs_by_id_;
 };
 

@@ -1,15 +1,23 @@
-// A database made by the previous schema (version 4) is migrated: the columns
-// the new List filters read are filled from the stored resources, and a
-// resource that does not parse stops the migration instead of filling a
-// column wrongly.
+// Databases made by earlier schemas are migrated. From version 4: the columns
+// the List filters read are filled from the stored resources, and a resource
+// that does not parse stops the migration instead of filling a column wrongly.
+// From version 5: every row moves into the project "default", its resource
+// saying so too, model names become per project, and the audit chain still
+// verifies.
 #include <sqlite3.h>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "absl/strings/str_cat.h"
+#include "storage/audit_log.h"
+#include "storage/dataset_store.h"
 #include "storage/migrations.h"
+#include "storage/model_store.h"
+#include "storage/resource_field.h"
 #include "storage/run_store.h"
 #include "storage/scorecard_store.h"
+#include "storage/sha256.h"
 #include "tests/support/daemon_process.h"
 
 namespace glassbox::storage {
@@ -38,6 +46,47 @@ class MigrationTest : public ::testing::Test {
                "VALUES ('r1', 'ds_a', 'm', 3, 10, 'alice', ?)", run.SerializeAsString());
     Insert(db, "INSERT INTO scorecards (id, run_id, model_name, sha256, create_time, resource, pdf) "
                "VALUES ('s1', 'r1', 'm', 'x', 20, ?, x'')", scorecard_resource);
+    sqlite3_close(db);
+  }
+
+  // Schema version 5 with one dataset, model, run, scorecard and audit event,
+  // as glassboxd stored them before projects.
+  void MakeVersion5() {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path().c_str(), &db), SQLITE_OK);
+    ASSERT_TRUE(RegisterResourceField(db).ok());
+    for (int version = 0; version < 5; ++version) Exec(db, std::string(Migrations()[version]));
+    Exec(db, "PRAGMA user_version = 5");
+    glassbox::v1::Dataset dataset;
+    dataset.set_id("ds_a");
+    dataset.set_creator("alice");
+    Insert(db, "INSERT INTO datasets (id, sha256, blob_path, create_time, creator, resource) "
+               "VALUES ('ds_a', 'x', 'x', 0, 'alice', ?)", dataset.SerializeAsString());
+    glassbox::v1::ModelVersion model;
+    model.set_name("m");
+    model.set_version("1");
+    model.set_sha256("y");
+    Insert(db, "INSERT INTO models (name, version, sha256, blob_path, create_time, resource) "
+               "VALUES ('m', 1, 'y', '', 0, ?)", model.SerializeAsString());
+    glassbox::v1::Run run;
+    run.set_id("r1");
+    run.mutable_spec()->set_dataset_id("ds_a");
+    Insert(db, "INSERT INTO runs (id, dataset_id, state, create_time, creator, resource) "
+               "VALUES ('r1', 'ds_a', 3, 10, 'alice', ?)", run.SerializeAsString());
+    glassbox::v1::Scorecard card;
+    card.set_id("s1");
+    card.set_run_id("r1");
+    Insert(db, "INSERT INTO scorecards (id, run_id, model_name, sha256, create_time, resource, pdf) "
+               "VALUES ('s1', 'r1', '', 'x', 20, ?, x'')", card.SerializeAsString());
+    // The hash of audit entry 1 as the chain's definition gives it: SHA-256 of
+    // the genesis hash, then each field as "<length>:<bytes>".
+    Sha256 hasher;
+    hasher.Update(std::string(64, '0'));
+    for (const std::string field : {"1", "30", "alice", "analyst", "CreateRun", "runs/r1", "OK", "req-1", ""}) {
+      hasher.Update(absl::StrCat(field.size(), ":", field));
+    }
+    Exec(db, absl::StrCat("INSERT INTO audit_events VALUES (1, 30, 'alice', 'analyst', 'CreateRun', 'runs/r1', 'OK', "
+                          "'req-1', '', '", std::string(64, '0'), "', '", hasher.HexDigest(), "')"));
     sqlite3_close(db);
   }
 
@@ -105,6 +154,61 @@ TEST_F(MigrationTest, AResourceThatDoesNotParseStopsTheMigration) {
   EXPECT_EQ(sqlite3_column_int(statement, 0), 4) << "the failed migration was not rolled back";
   sqlite3_finalize(statement);
   sqlite3_close(db);
+}
+
+TEST_F(MigrationTest, MovesEverythingStoredBeforeProjectsIntoDefault) {
+  MakeVersion5();
+  auto database = Database::Open(path());
+  ASSERT_TRUE(database.ok()) << database.status();
+  const ProjectSet in_default = ProjectSet::Only("default");
+  const ProjectSet elsewhere = ProjectSet::Only("credit-risk");
+
+  auto datasets = DatasetStore::Open(**database, folder_.path() + "/datasets");
+  ASSERT_TRUE(datasets.ok());
+  auto dataset = (*datasets)->Get("ds_a");
+  ASSERT_TRUE(dataset.ok()) << dataset.status();
+  EXPECT_EQ(dataset->project(), "default");
+  EXPECT_EQ(dataset->creator(), "alice") << "the resource keeps its fields";
+  EXPECT_EQ((*datasets)->List(in_default, {})->items.size(), 1u);
+  EXPECT_TRUE((*datasets)->List(elsewhere, {})->items.empty());
+
+  RunStore runs(**database);
+  EXPECT_EQ(runs.Get("r1")->project(), "default");
+  EXPECT_EQ(runs.List({.projects = in_default}, {})->items.size(), 1u);
+  EXPECT_TRUE(runs.List({.projects = elsewhere}, {})->items.empty());
+
+  ScorecardStore scorecards(**database);
+  EXPECT_EQ(scorecards.Get("s1")->project(), "default");
+  EXPECT_EQ(scorecards.List({.projects = in_default}, {})->items.size(), 1u);
+  EXPECT_TRUE(scorecards.List({.projects = elsewhere}, {})->items.empty());
+
+  auto models = ModelStore::Open(**database, folder_.path() + "/models");
+  ASSERT_TRUE(models.ok());
+  auto model = (*models)->Get("default", "m", "1");
+  ASSERT_TRUE(model.ok()) << model.status();
+  EXPECT_EQ(model->project(), "default");
+  EXPECT_EQ((*models)->Get("credit-risk", "m", "").status().code(), absl::StatusCode::kNotFound);
+  glassbox::v1::ModelVersion same_name;
+  same_name.set_name("m");
+  same_name.set_sha256("y");
+  same_name.set_project("credit-risk");
+  const AuditRecord registration{"bob", "analyst", "RegisterModel", "models/m", "OK", "req-2", "", "credit-risk"};
+  auto registered = (*models)->Register(same_name, "", registration);
+  ASSERT_TRUE(registered.ok()) << registered.status();
+  EXPECT_EQ(registered->version(), "1") << "names are per project";
+  EXPECT_EQ((*models)->ListLatest(ProjectSet::All(), {})->items.size(), 2u);
+  EXPECT_EQ((*models)->ListVersions("default", "m", {})->items.size(), 1u);
+
+  AuditLog audit(**database);
+  auto verified = audit.Verify();
+  ASSERT_TRUE(verified.ok());
+  EXPECT_TRUE(verified->intact()) << verified->reason();
+  EXPECT_EQ(verified->entries_checked(), 2);
+  auto everything = audit.List({}, {});
+  ASSERT_EQ(everything->items.size(), 2u);
+  EXPECT_EQ(everything->items[0].project(), "") << "events logged before projects are daemon-wide";
+  EXPECT_EQ(everything->items[1].project(), "credit-risk");
+  EXPECT_TRUE(audit.List({.projects = in_default}, {})->items.empty());
 }
 
 }  // namespace

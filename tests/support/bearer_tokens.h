@@ -18,7 +18,7 @@ namespace glassbox::testing {
 struct TokenGrant {
   std::string token;
   std::string principal;
-  // Comma-separated: analyst, auditor, admin.
+  // Comma-separated grants: ROLE, ROLE:PROJECT or ROLE:* (ROLE: analyst, auditor, admin).
   std::string roles;
 };
 

@@ -15,6 +15,7 @@ from google.protobuf import timestamp_pb2
 from glassbox.connection import Connection
 from glassbox.errors import GlassboxError
 from glassbox.errors import translated_rpc_errors
+from glassbox.frames import what_if_frame
 from glassbox.messages import analyzer_pb2
 from glassbox.messages import audit_pb2
 from glassbox.messages import dataset_pb2
@@ -177,72 +178,97 @@ class Client:
 
         return self._call("UploadDataset", requests())
 
-    def upload_csv(self, path, name=None, column_types=None):
-        """Uploads a CSV file; `column_types` ({column: "numeric" | "categorical"}) overrides type inference."""
+    def upload_csv(self, path, name=None, column_types=None, project=None):
+        """Uploads a CSV file into `project` (None: "default"); `column_types` ({column: "numeric" |
+        "categorical"}) overrides type inference."""
         try:
             size = os.path.getsize(path)
             file = open(path, "rb")
         except OSError as error:
             raise GlassboxError("INVALID_ARGUMENT", f"cannot read {path}: {error.strerror}") from None
         header = dataset_pb2.DatasetHeader(display_name=name or os.path.basename(path), format=dataset_pb2.CSV,
-                                           column_types=_column_types(column_types), size_bytes=size)
+                                           column_types=_column_types(column_types), size_bytes=size,
+                                           project=project or "")
         with file:
             return self._upload(header, iter(lambda: file.read(CHUNK_BYTES), b""))
 
-    def upload_dataframe(self, frame, name, column_types=None):
-        """Uploads a DataFrame (its index left out) with its columns typed as pandas holds them, unless
-        `column_types` says otherwise."""
+    def upload_dataframe(self, frame, name, column_types=None, project=None):
+        """Uploads a DataFrame (its index left out) into `project` (None: "default") with its columns typed as
+        pandas holds them, unless `column_types` says otherwise."""
         data = frame.to_csv(index=False).encode()
         types = _frame_column_types(frame) | dict(column_types or {})
         header = dataset_pb2.DatasetHeader(display_name=name, format=dataset_pb2.CSV,
-                                           column_types=_column_types(types), size_bytes=len(data))
+                                           column_types=_column_types(types), size_bytes=len(data),
+                                           project=project or "")
         return self._upload(header, (data[offset:offset + CHUNK_BYTES] for offset in range(0, len(data), CHUNK_BYTES)))
 
     def dataset(self, dataset):
         return self._call("GetDataset", dataset_pb2.GetDatasetRequest(id=_id_of(dataset)))
 
-    def datasets(self):
-        return self._all_pages("ListDatasets", dataset_pb2.ListDatasetsRequest(), "datasets")
+    def datasets(self, project=None):
+        """The datasets of `project`, or (None) of every project the caller may read."""
+        return self._all_pages("ListDatasets", dataset_pb2.ListDatasetsRequest(project=project or ""), "datasets")
 
     # Models.
 
     def register_xgboost(self, name, path, class_labels=None, categories_from=None, task="binary",
-                         feature_names=None, categories=None, datasheet=None):
+                         feature_names=None, categories=None, datasheet=None, project=None):
         """Registers an XGBoost model file (JSON or UBJSON). `class_labels` in the model's output order (binary:
         negative first); the codes of categorical features from `categories` ({feature: [values in code order]})
         or `categories_from` a dataset (its columns' sorted values, as pandas categoricals code them);
-        `datasheet` a dict of glassbox.v1.ModelDatasheet fields."""
+        `datasheet` a dict of glassbox.v1.ModelDatasheet fields. Names are per `project` (None: "default")."""
         try:
             with open(path, "rb") as file:
                 model_bytes = file.read()
         except OSError as error:
             raise GlassboxError("INVALID_ARGUMENT", f"cannot read {path}: {error.strerror}") from None
+        return self._register(name, task, class_labels, feature_names, categories, datasheet, project,
+                              format=model_pb2.XGBOOST, model_bytes=model_bytes,
+                              categories_from_dataset_id=_id_of(categories_from) if categories_from is not None else "")
+
+    def register_remote(self, name, endpoint, feature_names, model_name=None, model_version="", class_labels=None,
+                        categories=None, task="binary", datasheet=None, project=None):
+        """Registers a model served over the Open Inference Protocol (KServe v2 gRPC) at `endpoint` ("host:port"),
+        known to its server as `model_name` (default: `name`). `feature_names`: the columns of its input tensor in
+        order; `categories` ({feature: [values in the model's code order]}), `class_labels` (its output order) and
+        `project` as for register_xgboost."""
+        remote = model_pb2.RemoteEndpoint(endpoint=endpoint, model_name=model_name or name, model_version=model_version)
+        return self._register(name, task, class_labels, feature_names, categories, datasheet, project,
+                              format=model_pb2.OPEN_INFERENCE_PROTOCOL, remote=remote)
+
+    def _register(self, name, task, class_labels, feature_names, categories, datasheet, project, **source):
         request = model_pb2.RegisterModelRequest(
-            name=name, format=model_pb2.XGBOOST, model_bytes=model_bytes, task=_task(task),
-            class_labels=class_labels or [], feature_names=feature_names or [],
+            name=name, task=_task(task), class_labels=class_labels or [], feature_names=feature_names or [],
             categories={feature: model_pb2.CategoryList(values=values)
                         for feature, values in (categories or {}).items()},
-            categories_from_dataset_id=_id_of(categories_from) if categories_from is not None else "",
-            datasheet=model_pb2.ModelDatasheet(**(datasheet or {})))
+            datasheet=model_pb2.ModelDatasheet(**(datasheet or {})), project=project or "", **source)
         return self._call("RegisterModel", request)
 
-    def model(self, model):
-        """A model version: "name" (the latest), "name@version" or a ModelVersion."""
-        return self._call("GetModel", model_pb2.GetModelRequest(model=_model_reference(model)))
+    def model(self, model, project=None):
+        """A model version of `project` (None: "default"): "name" (the latest), "name@version" or a ModelVersion."""
+        request = model_pb2.GetModelRequest(model=_model_reference(model), project=project or "")
+        return self._call("GetModel", request)
 
-    def models(self):
-        """The latest version of each model."""
-        return self._all_pages("ListModels", model_pb2.ListModelsRequest(), "models")
+    def models(self, project=None):
+        """The latest version of each model of `project`, or (None) of every project the caller may read."""
+        return self._all_pages("ListModels", model_pb2.ListModelsRequest(project=project or ""), "models")
 
-    def model_versions(self, name):
-        return self._all_pages("ListModelVersions", model_pb2.ListModelVersionsRequest(name=name), "versions")
+    def model_versions(self, name, project=None):
+        request = model_pb2.ListModelVersionsRequest(name=name, project=project or "")
+        return self._all_pages("ListModelVersions", request, "versions")
 
-    def what_if(self, model, dataset=None, row_index=0, values=None):
-        """Scores one row, a dataset's and/or given as {feature: value}; returns the WhatIfResponse as a dict."""
-        request = model_pb2.WhatIfRequest(model=_model_reference(model), row_index=row_index,
+    def what_if(self, model, dataset=None, row_index=0, values=None, project=None):
+        """Scores one row, a dataset's and/or given as {feature: value}, with a model and dataset of `project`
+        (None: "default"), as a DataFrame (frames.what_if_frame): rows "original" and "changed" when a dataset's
+        row is changed, else the one row "scored"."""
+        request = model_pb2.WhatIfRequest(model=_model_reference(model), row_index=row_index, project=project or "",
                                           dataset_id=_id_of(dataset) if dataset is not None else "",
                                           values={feature: str(value) for feature, value in (values or {}).items()})
-        return json_format.MessageToDict(self._call("WhatIf", request), preserving_proto_field_name=True)
+        answer = self._call("WhatIf", request)
+        if not request.dataset_id or not request.values:
+            return what_if_frame({"scored": answer})
+        request.ClearField("values")
+        return what_if_frame({"original": self._call("WhatIf", request), "changed": answer})
 
     # Analyzers.
 
@@ -256,11 +282,12 @@ class Client:
     # Runs.
 
     def create_run(self, dataset, target, task="binary", *, analyses, prediction=None, probabilities=(), model=None,
-                   positive_class=None, cohorts=None, name=None, scorecard_config=None):
+                   positive_class=None, cohorts=None, name=None, scorecard_config=None, project=None):
         """Queues a run and returns it. The predictions are columns of the dataset (`prediction`, and
         `probabilities`: a column name or a list) or come from a registered `model` ("name[@version]").
         `analyses`: analyzer names or (name, {params}) pairs; `cohorts`: {name: filter}; `scorecard_config`: a
-        dict in the Azure ML pdf_gen.json schema, issued as the run ends."""
+        dict in the Azure ML pdf_gen.json schema, issued as the run ends. The run is in `project` (None:
+        "default"), with a dataset and model of that project."""
         spec = run_pb2.RunSpec(dataset_id=_id_of(dataset), target_column=target, task=_task(task),
                                positive_class=positive_class or "", display_name=name or "",
                                analyses=[_analysis_spec(analysis) for analysis in analyses],
@@ -274,16 +301,18 @@ class Client:
                                                                 probability_columns=columns))
         if scorecard_config is not None:
             spec.scorecard_config = _config_json(scorecard_config)
-        return Run(self, self._call("CreateRun", run_pb2.CreateRunRequest(spec=spec)))
+        return Run(self, self._call("CreateRun", run_pb2.CreateRunRequest(spec=spec, project=project or "")))
 
     def run(self, run):
         return Run(self, self._get_run(_id_of(run)))
 
-    def runs(self, dataset=None, state=None, model=None, creator=None, since=None, until=None, verdict=None):
-        """Runs, newest first, of a dataset, in a state (e.g. "SUCCEEDED"), and matching the history filters
-        (see _history_filters), each if given."""
+    def runs(self, dataset=None, state=None, model=None, creator=None, since=None, until=None, verdict=None,
+             project=None):
+        """Runs, newest first, of a dataset, in a state (e.g. "SUCCEEDED"), in a project (None: every project the
+        caller may read), and matching the history filters (see _history_filters), each if given."""
         request = run_pb2.ListRunsRequest(dataset_id=_id_of(dataset) if dataset is not None else "",
                                           state=_enum_value(state or 0, run_pb2.RunState, {}, "state"),
+                                          project=project or "",
                                           **_history_filters(model, creator, since, until, verdict))
         return [Run(self, message) for message in self._all_pages("ListRuns", request, "runs")]
 
@@ -316,9 +345,11 @@ class Client:
         """Issues a scorecard of `run` against `config` and returns the PDF's bytes."""
         return self.download_scorecard(self.create_scorecard(run, config))
 
-    def scorecards(self, run=None, model=None, creator=None, since=None, until=None, verdict=None):
-        """Scorecards, newest first, of a run and matching the history filters (see _history_filters)."""
+    def scorecards(self, run=None, model=None, creator=None, since=None, until=None, verdict=None, project=None):
+        """Scorecards, newest first, of a run, in a project (None: every project the caller may read), and
+        matching the history filters (see _history_filters)."""
         request = scorecard_pb2.ListScorecardsRequest(run_id=_id_of(run) if run is not None else "",
+                                                      project=project or "",
                                                       **_history_filters(model, creator, since, until, verdict))
         return self._all_pages("ListScorecards", request, "scorecards")
 

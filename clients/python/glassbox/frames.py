@@ -1,4 +1,5 @@
-"""Insights as pandas DataFrames: their metric blocks in one frame, a table block as a frame of its own."""
+"""Insights as pandas DataFrames: their metric blocks in one frame, a table block as a frame of its own; and
+what-if answers side by side."""
 
 import pandas as pd
 
@@ -59,3 +60,27 @@ def table_frame(insights, title):
     table = matches[0][1].table
     rows = [[_cell_value(cell) for cell in row.cells] for row in table.rows]
     return pd.DataFrame(rows, columns=list(table.columns))
+
+
+def what_if_frame(answers):
+    """WhatIfResponses {label: answer} as one row each: the row's features in the model's order, then
+    `predicted_class` and `P(<class>)` per class (classification) or `prediction` (regression). When the
+    daemon computes them, attrs["contributions"] holds each answer's per-feature contributions (margin space)
+    as a column of a frame indexed by feature, and attrs["bias"] the bias."""
+    rows = {}
+    contributions = {}
+    for label, answer in answers.items():
+        row = {feature: answer.row[feature] for feature in answer.model.feature_names if feature in answer.row}
+        if answer.classes:
+            row["predicted_class"] = answer.predicted_class
+            row.update({f"P({name})": p for name, p in zip(answer.classes, answer.probabilities)})
+        else:
+            row["prediction"] = answer.predicted_value
+        rows[label] = row
+        if answer.contributions:
+            contributions[label] = {c.feature: c.contribution for c in answer.contributions}
+    frame = pd.DataFrame.from_dict(rows, orient="index")
+    if contributions:
+        frame.attrs["contributions"] = pd.DataFrame(contributions)
+        frame.attrs["bias"] = next(iter(answers.values())).bias
+    return frame

@@ -121,11 +121,29 @@ Struct PayloadOf(const CalibrationReport& report, const Settings& settings) {
 
 void AddBlocks(const CalibrationReport& report, const Settings& settings, const std::string& positive_class,
                sdk::InsightBuilder& result) {
-  result.AddMetric("Brier score", "brier_score_loss", report.brier_score_loss, settings.cohort);
-  result.AddMetric("Expected calibration error", "expected_calibration_error", report.expected_calibration_error,
-                   settings.cohort);
-  result.AddMetric("Maximum calibration error", "maximum_calibration_error", report.maximum_calibration_error,
-                   settings.cohort);
+  // The typed meaning lets any renderer lay the blocks out: the scorecard draws
+  // the bins' table as each bin's fraction of positives against its range.
+  const struct {
+    const char* title;
+    const char* name;
+    double value;
+    // Of the bins' calibration gaps; unspecified for the Brier score, which is over the rows.
+    glassbox::v1::Aggregate over_bins;
+  } metrics[] = {
+      {"Brier score", "brier_score_loss", report.brier_score_loss, glassbox::v1::AGGREGATE_UNSPECIFIED},
+      {"Expected calibration error", "expected_calibration_error", report.expected_calibration_error,
+       glassbox::v1::AGGREGATE_MEAN},
+      {"Maximum calibration error", "maximum_calibration_error", report.maximum_calibration_error,
+       glassbox::v1::AGGREGATE_MAXIMUM},
+  };
+  for (const auto& metric : metrics) {
+    auto meaning = result.AddMetric(metric.title, metric.name, metric.value, settings.cohort)
+                       .SetDisplayName(metric.title)
+                       .SetDirection(glassbox::v1::LOWER_IS_BETTER);
+    if (metric.over_bins != glassbox::v1::AGGREGATE_UNSPECIFIED) {
+      meaning.SetAggregate(metric.over_bins, "calibration_gap");
+    }
+  }
 
   std::vector<std::string> labels;
   sdk::SeriesData observed{"Fraction of positives", {}};
@@ -135,13 +153,22 @@ void AddBlocks(const CalibrationReport& report, const Settings& settings, const 
     labels.push_back(BinLabel(bin));
     observed.values.push_back(bin.fraction_positive);
     predicted.values.push_back(bin.mean_predicted);
-    rows.push_back(
-        {labels.back(), static_cast<double>(bin.rows), bin.mean_predicted, bin.fraction_positive, bin.gap()});
+    rows.push_back({labels.back(), static_cast<double>(bin.rows), bin.mean_predicted, bin.fraction_positive, bin.gap(),
+                    bin.lower, bin.upper});
   }
   result.AddLineChart("Reliability diagram", labels, {observed, predicted},
                       absl::StrCat("Predicted probability of '", positive_class, "'"), "Probability");
-  result.AddTable("Reliability bins",
-                  {"Bin", "Rows", "Mean predicted probability", "Fraction of positives", "Calibration gap"}, rows);
+  result
+      .AddTable("Reliability bins",
+                {"Bin", "Rows", "Mean predicted probability", "Fraction of positives", "Calibration gap", "Bin from",
+                 "Bin to"},
+                rows)
+      .SetRole(glassbox::v1::INTERVALS)
+      .SetColumnRole(0, glassbox::v1::COLUMN_LABEL)
+      .SetColumnRole(1, glassbox::v1::COLUMN_COUNT)
+      .SetColumnRole(3, glassbox::v1::COLUMN_ESTIMATE)
+      .SetColumnRole(5, glassbox::v1::COLUMN_LOWER_BOUND)
+      .SetColumnRole(6, glassbox::v1::COLUMN_UPPER_BOUND);
   result.AddText("How to read it",
                  absl::StrCat(report.rows, " rows in ", settings.num_bins, " ", settings.strategy,
                               " bins of the predicted probability of '", positive_class, "'",
@@ -149,8 +176,8 @@ void AddBlocks(const CalibrationReport& report, const Settings& settings, const 
                                   ? absl::StrCat(" (", settings.num_bins - report.bins.size(), " empty, omitted)")
                                   : "",
                               ". A calibrated model's fraction of positives equals its mean predicted probability "
-                              "in every bin; the expected calibration error averages the gap weighted by the bins' "
-                              "rows."));
+                              "in every bin, so it falls within the bin's range of predicted probability; the "
+                              "expected calibration error averages the gap weighted by the bins' rows."));
 }
 
 class CalibrationAnalyzer final : public sdk::Analyzer {

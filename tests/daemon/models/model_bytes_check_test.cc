@@ -1,25 +1,17 @@
 #include "daemon/models/model_bytes_check.h"
 
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/support/adult_model.h"
 #include "tests/support/analysis_fixture.h"
 
 namespace glassbox::daemon {
 namespace {
 
+using ::glassbox::testing::ReadFileBytes;
 using ::testing::HasSubstr;
-
-std::string ReadFileBytes(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  EXPECT_TRUE(file.good()) << "cannot open " << path;
-  std::ostringstream bytes;
-  bytes << file.rdbuf();
-  return bytes.str();
-}
 
 std::string IrisUbjson() {
   return ReadFileBytes(std::string(GLASSBOX_SOURCE_DIR) + "/tests/daemon/models/testdata/iris_softprob.ubj");

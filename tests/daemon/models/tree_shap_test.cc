@@ -4,40 +4,28 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
 #include <functional>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "absl/strings/str_replace.h"
-#include "daemon/models/feature_encoder.h"
 #include "daemon/models/tree_ensemble.h"
 #include "daemon/models/xgboost_c_api.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/daemon/models/libxgboost_oracle.h"
+#include "tests/daemon/models/model_test_files.h"
+#include "tests/support/adult_model.h"
 #include "tests/support/analysis_fixture.h"
 
 namespace glassbox::daemon {
 namespace {
 
 using ::glassbox::testing::DatasetPath;
-using ::glassbox::testing::ReadCsvFile;
+using ::glassbox::testing::ReadFileBytes;
 using ::testing::HasSubstr;
 
 constexpr size_t kTableBudget = size_t{1} << 23;
-
-std::string ReadFileBytes(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  EXPECT_TRUE(file.good()) << "cannot open " << path;
-  std::ostringstream bytes;
-  bytes << file.rdbuf();
-  return bytes.str();
-}
-
-std::string TestData(const std::string& name) {
-  return std::string(GLASSBOX_SOURCE_DIR) + "/tests/daemon/models/testdata/" + name;
-}
 
 // A model file's bytes, its TreeShap, and rows of float features to explain.
 struct Case {
@@ -47,28 +35,14 @@ struct Case {
   std::vector<float> rows;
 };
 
-// adult_test_scored.csv encoded for adult_xgb.json, categories as adult.csv's (see xgboost_model_test.cc).
+// adult_test_scored.csv encoded for adult_xgb.json.
 Case AdultCase() {
-  const sdk::Table adult = ReadCsvFile(DatasetPath("adult.csv"));
-  const sdk::Table scored = ReadCsvFile(DatasetPath("adult_test_scored.csv"));
-  std::vector<FeatureSpec> features;
-  for (const char* name :
-       {"age", "workclass", "fnlwgt", "education", "education-num", "marital-status", "occupation", "relationship",
-        "race", "sex", "capital-gain", "capital-loss", "hours-per-week", "native-country"}) {
-    const sdk::Column& column = *adult.Find(name);
-    features.push_back(column.is_categorical() ? FeatureSpec{name, true, column.categories()}
-                                               : FeatureSpec{name, false, {}});
-  }
-  absl::StatusOr<FeatureEncoder> encoder = FeatureEncoder::Create(features);
-  EXPECT_TRUE(encoder.ok());
-  absl::StatusOr<EncodedColumns> columns = encoder->Bind(scored);
-  EXPECT_TRUE(columns.ok());
+  FloatRows scored = EncodeAdultRows("adult_test_scored.csv");
   Case c;
   c.model_bytes = ReadFileBytes(DatasetPath("adult_xgb.json"));
-  c.num_features = features.size();
-  c.num_rows = scored.num_rows();
-  c.rows.resize(c.num_rows * c.num_features);
-  columns->Encode(0, c.num_rows, c.rows.data());
+  c.num_features = scored.num_features;
+  c.num_rows = scored.num_rows;
+  c.rows = std::move(scored.values);
   return c;
 }
 
@@ -95,17 +69,14 @@ std::vector<double> Explain(const TreeShap& shap, const Case& c) {
 
 // libxgboost's pred_contribs on the same float rows.
 std::vector<float> LibxgboostContributions(const Case& c) {
-  BoosterHandle handle = nullptr;
-  EXPECT_EQ(XGBoosterCreate(nullptr, 0, &handle), 0);
-  BoosterPtr booster(handle);
-  EXPECT_EQ(XGBoosterLoadModelFromBuffer(handle, c.model_bytes.data(), c.model_bytes.size()), 0);
+  const BoosterPtr booster = LoadBooster(c.model_bytes);
   absl::StatusOr<DMatrixPtr> dmatrix = CreateDenseDMatrix(c.rows.data(), c.num_rows, c.num_features);
   EXPECT_TRUE(dmatrix.ok());
   const bst_ulong* shape = nullptr;
   bst_ulong dims = 0;
   const float* result = nullptr;
   EXPECT_EQ(XGBoosterPredictFromDMatrix(
-                handle, dmatrix->get(),
+                booster.get(), dmatrix->get(),
                 R"({"type": 2, "training": false, "iteration_begin": 0, "iteration_end": 0, "strict_shape": true})",
                 &shape, &dims, &result),
             0)

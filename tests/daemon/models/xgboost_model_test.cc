@@ -1,8 +1,6 @@
 #include "daemon/models/xgboost_model.h"
 
 #include <cmath>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -10,6 +8,9 @@
 #include "absl/strings/str_replace.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/daemon/models/libxgboost_oracle.h"
+#include "tests/daemon/models/model_test_files.h"
+#include "tests/support/adult_model.h"
 #include "tests/support/analysis_fixture.h"
 
 namespace glassbox::daemon {
@@ -18,19 +19,8 @@ namespace {
 using ::testing::HasSubstr;
 
 using ::glassbox::testing::DatasetPath;
+using ::glassbox::testing::ReadFileBytes;
 using ::glassbox::testing::ReadCsvFile;
-
-std::string ReadFileBytes(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  EXPECT_TRUE(file.good()) << "cannot open " << path;
-  std::ostringstream bytes;
-  bytes << file.rdbuf();
-  return bytes.str();
-}
-
-std::string TestData(const std::string& name) {
-  return std::string(GLASSBOX_SOURCE_DIR) + "/tests/daemon/models/testdata/" + name;
-}
 
 // A table of numeric columns from rows of values.
 sdk::Table NumericTable(const std::vector<std::string>& names, const std::vector<std::vector<double>>& rows) {
@@ -118,6 +108,23 @@ TEST_F(AdultModelTest, ReproducesTheScoredProbabilitiesOnEveryRow) {
   for (Eigen::Index r = 0; r < probabilities->rows(); ++r) {
     ASSERT_NEAR((*probabilities)(r, 1), expected[r], 1e-6) << "row " << r;
     ASSERT_DOUBLE_EQ((*probabilities)(r, 0), 1.0 - (*probabilities)(r, 1)) << "row " << r;
+  }
+}
+
+TEST_F(AdultModelTest, PredictGivesLibxgboostsProbabilitiesOnEveryRow) {
+  ::testing::internal::CaptureStderr();
+  std::unique_ptr<XgboostModel> model = LoadAdult();
+  // No warning that the native evaluator disagreed with libxgboost on the probe rows at load.
+  EXPECT_EQ(::testing::internal::GetCapturedStderr(), "");
+  ASSERT_NE(model, nullptr);
+  const BoosterPtr booster = LoadBooster(ReadFileBytes(DatasetPath("adult_xgb.json")));
+  const std::vector<float> expected = LibxgboostInplace(booster.get(), EncodeAdultRows("adult.csv"), false);
+  absl::StatusOr<Eigen::MatrixXd> probabilities = model->Predict(*adult_);
+  ASSERT_TRUE(probabilities.ok()) << probabilities.status();
+  ASSERT_EQ(static_cast<size_t>(probabilities->rows()), expected.size());
+  for (Eigen::Index r = 0; r < probabilities->rows(); ++r) {
+    ASSERT_EQ((*probabilities)(r, 1), expected[r]) << "row " << r;
+    ASSERT_EQ((*probabilities)(r, 0), 1.0 - expected[r]) << "row " << r;
   }
 }
 

@@ -31,6 +31,13 @@ TEST(OutcomesTest, SortsNumericLabelsNumericallyAndHonoursThePositiveClass) {
   EXPECT_FALSE(outcomes->has_probabilities());
 }
 
+TEST(OutcomesTest, AModelMayHaveClassesTheDataLacks) {
+  sdk::Table table = testing::ReadCsvText("y\nb\na\n");
+  auto outcomes = ResolveOutcomes(table, {"y", glassbox::v1::MULTICLASS_CLASSIFICATION, "", {}, "", {"a", "b", "c"}});
+  ASSERT_TRUE(outcomes.ok()) << outcomes.status();
+  EXPECT_EQ(outcomes->classes, (std::vector<std::string>{"a", "b", "c"}));
+}
+
 TEST(OutcomesTest, ResolvesRegression) {
   sdk::Table table = testing::ReadCsvText("y,p\n1.5,2\n3,2.5\n");
   auto outcomes = ResolveOutcomes(table, {"y", glassbox::v1::REGRESSION, "p", {}, "", {}});
@@ -54,6 +61,10 @@ TEST(OutcomesTest, RefusesBadSpecsNamingTheField) {
       {{"c", glassbox::v1::BINARY_CLASSIFICATION, "c", {"prob"}, "", {}}, "not a probability"},
       {{"y", glassbox::v1::REGRESSION, "p", {}, "", {}}, "regression needs numbers"},
       {{"y", glassbox::v1::TASK_TYPE_UNSPECIFIED, "p", {}, "", {}}, "task is unspecified"},
+      // A model registered with the default classes 0, 1 scoring a target that spells them otherwise.
+      {{"c", glassbox::v1::BINARY_CLASSIFICATION, "", {}, "", {"0", "1"}},
+       "target_column: 'c' holds 'x', which is not a class of the model (its classes: 0, 1); register the model "
+       "with class_labels"},
   };
   for (const auto& c : cases) {
     auto outcomes = ResolveOutcomes(table, c.columns);

@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "daemon/scorecard/scorecard_config.h"
 #include "glassbox/sdk/insight_builder.h"
 #include "glassbox/sdk/target.h"
@@ -52,7 +53,9 @@ Insight ModelOverview() {
   b.AddMetric("F1 score", "f1_score", 0.6929577464788733, "Senior (age >= 60)");
   b.AddTable("Confusion matrix (rows: actual income, columns: predicted)",
              {"Actual", "Predicted <=50K", "Predicted >50K"},
-             {{std::string("<=50K"), 7073.0, 478.0}, {std::string(">50K"), 859.0, 1644.0}});
+             {{std::string("<=50K"), 7073.0, 478.0}, {std::string(">50K"), 859.0, 1644.0}})
+      .SetRole(glassbox::v1::CONFUSION_MATRIX)
+      .SetColumnRole(0, glassbox::v1::COLUMN_LABEL);
   // numpy.histogram(probability, bins=10, range=(0, 1)).
   b.AddBarChart(
       "Distribution of predicted probabilities",
@@ -78,7 +81,14 @@ Insight DataExplorer() {
           {std::string("capital-loss"), 10054.0, 0.0, 87.16481002586035, 399.8248892925999, 0.0, 0.0, 0.0, 0.0, 3770.0},
           {std::string("hours-per-week"), 10054.0, 0.0, 41.05719116769445, 11.821284820246957, 1.0, 40.0, 40.0, 45.0,
            99.0},
-      });
+      })
+      .SetRole(glassbox::v1::FIVE_NUMBER_SUMMARY)
+      .SetColumnRole(0, glassbox::v1::COLUMN_FEATURE)
+      .SetColumnRole(5, glassbox::v1::COLUMN_MINIMUM)
+      .SetColumnRole(6, glassbox::v1::COLUMN_FIRST_QUARTILE)
+      .SetColumnRole(7, glassbox::v1::COLUMN_MEDIAN)
+      .SetColumnRole(8, glassbox::v1::COLUMN_THIRD_QUARTILE)
+      .SetColumnRole(9, glassbox::v1::COLUMN_MAXIMUM);
   const std::vector<std::tuple<const char*, const char*, double>> categories = {
       {"workclass", "Private", 7428},
       {"workclass", "Self-emp-not-inc", 840},
@@ -145,11 +155,19 @@ Insight DataExplorer() {
   for (const auto& [feature, category, count] : categories) {
     rows.push_back({std::string(feature), std::string(category), count, count / 10054.0});
   }
-  b.AddTable("Categorical features", {"Feature", "Category", "Count", "Share"}, rows);
-  b.AddBarChart("Label distribution (income)", {"<=50K", ">50K"}, {{"rows", {7551, 2503}}}, "income", "rows");
+  b.AddTable("Categorical features", {"Feature", "Category", "Count", "Share"}, rows)
+      .SetRole(glassbox::v1::CATEGORY_COUNTS)
+      .SetColumnRole(0, glassbox::v1::COLUMN_FEATURE)
+      .SetColumnRole(1, glassbox::v1::COLUMN_LABEL)
+      .SetColumnRole(2, glassbox::v1::COLUMN_COUNT);
+  b.AddBarChart("Label distribution (income)", {"<=50K", ">50K"}, {{"rows", {7551, 2503}}}, "income", "rows")
+      .SetRole(glassbox::v1::CATEGORY_DISTRIBUTION)
+      .SetFeature("income");
   b.AddTable("Cohort sizes", {"Cohort", "Filter", "Rows", "Share of dataset"},
              {{std::string("Young (age < 30)"), std::string("age < 30"), 2933.0, 2933.0 / 10054},
-              {std::string("Senior (age >= 60)"), std::string("age >= 60"), 725.0, 725.0 / 10054}});
+              {std::string("Senior (age >= 60)"), std::string("age >= 60"), 725.0, 725.0 / 10054}})
+      .SetColumnRole(0, glassbox::v1::COLUMN_LABEL)
+      .SetColumnRole(2, glassbox::v1::COLUMN_COUNT);
   return Finish(std::move(b), "data_explorer", "1.0.0");
 }
 
@@ -165,7 +183,10 @@ Insight ErrorAnalysis() {
                  {std::string("marital-status == Never-married"), 3267.0, 106.0, 0.032445668809305175, 106.0 / 1337},
                  {std::string("age < 25"), 1632.0, 16.0, 0.00980392156862745, 16.0 / 1337},
                  {std::string("relationship == Own-child"), 1468.0, 12.0, 0.008174386920980926, 12.0 / 1337},
-             });
+             })
+      .SetRole(glassbox::v1::COHORT_PATHS)
+      .SetColumnRole(0, glassbox::v1::COLUMN_LABEL)
+      .SetColumnRole(1, glassbox::v1::COLUMN_COUNT);
   b.AddText(
       "Worst cohort",
       "marital-status == Married-civ-spouse AND capital-gain < 5000: error_rate 0.2583 over 4258 rows (errors 1100, "
@@ -185,9 +206,21 @@ Insight Explanations() {
                 {{"mean |SHAP value|",
                   {0.830587, 0.788191, 0.70543, 0.649439, 0.551869, 0.525989, 0.509803, 0.394466, 0.199685, 0.163876,
                    0.131438, 0.120134, 0.073968, 0.061032}}},
-                "", "Mean absolute contribution to the log-odds of >50K");
+                "", "Mean absolute contribution to the log-odds of >50K")
+      .SetRole(glassbox::v1::FEATURE_IMPORTANCE);
   b.AddText("Method", "Exact TreeSHAP over the XGBoost model's 100 trees, averaged over the 10,054 rows.");
   return Finish(std::move(b), "explanations", "1.0.0");
+}
+
+// A disparity as the fairness plugin reports it: "<measure> difference (<feature>)", typed.
+void AddDisparity(InsightBuilder& b, const std::string& title, const std::string& measure,
+                  glassbox::v1::Aggregate aggregate, const std::string& feature, double value) {
+  const std::string kind = aggregate == glassbox::v1::AGGREGATE_RATIO ? "ratio" : "difference";
+  b.AddMetric(absl::StrCat(title, " ", kind, " (", feature, ")"), absl::StrCat(measure, " ", kind, " (", feature, ")"),
+              value)
+      .SetDisplayName(absl::StrCat(title, " ", kind))
+      .SetFeature(feature)
+      .SetAggregate(aggregate, measure);
 }
 
 // Group values: sklearn accuracy_score and mean(prediction == '>50K') per group;
@@ -196,21 +229,28 @@ Insight Fairness() {
   InsightBuilder b;
   b.AddTable("Metrics by sex", {"sex", "Accuracy", "Selection rate"},
              {{std::string("Female"), 0.9327654396105871, 0.08122908427137207},
-              {std::string("Male"), 0.835082015664253, 0.27412442736810994}});
+              {std::string("Male"), 0.835082015664253, 0.27412442736810994}})
+      .SetRole(glassbox::v1::PER_GROUP_METRICS)
+      .SetColumnRole(0, glassbox::v1::COLUMN_LABEL)
+      .SetFeature("sex");
   b.AddBarChart("Selection rate by sex", {"Female", "Male"},
-                {{"selection_rate", {0.08122908427137207, 0.27412442736810994}}}, "sex", "Selection rate");
-  b.AddMetric("Accuracy difference (sex)", "accuracy_score difference (sex)", 0.09768342394633411);
-  b.AddMetric("Accuracy ratio (sex)", "accuracy_score ratio (sex)", 0.8952754681958252);
-  b.AddMetric("Selection rate difference (sex)", "selection_rate difference (sex)", 0.19289534309673786);
-  b.AddMetric("Selection rate ratio (sex)", "selection_rate ratio (sex)", 0.296321947851415);
+                {{"selection_rate", {0.08122908427137207, 0.27412442736810994}}}, "sex", "Selection rate")
+      .SetFeature("sex");
+  AddDisparity(b, "Accuracy", "accuracy_score", glassbox::v1::AGGREGATE_DIFFERENCE, "sex", 0.09768342394633411);
+  AddDisparity(b, "Accuracy", "accuracy_score", glassbox::v1::AGGREGATE_RATIO, "sex", 0.8952754681958252);
+  AddDisparity(b, "Selection rate", "selection_rate", glassbox::v1::AGGREGATE_DIFFERENCE, "sex", 0.19289534309673786);
+  AddDisparity(b, "Selection rate", "selection_rate", glassbox::v1::AGGREGATE_RATIO, "sex", 0.296321947851415);
   b.AddTable("Metrics by race", {"race", "Accuracy", "Selection rate"},
              {{std::string("Amer-Indian-Eskimo"), 0.9306930693069307, 0.06930693069306931},
               {std::string("Asian-Pac-Islander"), 0.8101694915254237, 0.21016949152542372},
               {std::string("Black"), 0.9222222222222223, 0.10777777777777778},
               {std::string("Other"), 0.9620253164556962, 0.0379746835443038},
-              {std::string("White"), 0.8616200023044129, 0.2250259246456965}});
-  b.AddMetric("Accuracy difference (race)", "accuracy_score difference (race)", 0.1518558249302725);
-  b.AddMetric("Selection rate difference (race)", "selection_rate difference (race)", 0.1870512411013927);
+              {std::string("White"), 0.8616200023044129, 0.2250259246456965}})
+      .SetRole(glassbox::v1::PER_GROUP_METRICS)
+      .SetColumnRole(0, glassbox::v1::COLUMN_LABEL)
+      .SetFeature("race");
+  AddDisparity(b, "Accuracy", "accuracy_score", glassbox::v1::AGGREGATE_DIFFERENCE, "race", 0.1518558249302725);
+  AddDisparity(b, "Selection rate", "selection_rate", glassbox::v1::AGGREGATE_DIFFERENCE, "race", 0.1870512411013927);
   return Finish(std::move(b), "fairness", "1.0.0");
 }
 
@@ -225,7 +265,12 @@ Insight Causal() {
         0.003267127990491087},
        {std::string("education-num"), 0.04696639718319698, 0.001438026931860593, 0.04414791616571977,
         0.04978487820067419},
-       {std::string("age"), 0.003254152051114073, 0.00033287712485575207, 0.002601724869973294, 0.003906579232254853}});
+       {std::string("age"), 0.003254152051114073, 0.00033287712485575207, 0.002601724869973294, 0.003906579232254853}})
+      .SetRole(glassbox::v1::INTERVALS)
+      .SetColumnRole(0, glassbox::v1::COLUMN_FEATURE)
+      .SetColumnRole(1, glassbox::v1::COLUMN_ESTIMATE)
+      .SetColumnRole(3, glassbox::v1::COLUMN_LOWER_BOUND)
+      .SetColumnRole(4, glassbox::v1::COLUMN_UPPER_BOUND);
   b.AddText("Reading the effects",
             "One more unit of the treatment (an hour a week, a year of education) changes the "
             "probability of earning over 50K by the effect, other features held fixed.");

@@ -198,5 +198,49 @@ TEST(ScorecardConfigTest, MalformedJsonIsRefused) {
   }
 }
 
+// `levels` lists nested under the key Model: `levels` + 1 deep with the root.
+std::string NestedLists(int levels) {
+  return absl::StrCat(R"({"Model": )", std::string(levels, '['), std::string(levels, ']'), "}");
+}
+
+TEST(ScorecardConfigLimitsTest, AHundredThousandLevelsAreRefusedNamingTheDepth) {
+  auto config = ParseScorecardConfig(NestedLists(100'000));
+  ASSERT_FALSE(config.ok());
+  EXPECT_EQ(config.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(config.status().message()),
+              HasSubstr("scorecard config nests objects and lists 100001 deep; the limit is 16"));
+}
+
+TEST(ScorecardConfigLimitsTest, TheDepthLimitIsInclusive) {
+  auto at_limit = ParseScorecardConfig(NestedLists(kMaxScorecardConfigDepth - 1));
+  ASSERT_FALSE(at_limit.ok());
+  EXPECT_THAT(std::string(at_limit.status().message()), HasSubstr("key 'Model': must be a JSON object"));
+
+  auto over = ParseScorecardConfig(NestedLists(kMaxScorecardConfigDepth));
+  ASSERT_FALSE(over.ok());
+  EXPECT_THAT(std::string(over.status().message()),
+              HasSubstr(absl::StrCat(kMaxScorecardConfigDepth + 1, " deep; the limit is ", kMaxScorecardConfigDepth)));
+}
+
+TEST(ScorecardConfigLimitsTest, BracketsInsideStringsDoNotNest) {
+  const std::string name = absl::StrCat(R"(\"\\)", std::string(100, '['), std::string(100, '{'));
+  auto config = ParseScorecardConfig(absl::StrCat(R"({"Model": {"ModelName": ")", name, R"("}})"));
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_EQ(config->model().model_name(), absl::StrCat(R"("\)", std::string(100, '['), std::string(100, '{')));
+}
+
+TEST(ScorecardConfigLimitsTest, TheSizeLimitIsInclusive) {
+  std::string config = R"({"Cohorts": "High Yoe"})";
+  config.resize(kMaxScorecardConfigBytes, ' ');
+  EXPECT_TRUE(ParseScorecardConfig(config).ok());
+  config.push_back(' ');
+  auto over = ParseScorecardConfig(config);
+  ASSERT_FALSE(over.ok());
+  EXPECT_EQ(over.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(over.status().message()),
+              HasSubstr(absl::StrCat("scorecard config is ", kMaxScorecardConfigBytes + 1, " bytes; the limit is ",
+                                     kMaxScorecardConfigBytes)));
+}
+
 }  // namespace
 }  // namespace glassbox::scorecard

@@ -262,6 +262,123 @@ TEST(ScorecardRendererTest, SectionsAppearOnlyForAnalysesThatRan) {
   EXPECT_EQ(rendered.targets.met, 2);
 }
 
+// Every block's title, every table's headers, every chart's axis titles and
+// the fairness metrics' machine names replaced by meaningless text.
+void RenameEverything(ScorecardInput& input) {
+  for (auto& insight : input.insights) {
+    int n = 0;
+    for (auto& block : *insight.mutable_blocks()) {
+      block.set_title(absl::StrCat("Block ", ++n));
+      if (block.has_table()) {
+        auto* columns = block.mutable_table()->mutable_columns();
+        for (int c = 0; c < columns->size(); ++c) (*columns)[c] = absl::StrCat("C", c);
+      }
+      if (block.has_chart()) {
+        block.mutable_chart()->set_x_label("x");
+        block.mutable_chart()->set_y_label("y");
+      }
+      if (block.has_metric() && insight.analyzer() == "fairness") {
+        block.mutable_metric()->set_name(absl::StrCat("m", n));
+      }
+    }
+  }
+}
+
+// Every table's, chart's and metric's typed meaning removed.
+void ForgetMeaning(ScorecardInput& input) {
+  for (auto& insight : input.insights) {
+    for (auto& block : *insight.mutable_blocks()) {
+      if (block.has_table()) {
+        block.mutable_table()->clear_role();
+        block.mutable_table()->clear_column_roles();
+        block.mutable_table()->clear_feature();
+      }
+      if (block.has_chart()) {
+        block.mutable_chart()->clear_role();
+        block.mutable_chart()->clear_feature();
+      }
+      if (block.has_metric()) {
+        block.mutable_metric()->clear_aggregate();
+        block.mutable_metric()->clear_feature();
+      }
+    }
+  }
+}
+
+// The sections' rich layouts that come from the blocks' typed meaning.
+void ExpectRichSections(const std::string& text) {
+  // Data analysis: a chart drawn from the categorical features table, only the configured features.
+  EXPECT_THAT(text, HasSubstr("Distribution of education"));
+  EXPECT_EQ(LineWith(text, {"fnlwgt", "189,240"}), "");
+  // Feature importance: the top 6 of 14.
+  EXPECT_THAT(text, HasSubstr("top 6 of 14"));
+  // Fairness: the disparities table, held to the configured target; race's groups left out.
+  EXPECT_NE(LineWith(text, {"sex", "selection_rate", "difference", "0.1929", "<= 0.1", "✗ FAIL"}), "");
+  EXPECT_THAT(text, ::testing::Not(HasSubstr("Amer-Indian-Eskimo")));
+  // Causal: the configured treatments only.
+  EXPECT_NE(LineWith(text, {"education-num", "0.04697", "0.04415", "0.04978"}), "");
+  EXPECT_EQ(LineWith(text, {"age", "0.003254"}), "");
+}
+
+TEST(ScorecardRendererTest, RenamedTitlesAndHeadersWithTheSameMeaningGetTheSameSections) {
+  ScorecardInput renamed = AdultScorecardInput();
+  RenameEverything(renamed);
+  const std::string text = AllText(PdfTextPages(Rendered(renamed)));
+  ExpectRichSections(text);
+  // The first page finds the fairness targets by their meaning, under the new names.
+  RenderedScorecard rendered;
+  Rendered(renamed, &rendered);
+  EXPECT_EQ(rendered.targets.total, 6);
+  EXPECT_EQ(rendered.targets.met, 4);
+}
+
+// The other side of the test above: the original titles and headers without
+// the typed meaning get none of the rich layouts.
+TEST(ScorecardRendererTest, TitlesAndHeadersAloneGetNoRichSections) {
+  ScorecardInput untyped = AdultScorecardInput();
+  ForgetMeaning(untyped);
+  const std::string text = AllText(PdfTextPages(Rendered(untyped)));
+  EXPECT_THAT(text, ::testing::Not(HasSubstr("Distribution of education")));
+  EXPECT_THAT(text, ::testing::Not(HasSubstr("top 6 of 14")));
+  EXPECT_EQ(LineWith(text, {"sex", "selection_rate", "difference", "0.1929", "<= 0.1", "✗ FAIL"}), "");
+  EXPECT_NE(LineWith(text, {"age", "0.003254"}), "");
+}
+
+size_t Occurrences(const std::string& text, const std::string& part) {
+  size_t count = 0;
+  for (size_t at = text.find(part); at != std::string::npos; at = text.find(part, at + 1)) ++count;
+  return count;
+}
+
+// A plugin the scorecard knows nothing about gets estimates drawn with their
+// intervals and its disparities described, from the typed meaning alone.
+TEST(ScorecardRendererTest, ACustomPluginsTypedBlocksGetARichSection) {
+  ScorecardInput input = AdultScorecardInput();
+  sdk::InsightBuilder builder;
+  builder.AddTable("Shift of each feature", {"Merkmal", "Verschiebung", "von", "bis"},
+                   {{std::string("workclass-shift"), 0.04, 0.02, 0.06}, {std::string("race-shift"), 0.01, 0.0, 0.02}})
+      .SetRole(glassbox::v1::INTERVALS)
+      .SetColumnRole(0, glassbox::v1::COLUMN_LABEL)
+      .SetColumnRole(1, glassbox::v1::COLUMN_ESTIMATE)
+      .SetColumnRole(2, glassbox::v1::COLUMN_LOWER_BOUND)
+      .SetColumnRole(3, glassbox::v1::COLUMN_UPPER_BOUND);
+  builder.AddTable("Same numbers, untyped", {"Merkmal", "Verschiebung", "von", "bis"},
+                   {{std::string("hours-shift"), 0.04, 0.02, 0.06}});
+  builder.AddMetric("Gap", "psi_gap", 0.03)
+      .SetAggregate(glassbox::v1::AGGREGATE_DIFFERENCE, "psi")
+      .SetFeature("sex");
+  auto insight = builder.Release();
+  insight.set_analyzer("shift_watch");
+  input.insights.push_back(insight);
+  const std::string text = AllText(PdfTextPages(Rendered(input)));
+  const std::string section = SectionText(text, "Shift watch", "\n\n\n\nnone");
+  ASSERT_NE(section, "") << text;
+  // Drawn twice, as an interval and as a row of the numbers' table; the untyped table once.
+  EXPECT_EQ(Occurrences(section, "workclass-shift"), 2u) << section;
+  EXPECT_EQ(Occurrences(section, "hours-shift"), 1u) << section;
+  EXPECT_THAT(section, HasSubstr("Largest difference between any two groups of sex in psi"));
+}
+
 TEST(ScorecardRendererTest, VerdictWhenAllTargetsAreMetOrNoneAreSet) {
   ScorecardInput input = AdultScorecardInput();
   auto config = ParseScorecardConfig(

@@ -29,6 +29,13 @@ Insight Built(sdk::InsightBuilder builder, const std::string& analyzer) {
   return insight;
 }
 
+// A fairness disparity as the fairness plugin types it, named "<measure> difference (<feature>)".
+void AddDisparity(sdk::InsightBuilder& builder, const std::string& measure, glassbox::v1::Aggregate aggregate,
+                  const std::string& feature, double value) {
+  const char* kind = aggregate == glassbox::v1::AGGREGATE_RATIO ? " ratio (" : " difference (";
+  builder.AddMetric("", measure + kind + feature + ")", value).SetAggregate(aggregate, measure).SetFeature(feature);
+}
+
 TEST(EvaluateTargetsTest, AdultRunHasSixTargetsFourMet) {
   const ScorecardInput input = testing::AdultScorecardInput();
   const auto checks = EvaluateTargets(input.config, input.insights);
@@ -99,7 +106,9 @@ TEST(EvaluateTargetsTest, MetricNamesMatchAcrossSpacesHyphensAndUnderscores) {
   sdk::InsightBuilder builder;
   // error_analysis names its metric "error rate".
   builder.AddMetric("Overall error rate", "error rate", 0.13298189775213845);
-  builder.AddMetric("", "Selection-Rate difference (sex)", 0.19289534309673786);
+  builder.AddMetric("", "Selection-Rate difference (sex)", 0.19289534309673786)
+      .SetAggregate(glassbox::v1::AGGREGATE_DIFFERENCE, "Selection-Rate")
+      .SetFeature("sex");
   const auto config = Config(R"({
     "Metrics": {"error_rate": {"threshold": "<=0.15"}},
     "Fairness": {"metric": ["selection_rate"], "fairness_evaluation_kind": "difference", "threshold": "<=0.2"}
@@ -132,10 +141,10 @@ TEST(EvaluateTargetsTest, ConfigurationOverridesAnAnalyzersOwnTarget) {
 
 TEST(EvaluateTargetsTest, FairnessWithoutSensitiveFeaturesChecksEveryFeature) {
   sdk::InsightBuilder builder;
-  builder.AddMetric("", "accuracy_score ratio (sex)", 0.8952754681958252);
-  builder.AddMetric("", "accuracy_score difference (sex)", 0.09768342394633411);
-  builder.AddMetric("", "accuracy_score ratio (race)", 0.8421498661909009);
-  builder.AddMetric("", "demographic_parity_ratio (sex)", 0.296321947851415);
+  AddDisparity(builder, "accuracy_score", glassbox::v1::AGGREGATE_RATIO, "sex", 0.8952754681958252);
+  AddDisparity(builder, "accuracy_score", glassbox::v1::AGGREGATE_DIFFERENCE, "sex", 0.09768342394633411);
+  AddDisparity(builder, "accuracy_score", glassbox::v1::AGGREGATE_RATIO, "race", 0.8421498661909009);
+  builder.AddMetric("", "demographic_parity_ratio (sex)", 0.296321947851415).SetFeature("sex");
   const auto config = Config(R"({
     "Fairness": {"metric": ["accuracy_score", "f1_score"], "fairness_evaluation_kind": "ratio", "threshold": ">=0.85"}
   })");
@@ -169,21 +178,56 @@ TEST(EvaluateTargetsTest, NoTargetsNoVerdict) {
   EXPECT_EQ(summary.verdict, glassbox::v1::VERDICT_UNSPECIFIED);
 }
 
-TEST(ParseDisparityNameTest, TakesApartFairnessMetricNames) {
-  auto difference = ParseDisparityName("selection_rate difference (sex)");
+TEST(DisparityOfTest, ReadsTheTypedMeaningNotTheName) {
+  sdk::InsightBuilder builder;
+  AddDisparity(builder, "selection_rate", glassbox::v1::AGGREGATE_DIFFERENCE, "sex", 0.19);
+  AddDisparity(builder, "true_positive_rate", glassbox::v1::AGGREGATE_RATIO, "race, sex", 0.8);
+  // Any name, same meaning.
+  builder.AddMetric("", "Gleichheit der Auswahl", 0.19)
+      .SetAggregate(glassbox::v1::AGGREGATE_DIFFERENCE, "selection_rate")
+      .SetFeature("sex");
+  // Shaped like a disparity's name but not typed as one.
+  builder.AddMetric("", "selection_rate difference (sex)", 0.19);
+  builder.AddMetric("", "selection_rate difference", 0.19)
+      .SetAggregate(glassbox::v1::AGGREGATE_DIFFERENCE, "selection_rate");
+  builder.AddMetric("", "gap (sex)", 0.19).SetAggregate(glassbox::v1::AGGREGATE_MAXIMUM, "gap").SetFeature("sex");
+  const Insight insight = builder.Release();
+
+  auto difference = DisparityOf(insight.blocks(0).metric());
   ASSERT_TRUE(difference.has_value());
   EXPECT_EQ(difference->metric, "selection_rate");
   EXPECT_EQ(difference->kind, glassbox::v1::FAIRNESS_DIFFERENCE);
   EXPECT_EQ(difference->feature, "sex");
-  auto ratio = ParseDisparityName("true_positive_rate ratio (race, sex)");
+  auto ratio = DisparityOf(insight.blocks(1).metric());
   ASSERT_TRUE(ratio.has_value());
   EXPECT_EQ(ratio->metric, "true_positive_rate");
   EXPECT_EQ(ratio->kind, glassbox::v1::FAIRNESS_RATIO);
   EXPECT_EQ(ratio->feature, "race, sex");
-  for (const char* name : {"demographic_parity_difference (sex)", "accuracy_score", "difference (sex)",
-                           "accuracy_score difference ()", "accuracy_score difference (sex) extra"}) {
-    EXPECT_FALSE(ParseDisparityName(name).has_value()) << name;
+  auto renamed = DisparityOf(insight.blocks(2).metric());
+  ASSERT_TRUE(renamed.has_value());
+  EXPECT_EQ(renamed->metric, "selection_rate");
+  EXPECT_EQ(renamed->feature, "sex");
+  for (int b = 3; b < insight.blocks_size(); ++b) {
+    EXPECT_FALSE(DisparityOf(insight.blocks(b).metric()).has_value()) << insight.blocks(b).metric().name();
   }
+}
+
+// A fairness target is checked against a typed disparity whatever its machine name.
+TEST(EvaluateTargetsTest, FairnessTargetsFindTypedDisparitiesUnderAnyName) {
+  sdk::InsightBuilder builder;
+  builder.AddMetric("", "auswahl_abstand", 0.19289534309673786)
+      .SetAggregate(glassbox::v1::AGGREGATE_DIFFERENCE, "selection_rate")
+      .SetFeature("sex");
+  const auto config = Config(R"({
+    "Fairness": {"metric": ["selection_rate"], "sensitive_features": ["sex"], "fairness_evaluation_kind": "difference",
+                 "threshold": "<=0.1"}
+  })");
+  const auto checks = EvaluateTargets(config, {Built(std::move(builder), "fairness")});
+  ASSERT_EQ(checks.size(), 1u);
+  EXPECT_EQ(checks[0].metric, "auswahl_abstand");
+  ASSERT_TRUE(checks[0].value.has_value());
+  EXPECT_DOUBLE_EQ(*checks[0].value, 0.19289534309673786);
+  EXPECT_EQ(checks[0].verdict, FAIL);
 }
 
 }  // namespace

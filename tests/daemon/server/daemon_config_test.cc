@@ -37,6 +37,8 @@ TEST(DaemonConfigTest, LimitsOutOfRangeNameTheirFlag) {
   EXPECT_THAT(refusal([](DaemonConfig& c) { c.scheduler.max_queued = -1; }), HasSubstr("--max_queued_runs"));
   EXPECT_THAT(refusal([](DaemonConfig& c) { c.scheduler.analysis_worker.deadline = absl::ZeroDuration(); }),
               HasSubstr("--analysis_deadline_s must be >= 1"));
+  EXPECT_THAT(refusal([](DaemonConfig& c) { c.scheduler.reaper_interval = absl::ZeroDuration(); }),
+              HasSubstr("--run_reaper_interval_s must be >= 1"));
   EXPECT_THAT(refusal([](DaemonConfig& c) { c.keepalive = absl::Milliseconds(10); }), HasSubstr("--keepalive_s"));
   EXPECT_THAT(refusal([](DaemonConfig& c) { c.limits.request.max_analyses_per_run = 0; }),
               HasSubstr("--max_analyses_per_run must be >= 1"));
@@ -46,6 +48,10 @@ TEST(DaemonConfigTest, LimitsOutOfRangeNameTheirFlag) {
   EXPECT_THAT(refusal([](DaemonConfig& c) { c.limits.max_upload_bytes = 0; }), HasSubstr("--max_upload_mb"));
   EXPECT_THAT(refusal([](DaemonConfig& c) { c.limits.max_rows = 0; }), HasSubstr("--max_rows"));
   EXPECT_THAT(refusal([](DaemonConfig& c) { c.limits.max_columns = 0; }), HasSubstr("--max_columns"));
+  EXPECT_THAT(refusal([](DaemonConfig& c) { c.limits.max_concurrent_uploads = 0; }),
+              HasSubstr("--max_concurrent_uploads must be >= 1"));
+  EXPECT_THAT(refusal([](DaemonConfig& c) { c.dataset_cache_bytes = 0; }),
+              HasSubstr("--dataset_cache_mb must be >= 1"));
 }
 
 TEST(DaemonConfigTest, AWorkerBinaryThatCannotRunIsRefusedAtStart) {

@@ -1,0 +1,95 @@
+// Predictions of a TreeEnsemble equal to the bit to those of libxgboost 1.7's
+// CPU predictor: each output starts at the base margin, a float, and adds the
+// leaf value of every tree of its group in the trees' order, in float; a row
+// goes down a tree as Tree::GoesLeft says (a missing value, NaN, follows the
+// node's default direction; infinities are values). Predictions, unlike
+// margins, then take the objective's transform as libxgboost's PredTransform
+// does, in float: the sigmoid, exp or softmax.
+//
+// The trees are laid out flat, breadth first, in one array of 16-byte nodes
+// whose two children sit side by side. Rows are walked in blocks of
+// kBlockRows, one tree at a time and all the block's rows one level at a
+// time; a leaf points to itself, so a level is one branch-free step per row.
+#ifndef GLASSBOX_DAEMON_MODELS_TREE_PREDICTOR_H_
+#define GLASSBOX_DAEMON_MODELS_TREE_PREDICTOR_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "daemon/models/tree_ensemble.h"
+
+namespace glassbox::daemon {
+
+class TreePredictor {
+ public:
+  enum class Output { kMargin, kPrediction };
+
+  static constexpr size_t kBlockRows = 64;
+
+  // Fails with FAILED_PRECONDITION when `output` is kPrediction and the
+  // ensemble's objective has a transform not reproduced here (served:
+  // binary:logistic, binary:logitraw, multi:softprob, count:poisson, and
+  // reg:squarederror, reg:linear, reg:squaredlogerror, reg:pseudohubererror,
+  // reg:absoluteerror, reg:logistic, reg:gamma, reg:tweedie), or the trees
+  // are too large for the layout (2^29 nodes or category words).
+  static absl::StatusOr<TreePredictor> Create(const TreeEnsemble& ensemble, Output output);
+
+  size_t num_features() const { return num_features_; }
+  size_t num_groups() const { return num_groups_; }
+
+  // `rows`: num_rows × num_features() floats, row-major, NaN for missing.
+  // `out`: num_rows × num_groups() floats, row-major. One thread; concurrent
+  // calls share no mutable state.
+  void Predict(const float* rows, size_t num_rows, float* out) const;
+
+ private:
+  enum class Transform { kIdentity, kSigmoid, kExp, kSoftmax };
+
+  // A node goes right when `value >= threshold` (categorical splits and leaves: NaN, which nothing reaches), or
+  // the value is missing and the default is right, or a categorical split's set holds the value; otherwise left.
+  // Leaves have the default left, so they never move.
+  struct Node {
+    uint32_t left;  // Index of the left child in nodes_; the right child is left + 1. A leaf: its own index.
+    uint32_t feature_flags;  // The split feature (a leaf: 0), with the flags below.
+    float threshold;
+    uint32_t categories;  // Categorical splits: the offset of their category set in category_words_.
+  };
+  static constexpr uint32_t kDefaultLeft = 1u << 31;
+  static constexpr uint32_t kCategorical = 1u << 30;
+  static constexpr uint32_t kFeatureMask = kCategorical - 1;
+
+  struct TreeInfo {
+    uint32_t root;
+    uint32_t depth;  // Edges on the longest path from the root to a leaf.
+    uint32_t group;
+    bool categorical;  // Has a categorical split: its walk reads category sets.
+  };
+
+  TreePredictor() = default;
+
+  static absl::StatusOr<Transform> TransformOf(const std::string& objective);
+
+  template <bool kWithCategories>
+  void AddTree(const TreeInfo& tree, const float* rows, size_t num_rows, float* out) const;
+  template <bool kWithCategories>
+  uint32_t Next(const Node& node, const float* row) const;
+  void ApplyTransform(float* out, size_t num_rows) const;
+
+  size_t num_features_ = 0;
+  size_t num_groups_ = 1;
+  float base_margin_ = 0.0f;
+  Transform transform_ = Transform::kIdentity;
+  std::vector<Node> nodes_;
+  std::vector<float> leaf_values_;  // Per node; 0 for splits.
+  std::vector<TreeInfo> trees_;
+  // Category sets: the bits of the float 32 × words (the first code past the set), then `words` 32-bit words of
+  // the codes sent right.
+  std::vector<uint32_t> category_words_;
+};
+
+}  // namespace glassbox::daemon
+
+#endif  // GLASSBOX_DAEMON_MODELS_TREE_PREDICTOR_H_

@@ -1,0 +1,100 @@
+// Uploads through the real API: how many glassboxd receives at once, and the
+// memory one costs it.
+#include <chrono>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <thread>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "tests/support/analysis_fixture.h"
+#include "tests/support/daemon_process.h"
+#include "tests/support/process_stats.h"
+
+namespace glassbox::testing {
+namespace {
+
+using ::testing::HasSubstr;
+
+TEST(UploadTest, UploadsBeyondTheConcurrencyLimitAreRefusedNamingIt) {
+  DaemonProcess daemon({"--max_concurrent_uploads=1"});
+  ASSERT_TRUE(daemon.running());
+  grpc::ClientContext held_context;
+  glassbox::v1::Dataset held_dataset;
+  auto held = daemon.stub().UploadDataset(&held_context, &held_dataset);
+  glassbox::v1::UploadDatasetRequest request;
+  request.mutable_header()->set_display_name("held open");
+  ASSERT_TRUE(held->Write(request));
+  request.set_chunk("a,b\n");
+  ASSERT_TRUE(held->Write(request));
+
+  // The held upload takes the only slot once the daemon starts handling it,
+  // which this client cannot see; until then other uploads get through.
+  grpc::Status refused;
+  for (int attempt = 0; attempt < 600; ++attempt) {
+    glassbox::v1::Dataset other;
+    refused = UploadBytes(daemon.stub(), "x\n1\n", &other);
+    if (!refused.ok()) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED) << refused.error_message();
+  EXPECT_THAT(refused.error_message(), HasSubstr("at the limit of 1 (glassboxd --max_concurrent_uploads)"));
+
+  request.set_chunk("1,2\n");
+  ASSERT_TRUE(held->Write(request));
+  held->WritesDone();
+  grpc::Status finished = held->Finish();
+  ASSERT_TRUE(finished.ok()) << finished.error_message();
+  EXPECT_EQ(held_dataset.row_count(), 1);
+  glassbox::v1::Dataset after;
+  EXPECT_TRUE(UploadBytes(daemon.stub(), "x\n1\n", &after).ok()) << "the slot is free again";
+}
+
+// The table's size as the daemon counts it (dataset_cache.h's TableBytes): 8
+// bytes a numeric cell, 4 a categorical one.
+int64_t TableBytes(const glassbox::v1::Dataset& dataset) {
+  int64_t bytes_per_row = 0;
+  for (const auto& column : dataset.columns()) bytes_per_row += column.type() == glassbox::v1::NUMERIC ? 8 : 4;
+  return bytes_per_row * dataset.row_count();
+}
+
+// 20 copies of adult.csv's rows (README: 30,162 rows, 6 numeric and 9 text
+// columns): 603,240 rows, a 66 MB CSV for a 48 MiB table. Parsed whole, the
+// upload peaked at over 5× the table (the bytes, a 16-byte view per cell, the
+// table); parsed as it streams, at the table plus one column.
+TEST(UploadTest, AnUploadPeaksUnderTwiceItsTable) {
+  std::ifstream adult(DatasetPath("adult.csv"));
+  std::string header;
+  std::getline(adult, header);
+  std::ostringstream rows;
+  rows << adult.rdbuf();
+  std::string csv = header + "\n";
+  for (int copy = 0; copy < 20; ++copy) csv += rows.str();
+
+  DaemonProcess daemon;
+  ASSERT_TRUE(daemon.running());
+  auto before = ReadProcessStatusKib(daemon.pid(), "VmRSS");
+  ASSERT_TRUE(before.ok()) << before.status();
+  ASSERT_TRUE(ResetPeakResident(daemon.pid()).ok());
+  glassbox::v1::Dataset dataset;
+  grpc::Status uploaded = UploadBytes(daemon.stub(), csv, &dataset);
+  ASSERT_TRUE(uploaded.ok()) << uploaded.error_message();
+  auto peak = ReadProcessStatusKib(daemon.pid(), "VmHWM");
+  ASSERT_TRUE(peak.ok()) << peak.status();
+
+  ASSERT_EQ(dataset.row_count(), 20 * 30'162);
+  const int64_t table = TableBytes(dataset);
+  EXPECT_EQ(table, int64_t{20} * 30'162 * (6 * 8 + 9 * 4));
+  const int64_t increase = (*peak - *before) << 10;
+  constexpr int64_t kFixedSlack = int64_t{32} << 20;  // gRPC's buffers, the staging file's, a record's
+  EXPECT_LT(increase, 2 * table + kFixedSlack) << "peak " << (*peak >> 10) << " MiB, " << (*before >> 10)
+                                               << " MiB before, table " << (table >> 20) << " MiB";
+  std::cout << "upload of " << (csv.size() >> 20) << " MiB: daemon +" << (increase >> 20) << " MiB at its peak for a "
+            << (table >> 20) << " MiB table (" << static_cast<double>(increase) / static_cast<double>(table)
+            << "×)\n";
+}
+
+}  // namespace
+}  // namespace glassbox::testing
