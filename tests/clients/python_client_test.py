@@ -6,6 +6,7 @@ Environment (set by tests/clients/CMakeLists.txt): PYTHONPATH with the built pac
 GLASSBOX_DATASETS_DIR."""
 
 import datetime
+import hashlib
 import json
 import os
 import pathlib
@@ -152,6 +153,31 @@ class AdultRunTest(unittest.TestCase):
         with self.assertRaises(glassbox.GlassboxError) as raised:
             self.client.runs(since="last tuesday")
         self.assertIn("since 'last tuesday'", str(raised.exception))
+
+    def test_lineage_of_a_scorecard_names_its_run_dataset_and_pdf(self):
+        card = self.client.create_scorecard(self.adult_run, SCORECARD_CONFIG)
+        pdf = self.client.download_scorecard(card)
+        lineage = self.client.lineage(card)
+        self.assertEqual(lineage.resource, f"scorecards/{card.id}")
+        self.assertEqual(lineage.run.id, self.adult_run.id)
+        # The daemon hashes the bytes it received: the DataFrame's CSV as upload_dataframe sends it.
+        uploaded = self.frame.to_csv(index=False).encode()
+        self.assertEqual(lineage.dataset.sha256, hashlib.sha256(uploaded).hexdigest())
+        self.assertEqual(lineage.scorecard.sha256, hashlib.sha256(pdf).hexdigest())
+        self.assertEqual([use.analyzer for use in lineage.analyzers], ["model_overview", "fairness"])
+        self.assertEqual(self.client.lineage(self.adult_run).resource, f"runs/{self.adult_run.id}")
+
+    def test_the_audit_trail_lists_the_run_and_verifies(self):
+        events = self.client.audit_events(action="CreateRun", resource_prefix=f"runs/{self.adult_run.id}")
+        self.assertEqual(list(events.resource), [f"runs/{self.adult_run.id}"])
+        self.assertEqual(list(events.outcome), ["OK"])
+        self.assertEqual(events.time.iloc[0].tzinfo, datetime.timezone.utc)
+        everything = self.client.audit_events()
+        self.assertEqual(list(everything.sequence), sorted(everything.sequence))
+        self.assertEqual(self.client.audit_events(since="2100-01-01").shape[0], 0)
+        verified = self.client.verify_audit_log()
+        self.assertTrue(verified.intact, verified.reason)
+        self.assertGreaterEqual(verified.entries_checked, everything.shape[0])
 
     def test_an_unknown_dataset_raises_not_found_in_one_line(self):
         with self.assertRaises(glassbox.GlassboxError) as raised:

@@ -17,8 +17,10 @@ from glassbox.errors import GlassboxError
 from glassbox.errors import translated_rpc_errors
 from glassbox.frames import what_if_frame
 from glassbox.messages import analyzer_pb2
+from glassbox.messages import audit_pb2
 from glassbox.messages import dataset_pb2
 from glassbox.messages import insight_pb2
+from glassbox.messages import lineage_pb2
 from glassbox.messages import model_pb2
 from glassbox.messages import run_pb2
 from glassbox.messages import scorecard_pb2
@@ -350,3 +352,34 @@ class Client:
                                                       project=project or "",
                                                       **_history_filters(model, creator, since, until, verdict))
         return self._all_pages("ListScorecards", request, "scorecards")
+
+    # Lineage and audit.
+
+    def lineage(self, resource):
+        """Where a run, an insight or a scorecard came from: "runs/ID", "insights/ID", "scorecards/ID", a bare id,
+        a Run or a Scorecard. Returns the glassbox.v1.Lineage."""
+        if isinstance(resource, Run):
+            resource = f"runs/{resource.id}"
+        elif isinstance(resource, scorecard_pb2.Scorecard):
+            resource = f"scorecards/{resource.id}"
+        return self._call("GetLineage", lineage_pb2.GetLineageRequest(resource=resource))
+
+    def audit_events(self, principal=None, action=None, resource_prefix=None, since=None, until=None):
+        """The audit log's entries, oldest first, by the principal, of the action (an RPC name such as
+        "CreateRun"), on resources starting with `resource_prefix` (e.g. "runs/") and in [since, until), each if
+        given; as a DataFrame with one column per glassbox.v1.AuditEvent field, `time` a UTC datetime."""
+        request = audit_pb2.ListAuditEventsRequest(principal=principal or "", action=action or "",
+                                                   resource_prefix=resource_prefix or "")
+        for field, moment in (("since", since), ("until", until)):
+            if moment is not None:
+                getattr(request, field).CopyFrom(_timestamp(moment, field))
+        events = self._all_pages("ListAuditEvents", request, "events")
+        columns = [field.name for field in audit_pb2.AuditEvent.DESCRIPTOR.fields]
+        rows = [[event.time.ToDatetime(tzinfo=datetime.timezone.utc) if column == "time" else getattr(event, column)
+                 for column in columns] for event in events]
+        return pd.DataFrame(rows, columns=columns)
+
+    def verify_audit_log(self):
+        """Checks the audit log's hash chain; returns the VerifyAuditLogResponse (intact, entries checked, the
+        first broken entry and why, the head hash)."""
+        return self._call("VerifyAuditLog", audit_pb2.VerifyAuditLogRequest())
