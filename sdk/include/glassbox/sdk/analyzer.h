@@ -19,7 +19,7 @@ namespace glassbox::sdk {
 
 // Bumped whenever a header of this SDK changes in a way that breaks plugins
 // built against an older one. The host loads only plugins of its own version.
-inline constexpr int kAbiVersion = 1;
+inline constexpr int kAbiVersion = 2;
 
 class Analyzer {
  public:
