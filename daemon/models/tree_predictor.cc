@@ -151,14 +151,6 @@ void TreePredictor::Walk(const TreeInfo& tree, const float* rows, size_t num_row
   }
 }
 
-uint32_t TreePredictor::WalkRow(const TreeInfo& tree, const float* row) const {
-  uint32_t at = tree.root;
-  for (uint32_t level = 0; level < tree.depth; ++level) {
-    at = tree.categorical ? Next<true>(nodes_[at], row) : Next<false>(nodes_[at], row);
-  }
-  return at;
-}
-
 void TreePredictor::SumLeaves(const uint32_t* leaves, size_t num_rows, float* out) const {
   std::fill_n(out, num_rows * num_groups_, base_margin_);
   for (const TreeInfo& tree : trees_) {
@@ -210,7 +202,8 @@ void TreePredictor::PredictVariants(const float* rows, std::span<const float* co
   std::vector<uint64_t> paths(num_trees * kBlockRows);
   // Per tree and row: the row's margins before that tree (the last: after every tree).
   std::vector<float> before((num_trees + 1) * kBlockRows * width);
-  std::vector<uint32_t> first_changed(kBlockRows);
+  std::vector<uint32_t> first_changed(kBlockRows), moved_rows(kBlockRows), reached(kBlockRows);
+  std::vector<float> moved(kBlockRows * num_features_);
   std::vector<std::pair<uint32_t, uint32_t>> walked;  // (leaf slot, leaf of the unchanged row) a variant changed.
   for (size_t begin = 0; begin < num_rows; begin += kBlockRows) {
     const size_t count = std::min(kBlockRows, num_rows - begin);
@@ -232,17 +225,25 @@ void TreePredictor::PredictVariants(const float* rows, std::span<const float* co
       std::fill_n(first_changed.begin(), count, static_cast<uint32_t>(num_trees));
       walked.clear();
       for (size_t t = 0; t < num_trees && bit != 0; ++t) {
+        // The rows to walk again, copied together so that they walk as a block.
+        size_t again = 0;
         for (size_t k = 0; k < count; ++k) {
           const float* row = variant + k * num_features_;
           if ((paths[t * kBlockRows + k] & bit) == 0 ||
               std::bit_cast<uint32_t>(row[feature]) == std::bit_cast<uint32_t>(block[k * num_features_ + feature])) {
             continue;
           }
+          std::copy_n(row, num_features_, moved.data() + again * num_features_);
+          moved_rows[again++] = static_cast<uint32_t>(k);
+        }
+        if (again == 0) continue;
+        Walk(trees_[t], moved.data(), again, reached.data(), nullptr);
+        for (size_t i = 0; i < again; ++i) {
+          const size_t k = moved_rows[i];
           uint32_t& leaf = leaves[t * kBlockRows + k];
-          const uint32_t reached = WalkRow(trees_[t], row);
-          if (reached == leaf) continue;
+          if (reached[i] == leaf) continue;
           walked.emplace_back(static_cast<uint32_t>(t * kBlockRows + k), leaf);
-          leaf = reached;
+          leaf = reached[i];
           first_changed[k] = std::min(first_changed[k], static_cast<uint32_t>(t));
         }
       }

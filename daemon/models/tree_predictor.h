@@ -54,7 +54,8 @@ class TreePredictor {
   // variant walks a row down a tree again only where that path splits on the changed column and the row's value
   // there differs, for any other row reaches the same leaf, and adds to the margins before the first tree whose
   // leaf changed the leaves from it on, in the trees' order as Predict does. Holds, per block, kBlockRows × trees
-  // leaf indices, path masks and margins per group (4, 8 and 4 × num_groups() bytes) while it runs.
+  // leaf indices, path masks and margins per group (4, 8 and 4 × num_groups() bytes), and a copy of the rows
+  // of a block that walk a tree again, while it runs.
   void PredictVariants(const float* rows, std::span<const float* const> variants, std::span<const size_t> changed,
                        size_t num_rows, float* out) const;
 
@@ -90,8 +91,6 @@ class TreePredictor {
   void Walk(const TreeInfo& tree, const float* rows, size_t num_rows, uint32_t* leaves, uint64_t* paths) const;
   template <bool kWithCategories, bool kWithPaths>
   void WalkTree(const TreeInfo& tree, const float* rows, size_t num_rows, uint32_t* leaves, uint64_t* paths) const;
-  // The leaf one row reaches in `tree`.
-  uint32_t WalkRow(const TreeInfo& tree, const float* row) const;
   // The bit of a feature in a path mask: features past 62 share the last one.
   static uint64_t PathBit(size_t feature) { return uint64_t{1} << std::min<size_t>(feature, 63); }
   // Base margin plus the leaves `leaves` (per tree, kBlockRows indices) in the trees' order, transformed.
