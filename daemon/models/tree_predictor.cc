@@ -199,7 +199,8 @@ void TreePredictor::PredictVariants(const float* rows, std::span<const float* co
                                     std::span<const size_t> changed, size_t num_rows, float* out) const {
   const size_t num_trees = trees_.size(), width = num_groups_;
   std::vector<uint32_t> leaves(num_trees * kBlockRows);
-  std::vector<uint64_t> paths(num_trees * kBlockRows);
+  std::vector<uint64_t> paths(num_trees * kBlockRows), block_paths(num_trees);  // The latter: any row's.
+  std::vector<uint8_t> differs(kBlockRows);  // Per row: whether the variant's value differs.
   // Per tree and row: the row's margins before that tree (the last: after every tree).
   std::vector<float> before((num_trees + 1) * kBlockRows * width);
   std::vector<uint32_t> first_changed(kBlockRows), moved_rows(kBlockRows), reached(kBlockRows);
@@ -210,6 +211,8 @@ void TreePredictor::PredictVariants(const float* rows, std::span<const float* co
     const float* block = rows + begin * num_features_;
     for (size_t t = 0; t < num_trees; ++t) {
       Walk(trees_[t], block, count, leaves.data() + t * kBlockRows, paths.data() + t * kBlockRows);
+      block_paths[t] = 0;
+      for (size_t k = 0; k < count; ++k) block_paths[t] |= paths[t * kBlockRows + k];
     }
     std::fill_n(before.data(), count * width, base_margin_);
     for (size_t t = 0; t < num_trees; ++t) {
@@ -224,15 +227,17 @@ void TreePredictor::PredictVariants(const float* rows, std::span<const float* co
       const float* variant = variants[v] + begin * num_features_;
       std::fill_n(first_changed.begin(), count, static_cast<uint32_t>(num_trees));
       walked.clear();
+      for (size_t k = 0; k < count && bit != 0; ++k) {
+        differs[k] = std::bit_cast<uint32_t>(variant[k * num_features_ + feature]) !=
+                     std::bit_cast<uint32_t>(block[k * num_features_ + feature]);
+      }
       for (size_t t = 0; t < num_trees && bit != 0; ++t) {
+        if ((block_paths[t] & bit) == 0) continue;
         // The rows to walk again, copied together so that they walk as a block.
         size_t again = 0;
         for (size_t k = 0; k < count; ++k) {
+          if ((paths[t * kBlockRows + k] & bit) == 0 || !differs[k]) continue;
           const float* row = variant + k * num_features_;
-          if ((paths[t * kBlockRows + k] & bit) == 0 ||
-              std::bit_cast<uint32_t>(row[feature]) == std::bit_cast<uint32_t>(block[k * num_features_ + feature])) {
-            continue;
-          }
           std::copy_n(row, num_features_, moved.data() + again * num_features_);
           moved_rows[again++] = static_cast<uint32_t>(k);
         }
