@@ -13,12 +13,21 @@
 // Each runs twice: in process, and isolated in a worker process as the daemon
 // runs it (wall time, since the worker's CPU is not the benchmark's); at load
 // ~2: TreeSHAP 161 / 176 ms, permutation 551 / 625 ms, KernelSHAP 1.73 / 1.77 s.
+// BM_SklearnPermutation5Repeats runs scikit-learn's permutation_importance on
+// the same rows, model, repeats and scoring in the same session and reports
+// its time over glassbox's; docs/performance.md has the figures:
+//   build/bin/explanations_bench --benchmark_filter=Permutation
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
 #include <fstream>
+#include <limits>
 #include <memory>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "bench/support/analysis_bench.h"
 #include "bench/support/bench_analyses.h"
 #include "benchmark/benchmark.h"
@@ -81,27 +90,62 @@ const PreparedRun& Run() {
 
 // state.range(0) == 1: in a worker process, as the daemon runs it, the
 // model's calls answered over the worker's socket.
-void RunAnalysis(benchmark::State& state, Analysis analysis, size_t rows) {
+// `fastest`, when given, is lowered to the fastest iteration's wall seconds.
+void RunAnalysis(benchmark::State& state, Analysis analysis, size_t rows, double* fastest = nullptr) {
   const PreparedRun& run = Run();
   const bool isolated = state.range(0) == 1;
   for (auto _ : state) {
+    const auto start = std::chrono::steady_clock::now();
     absl::StatusOr<glassbox::v1::Insight> insight = isolated
                                                         ? ExecuteIsolated(run, analysis, nullptr, nullptr, WorkerOptions())
                                                         : ExecuteAnalysis(run, analysis, nullptr, nullptr);
     if (!insight.ok()) state.SkipWithError(std::string(insight.status().message()).c_str());
     benchmark::DoNotOptimize(insight);
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (fastest != nullptr) *fastest = std::min(*fastest, seconds);
   }
   state.counters["rows"] = static_cast<double>(rows);
   state.counters["rows/s"] =
       benchmark::Counter(static_cast<double>(rows), benchmark::Counter::kIsIterationInvariantRate);
 }
 
+// The fastest iteration of BM_Permutation5Repeats isolated, in seconds: what BM_SklearnPermutation5Repeats
+// compares with.
+double fastest_isolated_permutation = std::numeric_limits<double>::infinity();
+
 void BM_TreeShapGlobal(benchmark::State& state) { RunAnalysis(state, kTreeShap, Run().table->num_rows()); }
-void BM_Permutation5Repeats(benchmark::State& state) { RunAnalysis(state, kPermutation, Run().table->num_rows()); }
+void BM_Permutation5Repeats(benchmark::State& state) {
+  RunAnalysis(state, kPermutation, Run().table->num_rows(), state.range(0) == 1 ? &fastest_isolated_permutation
+                                                                                : nullptr);
+}
+
+// scikit-learn's permutation_importance on the same rows, model, repeats and scoring
+// (sklearn_permutation.py, run by Debian's python3): its wall time, its process CPU time, and "ratio", its wall
+// time over the fastest isolated glassbox run of BM_Permutation5Repeats in this session.
+void BM_SklearnPermutation5Repeats(benchmark::State& state) {
+  const std::string command = absl::StrCat("/usr/bin/python3 " GLASSBOX_BENCH_SOURCE_DIR "/sklearn_permutation.py ",
+                                           GLASSBOX_DATASETS_DIR, " 1");
+  double cpu_total = 0.0, wall_fastest = std::numeric_limits<double>::infinity();
+  for (auto _ : state) {
+    FILE* python = popen(command.c_str(), "r");
+    double wall = 0.0, cpu = 0.0;
+    const bool read = python != nullptr && std::fscanf(python, "%lf %lf", &wall, &cpu) == 2;
+    if (python == nullptr || pclose(python) != 0 || !read) {
+      state.SkipWithError("sklearn_permutation.py failed: is Debian's python3-sklearn and python3-xgboost installed?");
+      return;
+    }
+    state.SetIterationTime(wall);
+    cpu_total += cpu;
+    wall_fastest = std::min(wall_fastest, wall);
+  }
+  state.counters["cpu_s"] = cpu_total / static_cast<double>(state.iterations());
+  state.counters["ratio"] = wall_fastest / fastest_isolated_permutation;
+}
 void BM_KernelShap20Rows(benchmark::State& state) { RunAnalysis(state, kKernelShap, bench::kKernelShapRows); }
 
 BENCHMARK(BM_TreeShapGlobal)->ArgName("isolated")->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_Permutation5Repeats)->ArgName("isolated")->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_SklearnPermutation5Repeats)->Unit(benchmark::kMillisecond)->UseManualTime()->Iterations(2);
 BENCHMARK(BM_KernelShap20Rows)->ArgName("isolated")->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime()
     ->Iterations(1);
 

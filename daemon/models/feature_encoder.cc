@@ -74,26 +74,28 @@ absl::StatusOr<EncodedColumns> FeatureEncoder::Bind(const sdk::Table& table) con
 }
 
 void EncodedColumns::Encode(size_t begin, size_t end, float* out) const {
+  for (size_t j = 0; j < sources_.size(); ++j) EncodeFeature(j, begin, end, out);
+}
+
+void EncodedColumns::EncodeFeature(size_t feature, size_t begin, size_t end, float* out) const {
   const size_t stride = sources_.size();
-  for (size_t j = 0; j < sources_.size(); ++j) {
-    const Source& source = sources_[j];
-    float* cell = out + j;
-    if (source.column->is_categorical()) {
-      const std::span<const int32_t> codes = source.column->codes();
-      for (size_t r = begin; r < end; ++r, cell += stride) {
-        const int32_t code = codes[r];
-        *cell = code == sdk::Column::kMissingCode ? kMissing : source.code_of_table_code[code];
-      }
-    } else if (source.code_of_number != nullptr) {
-      const std::span<const double> values = source.column->values();
-      for (size_t r = begin; r < end; ++r, cell += stride) {
-        const auto it = source.code_of_number->find(values[r]);
-        *cell = it == source.code_of_number->end() ? kMissing : it->second;
-      }
-    } else {
-      const std::span<const double> values = source.column->values();
-      for (size_t r = begin; r < end; ++r, cell += stride) *cell = static_cast<float>(values[r]);
+  const Source& source = sources_[feature];
+  float* cell = out + feature;
+  if (source.column->is_categorical()) {
+    const std::span<const int32_t> codes = source.column->codes();
+    for (size_t r = begin; r < end; ++r, cell += stride) {
+      const int32_t code = codes[r];
+      *cell = code == sdk::Column::kMissingCode ? kMissing : source.code_of_table_code[code];
     }
+  } else if (source.code_of_number != nullptr) {
+    const std::span<const double> values = source.column->values();
+    for (size_t r = begin; r < end; ++r, cell += stride) {
+      const auto it = source.code_of_number->find(values[r]);
+      *cell = it == source.code_of_number->end() ? kMissing : it->second;
+    }
+  } else {
+    const std::span<const double> values = source.column->values();
+    for (size_t r = begin; r < end; ++r, cell += stride) *cell = static_cast<float>(values[r]);
   }
 }
 

@@ -63,6 +63,9 @@ class EncodedColumns {
 
   // Writes rows [begin, end) row-major to `out`, (end - begin) × num_features() floats.
   void Encode(size_t begin, size_t end, float* out) const;
+  // Writes feature `feature` (< num_features()) of rows [begin, end) into `out`, laid out as Encode's, leaving
+  // its other cells as they are.
+  void EncodeFeature(size_t feature, size_t begin, size_t end, float* out) const;
 
  private:
   struct Source {

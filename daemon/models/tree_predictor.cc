@@ -5,6 +5,8 @@
 #include <cmath>
 #include <limits>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 
@@ -107,10 +109,16 @@ uint32_t TreePredictor::Next(const Node& node, const float* row) const {
   return node.left + right;
 }
 
-template <bool kWithCategories>
-void TreePredictor::AddTree(const TreeInfo& tree, const float* rows, size_t num_rows, float* out) const {
-  uint32_t at[kBlockRows];
+template <bool kWithCategories, bool kWithPaths>
+void TreePredictor::WalkTree(const TreeInfo& tree, const float* rows, size_t num_rows, uint32_t* leaves,
+                             uint64_t* paths) const {
+  uint32_t* const at = leaves;
   std::fill_n(at, num_rows, tree.root);
+  if (kWithPaths) std::fill_n(paths, num_rows, 0);
+  // The split of node `at[k]` on row k's path, unless it is a leaf.
+  const auto note = [&](size_t k) {
+    if (kWithPaths && nodes_[at[k]].left != at[k]) paths[k] |= PathBit(nodes_[at[k]].feature_flags & kFeatureMask);
+  };
   size_t r = 0;
   // Groups of kGroup rows walk the whole tree together, their nodes held in registers.
   for (; r + kGroup <= num_rows; r += kGroup) {
@@ -119,14 +127,37 @@ void TreePredictor::AddTree(const TreeInfo& tree, const float* rows, size_t num_
     for (uint32_t level = 0; level < tree.depth; ++level) {
 #pragma GCC unroll 8
       for (size_t k = 0; k < kGroup; ++k) {
+        note(r + k);
         group_at[k] = Next<kWithCategories>(nodes_[group_at[k]], group_rows + k * num_features_);
       }
     }
   }
   for (uint32_t level = 0; level < tree.depth; ++level) {
-    for (size_t k = r; k < num_rows; ++k) at[k] = Next<kWithCategories>(nodes_[at[k]], rows + k * num_features_);
+    for (size_t k = r; k < num_rows; ++k) {
+      note(k);
+      at[k] = Next<kWithCategories>(nodes_[at[k]], rows + k * num_features_);
+    }
   }
-  for (size_t k = 0; k < num_rows; ++k) out[k * num_groups_ + tree.group] += leaf_values_[at[k]];
+}
+
+void TreePredictor::Walk(const TreeInfo& tree, const float* rows, size_t num_rows, uint32_t* leaves,
+                         uint64_t* paths) const {
+  if (tree.categorical) {
+    paths == nullptr ? WalkTree<true, false>(tree, rows, num_rows, leaves, paths)
+                     : WalkTree<true, true>(tree, rows, num_rows, leaves, paths);
+  } else {
+    paths == nullptr ? WalkTree<false, false>(tree, rows, num_rows, leaves, paths)
+                     : WalkTree<false, true>(tree, rows, num_rows, leaves, paths);
+  }
+}
+
+void TreePredictor::SumLeaves(const uint32_t* leaves, size_t num_rows, float* out) const {
+  std::fill_n(out, num_rows * num_groups_, base_margin_);
+  for (const TreeInfo& tree : trees_) {
+    for (size_t k = 0; k < num_rows; ++k) out[k * num_groups_ + tree.group] += leaf_values_[leaves[k]];
+    leaves += kBlockRows;
+  }
+  ApplyTransform(out, num_rows);
 }
 
 void TreePredictor::ApplyTransform(float* out, size_t num_rows) const {
@@ -153,19 +184,86 @@ void TreePredictor::ApplyTransform(float* out, size_t num_rows) const {
 }
 
 void TreePredictor::Predict(const float* rows, size_t num_rows, float* out) const {
+  std::vector<uint32_t> leaves(trees_.size() * kBlockRows);
   for (size_t begin = 0; begin < num_rows; begin += kBlockRows) {
     const size_t count = std::min(kBlockRows, num_rows - begin);
     const float* block = rows + begin * num_features_;
-    float* block_out = out + begin * num_groups_;
-    std::fill_n(block_out, count * num_groups_, base_margin_);
-    for (const TreeInfo& tree : trees_) {
-      if (tree.categorical) {
-        AddTree<true>(tree, block, count, block_out);
-      } else {
-        AddTree<false>(tree, block, count, block_out);
-      }
+    for (size_t t = 0; t < trees_.size(); ++t) {
+      Walk(trees_[t], block, count, leaves.data() + t * kBlockRows, nullptr);
     }
-    ApplyTransform(block_out, count);
+    SumLeaves(leaves.data(), count, out + begin * num_groups_);
+  }
+}
+
+void TreePredictor::PredictVariants(const float* rows, std::span<const float* const> variants,
+                                    std::span<const size_t> changed, size_t num_rows, float* out) const {
+  const size_t num_trees = trees_.size(), width = num_groups_;
+  std::vector<uint32_t> leaves(num_trees * kBlockRows);
+  std::vector<uint64_t> paths(num_trees * kBlockRows), block_paths(num_trees);  // The latter: any row's.
+  std::vector<uint8_t> differs(kBlockRows);  // Per row: whether the variant's value differs.
+  // Per tree and row: the row's margins before that tree (the last: after every tree).
+  std::vector<float> before((num_trees + 1) * kBlockRows * width);
+  std::vector<uint32_t> first_changed(kBlockRows), moved_rows(kBlockRows), reached(kBlockRows);
+  std::vector<float> moved(kBlockRows * num_features_);
+  std::vector<std::pair<uint32_t, uint32_t>> walked;  // (leaf slot, leaf of the unchanged row) a variant changed.
+  for (size_t begin = 0; begin < num_rows; begin += kBlockRows) {
+    const size_t count = std::min(kBlockRows, num_rows - begin);
+    const float* block = rows + begin * num_features_;
+    for (size_t t = 0; t < num_trees; ++t) {
+      Walk(trees_[t], block, count, leaves.data() + t * kBlockRows, paths.data() + t * kBlockRows);
+      block_paths[t] = 0;
+      for (size_t k = 0; k < count; ++k) block_paths[t] |= paths[t * kBlockRows + k];
+    }
+    std::fill_n(before.data(), count * width, base_margin_);
+    for (size_t t = 0; t < num_trees; ++t) {
+      const float* from = before.data() + t * kBlockRows * width;
+      float* to = before.data() + (t + 1) * kBlockRows * width;
+      std::copy_n(from, count * width, to);
+      for (size_t k = 0; k < count; ++k) to[k * width + trees_[t].group] += leaf_values_[leaves[t * kBlockRows + k]];
+    }
+    for (size_t v = 0; v < variants.size(); ++v) {
+      const size_t feature = changed[v];
+      const uint64_t bit = feature < num_features_ ? PathBit(feature) : 0;
+      const float* variant = variants[v] + begin * num_features_;
+      std::fill_n(first_changed.begin(), count, static_cast<uint32_t>(num_trees));
+      walked.clear();
+      for (size_t k = 0; k < count && bit != 0; ++k) {
+        differs[k] = std::bit_cast<uint32_t>(variant[k * num_features_ + feature]) !=
+                     std::bit_cast<uint32_t>(block[k * num_features_ + feature]);
+      }
+      for (size_t t = 0; t < num_trees && bit != 0; ++t) {
+        if ((block_paths[t] & bit) == 0) continue;
+        // The rows to walk again, copied together so that they walk as a block.
+        size_t again = 0;
+        for (size_t k = 0; k < count; ++k) {
+          if ((paths[t * kBlockRows + k] & bit) == 0 || !differs[k]) continue;
+          const float* row = variant + k * num_features_;
+          std::copy_n(row, num_features_, moved.data() + again * num_features_);
+          moved_rows[again++] = static_cast<uint32_t>(k);
+        }
+        if (again == 0) continue;
+        Walk(trees_[t], moved.data(), again, reached.data(), nullptr);
+        for (size_t i = 0; i < again; ++i) {
+          const size_t k = moved_rows[i];
+          uint32_t& leaf = leaves[t * kBlockRows + k];
+          if (reached[i] == leaf) continue;
+          walked.emplace_back(static_cast<uint32_t>(t * kBlockRows + k), leaf);
+          leaf = reached[i];
+          first_changed[k] = std::min(first_changed[k], static_cast<uint32_t>(t));
+        }
+      }
+      // The margins before the first changed tree, then the leaves from it on, in the trees' order.
+      float* block_out = out + (v * num_rows + begin) * width;
+      for (size_t k = 0; k < count; ++k) {
+        float* margins = block_out + k * width;
+        std::copy_n(before.data() + (first_changed[k] * kBlockRows + k) * width, width, margins);
+        for (size_t t = first_changed[k]; t < num_trees; ++t) {
+          margins[trees_[t].group] += leaf_values_[leaves[t * kBlockRows + k]];
+        }
+      }
+      ApplyTransform(block_out, count);
+      for (const auto& [slot, leaf] : walked) leaves[slot] = leaf;
+    }
   }
 }
 

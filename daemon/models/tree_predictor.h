@@ -13,8 +13,10 @@
 #ifndef GLASSBOX_DAEMON_MODELS_TREE_PREDICTOR_H_
 #define GLASSBOX_DAEMON_MODELS_TREE_PREDICTOR_H_
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -45,6 +47,18 @@ class TreePredictor {
   // calls share no mutable state.
   void Predict(const float* rows, size_t num_rows, float* out) const;
 
+  // Predict of matrices that each differ from `rows` in one column: variants[v] (num_rows × num_features())
+  // equals `rows` except in column changed[v] (num_features() or more: in none). `out`: variants.size() blocks of
+  // num_rows × num_groups(), each equal to the bit to Predict of its variant. Each block of rows is walked down
+  // every tree once, noting the features of the splits on each row's path and the margins before each tree; a
+  // variant walks a row down a tree again only where that path splits on the changed column and the row's value
+  // there differs, for any other row reaches the same leaf, and adds to the margins before the first tree whose
+  // leaf changed the leaves from it on, in the trees' order as Predict does. Holds, per block, kBlockRows × trees
+  // leaf indices, path masks and margins per group (4, 8 and 4 × num_groups() bytes), and a copy of the rows
+  // of a block that walk a tree again, while it runs.
+  void PredictVariants(const float* rows, std::span<const float* const> variants, std::span<const size_t> changed,
+                       size_t num_rows, float* out) const;
+
  private:
   enum class Transform { kIdentity, kSigmoid, kExp, kSoftmax };
 
@@ -72,8 +86,15 @@ class TreePredictor {
 
   static absl::StatusOr<Transform> TransformOf(const std::string& objective);
 
-  template <bool kWithCategories>
-  void AddTree(const TreeInfo& tree, const float* rows, size_t num_rows, float* out) const;
+  // The leaf each of the `num_rows` rows reaches in `tree`, into `leaves`; with `paths`, also each row's
+  // PathBit of the splits it passes.
+  void Walk(const TreeInfo& tree, const float* rows, size_t num_rows, uint32_t* leaves, uint64_t* paths) const;
+  template <bool kWithCategories, bool kWithPaths>
+  void WalkTree(const TreeInfo& tree, const float* rows, size_t num_rows, uint32_t* leaves, uint64_t* paths) const;
+  // The bit of a feature in a path mask: features past 62 share the last one.
+  static uint64_t PathBit(size_t feature) { return uint64_t{1} << std::min<size_t>(feature, 63); }
+  // Base margin plus the leaves `leaves` (per tree, kBlockRows indices) in the trees' order, transformed.
+  void SumLeaves(const uint32_t* leaves, size_t num_rows, float* out) const;
   template <bool kWithCategories>
   uint32_t Next(const Node& node, const float* row) const;
   void ApplyTransform(float* out, size_t num_rows) const;

@@ -445,6 +445,56 @@ absl::Status XgboostModel::LibxgboostContributions(const float* matrix, size_t r
   return absl::OkStatus();
 }
 
+absl::StatusOr<Eigen::MatrixXd> XgboostModel::PredictReplacing(
+    const sdk::Table& rows, std::span<const std::shared_ptr<const sdk::Column>> replacements) const {
+  if (!native_.has_value()) return sdk::Model::PredictReplacing(rows, replacements);
+  absl::StatusOr<EncodedColumns> columns = encoder_.Bind(rows);
+  if (!columns.ok()) return columns.status();
+  const std::vector<FeatureSpec>& features = encoder_.features();
+  std::vector<sdk::Table> tables(replacements.size(), rows);
+  std::vector<EncodedColumns> variants;
+  std::vector<size_t> changed;
+  for (size_t v = 0; v < replacements.size(); ++v) {
+    const std::string& name = replacements[v]->name();
+    if (rows.Find(name) == nullptr || replacements[v]->size() != rows.num_rows()) {
+      return absl::InvalidArgumentError(absl::StrCat("replacement ", v, " ('", name, "') must be a column of the ",
+                                                     rows.num_rows(), " rows scored, of their length"));
+    }
+    (void)tables[v].ReplaceColumn(replacements[v]);  // Checked above: cannot fail.
+    absl::StatusOr<EncodedColumns> variant = encoder_.Bind(tables[v]);
+    if (!variant.ok()) return variant.status();
+    variants.push_back(*std::move(variant));
+    changed.push_back(static_cast<size_t>(
+        std::find_if(features.begin(), features.end(), [&](const FeatureSpec& f) { return f.name == name; }) -
+        features.begin()));
+  }
+  const size_t num_rows = rows.num_rows(), width = columns->num_features();
+  Eigen::MatrixXd out(num_rows * replacements.size(), output_ == Output::kValue ? 1 : info_.classes.size());
+  if (replacements.empty()) return out;
+  ParallelFor(num_rows, kMinPredictRowsPerThread, [&](size_t first, size_t last) {
+    std::vector<float> matrix((1 + variants.size()) * kNativeBatchRows * width);
+    std::vector<float> scores(variants.size() * kNativeBatchRows * num_groups_);
+    std::vector<const float*> variant_rows;
+    for (size_t v = 0; v < variants.size(); ++v) {
+      variant_rows.push_back(matrix.data() + (1 + v) * kNativeBatchRows * width);
+    }
+    for (size_t begin = first; begin < last; begin += kNativeBatchRows) {
+      const size_t end = std::min(last, begin + kNativeBatchRows), count = end - begin;
+      columns->Encode(begin, end, matrix.data());
+      for (size_t v = 0; v < variants.size(); ++v) {
+        float* variant = matrix.data() + (1 + v) * kNativeBatchRows * width;
+        std::copy_n(matrix.data(), count * width, variant);
+        if (changed[v] < width) variants[v].EncodeFeature(changed[v], begin, end, variant);
+      }
+      native_->PredictVariants(matrix.data(), variant_rows, changed, count, scores.data());
+      for (size_t v = 0; v < variants.size(); ++v) {
+        StoreScores(scores.data() + v * count * num_groups_, v * num_rows + begin, v * num_rows + end, out);
+      }
+    }
+  });
+  return out;
+}
+
 absl::StatusOr<Eigen::MatrixXd> XgboostModel::Contributions(const sdk::Table& rows) const {
   absl::StatusOr<EncodedColumns> columns = encoder_.Bind(rows);
   if (!columns.ok()) return columns.status();

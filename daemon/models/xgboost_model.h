@@ -10,6 +10,7 @@
 // documents as thread-safe and lock-free for tree boosters; the model is
 // configured once at load, so concurrent Predict and Contributions calls share
 // no mutable state.
+// PredictReplacing is served by TreePredictor where Predict is.
 // Contributions are exact path-dependent TreeSHAP: for gbtree models with the
 // objectives below, computed by TreeShap over the model's trees (equal to
 // libxgboost's pred_contribs, several times faster); otherwise by libxgboost.
@@ -69,6 +70,11 @@ class XgboostModel final : public sdk::Model {
   const sdk::ModelInfo& info() const override { return info_; }
   absl::StatusOr<Eigen::MatrixXd> Predict(const sdk::Table& rows) const override;
   absl::StatusOr<Eigen::MatrixXd> Contributions(const sdk::Table& rows) const override;
+  // Served where Predict is native: per block of rows, the trees that do not split on a replaced column are walked
+  // once for every replacement (TreePredictor::PredictVariants). INVALID_ARGUMENT for a replacement that names no
+  // column of `rows` or has another length.
+  absl::StatusOr<Eigen::MatrixXd> PredictReplacing(
+      const sdk::Table& rows, std::span<const std::shared_ptr<const sdk::Column>> replacements) const override;
 
  private:
   // How libxgboost's output becomes Predict's.

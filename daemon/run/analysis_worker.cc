@@ -70,11 +70,20 @@ class DaemonModel final : public sdk::Model {
     return Call(WorkerMessage::CONTRIBUTIONS, rows);
   }
 
+  absl::StatusOr<Eigen::MatrixXd> PredictReplacing(
+      const sdk::Table& rows, std::span<const std::shared_ptr<const sdk::Column>> replacements) const override {
+    return Call(WorkerMessage::PREDICT_REPLACING, rows, replacements);
+  }
+
  private:
-  absl::StatusOr<Eigen::MatrixXd> Call(WorkerMessage::ModelMethod method, const sdk::Table& rows) const {
+  absl::StatusOr<Eigen::MatrixXd> Call(WorkerMessage::ModelMethod method, const sdk::Table& rows,
+                                       std::span<const std::shared_ptr<const sdk::Column>> replacements = {}) const {
     WorkerMessage message;
     message.mutable_model_call()->set_method(method);
     encoder_.Encode(rows, *message.mutable_model_call()->mutable_rows());
+    for (const std::shared_ptr<const sdk::Column>& column : replacements) {
+      EncodeColumn(*column, *message.mutable_model_call()->add_replacements());
+    }
     absl::StatusOr<ModelReply> reply = link_.Call(message);
     if (!reply.ok()) return reply.status();
     if (reply->has_failure()) return StatusOf(reply->failure());

@@ -41,6 +41,15 @@ ModelReply Answer(const PreparedRun& run, const WorkerMessage::ModelCall& call) 
         return run.model->Predict(*rows);
       case WorkerMessage::CONTRIBUTIONS:
         return run.model->Contributions(*rows);
+      case WorkerMessage::PREDICT_REPLACING: {
+        std::vector<std::shared_ptr<const sdk::Column>> replacements;
+        for (const auto& column : call.replacements()) {
+          absl::StatusOr<std::shared_ptr<const sdk::Column>> decoded = DecodeColumn(column, *run.table);
+          if (!decoded.ok()) return decoded.status();
+          replacements.push_back(*std::move(decoded));
+        }
+        return run.model->PredictReplacing(*rows, replacements);
+      }
       default:
         return absl::InvalidArgumentError(absl::StrCat("unknown model method ", call.method()));
     }

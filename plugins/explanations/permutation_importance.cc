@@ -1,8 +1,10 @@
 #include "permutation_importance.h"
 
+#include <algorithm>
 #include <cmath>
 #include <numeric>
 
+#include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "batch_predict.h"
 #include "column_gather.h"
@@ -60,6 +62,72 @@ absl::StatusOr<Eigen::MatrixXd> PredictInputs(const sdk::Model& model, const sdk
       progress);
 }
 
+// Predict of the rows after each shuffle of `column`, one matrix per shuffle: the inputs the shuffles create,
+// predicted by Predict, and the rows as they are where a shuffle leaves them.
+absl::StatusOr<std::vector<Eigen::MatrixXd>> PredictShufflesOfNewInputs(
+    const sdk::Model& model, const sdk::Table& rows, const sdk::Column& column, const Eigen::MatrixXd& baseline,
+    const std::vector<std::vector<size_t>>& permutations, const Progress& progress) {
+  const ShuffledInputs inputs = InputsOf(column, permutations);
+  absl::StatusOr<Eigen::MatrixXd> predicted = PredictInputs(model, rows, column, inputs, progress);
+  if (!predicted.ok()) return predicted.status();
+  std::vector<Eigen::MatrixXd> shuffled;
+  for (const std::vector<int64_t>& input_of : inputs.input_of) {
+    Eigen::MatrixXd& permuted = shuffled.emplace_back(baseline);
+    for (size_t row = 0; row < input_of.size(); ++row) {
+      if (input_of[row] >= 0) permuted.row(static_cast<Eigen::Index>(row)) = predicted->row(input_of[row]);
+    }
+  }
+  return shuffled;
+}
+
+// Model::PredictReplacing's rows per call, over the shuffles of all the columns it is given.
+constexpr size_t kReplacedRowsPerCall = size_t{1} << 20;
+// The most predictions (rows × outputs doubles) of shuffled rows held at a time: 128 MiB.
+constexpr size_t kHeldPredictions = size_t{1} << 24;
+
+// Predict of the rows after each shuffle of each of `columns`, per column and shuffle, by Model::PredictReplacing:
+// slice by slice of rows, every shuffle of every column in one call. UNIMPLEMENTED when the model does not serve it.
+absl::StatusOr<std::vector<std::vector<Eigen::MatrixXd>>> PredictShufflesReplacing(
+    const sdk::Model& model, const sdk::Table& rows, std::span<const size_t> columns,
+    const std::vector<std::vector<size_t>>& permutations, const Progress& progress) {
+  const size_t num_rows = rows.num_rows(), repeats = permutations.size(), variants = columns.size() * repeats;
+  const size_t slice_rows = std::max<size_t>(1, kReplacedRowsPerCall / variants);
+  std::vector<size_t> slice_indices;
+  std::vector<std::vector<Eigen::MatrixXd>> shuffled(columns.size(), std::vector<Eigen::MatrixXd>(repeats));
+  for (size_t begin = 0; begin < num_rows; begin += slice_rows) {
+    const size_t end = std::min(num_rows, begin + slice_rows), count = end - begin;
+    slice_indices.resize(count);
+    std::iota(slice_indices.begin(), slice_indices.end(), begin);
+    std::vector<std::shared_ptr<const sdk::Column>> replacements;
+    for (size_t column : columns) {
+      for (const std::vector<size_t>& permutation : permutations) {
+        replacements.push_back(GatherColumn(rows.column(column), std::span(permutation).subspan(begin, count)));
+      }
+    }
+    absl::StatusOr<Eigen::MatrixXd> scores =
+        model.PredictReplacing(count == num_rows ? rows : rows.SelectRows(slice_indices), replacements);
+    if (!scores.ok()) {
+      if (absl::IsUnimplemented(scores.status())) return scores.status();
+      return absl::Status(scores.status().code(), absl::StrCat("model: ", scores.status().message()));
+    }
+    if (scores->rows() != static_cast<Eigen::Index>(variants * count)) {
+      return absl::InternalError(
+          absl::StrCat("model: returned ", scores->rows(), " scores for ", variants, " x ", count, " rows"));
+    }
+    for (size_t v = 0; v < variants; ++v) {
+      Eigen::MatrixXd& permuted = shuffled[v / repeats][v % repeats];
+      if (begin == 0) permuted.resize(static_cast<Eigen::Index>(num_rows), scores->cols());
+      permuted.middleRows(static_cast<Eigen::Index>(begin), static_cast<Eigen::Index>(count)) =
+          scores->middleRows(static_cast<Eigen::Index>(v * count), static_cast<Eigen::Index>(count));
+    }
+    if (absl::Status status = progress.Update(static_cast<double>(end) / static_cast<double>(num_rows));
+        !status.ok()) {
+      return status;
+    }
+  }
+  return shuffled;
+}
+
 }  // namespace
 
 double PermutationImportance::Mean(size_t i) const {
@@ -101,21 +169,35 @@ absl::StatusOr<PermutationImportance> ComputePermutationImportance(const sdk::Mo
     permutations.push_back(all_rows);
   }
 
-  for (size_t c = 0; c < columns.size(); ++c) {
-    const sdk::Column& column = rows.column(columns[c]);
-    const ShuffledInputs inputs = InputsOf(column, permutations);
-    absl::StatusOr<Eigen::MatrixXd> predicted =
-        PredictInputs(model, rows, column, inputs,
-                      progress.Part((1.0 + static_cast<double>(c)) / stages, (2.0 + static_cast<double>(c)) / stages,
-                                    absl::StrCat("permuting ", column.name())));
-    if (!predicted.ok()) return predicted.status();
-    std::vector<double>& drops = result.drops.emplace_back();
-    for (const std::vector<int64_t>& input_of : inputs.input_of) {
-      Eigen::MatrixXd permuted = *baseline;
-      for (size_t row = 0; row < num_rows; ++row) {
-        if (input_of[row] >= 0) permuted.row(static_cast<Eigen::Index>(row)) = predicted->row(input_of[row]);
+  // Columns scored together through PredictReplacing: as many as kHeldPredictions allows, at least one.
+  const size_t per_group = std::max<size_t>(
+      1, kHeldPredictions / std::max<size_t>(1, num_rows * static_cast<size_t>(n_repeats) *
+                                                    static_cast<size_t>(baseline->cols())));
+  bool replacing = true;
+  for (size_t first = 0; first < columns.size(); first += per_group) {
+    const std::span<const size_t> group = columns.subspan(first, std::min(per_group, columns.size() - first));
+    const Progress part = progress.Part((1.0 + static_cast<double>(first)) / stages,
+                                        (1.0 + static_cast<double>(first + group.size())) / stages,
+                                        absl::StrCat("permuting ", rows.column(group[0]).name()));
+    absl::StatusOr<std::vector<std::vector<Eigen::MatrixXd>>> shuffled = absl::UnimplementedError("");
+    if (replacing) shuffled = PredictShufflesReplacing(model, rows, group, permutations, part);
+    if (absl::IsUnimplemented(shuffled.status())) {
+      replacing = false;
+      shuffled.emplace();
+      for (size_t c = 0; c < group.size(); ++c) {
+        const sdk::Column& column = rows.column(group[c]);
+        const double at = static_cast<double>(first + c);
+        absl::StatusOr<std::vector<Eigen::MatrixXd>> one = PredictShufflesOfNewInputs(
+            model, rows, column, *baseline, permutations,
+            progress.Part((1.0 + at) / stages, (2.0 + at) / stages, absl::StrCat("permuting ", column.name())));
+        if (!one.ok()) return one.status();
+        shuffled->push_back(*std::move(one));
       }
-      drops.push_back(result.baseline_score - scorer.Score(permuted));
+    }
+    if (!shuffled.ok()) return shuffled.status();
+    for (const std::vector<Eigen::MatrixXd>& column : *shuffled) {
+      std::vector<double>& drops = result.drops.emplace_back();
+      for (const Eigen::MatrixXd& permuted : column) drops.push_back(result.baseline_score - scorer.Score(permuted));
     }
   }
   return result;

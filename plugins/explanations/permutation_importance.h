@@ -5,9 +5,12 @@
 // As in scikit-learn, every feature is shuffled by the same n_repeats
 // permutations, each one a further shuffle of the previous one.
 //
-// Models are deterministic, so only new inputs are predicted: a row that
-// receives its own value keeps its unshuffled prediction, and a row that
-// receives the same value in several shuffles is predicted once.
+// A model that serves Model::PredictReplacing scores the shuffles of several
+// columns at once through it, so that it evaluates only what they change.
+// Otherwise, models being deterministic, only new inputs are predicted: a row
+// that receives its own value keeps its unshuffled prediction, and a row that
+// receives the same value in several shuffles is predicted once. Both give the
+// same predictions, so the same importances.
 #ifndef GLASSBOX_PLUGINS_EXPLANATIONS_PERMUTATION_IMPORTANCE_H_
 #define GLASSBOX_PLUGINS_EXPLANATIONS_PERMUTATION_IMPORTANCE_H_
 

@@ -69,6 +69,35 @@ void ExpectEqualToLibxgboost(BoosterHandle booster, const FloatRows& rows, bool 
   }
 }
 
+// PredictVariants of `rows` changed in each feature in turn (its column reversed, and so moved across the splits),
+// and in none, against Predict of each changed matrix, both outputs.
+void ExpectVariantsEqualToPredict(const TreeEnsemble& ensemble, const FloatRows& rows) {
+  const size_t width = ensemble.num_features, n = rows.num_rows;
+  std::vector<std::vector<float>> matrices;
+  std::vector<size_t> changed;
+  for (size_t f = 0; f <= width; ++f) {
+    std::vector<float>& matrix = matrices.emplace_back(rows.values);
+    for (size_t r = 0; f < width && r < n; ++r) matrix[r * width + f] = rows.values[(n - 1 - r) * width + f];
+    changed.push_back(f);
+  }
+  std::vector<const float*> variants;
+  for (const std::vector<float>& matrix : matrices) variants.push_back(matrix.data());
+  for (TreePredictor::Output output : {TreePredictor::Output::kMargin, TreePredictor::Output::kPrediction}) {
+    absl::StatusOr<TreePredictor> predictor = TreePredictor::Create(ensemble, output);
+    ASSERT_TRUE(predictor.ok()) << predictor.status();
+    const size_t groups = predictor->num_groups();
+    std::vector<float> ours(matrices.size() * n * groups);
+    predictor->PredictVariants(rows.values.data(), variants, changed, n, ours.data());
+    for (size_t v = 0; v < matrices.size(); ++v) {
+      SCOPED_TRACE(absl::StrCat("feature ", changed[v], output == TreePredictor::Output::kMargin ? ", margins" : ""));
+      std::vector<float> theirs(n * groups);
+      predictor->Predict(matrices[v].data(), n, theirs.data());
+      ExpectSameFloats(std::vector<float>(ours.begin() + v * n * groups, ours.begin() + (v + 1) * n * groups), theirs,
+                       groups);
+    }
+  }
+}
+
 FloatRows Probe(const TreeEnsemble& ensemble, size_t num_rows) {
   return FloatRows{ensemble.num_features, num_rows, ProbeRows(ensemble, num_rows)};
 }
@@ -213,6 +242,20 @@ TEST(TreePredictorTest, EqualsLibxgboostForEveryObjective) {
   ASSERT_EQ(ensemble.num_groups, 3);
   ExpectEqualToLibxgboost(multiclass.get(), data.rows);
   ExpectEqualToLibxgboost(multiclass.get(), ProbeAndEdgeRows(ensemble));
+}
+
+TEST(TreePredictorTest, PredictVariantsEqualsPredictOfEachVariant) {
+  const BoosterPtr adult = LoadBooster(ReadFileBytes(DatasetPath("adult_xgb.json")));
+  ExpectVariantsEqualToPredict(TreesOf(adult.get()), EncodeAdultRows("adult.csv"));
+  for (const char* file : {"diabetes_reg.json", "iris_softprob.ubj"}) {
+    SCOPED_TRACE(file);
+    const TreeEnsemble ensemble = TreesOf(LoadBooster(ReadFileBytes(TestData(file))).get());
+    ExpectVariantsEqualToPredict(ensemble, ProbeAndEdgeRows(ensemble));
+  }
+  const TrainingData data = SyntheticData();
+  const BoosterPtr multiclass = Train(data, {{"objective", "multi:softprob"}, {"num_class", "3"}},
+                                      [](float s) { return s < 0.0f ? 0.0f : s < 1.5f ? 1.0f : 2.0f; });
+  ExpectVariantsEqualToPredict(TreesOf(multiclass.get()), data.rows);
 }
 
 TEST(TreePredictorTest, ScoresNoRowsAndSingleLeafTrees) {

@@ -270,6 +270,46 @@ TEST_F(AdultModelTest, ConcurrentCallsAgreeWithASerialOne) {
   }
 }
 
+TEST_F(AdultModelTest, PredictReplacingEqualsPredictOfEachReplacedTable) {
+  std::unique_ptr<XgboostModel> model = LoadAdult();
+  ASSERT_NE(model, nullptr);
+  const size_t n = adult_->num_rows();
+  std::vector<size_t> reversed(n);
+  for (size_t r = 0; r < n; ++r) reversed[r] = n - 1 - r;
+  const sdk::Table flipped = adult_->SelectRows(reversed);
+  // A numeric and a categorical feature, and a column the model does not read.
+  std::vector<std::shared_ptr<const sdk::Column>> replacements;
+  for (const char* name : {"age", "occupation", "income"}) {
+    replacements.push_back(flipped.shared_column(static_cast<size_t>(flipped.IndexOf(name))));
+  }
+  absl::StatusOr<Eigen::MatrixXd> ours = model->PredictReplacing(*adult_, replacements);
+  ASSERT_TRUE(ours.ok()) << ours.status();
+  ASSERT_EQ(ours->rows(), static_cast<Eigen::Index>(3 * n));
+  for (size_t v = 0; v < replacements.size(); ++v) {
+    sdk::Table changed = *adult_;
+    ASSERT_TRUE(changed.ReplaceColumn(replacements[v]).ok());
+    absl::StatusOr<Eigen::MatrixXd> expected = model->Predict(changed);
+    ASSERT_TRUE(expected.ok()) << expected.status();
+    EXPECT_TRUE(ours->middleRows(static_cast<Eigen::Index>(v * n), static_cast<Eigen::Index>(n)) == *expected)
+        << replacements[v]->name();
+  }
+}
+
+TEST_F(AdultModelTest, PredictReplacingRefusesAColumnOfAnotherNameOrLength) {
+  std::unique_ptr<XgboostModel> model = LoadAdult();
+  ASSERT_NE(model, nullptr);
+  const std::vector<std::shared_ptr<const sdk::Column>> unknown = {sdk::Column::Numeric("agee", {1.0})};
+  const size_t first[] = {0};
+  const sdk::Table row = adult_->SelectRows(first);
+  absl::StatusOr<Eigen::MatrixXd> refused = model->PredictReplacing(row, unknown);
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(refused.status().message(), HasSubstr("'agee'"));
+  const std::vector<std::shared_ptr<const sdk::Column>> longer = {sdk::Column::Numeric("age", {1.0, 2.0})};
+  refused = model->PredictReplacing(row, longer);
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(refused.status().message(), HasSubstr("'age'"));
+}
+
 TEST_F(AdultModelTest, ScoresAnEmptyTable) {
   std::unique_ptr<XgboostModel> model = LoadAdult();
   ASSERT_NE(model, nullptr);
@@ -520,6 +560,8 @@ TEST(DiabetesModelTest, ExplainsADartModelThroughLibxgboost) {
       {-4.19165611, -2.45263505, 16.0114727, -11.5192995, 0.427560151, -0.544852436, 2.60382462, -0.772107959,
        15.0411739, -2.74271989, 142.616821},
   };
+  // Predict is libxgboost's: PredictReplacing is left to the caller.
+  EXPECT_EQ((*model)->PredictReplacing(DiabetesRows(), {}).status().code(), absl::StatusCode::kUnimplemented);
   absl::StatusOr<Eigen::MatrixXd> contributions = (*model)->Contributions(DiabetesRows());
   ASSERT_TRUE(contributions.ok()) << contributions.status();
   ASSERT_EQ(contributions->rows(), 3);

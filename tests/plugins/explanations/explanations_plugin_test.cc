@@ -13,6 +13,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "glassbox/v1/analyses/explanations.pb.h"
+#include "tests/plugins/explanations/permutation_paths.h"
 #include "tests/support/adult_model.h"
 #include "tests/support/analysis_fixture.h"
 
@@ -93,6 +94,10 @@ std::map<std::string, double> Importances(const CohortImportance& importance) {
 }
 
 double Logit(double p) { return std::log(p / (1.0 - p)); }
+
+TEST_F(ExplanationsPluginTest, PredictReplacingGivesTheImportancesOfPredictOnAdult) {
+  ExpectPermutationEqualThroughPredictOnly(*table_, Inputs("{}"), *model_);
+}
 
 TEST_F(ExplanationsPluginTest, TreeShapAddsUpToTheMarginOnEveryRow) {
   // Contributions + bias = the raw margin = logit of Predict's probability of

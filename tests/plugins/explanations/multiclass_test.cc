@@ -9,6 +9,7 @@
 
 #include "glassbox/v1/analyses/explanations.pb.h"
 #include "synthetic_model.h"
+#include "tests/plugins/explanations/permutation_paths.h"
 #include "tests/support/analysis_fixture.h"
 
 namespace glassbox::testing {
@@ -118,6 +119,13 @@ TEST_F(MulticlassTest, PermutationScoresWithMulticlassScorers) {
     EXPECT_EQ(result.overall().features(0).feature(), "x1") << scoring;
     EXPECT_GT(result.overall().features(0).importance(), 0.2) << scoring;
   }
+}
+
+TEST_F(MulticlassTest, PredictReplacingGivesTheImportancesOfPredict) {
+  RunInputs inputs;
+  inputs.target = "label";
+  inputs.task = glassbox::v1::MULTICLASS_CLASSIFICATION;
+  ExpectPermutationEqualThroughPredictOnly(*table_, inputs, *model_);
 }
 
 TEST_F(MulticlassTest, RefusesBinaryOnlyScorers) {

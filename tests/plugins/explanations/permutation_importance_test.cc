@@ -13,6 +13,7 @@
 #include "glassbox/v1/analyses/explanations.pb.h"
 #include "random.h"
 #include "synthetic_model.h"
+#include "tests/plugins/explanations/permutation_paths.h"
 #include "tests/support/analysis_fixture.h"
 
 namespace glassbox::plugins::explanations {
@@ -174,20 +175,16 @@ TEST_F(PermutationImportanceTest, TreeShapOfTheRegressorAddsUpToItsPrediction) {
   }
 }
 
-// The trained model served as a backend without exact contributions is (a
-// remote model, say): Predict only.
-class PredictOnly : public sdk::Model {
- public:
-  explicit PredictOnly(const sdk::Model& model) : model_(model) {}
-  const sdk::ModelInfo& info() const override { return model_.info(); }
-  absl::StatusOr<Eigen::MatrixXd> Predict(const sdk::Table& rows) const override { return model_.Predict(rows); }
-
- private:
-  const sdk::Model& model_;
-};
+TEST_F(PermutationImportanceTest, PredictReplacingGivesTheImportancesOfPredictOnTheRegressor) {
+  testing::RunInputs inputs;
+  inputs.target = "y";
+  inputs.task = glassbox::v1::REGRESSION;
+  inputs.cohorts = {{"high x1", "x1 > 0.5"}};
+  testing::ExpectPermutationEqualThroughPredictOnly(*data_, inputs, *model_);
+}
 
 TEST_F(PermutationImportanceTest, ModelWithoutContributionsFallsBackToPermutationAndKernelShap) {
-  const PredictOnly model(*model_);
+  const testing::PredictOnly model(*model_);
   testing::RunInputs inputs;
   inputs.target = "y";
   inputs.task = glassbox::v1::REGRESSION;

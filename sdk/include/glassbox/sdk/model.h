@@ -5,6 +5,8 @@
 #ifndef GLASSBOX_SDK_MODEL_H_
 #define GLASSBOX_SDK_MODEL_H_
 
+#include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -40,6 +42,15 @@ class Model {
   // raw margin. For multiclass, one such block per class side by side.
   // Backends without them return UNIMPLEMENTED.
   virtual absl::StatusOr<Eigen::MatrixXd> Contributions(const Table& rows) const;
+
+  // Predict of `rows` changed in one column, once per replacement: table v is
+  // `rows` with its column named as replacements[v] replaced by it (same
+  // length). replacements.size() blocks of rows × Predict's columns, stacked
+  // top to bottom, each equal to Predict of its table. For backends that score
+  // only what a changed column touches; the others return UNIMPLEMENTED and
+  // callers use Predict.
+  virtual absl::StatusOr<Eigen::MatrixXd> PredictReplacing(
+      const Table& rows, std::span<const std::shared_ptr<const Column>> replacements) const;
 };
 
 }  // namespace glassbox::sdk
