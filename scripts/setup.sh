@@ -10,7 +10,11 @@ packages=(
   libeigen3-dev libsqlite3-dev libboost-dev libboost-filesystem-dev libhpdf-dev fonts-dejavu-core
   libxgboost-dev libgtest-dev libgmock-dev libbenchmark-dev
   poppler-utils openssl python3 python3-grpcio python3-protobuf python3-grpc-tools python3-numpy python3-sklearn
-  python3-pandas
+  python3-pandas python3-xgboost python3-matplotlib
+  # the CLI's run files (YAML); zsh for the completion test
+  libyaml-dev zsh
+  # docs/notebooks: executed top to bottom by ctest
+  python3-nbconvert python3-ipykernel jupyter-nbconvert
   # scripts/fuzz.sh: clang, its libFuzzer and sanitizer runtimes, llvm-symbolizer for readable stacks
   clang libclang-rt-14-dev llvm-14
 )

@@ -92,7 +92,7 @@ absl::StatusOr<int> Scheduler::ReapOrphans() {
 void Scheduler::ReaperLoop() {
   const auto interval = absl::ToChronoMilliseconds(options_.reaper_interval);
   std::unique_lock lock(mutex_);
-  while (!work_available_.wait_for(lock, interval, [&] { return stopping_; })) {
+  while (!stop_requested_.wait_for(lock, interval, [&] { return stopping_; })) {
     lock.unlock();
     auto reaped = ReapOrphans();
     if (!reaped.ok()) {
@@ -112,6 +112,7 @@ void Scheduler::Shutdown() {
     for (auto& [id, monitor] : active_) monitor->RequestCancel();
   }
   work_available_.notify_all();
+  stop_requested_.notify_all();
   for (auto& worker : workers_) worker.join();
   workers_.clear();
   if (reaper_.joinable()) reaper_.join();
@@ -182,7 +183,7 @@ void Scheduler::SaveEnding(Job& job, glassbox::v1::RunState state_before) {
     Log(LogLevel::kError, absl::StrCat("run ", job.run.id(), ": ", message));
     Publish(job, state_before, -1, message, 1.0);
     std::unique_lock lock(mutex_);
-    if (work_available_.wait_for(lock, delay, [&] { return stopping_; })) {
+    if (stop_requested_.wait_for(lock, delay, [&] { return stopping_; })) {
       Log(LogLevel::kError, absl::StrCat("run ", job.run.id(), ": shutting down with its end unsaved; the next start "
                                          "marks it INTERRUPTED"));
       return;

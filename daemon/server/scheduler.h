@@ -99,7 +99,11 @@ class Scheduler {
   storage::RunStore& store_;
   const SchedulerOptions options_;
   mutable std::mutex mutex_;
+  // Workers wait for work here and nothing else does: a notify_one for a new
+  // run taken by a thread that only sleeps until shutdown would be lost.
   std::condition_variable work_available_;
+  // The reaper and the retries of a run's final write sleep here until shutdown.
+  std::condition_variable stop_requested_;
   std::deque<std::unique_ptr<Job>> queue_;
   std::map<std::string, std::shared_ptr<RunMonitor>> active_;
   bool stopping_ = false;
