@@ -214,18 +214,18 @@ class UnexecutedRunTest : public ::testing::Test {
 
 TEST_F(UnexecutedRunTest, CancelRunEndsARunThatNothingExecutes) {
   Start({});
-  StoreOrphanRun(*daemon_, "run_orphan", dataset_.id());
+  StoreOrphanRun(*daemon_, "run_00000000000000ab", dataset_.id());
   glassbox::v1::Run cancelled;
-  grpc::Status status = CancelRun(daemon_->stub(), "run_orphan", &cancelled);
+  grpc::Status status = CancelRun(daemon_->stub(), "run_00000000000000ab", &cancelled);
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_EQ(cancelled.state(), glassbox::v1::CANCELLED);
   EXPECT_EQ(cancelled.error(), "cancelled; no worker of this daemon was executing it");
-  glassbox::v1::Run stored = GetRun(daemon_->stub(), "run_orphan");
+  glassbox::v1::Run stored = GetRun(daemon_->stub(), "run_00000000000000ab");
   EXPECT_EQ(stored.state(), glassbox::v1::CANCELLED);
   EXPECT_EQ(stored.analyses(0).state(), glassbox::v1::ANALYSIS_CANCELLED);
   EXPECT_TRUE(stored.has_end_time());
 
-  status = CancelRun(daemon_->stub(), "run_orphan", &cancelled);
+  status = CancelRun(daemon_->stub(), "run_00000000000000ab", &cancelled);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_THAT(status.error_message(), HasSubstr("has already ended (CANCELLED)"));
 }
@@ -236,11 +236,11 @@ TEST_F(UnexecutedRunTest, TheReaperEndsOnlyRunsThatNothingExecutes) {
   AddMisbehaving(spec, "hang");
   glassbox::v1::Run executing = StartRun(daemon_->stub(), spec);
   ASSERT_FALSE(executing.id().empty());
-  StoreOrphanRun(*daemon_, "run_orphan", dataset_.id());
+  StoreOrphanRun(*daemon_, "run_00000000000000ab", dataset_.id());
 
   glassbox::v1::Run orphan;
   for (int attempt = 0; attempt < 600; ++attempt) {
-    orphan = GetRun(daemon_->stub(), "run_orphan");
+    orphan = GetRun(daemon_->stub(), "run_00000000000000ab");
     if (orphan.state() != glassbox::v1::RUNNING) break;
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }

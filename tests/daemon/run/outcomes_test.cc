@@ -85,7 +85,6 @@ TEST(OutcomesTest, RefusesProbabilityColumnsThatDoNotFitTheTask) {
   std::vector<Case> cases = {
       {{"y", glassbox::v1::MULTICLASS_CLASSIFICATION, "p", {"prob"}, "", {}},
        "1 columns given for 2 classes (no, yes) of a MULTICLASS_CLASSIFICATION task"},
-      {{"y", glassbox::v1::MULTICLASS_CLASSIFICATION, "p", {"prob"}, "", {"maybe"}}, "1 columns given for 3 classes"},
       {{"y", glassbox::v1::MULTICLASS_CLASSIFICATION, "p", {"prob", "prob", "prob"}, "", {}},
        "3 columns given for 2 classes"},
       {{"prob", glassbox::v1::REGRESSION, "prob", {"prob"}, "", {}}, "a REGRESSION task has no class probabilities"},

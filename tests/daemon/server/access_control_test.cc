@@ -6,6 +6,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <fstream>
 
 #include "daemon/server/project_access.h"
@@ -29,6 +30,7 @@ class AccessControlTest : public ::testing::Test {
       out << storage::Sha256Hex("t-" + principal) << " " << principal << " " << grant << "\n";
     }
     out.close();
+    std::filesystem::permissions(path, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
     return AccessControl::FromTokensFile(path);
   }
 
