@@ -39,17 +39,6 @@ glassbox::v1::Run GetRun(glassbox::v1::Glassbox::Stub& stub, const std::string& 
   return run;
 }
 
-// CreateRun, failing the test if it is refused; the run goes on.
-glassbox::v1::Run StartRun(glassbox::v1::Glassbox::Stub& stub, const glassbox::v1::RunSpec& spec) {
-  grpc::ClientContext context;
-  glassbox::v1::CreateRunRequest request;
-  *request.mutable_spec() = spec;
-  glassbox::v1::Run run;
-  grpc::Status status = stub.CreateRun(&context, request, &run);
-  EXPECT_TRUE(status.ok()) << status.error_message();
-  return run;
-}
-
 grpc::Status CancelRun(glassbox::v1::Glassbox::Stub& stub, const std::string& id, glassbox::v1::Run* run) {
   grpc::ClientContext context;
   glassbox::v1::CancelRunRequest request;

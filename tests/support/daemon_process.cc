@@ -201,14 +201,19 @@ glassbox::v1::RegisterModelRequest AdultModelRequest(const std::string& name, co
   return request;
 }
 
-glassbox::v1::Run CreateRunAndWait(glassbox::v1::Glassbox::Stub& stub, const glassbox::v1::RunSpec& spec) {
+glassbox::v1::Run StartRun(glassbox::v1::Glassbox::Stub& stub, const glassbox::v1::RunSpec& spec) {
   grpc::ClientContext context;
   glassbox::v1::CreateRunRequest request;
   *request.mutable_spec() = spec;
-  glassbox::v1::Run created;
-  grpc::Status status = stub.CreateRun(&context, request, &created);
+  glassbox::v1::Run run;
+  grpc::Status status = stub.CreateRun(&context, request, &run);
   EXPECT_TRUE(status.ok()) << status.error_message();
-  return status.ok() ? WaitForRun(stub, created.id()) : created;
+  return run;
+}
+
+glassbox::v1::Run CreateRunAndWait(glassbox::v1::Glassbox::Stub& stub, const glassbox::v1::RunSpec& spec) {
+  glassbox::v1::Run created = StartRun(stub, spec);
+  return created.id().empty() ? created : WaitForRun(stub, created.id());
 }
 
 glassbox::v1::Insight FetchInsight(glassbox::v1::Glassbox::Stub& stub, const std::string& insight_id) {
