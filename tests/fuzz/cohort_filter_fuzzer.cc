@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 #include <iterator>
 #include <limits>
 #include <string>
@@ -89,6 +90,15 @@ std::string Print(const std::vector<Condition>& conditions) {
   return absl::StrJoin(printed, " AND ");
 }
 
+// An 'in range' whose low bound is above its high bound selects nothing and is
+// refused; a range that can select something is not.
+bool InvertedRange(const Condition& condition) {
+  if (condition.op != FilterOp::kInRange) return false;
+  const double low = std::strtod(condition.values[0].c_str(), nullptr);
+  const double high = std::strtod(condition.values[1].c_str(), nullptr);
+  return !(low <= high);
+}
+
 void CheckNumbers(const Condition& condition, bool selected) {
   const sdk::Column* column = People().Find(condition.column);
   if (column == nullptr || !column->is_numeric()) return;
@@ -96,9 +106,9 @@ void CheckNumbers(const Condition& condition, bool selected) {
   if (selected) {
     FUZZ_CHECK(std::all_of(values.begin(), values.end(), glassbox::fuzz::IsDecimal),
                absl::StrCat("'", absl::StrJoin(values, "', '"), "' taken as numbers"));
-  } else {
-    FUZZ_CHECK(!std::all_of(values.begin(), values.end(), glassbox::fuzz::IsShortDecimal),
-               absl::StrCat("'", absl::StrJoin(values, "', '"), "' refused as numbers"));
+    FUZZ_CHECK(!InvertedRange(condition), absl::StrCat("[", absl::StrJoin(values, ", "), "] taken as a range"));
+  } else if (std::all_of(values.begin(), values.end(), glassbox::fuzz::IsShortDecimal)) {
+    FUZZ_CHECK(InvertedRange(condition), absl::StrCat("'", absl::StrJoin(values, "', '"), "' refused as numbers"));
   }
 }
 
