@@ -10,6 +10,7 @@
 #include "absl/strings/str_join.h"
 #include "daemon/data/csv_reader.h"
 #include "daemon/data/schema.h"
+#include "daemon/run/model_features.h"
 #include "daemon/scorecard/scorecard_config.h"
 #include "daemon/server/dataset_upload.h"
 #include "daemon/server/list_filters.h"
@@ -306,32 +307,15 @@ grpc::Status GlassboxService::CreateRun(grpc::ServerContext* context, const glas
     std::string model_version;
     if (spec.has_model()) {
       auto loaded = models_.Load(*project, spec.model());
-      if (!loaded.ok()) return ToGrpc(absl::Status(loaded.status().code(), absl::StrCat("spec.", loaded.status().message())));
-      std::vector<std::string> missing;
-      for (const auto& feature : loaded->version.feature_names()) {
-        if ((*table)->Find(feature) == nullptr) missing.push_back(feature);
-      }
-      if (!missing.empty()) {
-        std::vector<std::string> extra;
-        for (const auto& column : (*table)->ColumnNames()) {
-          const auto& features = loaded->version.feature_names();
-          if (column != spec.target_column() && std::find(features.begin(), features.end(), column) == features.end()) {
-            extra.push_back(column);
-          }
-        }
-        return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
-                            absl::StrCat("spec.model: dataset '", spec.dataset_id(), "' lacks features model '",
-                                         loaded->version.name(), "' version ", loaded->version.version(),
-                                         " needs: ", absl::StrJoin(missing, ", "), "; columns the model does not use: ",
-                                         extra.empty() ? "none" : absl::StrJoin(extra, ", ")));
+      if (!loaded.ok()) return ToGrpcIn("spec", loaded.status());
+      if (auto status = run::CheckTableHasModelFeatures(loaded->version, **table, spec); !status.ok()) {
+        return ToGrpcIn("spec", status);
       }
       model = loaded->model;
-    model_version = loaded->version.version();
+      model_version = loaded->version.version();
     }
     auto prepared = run::PrepareRun(spec, *table, plugins_, model);
-    if (!prepared.ok()) {
-      return ToGrpc(absl::Status(prepared.status().code(), absl::StrCat("spec.", prepared.status().message())));
-    }
+    if (!prepared.ok()) return ToGrpcIn("spec", prepared.status());
 
     glassbox::v1::Run run;
     *run.mutable_spec() = spec;

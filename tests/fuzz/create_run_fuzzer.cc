@@ -27,6 +27,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "daemon/plugins/plugin_host.h"
+#include "daemon/run/model_features.h"
 #include "daemon/run/prepared_run.h"
 #include "daemon/scorecard/scorecard_config.h"
 #include "glassbox/v1/run.pb.h"
@@ -141,8 +142,8 @@ void Test(const CreateRunRequest& request) {
     if (!loaded.ok()) {
       return CheckRefusal(loaded.status(), {absl::StatusCode::kInvalidArgument, absl::StatusCode::kNotFound});
     }
-    for (const auto& feature : loaded->version.feature_names()) {
-      FUZZ_CHECK(fixture.table->Find(feature) != nullptr, feature);
+    if (auto covered = run::CheckTableHasModelFeatures(loaded->version, *fixture.table, spec); !covered.ok()) {
+      return CheckRefusal(covered, {absl::StatusCode::kInvalidArgument});
     }
     model = loaded->model;
   }
