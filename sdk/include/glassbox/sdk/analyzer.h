@@ -11,15 +11,12 @@
 #include <boost/config.hpp>
 
 #include "absl/status/status.h"
+#include "glassbox/sdk/abi.h"
 #include "glassbox/sdk/context.h"
 #include "glassbox/sdk/insight_builder.h"
 #include "glassbox/v1/analyzer.pb.h"
 
-namespace glassbox::sdk {
-
-// Bumped whenever a header of this SDK changes in a way that breaks plugins
-// built against an older one. The host loads only plugins of its own version.
-inline constexpr int kAbiVersion = 2;
+namespace glassbox::sdk::inline v2 {
 
 class Analyzer {
  public:
@@ -36,7 +33,7 @@ class Analyzer {
   virtual absl::Status Analyze(const AnalysisContext& context, InsightBuilder& result) const = 0;
 };
 
-}  // namespace glassbox::sdk
+}  // namespace glassbox::sdk::inline v2
 
 #define GLASSBOX_PLUGIN(AnalyzerClass)                                                        \
   extern "C" BOOST_SYMBOL_EXPORT int glassbox_sdk_abi_version() { return ::glassbox::sdk::kAbiVersion; } \
