@@ -1,5 +1,8 @@
 #include "storage/run_store.h"
 
+#include <iterator>
+#include <limits>
+
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/util/time_util.h"
 #include "storage/clock.h"
@@ -136,19 +139,49 @@ absl::StatusOr<glassbox::v1::Insight> RunStore::GetInsight(const std::string& id
   return GetById<glassbox::v1::Insight>(database_, "insights", id, InsightNotFound(id));
 }
 
-absl::StatusOr<std::vector<glassbox::v1::Insight>> RunStore::ListInsights(const std::string& run_id) {
+absl::StatusOr<Page<glassbox::v1::Insight>> RunStore::ListInsights(const std::string& run_id,
+                                                                   const PageRequest& request) {
+  auto cursor = ParsePageRequest(request);
+  if (!cursor.ok()) return cursor.status();
+  // Page tokens count down (page.h) and these pages follow the analyses up:
+  // a token holds INT64_MAX less the analysis index its page starts at, so
+  // the first page (INT64_MAX) starts at 0.
+  const int64_t first_index = std::numeric_limits<int64_t>::max() - cursor->before_seq;
   Session session(database_);
-  auto query = session.Prepare("SELECT id, resource FROM insights WHERE run_id = ? ORDER BY analysis_index");
+  auto query = session.Prepare(
+      "SELECT id, resource, analysis_index FROM insights WHERE run_id = ? AND analysis_index >= ? "
+      "ORDER BY analysis_index LIMIT ?");
   query.Bind(1, run_id);
-  std::vector<glassbox::v1::Insight> insights;
+  query.Bind(2, first_index);
+  query.Bind(3, static_cast<int64_t>(cursor->page_size + 1));
+  Page<glassbox::v1::Insight> page;
+  size_t page_bytes = 0;
   while (true) {
     auto row = query.Step();
     if (!row.ok()) return row.status();
-    if (!*row) return insights;
-    auto insight = ParseStored<glassbox::v1::Insight>(query.ColumnBlob(1), "insights", IdRow(query.ColumnText(0)));
+    if (!*row) return page;
+    std::string blob = query.ColumnBlob(1);
+    if (!cursor->Admits(page.items.size(), blob.size(), page_bytes)) {
+      page.next_page_token = MakePageToken(std::numeric_limits<int64_t>::max() - query.ColumnInt(2));
+      return page;
+    }
+    auto insight = ParseStored<glassbox::v1::Insight>(blob, "insights", IdRow(query.ColumnText(0)));
     if (!insight.ok()) return insight.status();
-    insights.push_back(*std::move(insight));
+    page.items.push_back(*std::move(insight));
   }
+}
+
+absl::StatusOr<std::vector<glassbox::v1::Insight>> RunStore::ListInsights(const std::string& run_id) {
+  std::vector<glassbox::v1::Insight> insights;
+  PageRequest request;
+  request.page_size = kMaxPageSize;
+  do {
+    auto page = ListInsights(run_id, request);
+    if (!page.ok()) return page.status();
+    std::move(page->items.begin(), page->items.end(), std::back_inserter(insights));
+    request.page_token = page->next_page_token;
+  } while (!request.page_token.empty());
+  return insights;
 }
 
 absl::Status RunStore::RunNotFound(const std::string& id) { return NotFound("run", id); }

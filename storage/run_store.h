@@ -57,7 +57,9 @@ class RunStore {
 
   // InsightNotFound(id) when absent.
   absl::StatusOr<glassbox::v1::Insight> GetInsight(const std::string& id);
-  // In the order of the run's analyses.
+  // A page of the run's insights, in the order of its analyses.
+  absl::StatusOr<Page<glassbox::v1::Insight>> ListInsights(const std::string& run_id, const PageRequest& request);
+  // All of them, in that order.
   absl::StatusOr<std::vector<glassbox::v1::Insight>> ListInsights(const std::string& run_id);
 
   // Ends the stored run `id` (MarkEnded) unless it has ended already; either

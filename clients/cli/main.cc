@@ -762,8 +762,7 @@ class Cli {
     }
     glassbox::v1::ListInsightsRequest list;
     list.set_run_id(run.id());
-    glassbox::v1::ListInsightsResponse insights;
-    Check(stub_->ListInsights(Context().get(), list, &insights));
+    const glassbox::v1::ListInsightsResponse insights = ListAll(list, &Stub::ListInsights);
     if (json()) {
       std::cout << "{\n\"run\": " << ToJson(run) << ",\n\"insights\": " << ToJson(insights) << "}\n";
       return 0;

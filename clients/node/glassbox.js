@@ -264,7 +264,7 @@ const COMMANDS = {
   async show(client, args) {
     const id = args.argument('a run id');
     const run = await client.call('GetRun', { id });
-    const { insights } = await client.call('ListInsights', { run_id: id });
+    const insights = await client.listAll('ListInsights', { run_id: id }, 'insights');
     if (args.has('json')) {
       for (const insight of insights) insight.payload = { type_url: insight.payload?.type_url };
       console.log(JSON.stringify({ run, insights }, null, 2));

@@ -431,9 +431,13 @@ grpc::Status GlassboxService::ListInsights(grpc::ServerContext* context, const g
     if (auto status = RequireId(request->run_id(), "run_id"); !status.ok()) return status;
     auto run = call.Admitted(runs_.Get(request->run_id()), storage::RunStore::RunNotFound(request->run_id()));
     if (!run.ok()) return ToGrpc(run.status());
-    auto insights = runs_.ListInsights(request->run_id());
-    if (!insights.ok()) return ToGrpc(insights.status());
-    for (auto& insight : *insights) *response->add_insights() = std::move(insight);
+    storage::PageRequest page_request = PageOf(*request);
+    // 0 lists as many as fit, so a client from before these pages gets every insight that fits in one message.
+    if (page_request.page_size == 0) page_request.page_size = storage::kMaxPageSize;
+    auto page = runs_.ListInsights(request->run_id(), page_request);
+    if (!page.ok()) return ToGrpc(page.status());
+    for (auto& insight : page->items) *response->add_insights() = std::move(insight);
+    response->set_next_page_token(page->next_page_token);
     if (auto status = audit_log_.Append(call.Audit(absl::StrCat("runs/", request->run_id(), "/insights"))); !status.ok()) return ToGrpc(status);
     return grpc::Status::OK;
   });

@@ -1,8 +1,9 @@
 // The request edge through a real glassboxd: unknown enum values and invalid
 // UTF-8 are INVALID_ARGUMENT naming the field; ids and names are bounded
 // before anything is stored or audited, and a peer's refusals cost bounded
-// audit space; list pages end before the message limit; runs have a capped
-// number of analyses and cohorts.
+// audit space; list pages (insights too) end before the message limit; runs
+// have a capped number of analyses and cohorts, and a capped spec and scorecard
+// configuration.
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -10,12 +11,11 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <grpcpp/impl/client_unary_call.h>
-#include <grpcpp/impl/rpc_method.h>
 
 #include "absl/strings/str_cat.h"
 #include "tests/support/bearer_tokens.h"
 #include "tests/support/daemon_process.h"
+#include "tests/support/raw_call.h"
 
 namespace glassbox::testing {
 namespace {
@@ -60,20 +60,6 @@ int64_t DatabaseBytes(const DaemonProcess& daemon) {
     if (!error) bytes += static_cast<int64_t>(size);
   }
   return bytes;
-}
-
-grpc::ByteBuffer Bytes(const std::string& bytes) {
-  grpc::Slice slice(bytes);
-  return grpc::ByteBuffer(&slice, 1);
-}
-
-// A unary call whose request is the raw `bytes`, past the client's own serializer.
-grpc::Status RawUnaryCall(grpc::Channel& channel, const std::string& method, const std::string& bytes) {
-  grpc::ClientContext context;
-  grpc::ByteBuffer response;
-  return grpc::internal::BlockingUnaryCall<grpc::ByteBuffer, grpc::ByteBuffer>(
-      &channel, grpc::internal::RpcMethod(method.c_str(), grpc::internal::RpcMethod::NORMAL_RPC), &context,
-      Bytes(bytes), &response);
 }
 
 TEST(RequestEdgeTest, UnknownEnumValuesAreRefusedNamingTheFieldAndTheValues) {
@@ -127,17 +113,7 @@ TEST(RequestEdgeTest, InvalidUtf8IsInvalidArgumentNamingTheField) {
   EXPECT_THAT(status.error_message(), StartsWith("spec.cohorts[].name is not valid UTF-8"));
 
   // UploadDatasetRequest{header: {display_name: "\xff"}}, then a chunk.
-  grpc::ClientContext context;
-  grpc::ByteBuffer response;
-  std::unique_ptr<grpc::ClientWriter<grpc::ByteBuffer>> writer(
-      grpc::internal::ClientWriterFactory<grpc::ByteBuffer>::Create(
-          daemon.channel().get(),
-          grpc::internal::RpcMethod("/glassbox.v1.Glassbox/UploadDataset", grpc::internal::RpcMethod::CLIENT_STREAMING),
-          &context, &response));
-  writer->Write(Bytes("\x0a\x03\x0a\x01\xff"));
-  writer->Write(Bytes("\x12\x04\x61\x0a\x31\x0a"));
-  writer->WritesDone();
-  status = writer->Finish();
+  status = RawUpload(*daemon.channel(), {"\x0a\x03\x0a\x01\xff", "\x12\x04\x61\x0a\x31\x0a"});
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << status.error_message();
   EXPECT_THAT(status.error_message(), StartsWith("header.display_name is not valid UTF-8"));
 
@@ -270,6 +246,109 @@ TEST(RequestEdgeTest, ListPagesEndBeforeTheMessageLimit) {
   });
   EXPECT_EQ(runs.first, kRuns);
   EXPECT_GE(runs.second, 2);
+}
+
+// A run's insights, page after page, as a client that follows the tokens sees them.
+struct InsightPages {
+  grpc::Status status;
+  std::vector<glassbox::v1::Insight> insights;
+  std::vector<size_t> page_bytes;
+};
+
+InsightPages ListEveryInsight(glassbox::v1::Glassbox::Stub& stub, const std::string& run_id, int page_size) {
+  InsightPages pages;
+  glassbox::v1::ListInsightsRequest request;
+  request.set_run_id(run_id);
+  request.set_page_size(page_size);
+  do {
+    grpc::ClientContext context;
+    glassbox::v1::ListInsightsResponse response;
+    pages.status = stub.ListInsights(&context, request, &response);
+    if (!pages.status.ok()) break;
+    pages.page_bytes.push_back(response.ByteSizeLong());
+    pages.insights.insert(pages.insights.end(), response.insights().begin(), response.insights().end());
+    request.set_page_token(response.next_page_token());
+  } while (!request.page_token().empty());
+  return pages;
+}
+
+TEST(RequestEdgeTest, ListInsightsPagesEndBeforeTheMessageLimitInAnalysisOrder) {
+  DaemonProcess daemon({"--max_message_mb=1"});
+  ASSERT_TRUE(daemon.running());
+  // data_explorer's insight on this table lists its 1000 categories of ~300 bytes each.
+  glassbox::v1::Dataset dataset;
+  ASSERT_TRUE(UploadBytes(daemon.stub(), WideCategoriesCsv('a', 1000, 300), &dataset).ok());
+  auto spec = SmallSpec(dataset.id());
+  constexpr int kAnalyses = 6;
+  for (int i = 1; i < kAnalyses; ++i) spec.add_analyses()->set_analyzer("data_explorer");
+  glassbox::v1::Run created;
+  ASSERT_TRUE(CreateRun(daemon.stub(), spec, &created).ok());
+  const glassbox::v1::Run run = WaitForRun(daemon.stub(), created.id());
+  ASSERT_EQ(run.state(), glassbox::v1::SUCCEEDED) << run.error();
+  ASSERT_EQ(run.analyses_size(), kAnalyses);
+
+  grpc::ClientContext get_context;
+  glassbox::v1::GetInsightRequest get;
+  get.set_id(run.analyses(0).insight_id());
+  glassbox::v1::Insight one;
+  ASSERT_TRUE(daemon.stub().GetInsight(&get_context, get, &one).ok());
+  // Together the insights pass the 1 MiB limit, so one unpaged response could not carry them.
+  ASSERT_GT(kAnalyses * one.ByteSizeLong(), size_t{1} << 20) << "each insight is " << one.ByteSizeLong() << " bytes";
+
+  for (int page_size : {0, 2, 1}) {
+    const InsightPages pages = ListEveryInsight(daemon.stub(), run.id(), page_size);
+    ASSERT_TRUE(pages.status.ok()) << "page_size " << page_size << ": " << pages.status.error_message();
+    ASSERT_EQ(pages.insights.size(), static_cast<size_t>(kAnalyses)) << "page_size " << page_size;
+    for (int i = 0; i < kAnalyses; ++i) {
+      EXPECT_EQ(pages.insights[i].id(), run.analyses(i).insight_id()) << "page_size " << page_size << ", analysis " << i;
+    }
+    EXPECT_GE(pages.page_bytes.size(), page_size == 1 ? size_t{kAnalyses} : size_t{2});
+    for (size_t bytes : pages.page_bytes) EXPECT_LT(bytes, size_t{1} << 20) << "page_size " << page_size;
+  }
+
+  glassbox::v1::ListInsightsRequest bad;
+  bad.set_run_id(run.id());
+  bad.set_page_token("p1.0");
+  grpc::ClientContext bad_context;
+  glassbox::v1::ListInsightsResponse ignored;
+  grpc::Status refused = daemon.stub().ListInsights(&bad_context, bad, &ignored);
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(refused.error_message(), StartsWith("page_token is not one this server issued"));
+}
+
+// Issue #14 item 7: besides the cap on each field, a run's spec as a whole
+// and its scorecard configuration have caps of their own at CreateRun.
+TEST(RequestEdgeTest, ARunsSpecAndItsScorecardConfigAreCappedAtCreateRun) {
+  DaemonProcess daemon;
+  ASSERT_TRUE(daemon.running());
+  glassbox::v1::Dataset dataset;
+  ASSERT_TRUE(UploadBytes(daemon.stub(), WideCategoriesCsv('a', 20, 1), &dataset).ok());
+
+  // 64 analyses with 20 parameters of 1000 bytes: each field within its cap, 1.3 MB in all.
+  auto big = SmallSpec(dataset.id());
+  for (int i = 1; i < 64; ++i) big.add_analyses()->set_analyzer("data_explorer");
+  for (auto& analysis : *big.mutable_analyses()) {
+    for (int p = 0; p < 20; ++p) {
+      (*analysis.mutable_params()->mutable_fields())[absl::StrCat("p", p)].set_string_value(std::string(1000, 'v'));
+    }
+  }
+  ASSERT_GT(big.ByteSizeLong(), size_t{1} << 20);
+  grpc::Status status = CreateRun(daemon.stub(), big);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(status.error_message(), HasSubstr("over the limit of 1048576 bytes for a run's spec"));
+
+  // A configuration of 70,000 bytes (valid JSON: an object with one long string).
+  auto configured = SmallSpec(dataset.id());
+  configured.set_scorecard_config(absl::StrCat(R"({"Model": {"ModelSummary": ")", std::string(69'969, 's'), "\"}}"));
+  ASSERT_EQ(configured.scorecard_config().size(), 70'000u);
+  status = CreateRun(daemon.stub(), configured);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(status.error_message(), HasSubstr("scorecard config is 70000 bytes; the limit is 65536"));
+
+  grpc::ClientContext context;
+  glassbox::v1::ListRunsResponse runs;
+  ASSERT_TRUE(daemon.stub().ListRuns(&context, {}, &runs).ok());
+  EXPECT_EQ(runs.runs_size(), 0) << "neither run was recorded";
 }
 
 TEST(RequestEdgeTest, AnalysesAndCohortsPerRunAreCapped) {

@@ -326,7 +326,7 @@ class Client:
         return self._call("CancelRun", run_pb2.CancelRunRequest(id=run_id))
 
     def _insights(self, run_id):
-        return list(self._call("ListInsights", insight_pb2.ListInsightsRequest(run_id=run_id)).insights)
+        return self._all_pages("ListInsights", insight_pb2.ListInsightsRequest(run_id=run_id), "insights")
 
     # Scorecards.
 
