@@ -32,6 +32,7 @@ ABSL_FLAG(std::string, worker_binary, "",
 ABSL_FLAG(int64_t, max_upload_mb, 1024, "Largest dataset upload, in MiB");
 ABSL_FLAG(int64_t, max_rows, 50'000'000, "Most rows a dataset may have");
 ABSL_FLAG(int64_t, max_columns, 10'000, "Most columns a dataset may have");
+ABSL_FLAG(int64_t, max_cell_kb, 64, "Longest cell (or column name) of an uploaded CSV, in KiB");
 ABSL_FLAG(int, max_concurrent_uploads, 4, "Uploads received at once; more get RESOURCE_EXHAUSTED");
 ABSL_FLAG(int64_t, dataset_cache_mb, 2048,
           "MiB of parsed dataset tables kept in memory for later runs (least recently used dropped first)");
@@ -84,6 +85,7 @@ int main(int argc, char** argv) {
   config.limits.max_upload_bytes = absl::GetFlag(FLAGS_max_upload_mb) << 20;
   config.limits.max_rows = static_cast<size_t>(std::max<int64_t>(0, absl::GetFlag(FLAGS_max_rows)));
   config.limits.max_columns = static_cast<size_t>(std::max<int64_t>(0, absl::GetFlag(FLAGS_max_columns)));
+  config.limits.max_cell_bytes = static_cast<size_t>(std::max<int64_t>(0, absl::GetFlag(FLAGS_max_cell_kb))) << 10;
   config.limits.max_concurrent_uploads = absl::GetFlag(FLAGS_max_concurrent_uploads);
   config.dataset_cache_bytes = static_cast<size_t>(std::max<int64_t>(0, absl::GetFlag(FLAGS_dataset_cache_mb))) << 20;
   config.max_message_bytes = absl::GetFlag(FLAGS_max_message_mb) << 20;

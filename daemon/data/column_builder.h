@@ -34,6 +34,8 @@ class ColumnBuilder {
   // `requested` NUMERIC or CATEGORICAL fixes the type; any other value infers it.
   ColumnBuilder(std::string name, glassbox::v1::ColumnType requested);
 
+  const std::string& name() const { return name_; }
+
   // The next row's cell; `line` is where it is, for the error of a NUMERIC
   // column's cell that is not a number.
   void Add(std::string_view cell, size_t line);

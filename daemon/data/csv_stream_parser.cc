@@ -21,12 +21,27 @@ bool IsBlankLine(std::span<const std::string_view> fields) { return fields.size(
 
 CsvStreamParser::CsvStreamParser(CsvOptions options)
     : options_(std::move(options)),
-      tokenizer_([this](std::span<const std::string_view> fields, size_t line) { return AddRecord(fields, line); }) {}
+      tokenizer_([this](std::span<const std::string_view> fields, size_t line) { return AddRecord(fields, line); },
+                 options_.max_column_name_bytes,
+                 [this](size_t line, size_t field) { return OversizedCell(line, field); }) {}
 
 void CsvStreamParser::Feed(std::string_view piece) {
   bytes_ += piece.size();
   utf8_.Feed(piece);
   if (tokenizer_.status().ok()) tokenizer_.Feed(piece);
+}
+
+absl::Status CsvStreamParser::OversizedCell(size_t line, size_t field) const {
+  if (!header_read_) {
+    return absl::InvalidArgumentError(absl::StrCat("header: the name of column ", field + 1, " is longer than ",
+                                                   options_.max_column_name_bytes,
+                                                   " bytes, the most a column name may have"));
+  }
+  const std::string column =
+      field < columns_.size() ? absl::StrCat("'", columns_[field].name(), "'") : absl::StrCat(field + 1);
+  return absl::InvalidArgumentError(absl::StrCat("line ", line, " (row ", rows_ + 1, "), column ", column,
+                                                 ": the cell is longer than ", options_.max_cell_bytes,
+                                                 " bytes, the limit (glassboxd --max_cell_kb)"));
 }
 
 absl::Status CsvStreamParser::ReadHeader(std::span<const std::string_view> fields) {
@@ -61,7 +76,10 @@ absl::Status CsvStreamParser::ReadHeader(std::span<const std::string_view> field
 }
 
 absl::Status CsvStreamParser::AddRecord(std::span<const std::string_view> fields, size_t line) {
-  if (!std::exchange(header_read_, true)) return ReadHeader(fields);
+  if (!std::exchange(header_read_, true)) {
+    tokenizer_.set_max_field_bytes(options_.max_cell_bytes);
+    return ReadHeader(fields);
+  }
   if (IsBlankLine(fields)) return absl::OkStatus();
   if (fields.size() != columns_.size()) {
     return absl::InvalidArgumentError(absl::StrCat("line ", line, ": expected ", columns_.size(),

@@ -11,6 +11,7 @@
 #define GLASSBOX_DAEMON_DATA_CSV_STREAM_PARSER_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <map>
 #include <span>
 #include <string>
@@ -31,6 +32,12 @@ struct CsvOptions {
   std::map<std::string, glassbox::v1::ColumnType> column_types;
   size_t max_rows = 50'000'000;
   size_t max_columns = 10'000;
+  // Longest data cell (glassboxd --max_cell_kb) and longest column name in
+  // the header; none by default, so that stored datasets read back whatever
+  // the limits became. A longer one is INVALID_ARGUMENT naming its line, row
+  // and column, and is never held whole.
+  size_t max_cell_bytes = SIZE_MAX;
+  size_t max_column_name_bytes = SIZE_MAX;
 };
 
 // Gives the bytes fed before to `feed` again, from the start, in pieces of any
@@ -52,6 +59,7 @@ class CsvStreamParser {
  private:
   absl::Status AddRecord(std::span<const std::string_view> fields, size_t line);
   absl::Status ReadHeader(std::span<const std::string_view> fields);
+  absl::Status OversizedCell(size_t line, size_t field) const;
   absl::Status ReplayNumericPrefixes(CsvReplay replay);
 
   const CsvOptions options_;

@@ -53,16 +53,18 @@ void CsvTokenizer::Tokenize(std::string_view bytes) {
         size_t end = i;
         while (end < bytes.size() && bytes[end] != ',' && bytes[end] != '\n' && bytes[end] != '\r') ++end;
         text_.append(bytes.substr(i, end - i));
+        CheckFieldLength();
         i = end;
-        if (i < bytes.size()) EndField(bytes[i++]);
+        if (i < bytes.size() && status_.ok()) EndField(bytes[i++]);
         break;
       }
       case State::kQuoted: {
         const size_t end = std::min(bytes.find('"', i), bytes.size());
         line_ += std::count(bytes.begin() + i, bytes.begin() + end, '\n');
         text_.append(bytes.substr(i, end - i));
+        CheckFieldLength();
         i = end;
-        if (i < bytes.size()) {
+        if (i < bytes.size() && status_.ok()) {
           state_ = State::kQuoteInQuoted;
           ++i;
         }
@@ -71,6 +73,7 @@ void CsvTokenizer::Tokenize(std::string_view bytes) {
       case State::kQuoteInQuoted:
         if (bytes[i] == '"') {
           text_.push_back('"');
+          CheckFieldLength();
           state_ = State::kQuoted;
           ++i;
         } else if (bytes[i] == ',' || bytes[i] == '\n' || bytes[i] == '\r') {
@@ -82,6 +85,11 @@ void CsvTokenizer::Tokenize(std::string_view bytes) {
         break;
     }
   }
+}
+
+void CsvTokenizer::CheckFieldLength() {
+  const size_t field_start = ends_.empty() ? 0 : ends_.back();
+  if (text_.size() - field_start > max_field_bytes_) status_ = oversized_(record_line_, ends_.size());
 }
 
 void CsvTokenizer::EndField(char delimiter) {

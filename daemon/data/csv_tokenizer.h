@@ -10,6 +10,7 @@
 #define GLASSBOX_DAEMON_DATA_CSV_TOKENIZER_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <span>
 #include <string>
@@ -26,7 +27,19 @@ class CsvTokenizer {
   // non-OK status stops the tokenizing and becomes its status.
   using RecordSink = std::function<absl::Status(std::span<const std::string_view> fields, size_t line)>;
 
+  // Answers the error for field `field` (from 0) of the record on `line`
+  // once the field is longer than the limit; it becomes the status.
+  using OversizedFieldSink = std::function<absl::Status(size_t line, size_t field)>;
+
   explicit CsvTokenizer(RecordSink sink) : sink_(std::move(sink)) {}
+  // A field (its bytes between the delimiters, without enclosing quotes, a
+  // "" escape counted as one) longer than `max_field_bytes` stops the
+  // tokenizing before more than that and one piece of it is held.
+  CsvTokenizer(RecordSink sink, size_t max_field_bytes, OversizedFieldSink oversized)
+      : sink_(std::move(sink)), max_field_bytes_(max_field_bytes), oversized_(std::move(oversized)) {}
+
+  // The limit for the fields of the records that start from now on.
+  void set_max_field_bytes(size_t max_field_bytes) { max_field_bytes_ = max_field_bytes; }
 
   void Feed(std::string_view piece);
   // Ends the last record (an open quote is an error); the first error.
@@ -40,8 +53,12 @@ class CsvTokenizer {
   // Ends the field at `delimiter` (',' CR or LF), and the record unless ','.
   void EndField(char delimiter);
   void EndRecord();
+  // Stops with oversized_'s error if the open field is now longer than the limit.
+  void CheckFieldLength();
 
   RecordSink sink_;
+  size_t max_field_bytes_ = SIZE_MAX;
+  OversizedFieldSink oversized_;
   absl::Status status_;
   size_t bom_matched_ = 0;  // bytes of the byte order mark seen at the start
   bool bom_decided_ = false;

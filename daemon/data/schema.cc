@@ -3,6 +3,11 @@
 namespace glassbox::data {
 
 glassbox::v1::ColumnSchema DescribeColumn(const sdk::Column& column) {
+  size_t listed_bytes_left = kMaxListedCategoryBytes;
+  return DescribeColumn(column, listed_bytes_left);
+}
+
+glassbox::v1::ColumnSchema DescribeColumn(const sdk::Column& column, size_t& listed_bytes_left) {
   glassbox::v1::ColumnSchema schema;
   schema.set_name(column.name());
   schema.set_type(column.is_numeric() ? glassbox::v1::NUMERIC : glassbox::v1::CATEGORICAL);
@@ -12,7 +17,11 @@ glassbox::v1::ColumnSchema DescribeColumn(const sdk::Column& column) {
   if (column.is_categorical()) {
     const auto& categories = column.categories();
     schema.set_category_count(static_cast<int64_t>(categories.size()));
-    for (size_t i = 0; i < categories.size() && i < kMaxListedCategories; ++i) schema.add_categories(categories[i]);
+    for (size_t i = 0; i < categories.size() && i < kMaxListedCategories; ++i) {
+      if (categories[i].size() > listed_bytes_left) break;
+      listed_bytes_left -= categories[i].size();
+      schema.add_categories(categories[i]);
+    }
   }
   return schema;
 }

@@ -58,6 +58,7 @@ absl::Status CheckConfig(const DaemonConfig& config) {
   if (config.limits.max_upload_bytes < 1) return absl::InvalidArgumentError("--max_upload_mb must be >= 1");
   if (config.limits.max_rows < 1) return absl::InvalidArgumentError("--max_rows must be >= 1");
   if (config.limits.max_columns < 1) return absl::InvalidArgumentError("--max_columns must be >= 1");
+  if (config.limits.max_cell_bytes < 1) return absl::InvalidArgumentError("--max_cell_kb must be >= 1");
   if (config.limits.max_concurrent_uploads < 1) {
     return absl::InvalidArgumentError("--max_concurrent_uploads must be >= 1");
   }

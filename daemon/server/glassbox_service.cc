@@ -118,6 +118,9 @@ grpc::Status GlassboxService::UploadDataset(grpc::ServerContext* context,
     options.column_types = {header.column_types().begin(), header.column_types().end()};
     options.max_rows = limits_.max_rows;
     options.max_columns = limits_.max_columns;
+    options.max_cell_bytes = limits_.max_cell_bytes;
+    // A longer name could not be named in a request (request_check.h).
+    options.max_column_name_bytes = kMaxPlainStringBytes;
     DatasetUpload upload(datasets_.NewStagingPath(), std::move(options), limits_.max_upload_bytes);
     while (reader->Read(&message)) {
       if (message.has_header()) {
@@ -135,7 +138,10 @@ grpc::Status GlassboxService::UploadDataset(grpc::ServerContext* context,
     dataset.set_display_name(header.display_name());
     dataset.set_size_bytes(received->size_bytes);
     dataset.set_row_count(static_cast<int64_t>(table.num_rows()));
-    for (size_t i = 0; i < table.num_columns(); ++i) *dataset.add_columns() = data::DescribeColumn(table.column(i));
+    size_t listed_category_bytes = data::kMaxListedCategoryBytes;
+    for (size_t i = 0; i < table.num_columns(); ++i) {
+      *dataset.add_columns() = data::DescribeColumn(table.column(i), listed_category_bytes);
+    }
     dataset.set_id(DatasetId(*project, dataset.sha256(), {dataset.columns().begin(), dataset.columns().end()}));
     *dataset.mutable_create_time() = storage::Now();
     dataset.set_creator(call.caller().principal);

@@ -29,6 +29,8 @@ struct ServiceLimits {
   int64_t max_upload_bytes = int64_t{1} << 30;
   size_t max_rows = 50'000'000;
   size_t max_columns = 10'000;
+  // Longest cell of an uploaded CSV (a larger one is refused, never held whole).
+  size_t max_cell_bytes = size_t{64} << 10;
   RequestLimits request;
   // The largest gRPC message (DaemonConfig::max_message_bytes): list pages end before it.
   int max_message_bytes = 64 << 20;

@@ -22,7 +22,7 @@ using google::protobuf::Reflection;
 enum class IdShape { kNone, kDataset, kRun, kInsight, kScorecard, kLineageResource };
 
 struct StringRule {
-  size_t max_bytes = size_t{1} << 10;
+  size_t max_bytes = kMaxPlainStringBytes;
   IdShape id = IdShape::kNone;
 };
 

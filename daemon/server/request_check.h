@@ -25,6 +25,8 @@ namespace glassbox::server {
 
 inline constexpr size_t kMaxRunSpecBytes = size_t{1} << 20;
 inline constexpr size_t kMaxScorecardConfigBytes = size_t{256} << 10;
+// Any string without a cap of its own (column names among them).
+inline constexpr size_t kMaxPlainStringBytes = size_t{1} << 10;
 
 struct RequestLimits {
   // glassboxd --max_analyses_per_run and --max_cohorts_per_run.

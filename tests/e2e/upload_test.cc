@@ -9,6 +9,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "absl/strings/str_cat.h"
 #include "tests/support/analysis_fixture.h"
 #include "tests/support/daemon_process.h"
 #include "tests/support/process_stats.h"
@@ -50,6 +51,73 @@ TEST(UploadTest, UploadsBeyondTheConcurrencyLimitAreRefusedNamingIt) {
   EXPECT_EQ(held_dataset.row_count(), 1);
   glassbox::v1::Dataset after;
   EXPECT_TRUE(UploadBytes(daemon.stub(), "x\n1\n", &after).ok()) << "the slot is free again";
+}
+
+// A 20 MB cell (issue #14: four of them made ListDatasets fail for everyone)
+// is refused at upload, as soon as it passes --max_cell_kb, naming where it is.
+TEST(UploadTest, ACellLongerThanTheLimitIsRefusedNamingItsRowColumnAndTheFlag) {
+  DaemonProcess daemon;
+  ASSERT_TRUE(daemon.running());
+  const std::string huge_cell = "id,comment\n1,fine\n2," + std::string(20'000'000, 'c') + "\n";
+  glassbox::v1::Dataset dataset;
+  grpc::Status refused = UploadBytes(daemon.stub(), huge_cell, &dataset);
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(refused.error_message(), "CSV: line 3 (row 2), column 'comment': the cell is longer than 65536 bytes, "
+                                     "the limit (glassboxd --max_cell_kb)");
+
+  // 64 KiB exactly is a cell; the flag raises the limit.
+  glassbox::v1::Dataset at_limit;
+  EXPECT_TRUE(UploadBytes(daemon.stub(), "id,comment\n1," + std::string(65536, 'c') + "\n", &at_limit).ok());
+  DaemonProcess wider({"--max_cell_kb=32768"});
+  ASSERT_TRUE(wider.running());
+  grpc::Status accepted = UploadBytes(wider.stub(), huge_cell, &dataset);
+  EXPECT_TRUE(accepted.ok()) << accepted.error_message();
+  EXPECT_EQ(dataset.row_count(), 2);
+
+  grpc::ClientContext context;
+  glassbox::v1::ListDatasetsResponse listed;
+  ASSERT_TRUE(daemon.stub().ListDatasets(&context, {}, &listed).ok());
+  EXPECT_EQ(listed.datasets_size(), 1) << "only the upload within the limit is stored";
+}
+
+// A column name is at most 1 KiB, as every string of a request that would
+// name it is; so 10,000 columns cannot make a description of 640 MiB.
+TEST(UploadTest, AColumnNameLongerThan1KiBIsRefused) {
+  DaemonProcess daemon;
+  ASSERT_TRUE(daemon.running());
+  glassbox::v1::Dataset dataset;
+  grpc::Status refused = UploadBytes(daemon.stub(), "id," + std::string(1025, 'n') + "\n1,2\n", &dataset);
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(refused.error_message(),
+            "CSV: header: the name of column 2 is longer than 1024 bytes, the most a column name may have");
+  grpc::Status accepted = UploadBytes(daemon.stub(), "id," + std::string(1024, 'n') + "\n1,2\n", &dataset);
+  EXPECT_TRUE(accepted.ok()) << accepted.error_message();
+}
+
+// The categories a Dataset lists stop at 4 MiB across its columns, so its
+// description stays far below the message limit however long its cells.
+TEST(UploadTest, TheListedCategoriesStopAt4MiBAcrossTheColumns) {
+  DaemonProcess daemon;
+  ASSERT_TRUE(daemon.running());
+  // Two columns of 1000 distinct categories of exactly 3000 bytes each.
+  auto category = [](char column, int i) {
+    std::string text = absl::StrCat(std::string(1, column), 1000 + i);
+    return text + std::string(3000 - text.size(), '.');
+  };
+  std::string csv = "a,b\n";
+  for (int i = 0; i < 1000; ++i) absl::StrAppend(&csv, category('a', i), ",", category('b', i), "\n");
+  glassbox::v1::Dataset dataset;
+  grpc::Status uploaded = UploadBytes(daemon.stub(), csv, &dataset);
+  ASSERT_TRUE(uploaded.ok()) << uploaded.error_message();
+  ASSERT_EQ(dataset.columns_size(), 2);
+  EXPECT_EQ(dataset.columns(0).category_count(), 1000);
+  EXPECT_EQ(dataset.columns(1).category_count(), 1000);
+  // Column a lists all 1000 (3,000,000 bytes); b what fits in the 4,194,304 - 3,000,000 = 1,194,304 bytes left:
+  // 398 categories (1,194,000 bytes), the first 398 in sorted order.
+  EXPECT_EQ(dataset.columns(0).categories_size(), 1000);
+  ASSERT_EQ(dataset.columns(1).categories_size(), 398);
+  EXPECT_EQ(dataset.columns(1).categories(397), category('b', 397));
+  EXPECT_LT(dataset.ByteSizeLong(), size_t{4300} << 10);
 }
 
 // The table's size as the daemon counts it (dataset_cache.h's TableBytes): 8

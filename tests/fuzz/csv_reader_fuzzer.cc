@@ -133,6 +133,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string difference =
       glassbox::testing::DifferenceBetween(glassbox::testing::ReferenceParseCsv(bytes), table);
   FUZZ_CHECK(difference.empty(), absl::StrCat("fed in ", cuts.size() + 1, " pieces: ", difference));
+  CsvOptions short_cells;
+  short_cells.max_cell_bytes = 1 + hash % 16;
+  short_cells.max_column_name_bytes = 1 + (hash >> 4) % 16;
+  const std::string capped_difference =
+      glassbox::testing::DifferenceBetween(glassbox::testing::ReferenceParseCsv(bytes, short_cells),
+                                           glassbox::testing::ParseInPieces(bytes, cuts, short_cells));
+  FUZZ_CHECK(capped_difference.empty(),
+             absl::StrCat("cells of at most ", short_cells.max_cell_bytes, " bytes, names of at most ",
+                          short_cells.max_column_name_bytes, ", fed in ", cuts.size() + 1, " pieces: ",
+                          capped_difference));
   if (!table.ok()) {
     FUZZ_CHECK(absl::IsInvalidArgument(table.status()), table.status().ToString());
     return 0;

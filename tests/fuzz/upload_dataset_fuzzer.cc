@@ -1,14 +1,14 @@
 // Fuzzes the messages of an UploadDataset call (an UploadStream of
 // upload_stream.proto, in text format; see proto_mutator.h) through what the
 // handler does with them that is reachable without a server: the header's
-// column types and the daemon's row and column limits (small here, so that
-// inputs reach them) as data::CsvOptions for data::ParseCsv over the chunks
+// column types and the daemon's row, column, cell and column name limits
+// (small here, so that inputs reach them) as data::CsvOptions for data::ParseCsv over the chunks
 // joined, then data::DescribeColumn for the dataset's schema. The handler's
 // own checks (the header first and only once, the format, the size limit) are
 // written in daemon/server/glassbox_service.cc; inputs they refuse are skipped.
 //
 // Beyond not crashing: a refusal is INVALID_ARGUMENT with a message; a table
-// keeps the limits, every column type the header names is a column of the
+// keeps the limits (cells and column names included), every column type the header names is a column of the
 // table and a CATEGORICAL or NUMERIC one is read so, and each column's schema
 // is its name, its type and its categories and survives the wire.
 #include <cstddef>
@@ -29,6 +29,8 @@ namespace {
 
 constexpr size_t kMaxRows = 30;
 constexpr size_t kMaxColumns = 12;
+constexpr size_t kMaxCellBytes = 24;
+constexpr size_t kMaxColumnNameBytes = 8;
 
 std::vector<std::string> Words() {
   std::vector<std::string> words = FixtureWords();
@@ -63,6 +65,8 @@ void Test(const UploadStream& stream) {
   options.column_types = {header.column_types().begin(), header.column_types().end()};
   options.max_rows = kMaxRows;
   options.max_columns = kMaxColumns;
+  options.max_cell_bytes = kMaxCellBytes;
+  options.max_column_name_bytes = kMaxColumnNameBytes;
   auto table = data::ParseCsv(bytes, options);
   if (!table.ok()) {
     FUZZ_CHECK(absl::IsInvalidArgument(table.status()) && !table.status().message().empty(),
@@ -77,7 +81,17 @@ void Test(const UploadStream& stream) {
     if (type == glassbox::v1::CATEGORICAL) FUZZ_CHECK(column->is_categorical(), name);
     if (type == glassbox::v1::NUMERIC) FUZZ_CHECK(column->is_numeric(), name);
   }
-  for (size_t i = 0; i < table->num_columns(); ++i) CheckSchema(table->column(i));
+  for (size_t i = 0; i < table->num_columns(); ++i) {
+    const sdk::Column& column = table->column(i);
+    FUZZ_CHECK(column.name().size() <= kMaxColumnNameBytes,
+               absl::StrCat("a column name of ", column.name().size(), " bytes"));
+    if (column.is_categorical()) {
+      for (const auto& category : column.categories()) {
+        FUZZ_CHECK(category.size() <= kMaxCellBytes, absl::StrCat("a cell of ", category.size(), " bytes"));
+      }
+    }
+    CheckSchema(column);
+  }
 }
 
 }  // namespace

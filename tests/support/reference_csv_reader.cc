@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <deque>
 #include <limits>
+#include <optional>
 #include <unordered_map>
 #include <vector>
 
@@ -16,10 +17,12 @@ using data::CsvOptions;
 using data::ParseNumber;
 
 // Splits the bytes into records of fields. Unquoted fields point into the
-// input; fields with escaped quotes are unescaped into `unescaped_`.
+// input; fields with escaped quotes are unescaped into `unescaped_`. A record
+// stops at its first field longer than `max_field_bytes`, whose index
+// oversized_field() then holds.
 class Tokenizer {
  public:
-  explicit Tokenizer(std::string_view bytes) : bytes_(bytes) {
+  Tokenizer(std::string_view bytes, size_t max_field_bytes) : bytes_(bytes), max_field_bytes_(max_field_bytes) {
     if (bytes_.starts_with("\xEF\xBB\xBF")) bytes_.remove_prefix(3);
   }
 
@@ -33,7 +36,11 @@ class Tokenizer {
     while (true) {
       std::string_view field;
       if (pos_ < bytes_.size() && bytes_[pos_] == '"') {
-        if (auto status = ReadQuoted(field); !status.ok()) return status;
+        if (auto status = ReadQuoted(field); !status.ok()) {
+          if (unclosed_length_ <= max_field_bytes_) return status;
+          oversized_field_ = fields.size();
+          return absl::OkStatus();
+        }
       } else {
         size_t end = pos_;
         while (end < bytes_.size() && bytes_[end] != ',' && bytes_[end] != '\n' && bytes_[end] != '\r') ++end;
@@ -41,6 +48,10 @@ class Tokenizer {
         pos_ = end;
       }
       fields.push_back(field);
+      if (field.size() > max_field_bytes_) {
+        oversized_field_ = fields.size() - 1;
+        return absl::OkStatus();
+      }
       if (pos_ >= bytes_.size()) return absl::OkStatus();
       char c = bytes_[pos_++];
       if (c == ',') continue;
@@ -55,6 +66,8 @@ class Tokenizer {
   }
 
   size_t record_line() const { return record_line_; }
+  void set_max_field_bytes(size_t max_field_bytes) { max_field_bytes_ = max_field_bytes; }
+  std::optional<size_t> oversized_field() const { return oversized_field_; }
 
  private:
   absl::Status ReadQuoted(std::string_view& field) {
@@ -63,6 +76,7 @@ class Tokenizer {
     while (true) {
       size_t quote = bytes_.find('"', pos_);
       if (quote == std::string_view::npos) {
+        unclosed_length_ = (unescaped == nullptr ? 0 : unescaped->size()) + bytes_.size() - pos_;
         return absl::InvalidArgumentError(
             absl::StrCat("line ", record_line_, ": a quoted field is not closed before the end of the file"));
       }
@@ -85,6 +99,9 @@ class Tokenizer {
   }
 
   std::string_view bytes_;
+  size_t max_field_bytes_;
+  std::optional<size_t> oversized_field_;
+  size_t unclosed_length_ = 0;  // of a quoted field the bytes end in
   size_t pos_ = 0;
   size_t line_ = 1;
   size_t record_line_ = 1;
@@ -192,9 +209,15 @@ absl::StatusOr<sdk::Table> ReferenceParseCsv(std::string_view bytes, const CsvOp
         "line ", 1 + std::count(bytes.begin(), bytes.begin() + valid, '\n'), " is not UTF-8 text (byte ", valid + 1,
         "); save the CSV as UTF-8, e.g. with iconv -f latin1 -t utf-8"));
   }
-  Tokenizer tokenizer(bytes);
+  Tokenizer tokenizer(bytes, options.max_column_name_bytes);
   std::vector<std::string_view> fields;
   if (auto status = tokenizer.Next(fields); !status.ok()) return status;
+  if (auto field = tokenizer.oversized_field()) {
+    return absl::InvalidArgumentError(absl::StrCat("header: the name of column ", *field + 1, " is longer than ",
+                                                   options.max_column_name_bytes,
+                                                   " bytes, the most a column name may have"));
+  }
+  tokenizer.set_max_field_bytes(options.max_cell_bytes);
   std::vector<std::string> names;
   for (auto field : fields) names.emplace_back(Trim(field));
   if (names.size() > options.max_columns) {
@@ -220,6 +243,12 @@ absl::StatusOr<sdk::Table> ReferenceParseCsv(std::string_view bytes, const CsvOp
   std::vector<size_t> lines;
   while (!tokenizer.done()) {
     if (auto status = tokenizer.Next(fields); !status.ok()) return status;
+    if (auto field = tokenizer.oversized_field()) {
+      const std::string column = *field < names.size() ? absl::StrCat("'", names[*field], "'") : absl::StrCat(*field + 1);
+      return absl::InvalidArgumentError(absl::StrCat("line ", tokenizer.record_line(), " (row ", lines.size() + 1,
+                                                     "), column ", column, ": the cell is longer than ",
+                                                     options.max_cell_bytes, " bytes, the limit (glassboxd --max_cell_kb)"));
+    }
     if (fields.size() == 1 && fields[0].empty()) continue;  // blank line
     if (fields.size() != names.size()) {
       return absl::InvalidArgumentError(absl::StrCat("line ", tokenizer.record_line(), ": expected ", names.size(),

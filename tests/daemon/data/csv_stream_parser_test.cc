@@ -1,5 +1,7 @@
 #include "daemon/data/csv_stream_parser.h"
 
+#include <unistd.h>
+
 #include <fstream>
 #include <sstream>
 #include <vector>
@@ -10,6 +12,7 @@
 #include "daemon/data/csv_reader.h"
 #include "tests/support/analysis_fixture.h"
 #include "tests/support/csv_comparison.h"
+#include "tests/support/process_stats.h"
 #include "tests/support/reference_csv_reader.h"
 
 namespace glassbox::data {
@@ -93,6 +96,18 @@ std::vector<EdgeCase> EdgeCases() {
   EdgeCase columns{"a,b\n1,2\n"};
   columns.options.max_columns = 1;
   cases.push_back(columns);
+  // Cells of at most 3 bytes: quotes around a field do not count, a "" escape counts as one byte, trimming
+  // comes after the check; a refusal names the line, the data row and the column (by number past the header's).
+  for (const char* csv : {"a,b\n123,\"456\"\n", "a,b\n1234,5\n", "a,b\n1,\"4\"\"56\"\n", "a,b\n1,\"\"\"\"\"\"\"\n",
+                          "a,b\n1,\"\"\"\"\"\"\"\"\"\n", "a,b\n1, 12 \n", "a,b\n\n1,2\n\"x\ny\",abcd\n", "abc,b\n1,2\n", "ab,b\n1,2\n",
+                          "a,b\n1,2,3456\n", "a,b\n1,2,345\n", "a,b\n1,\"2345", "a,b\n1,\"234", "a,b\n1,\"1234\"x\n",
+                          "a,b\n1,2\n3,4\n5,6789\n", "a,b\n1,\xff2345\n"}) {
+    EdgeCase cells{csv};
+    cells.options.max_cell_bytes = 3;
+    cells.options.max_column_name_bytes = 2;
+    cells.options.max_rows = 2;
+    cases.push_back(cells);
+  }
   return cases;
 }
 
@@ -119,6 +134,41 @@ TEST(CsvStreamParserTest, AColumnTurningCategoricalKeepsTheExactTextOfItsNumbers
   EXPECT_EQ(x->categories(), (std::vector<std::string>{"01", "1", "1.0", "2e0", "abc"}));
   EXPECT_THAT(std::vector<int32_t>(x->codes().begin(), x->codes().end()), ElementsAre(2, 0, 1, 3, 4));
   EXPECT_TRUE(table->Find("y")->is_numeric());
+}
+
+TEST(CsvStreamParserTest, ACellOrColumnNameOverItsLimitIsRefusedNamingWhereItIs) {
+  CsvOptions options;
+  options.max_cell_bytes = 4;
+  const std::string csv = "id,note\n1,ok\n\n2,\"two\nlines\"\n3,fine\n";
+  auto table = ParseInPieces(csv, EveryByte(csv.size()), options);
+  EXPECT_EQ(table.status(),
+            absl::InvalidArgumentError("line 4 (row 2), column 'note': the cell is longer than 4 bytes, the limit "
+                                       "(glassboxd --max_cell_kb)"));
+  options.max_cell_bytes = 9;  // "two\nlines" is 9 bytes
+  EXPECT_TRUE(ParseInPieces(csv, EveryByte(csv.size()), options).ok());
+  options.max_column_name_bytes = 3;  // "note" is 4 bytes; the cells' limit does not apply to names
+  EXPECT_EQ(ParseInPieces(csv, {}, options).status(),
+            absl::InvalidArgumentError("header: the name of column 2 is longer than 3 bytes, the most a column name "
+                                       "may have"));
+}
+
+// A cell over the limit is refused while it arrives: fed 1 MiB at a time, a
+// 64 MiB cell never makes the parser hold more than the limit and one piece.
+TEST(CsvStreamParserTest, ACellOverTheLimitIsRefusedBeforeItIsHeldWhole) {
+  CsvOptions options;
+  options.max_cell_bytes = 1 << 20;
+  CsvStreamParser parser(options);
+  parser.Feed("a,b\n1,");
+  const std::string piece(1 << 20, 'x');
+  ASSERT_TRUE(testing::ResetPeakResident(getpid()).ok());
+  const absl::StatusOr<int64_t> before = testing::ReadProcessStatusKib(getpid(), "VmRSS");
+  for (int i = 0; i < 64; ++i) parser.Feed(piece);
+  const absl::StatusOr<int64_t> peak = testing::ReadProcessStatusKib(getpid(), "VmHWM");
+  ASSERT_TRUE(before.ok() && peak.ok());
+  const int64_t grown = *peak - *before;
+  EXPECT_EQ(parser.Finish([](auto) { return absl::OkStatus(); }).status().message(),
+            "line 2 (row 1), column 'b': the cell is longer than 1048576 bytes, the limit (glassboxd --max_cell_kb)");
+  EXPECT_LT(grown, 8 << 10) << "KiB the parser grew by while fed a 64 MiB cell";
 }
 
 TEST(CsvStreamParserTest, AReplayThatFailsOrDiffersFailsTheParse) {

@@ -48,6 +48,7 @@ TEST(DaemonConfigTest, LimitsOutOfRangeNameTheirFlag) {
   EXPECT_THAT(refusal([](DaemonConfig& c) { c.limits.max_upload_bytes = 0; }), HasSubstr("--max_upload_mb"));
   EXPECT_THAT(refusal([](DaemonConfig& c) { c.limits.max_rows = 0; }), HasSubstr("--max_rows"));
   EXPECT_THAT(refusal([](DaemonConfig& c) { c.limits.max_columns = 0; }), HasSubstr("--max_columns"));
+  EXPECT_THAT(refusal([](DaemonConfig& c) { c.limits.max_cell_bytes = 0; }), HasSubstr("--max_cell_kb must be >= 1"));
   EXPECT_THAT(refusal([](DaemonConfig& c) { c.limits.max_concurrent_uploads = 0; }),
               HasSubstr("--max_concurrent_uploads must be >= 1"));
   EXPECT_THAT(refusal([](DaemonConfig& c) { c.dataset_cache_bytes = 0; }),
