@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "storage/sha256.h"
+#include "tests/support/bearer_tokens.h"
 #include "tests/support/daemon_process.h"
 
 namespace glassbox::testing {
@@ -32,12 +33,14 @@ enum Operation {
   kWatchRun,
   kGetScorecard,
   kCreateScorecard,
+  kAbuse,
 };
 
 // Relative frequencies, in the order of Operation: reads dominate, as they
-// would for shared infrastructure; runs and scorecards cost the most.
+// would for shared infrastructure; runs and scorecards cost the most; about
+// one call in thirteen is an abuse.
 const std::vector<double>& OperationWeights() {
-  static const auto* weights = new std::vector<double>{2, 3, 1, 4, 2, 4, 2, 2, 3, 1};
+  static const auto* weights = new std::vector<double>{2, 3, 1, 4, 2, 4, 2, 2, 3, 1, 2};
   return *weights;
 }
 
@@ -74,8 +77,9 @@ LoadClient::LoadClient(const std::string& address, LoadCatalog& catalog, int ind
   // A connection of its own, as a separate client would have, not one shared through gRPC's global subchannel pool.
   args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
   args.SetMaxReceiveMessageSize(64 << 20);
-  channel_ = grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(), args);
+  channel_ = BearerTokenChannel(address, kLoadAdminToken, args, grpc::InsecureChannelCredentials());
   stub_ = glassbox::v1::Glassbox::NewStub(channel_);
+  abuses_ = std::make_unique<AbuseMix>(address, channel_, catalog, static_cast<size_t>(index));
 }
 
 bool LoadClient::Connect(absl::Duration timeout) {
@@ -93,6 +97,7 @@ grpc::Status LoadClient::Timed(const std::string& kind, Call call) {
 void LoadClient::Run(absl::Time start, absl::Time end) {
   tally_ = RpcTally(name_, start);
   std::discrete_distribution<int> pick(OperationWeights().begin(), OperationWeights().end());
+  Abuse();
   while (absl::Now() < end) {
     switch (pick(random_)) {
       case kUpload: Upload(); break;
@@ -105,6 +110,7 @@ void LoadClient::Run(absl::Time start, absl::Time end) {
       case kWatchRun: WatchRun(); break;
       case kGetScorecard: GetScorecard(); break;
       case kCreateScorecard: CreateScorecard(); break;
+      case kAbuse: Abuse(); break;
     }
   }
 }
@@ -234,5 +240,7 @@ void LoadClient::CreateScorecard() {
   });
   if (status.ok()) catalog_.AddScorecard(card.id());
 }
+
+void LoadClient::Abuse() { abuses_->CallOne(random_, tally_); }
 
 }  // namespace glassbox::testing

@@ -54,14 +54,19 @@ void WriteTokensFile(const std::string& path, const std::vector<TokenGrant>& gra
   std::filesystem::permissions(path, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
 }
 
-std::unique_ptr<glassbox::v1::Glassbox::Stub> BearerTokenStub(const std::string& address, const std::string& token,
-                                                              std::shared_ptr<grpc::ChannelCredentials> credentials) {
+std::shared_ptr<grpc::Channel> BearerTokenChannel(const std::string& address, const std::string& token,
+                                                  const grpc::ChannelArguments& args,
+                                                  std::shared_ptr<grpc::ChannelCredentials> credentials) {
   std::vector<std::unique_ptr<experimental::ClientInterceptorFactoryInterface>> interceptors;
   interceptors.push_back(std::make_unique<BearerTokenInterceptorFactory>(token));
+  return experimental::CreateCustomChannelWithInterceptors(address, credentials, args, std::move(interceptors));
+}
+
+std::unique_ptr<glassbox::v1::Glassbox::Stub> BearerTokenStub(const std::string& address, const std::string& token,
+                                                              std::shared_ptr<grpc::ChannelCredentials> credentials) {
   grpc::ChannelArguments args;
   args.SetMaxReceiveMessageSize(256 << 20);
-  return glassbox::v1::Glassbox::NewStub(
-      experimental::CreateCustomChannelWithInterceptors(address, credentials, args, std::move(interceptors)));
+  return glassbox::v1::Glassbox::NewStub(BearerTokenChannel(address, token, args, std::move(credentials)));
 }
 
 }  // namespace glassbox::testing

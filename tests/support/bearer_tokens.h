@@ -25,6 +25,11 @@ struct TokenGrant {
 // Writes the SHA-256 of each token with its principal and roles, mode 0600.
 void WriteTokensFile(const std::string& path, const std::vector<TokenGrant>& grants);
 
+// A channel that sends `token` with every call, with `args`, over `credentials`.
+std::shared_ptr<grpc::Channel> BearerTokenChannel(const std::string& address, const std::string& token,
+                                                  const grpc::ChannelArguments& args,
+                                                  std::shared_ptr<grpc::ChannelCredentials> credentials);
+
 // Over `credentials` (default: plaintext, as on loopback).
 std::unique_ptr<glassbox::v1::Glassbox::Stub> BearerTokenStub(
     const std::string& address, const std::string& token,
