@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <string>
 #include <utility>
@@ -15,7 +16,7 @@ namespace {
 
 constexpr size_t kMaxIndex = std::numeric_limits<uint32_t>::max();
 constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
-constexpr size_t kGroup = 8;
+constexpr size_t kGroup = 16;
 
 // Appends a category set of `words` words from `bits` to `sets`; returns its offset.
 uint32_t AddCategorySet(const uint32_t* bits, uint32_t words, std::vector<uint32_t>& sets) {
@@ -23,6 +24,27 @@ uint32_t AddCategorySet(const uint32_t* bits, uint32_t words, std::vector<uint32
   sets.push_back(std::bit_cast<uint32_t>(32.0f * static_cast<float>(words)));
   sets.insert(sets.end(), bits, bits + words);
   return offset;
+}
+
+// Four lanes at a time (GCC's vector extensions, plain SSE2 on x86-64).
+using Floats = float __attribute__((vector_size(16)));
+using Lanes = uint32_t __attribute__((vector_size(16)));
+
+// margins[k] += values[k] where tree >= first[k], for kBlockRows rows.
+void AddFromTree(uint32_t tree, const uint32_t* first, const float* values, float* margins) {
+  static_assert(TreePredictor::kBlockRows % 4 == 0);
+  for (size_t k = 0; k < TreePredictor::kBlockRows; k += 4) {
+    Floats margin, value;
+    Lanes from;
+    std::memcpy(&margin, margins + k, sizeof margin);
+    std::memcpy(&value, values + k, sizeof value);
+    std::memcpy(&from, first + k, sizeof from);
+    const Lanes take = from <= tree;  // All ones where the tree is at or past the row's first changed tree.
+    const Lanes sum = reinterpret_cast<Lanes>(margin + value);
+    const Lanes kept = reinterpret_cast<Lanes>(margin);
+    const Floats updated = reinterpret_cast<Floats>((sum & take) | (kept & ~take));
+    std::memcpy(margins + k, &updated, sizeof updated);
+  }
 }
 
 }  // namespace
@@ -88,6 +110,8 @@ absl::StatusOr<TreePredictor> TreePredictor::Create(const TreeEnsemble& ensemble
       return absl::FailedPreconditionError("the trees have too many nodes or categories to be laid out");
     }
     predictor.trees_.push_back(info);
+    predictor.path_stride_ = std::max<size_t>(predictor.path_stride_, info.depth + 1);
+    predictor.any_categorical_ |= info.categorical;
   }
   return predictor;
 }
@@ -95,8 +119,7 @@ absl::StatusOr<TreePredictor> TreePredictor::Create(const TreeEnsemble& ensemble
 // A comparison of NaN is false, so `value >= threshold` sends NaN left, and `isnan & !default_left` right where
 // the default is. Branches only on whether a node is categorical, which the rows of a block at one node share.
 template <bool kWithCategories>
-uint32_t TreePredictor::Next(const Node& node, const float* row) const {
-  const float value = row[node.feature_flags & kFeatureMask];
+inline uint32_t TreePredictor::Next(const Node& node, float value) const {
   uint32_t right = static_cast<uint32_t>(value >= node.threshold) |
                    (static_cast<uint32_t>(std::isnan(value)) & (~node.feature_flags >> 31));
   if (kWithCategories && (node.feature_flags & kCategorical) != 0) {
@@ -111,43 +134,49 @@ uint32_t TreePredictor::Next(const Node& node, const float* row) const {
 
 template <bool kWithCategories, bool kWithPaths>
 void TreePredictor::WalkTree(const TreeInfo& tree, const float* rows, size_t num_rows, uint32_t* leaves,
-                             uint64_t* paths) const {
+                             Paths paths) const {
   uint32_t* const at = leaves;
   std::fill_n(at, num_rows, tree.root);
-  if (kWithPaths) std::fill_n(paths, num_rows, 0);
-  // The split of node `at[k]` on row k's path, unless it is a leaf.
-  const auto note = [&](size_t k) {
-    if (kWithPaths && nodes_[at[k]].left != at[k]) paths[k] |= PathBit(nodes_[at[k]].feature_flags & kFeatureMask);
+  if (kWithPaths) std::fill_n(paths.features, num_rows, 0);
+  // Node `at[k]`, at `level` of row k's path: noted, and its split's feature too unless it is a leaf.
+  const auto note = [&](size_t k, uint32_t level) {
+    if (!kWithPaths) return;
+    paths.nodes[k * path_stride_ + level] = at[k];
+    if (nodes_[at[k]].left != at[k]) paths.features[k] |= PathBit(nodes_[at[k]].feature_flags & kFeatureMask);
+  };
+  const auto step = [&](size_t k, const float* row) {
+    const Node& node = nodes_[at[k]];
+    at[k] = Next<kWithCategories>(node, row[node.feature_flags & kFeatureMask]);
   };
   size_t r = 0;
   // Groups of kGroup rows walk the whole tree together, their nodes held in registers.
   for (; r + kGroup <= num_rows; r += kGroup) {
     const float* group_rows = rows + r * num_features_;
-    uint32_t* group_at = at + r;
     for (uint32_t level = 0; level < tree.depth; ++level) {
-#pragma GCC unroll 8
+#pragma GCC unroll 16
       for (size_t k = 0; k < kGroup; ++k) {
-        note(r + k);
-        group_at[k] = Next<kWithCategories>(nodes_[group_at[k]], group_rows + k * num_features_);
+        note(r + k, level);
+        step(r + k, group_rows + k * num_features_);
       }
     }
   }
   for (uint32_t level = 0; level < tree.depth; ++level) {
     for (size_t k = r; k < num_rows; ++k) {
-      note(k);
-      at[k] = Next<kWithCategories>(nodes_[at[k]], rows + k * num_features_);
+      note(k, level);
+      step(k, rows + k * num_features_);
     }
   }
+  for (size_t k = 0; kWithPaths && k < num_rows; ++k) paths.nodes[k * path_stride_ + tree.depth] = at[k];
 }
 
 void TreePredictor::Walk(const TreeInfo& tree, const float* rows, size_t num_rows, uint32_t* leaves,
-                         uint64_t* paths) const {
+                         Paths paths) const {
   if (tree.categorical) {
-    paths == nullptr ? WalkTree<true, false>(tree, rows, num_rows, leaves, paths)
-                     : WalkTree<true, true>(tree, rows, num_rows, leaves, paths);
+    paths.nodes == nullptr ? WalkTree<true, false>(tree, rows, num_rows, leaves, paths)
+                           : WalkTree<true, true>(tree, rows, num_rows, leaves, paths);
   } else {
-    paths == nullptr ? WalkTree<false, false>(tree, rows, num_rows, leaves, paths)
-                     : WalkTree<false, true>(tree, rows, num_rows, leaves, paths);
+    paths.nodes == nullptr ? WalkTree<false, false>(tree, rows, num_rows, leaves, paths)
+                           : WalkTree<false, true>(tree, rows, num_rows, leaves, paths);
   }
 }
 
@@ -189,80 +218,175 @@ void TreePredictor::Predict(const float* rows, size_t num_rows, float* out) cons
     const size_t count = std::min(kBlockRows, num_rows - begin);
     const float* block = rows + begin * num_features_;
     for (size_t t = 0; t < trees_.size(); ++t) {
-      Walk(trees_[t], block, count, leaves.data() + t * kBlockRows, nullptr);
+      Walk(trees_[t], block, count, leaves.data() + t * kBlockRows, Paths{});
     }
     SumLeaves(leaves.data(), count, out + begin * num_groups_);
   }
 }
 
-void TreePredictor::PredictVariants(const float* rows, std::span<const float* const> variants,
+TreePredictor::PathRange TreePredictor::RangeOnPath(const uint32_t* path, uint32_t depth, size_t feature) const {
+  PathRange range;
+  for (uint32_t level = 0; level < depth; ++level) {
+    const Node& node = nodes_[path[level]];
+    if ((node.feature_flags & kFeatureMask) != feature || node.left == path[level]) continue;
+    if (range.start == nullptr) range.start = path + level;
+    const bool right = path[level + 1] != node.left;
+    range.missing_holds &= right == ((node.feature_flags & kDefaultLeft) == 0);
+    if ((node.feature_flags & kCategorical) == 0) {
+      if (right) {
+        range.low = std::max(range.low, node.threshold);
+      } else {
+        range.high = std::min(range.high, node.threshold);
+      }
+      continue;
+    }
+    const uint32_t* set = category_words_.data() + node.categories;
+    const uint32_t words = static_cast<uint32_t>(std::bit_cast<float>(set[0]) / 32.0f);
+    if (words > 2) {
+      range.wide_categories = true;
+    } else {
+      const uint64_t members = (words > 0 ? set[1] : 0u) | (words > 1 ? uint64_t{set[2]} << 32 : 0u);
+      range.categories &= right ? members : ~members;
+      range.categorical = true;
+    }
+  }
+  return range;
+}
+
+void TreePredictor::WalkFrom(std::span<const Restart> restarts, const float* rows, size_t feature,
+                             const float* column, uint32_t* reached) const {
+  const auto step = [&](uint32_t& at, const Restart& restart) {
+    const Node& node = nodes_[at];
+    const size_t split = node.feature_flags & kFeatureMask;
+    const float value = split == feature ? column[restart.row] : rows[restart.row * num_features_ + split];
+    at = any_categorical_ ? Next<true>(node, value) : Next<false>(node, value);
+  };
+  size_t r = 0;
+  for (; r + kGroup <= restarts.size(); r += kGroup) {
+    uint32_t levels = 0;
+    for (size_t k = 0; k < kGroup; ++k) {
+      reached[r + k] = restarts[r + k].node;
+      levels = std::max(levels, restarts[r + k].levels);
+    }
+    for (uint32_t level = 0; level < levels; ++level) {
+#pragma GCC unroll 16
+      for (size_t k = 0; k < kGroup; ++k) step(reached[r + k], restarts[r + k]);
+    }
+  }
+  for (; r < restarts.size(); ++r) {
+    reached[r] = restarts[r].node;
+    for (uint32_t level = 0; level < restarts[r].levels; ++level) step(reached[r], restarts[r]);
+  }
+}
+
+void TreePredictor::PredictVariants(const float* rows, std::span<const float* const> columns,
                                     std::span<const size_t> changed, size_t num_rows, float* out) const {
   const size_t num_trees = trees_.size(), width = num_groups_;
   std::vector<uint32_t> leaves(num_trees * kBlockRows);
-  std::vector<uint64_t> paths(num_trees * kBlockRows), block_paths(num_trees);  // The latter: any row's.
-  std::vector<uint8_t> differs(kBlockRows);  // Per row: whether the variant's value differs.
+  std::vector<float> values(num_trees * kBlockRows);  // The leaves' values.
+  std::vector<uint64_t> path_features(num_trees * kBlockRows), block_features(num_trees);  // The latter: any row's.
+  std::vector<uint32_t> path_nodes(num_trees * kBlockRows * path_stride_);
   // Per tree and row: the row's margins before that tree (the last: after every tree).
   std::vector<float> before((num_trees + 1) * kBlockRows * width);
-  std::vector<uint32_t> first_changed(kBlockRows), moved_rows(kBlockRows), reached(kBlockRows);
-  std::vector<float> moved(kBlockRows * num_features_);
+  std::vector<uint32_t> first_changed(kBlockRows);
+  std::vector<float> margins(kBlockRows * width);
+  // For the feature ranged: the (tree, row) whose path splits on it, the values that keep them on it, and their
+  // walk from its first split on it.
+  std::vector<OnPath> on_path;
+  std::vector<Restart> restarts;
+  std::vector<uint32_t> reached;
   std::vector<std::pair<uint32_t, uint32_t>> walked;  // (leaf slot, leaf of the unchanged row) a variant changed.
   for (size_t begin = 0; begin < num_rows; begin += kBlockRows) {
     const size_t count = std::min(kBlockRows, num_rows - begin);
     const float* block = rows + begin * num_features_;
     for (size_t t = 0; t < num_trees; ++t) {
-      Walk(trees_[t], block, count, leaves.data() + t * kBlockRows, paths.data() + t * kBlockRows);
-      block_paths[t] = 0;
-      for (size_t k = 0; k < count; ++k) block_paths[t] |= paths[t * kBlockRows + k];
+      const size_t slot = t * kBlockRows;
+      Walk(trees_[t], block, count, leaves.data() + slot,
+           Paths{path_features.data() + slot, path_nodes.data() + slot * path_stride_});
+      block_features[t] = 0;
+      for (size_t k = 0; k < count; ++k) {
+        block_features[t] |= path_features[slot + k];
+        values[slot + k] = leaf_values_[leaves[slot + k]];
+      }
     }
     std::fill_n(before.data(), count * width, base_margin_);
     for (size_t t = 0; t < num_trees; ++t) {
       const float* from = before.data() + t * kBlockRows * width;
       float* to = before.data() + (t + 1) * kBlockRows * width;
       std::copy_n(from, count * width, to);
-      for (size_t k = 0; k < count; ++k) to[k * width + trees_[t].group] += leaf_values_[leaves[t * kBlockRows + k]];
+      for (size_t k = 0; k < count; ++k) to[k * width + trees_[t].group] += values[t * kBlockRows + k];
     }
-    for (size_t v = 0; v < variants.size(); ++v) {
+    size_t ranged = SIZE_MAX;
+    for (size_t v = 0; v < columns.size(); ++v) {
       const size_t feature = changed[v];
       const uint64_t bit = feature < num_features_ ? PathBit(feature) : 0;
-      const float* variant = variants[v] + begin * num_features_;
-      std::fill_n(first_changed.begin(), count, static_cast<uint32_t>(num_trees));
+      const float* column = columns[v] + begin;
+      if (bit != 0 && feature != ranged) {
+        ranged = feature;
+        on_path.clear();
+        for (size_t t = 0; t < num_trees; ++t) {
+          if ((block_features[t] & bit) == 0) continue;
+          for (size_t k = 0; k < count; ++k) {
+            const uint32_t slot = static_cast<uint32_t>(t * kBlockRows + k);
+            if ((path_features[slot] & bit) == 0) continue;
+            const uint32_t* path = path_nodes.data() + slot * path_stride_;
+            const PathRange range = RangeOnPath(path, trees_[t].depth, feature);
+            if (range.start == nullptr) continue;
+            const uint32_t level = static_cast<uint32_t>(range.start - path);
+            on_path.push_back(OnPath{range, Restart{*range.start, static_cast<uint32_t>(k), trees_[t].depth - level,
+                                                    slot}});
+          }
+        }
+      }
+      // The (tree, row) whose new value leaves its path: walked again from the first split on the feature.
+      restarts.resize(on_path.size());
+      size_t num_restarts = 0;
+      for (size_t i = 0; bit != 0 && i < on_path.size(); ++i) {
+        const OnPath& entry = on_path[i];
+        restarts[num_restarts] = entry.restart;
+        num_restarts += !entry.range.Holds(column[entry.restart.row]);
+      }
+      restarts.resize(num_restarts);
+      reached.resize(num_restarts);
+      WalkFrom(restarts, block, feature, column, reached.data());
+      std::fill_n(first_changed.begin(), kBlockRows, static_cast<uint32_t>(num_trees));
       walked.clear();
-      for (size_t k = 0; k < count && bit != 0; ++k) {
-        differs[k] = std::bit_cast<uint32_t>(variant[k * num_features_ + feature]) !=
-                     std::bit_cast<uint32_t>(block[k * num_features_ + feature]);
+      uint32_t first = static_cast<uint32_t>(num_trees);
+      for (size_t i = 0; i < restarts.size(); ++i) {
+        const uint32_t slot = restarts[i].slot;
+        if (reached[i] == leaves[slot]) continue;
+        walked.emplace_back(slot, leaves[slot]);
+        leaves[slot] = reached[i];
+        values[slot] = leaf_values_[reached[i]];
+        const uint32_t tree = slot / kBlockRows;
+        first_changed[slot % kBlockRows] = std::min(first_changed[slot % kBlockRows], tree);
+        first = std::min(first, tree);
       }
-      for (size_t t = 0; t < num_trees && bit != 0; ++t) {
-        if ((block_paths[t] & bit) == 0) continue;
-        // The rows to walk again, copied together so that they walk as a block.
-        size_t again = 0;
-        for (size_t k = 0; k < count; ++k) {
-          if ((paths[t * kBlockRows + k] & bit) == 0 || !differs[k]) continue;
-          const float* row = variant + k * num_features_;
-          std::copy_n(row, num_features_, moved.data() + again * num_features_);
-          moved_rows[again++] = static_cast<uint32_t>(k);
-        }
-        if (again == 0) continue;
-        Walk(trees_[t], moved.data(), again, reached.data(), nullptr);
-        for (size_t i = 0; i < again; ++i) {
-          const size_t k = moved_rows[i];
-          uint32_t& leaf = leaves[t * kBlockRows + k];
-          if (reached[i] == leaf) continue;
-          walked.emplace_back(static_cast<uint32_t>(t * kBlockRows + k), leaf);
-          leaf = reached[i];
-          first_changed[k] = std::min(first_changed[k], static_cast<uint32_t>(t));
-        }
-      }
-      // The margins before the first changed tree, then the leaves from it on, in the trees' order.
-      float* block_out = out + (v * num_rows + begin) * width;
+      // Each row: the margins before its first changed tree, then the leaves from it on, in the trees' order;
+      // the rows side by side, tree by tree.
       for (size_t k = 0; k < count; ++k) {
-        float* margins = block_out + k * width;
-        std::copy_n(before.data() + (first_changed[k] * kBlockRows + k) * width, width, margins);
-        for (size_t t = first_changed[k]; t < num_trees; ++t) {
-          margins[trees_[t].group] += leaf_values_[leaves[t * kBlockRows + k]];
+        std::copy_n(before.data() + (first_changed[k] * kBlockRows + k) * width, width, margins.data() + k * width);
+      }
+      for (size_t t = first; t < num_trees; ++t) {
+        const float* tree_values = values.data() + t * kBlockRows;
+        const uint32_t tree = static_cast<uint32_t>(t);
+        if (width == 1) {
+          AddFromTree(tree, first_changed.data(), tree_values, margins.data());
+          continue;
+        }
+        float* group_margins = margins.data() + trees_[t].group;
+        for (size_t k = 0; k < kBlockRows; ++k) {
+          const float margin = group_margins[k * width];
+          group_margins[k * width] = tree >= first_changed[k] ? margin + tree_values[k] : margin;
         }
       }
+      float* block_out = out + (v * num_rows + begin) * width;
+      std::copy_n(margins.data(), count * width, block_out);
       ApplyTransform(block_out, count);
-      for (const auto& [slot, leaf] : walked) leaves[slot] = leaf;
+      for (const auto& [slot, leaf] : walked) {
+        leaves[slot] = leaf;
+        values[slot] = leaf_values_[leaf];
+      }
     }
   }
 }

@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <span>
 #include <string>
 #include <vector>
@@ -47,16 +48,17 @@ class TreePredictor {
   // calls share no mutable state.
   void Predict(const float* rows, size_t num_rows, float* out) const;
 
-  // Predict of matrices that each differ from `rows` in one column: variants[v] (num_rows × num_features())
-  // equals `rows` except in column changed[v] (num_features() or more: in none). `out`: variants.size() blocks of
-  // num_rows × num_groups(), each equal to the bit to Predict of its variant. Each block of rows is walked down
-  // every tree once, noting the features of the splits on each row's path and the margins before each tree; a
-  // variant walks a row down a tree again only where that path splits on the changed column and the row's value
-  // there differs, for any other row reaches the same leaf, and adds to the margins before the first tree whose
-  // leaf changed the leaves from it on, in the trees' order as Predict does. Holds, per block, kBlockRows × trees
-  // leaf indices, path masks and margins per group (4, 8 and 4 × num_groups() bytes), and a copy of the rows
-  // of a block that walk a tree again, while it runs.
-  void PredictVariants(const float* rows, std::span<const float* const> variants, std::span<const size_t> changed,
+  // Predict of matrices that each differ from `rows` in one column: variant v equals `rows` except that its
+  // column changed[v] (num_features() or more: none) holds columns[v] (num_rows floats). `out`: columns.size()
+  // blocks of num_rows × num_groups(), each equal to the bit to Predict of its variant. Each block of rows is
+  // walked down every tree once, noting the features of the splits on each row's path, the margins before each
+  // tree, and, once for consecutive variants of one column, the values of that column that keep each row's path
+  // (PathRange). A variant walks a row down a tree again only where its new value may leave that path, for any
+  // other row reaches the same leaf, and adds to the margins before the first tree whose leaf changed the leaves
+  // from it on, in the trees' order as Predict does. Holds, per block, kBlockRows × trees leaf indices, leaf
+  // values, path masks, path ranges and margins per group (4, 4, 8, 24 and 4 × num_groups() bytes), and a copy
+  // of the rows of a block that walk a tree again, while it runs.
+  void PredictVariants(const float* rows, std::span<const float* const> columns, std::span<const size_t> changed,
                        size_t num_rows, float* out) const;
 
  private:
@@ -82,21 +84,69 @@ class TreePredictor {
     bool categorical;  // Has a categorical split: its walk reads category sets.
   };
 
+  // The values of one feature that keep a row on its path down a tree: NaN when missing_holds; otherwise those
+  // in [low, high) and, when the path has categorical splits on the feature (`categorical`), codes in [0, 64)
+  // whose bit in `categories` is set; with a categorical split of more than 64 codes on the path, none. `start`:
+  // the path's first split on the feature (null: none), in the path's nodes.
+  struct PathRange {
+    float low = -std::numeric_limits<float>::infinity();
+    float high = std::numeric_limits<float>::infinity();
+    uint64_t categories = ~uint64_t{0};
+    const uint32_t* start = nullptr;
+    bool missing_holds = true;
+    bool categorical = false;
+    bool wide_categories = false;
+
+    // Branch-free: which way it goes is data.
+    bool Holds(float value) const {
+      const bool in_codes = (value >= 0.0f) & (value < 64.0f);
+      const uint32_t code = static_cast<uint32_t>(in_codes ? value : 0.0f);
+      const bool in_set = (!categorical) | (in_codes & (((categories >> code) & 1u) != 0));
+      const bool in_range = (value >= low) & (value < high) & !wide_categories & in_set;
+      return value != value ? missing_holds : in_range;
+    }
+  };
+
+  // A walk down the rest of a tree: from `node`, `levels` steps, for row `row` of a block; `slot` is the
+  // (tree, row)'s, tree × kBlockRows + row.
+  struct Restart {
+    uint32_t node;
+    uint32_t row;
+    uint32_t levels;
+    uint32_t slot;
+  };
+
+  struct OnPath {
+    PathRange range;
+    Restart restart;
+  };
+
+  // A walk's record, per row: the PathBit of the splits it passes, and its nodes from the root to the leaf,
+  // path_stride_ apart.
+  struct Paths {
+    uint64_t* features = nullptr;
+    uint32_t* nodes = nullptr;
+  };
+
   TreePredictor() = default;
 
   static absl::StatusOr<Transform> TransformOf(const std::string& objective);
 
-  // The leaf each of the `num_rows` rows reaches in `tree`, into `leaves`; with `paths`, also each row's
-  // PathBit of the splits it passes.
-  void Walk(const TreeInfo& tree, const float* rows, size_t num_rows, uint32_t* leaves, uint64_t* paths) const;
+  // The leaf each of the `num_rows` rows reaches in `tree`, into `leaves`; with `paths` (non-null), their paths.
+  void Walk(const TreeInfo& tree, const float* rows, size_t num_rows, uint32_t* leaves, Paths paths) const;
   template <bool kWithCategories, bool kWithPaths>
-  void WalkTree(const TreeInfo& tree, const float* rows, size_t num_rows, uint32_t* leaves, uint64_t* paths) const;
+  void WalkTree(const TreeInfo& tree, const float* rows, size_t num_rows, uint32_t* leaves, Paths paths) const;
+  // The range of `feature` along a path of `depth` splits (depth + 1 nodes).
+  PathRange RangeOnPath(const uint32_t* path, uint32_t depth, size_t feature) const;
+  // The leaves the restarts reach, into `reached`, the rows of block `rows` taking column[row] for `feature`.
+  void WalkFrom(std::span<const Restart> restarts, const float* rows, size_t feature, const float* column,
+                uint32_t* reached) const;
   // The bit of a feature in a path mask: features past 62 share the last one.
   static uint64_t PathBit(size_t feature) { return uint64_t{1} << std::min<size_t>(feature, 63); }
   // Base margin plus the leaves `leaves` (per tree, kBlockRows indices) in the trees' order, transformed.
   void SumLeaves(const uint32_t* leaves, size_t num_rows, float* out) const;
   template <bool kWithCategories>
-  uint32_t Next(const Node& node, const float* row) const;
+  [[gnu::always_inline]] inline uint32_t Next(const Node& node, float value) const;
   void ApplyTransform(float* out, size_t num_rows) const;
 
   size_t num_features_ = 0;
@@ -106,6 +156,8 @@ class TreePredictor {
   std::vector<Node> nodes_;
   std::vector<float> leaf_values_;  // Per node; 0 for splits.
   std::vector<TreeInfo> trees_;
+  size_t path_stride_ = 1;  // The most nodes on a path.
+  bool any_categorical_ = false;
   // Category sets: the bits of the float 32 × words (the first code past the set), then `words` 32-bit words of
   // the codes sent right.
   std::vector<uint32_t> category_words_;

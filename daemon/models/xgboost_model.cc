@@ -472,21 +472,21 @@ absl::StatusOr<Eigen::MatrixXd> XgboostModel::PredictReplacing(
   Eigen::MatrixXd out(num_rows * replacements.size(), output_ == Output::kValue ? 1 : info_.classes.size());
   if (replacements.empty()) return out;
   ParallelFor(num_rows, kMinPredictRowsPerThread, [&](size_t first, size_t last) {
-    std::vector<float> matrix((1 + variants.size()) * kNativeBatchRows * width);
+    std::vector<float> matrix(kNativeBatchRows * width), encoded(kNativeBatchRows * width);
+    std::vector<float> new_values(variants.size() * kNativeBatchRows);  // Per variant: its changed column.
     std::vector<float> scores(variants.size() * kNativeBatchRows * num_groups_);
-    std::vector<const float*> variant_rows;
-    for (size_t v = 0; v < variants.size(); ++v) {
-      variant_rows.push_back(matrix.data() + (1 + v) * kNativeBatchRows * width);
-    }
+    std::vector<const float*> variant_columns;
+    for (size_t v = 0; v < variants.size(); ++v) variant_columns.push_back(new_values.data() + v * kNativeBatchRows);
     for (size_t begin = first; begin < last; begin += kNativeBatchRows) {
       const size_t end = std::min(last, begin + kNativeBatchRows), count = end - begin;
       columns->Encode(begin, end, matrix.data());
       for (size_t v = 0; v < variants.size(); ++v) {
-        float* variant = matrix.data() + (1 + v) * kNativeBatchRows * width;
-        std::copy_n(matrix.data(), count * width, variant);
-        if (changed[v] < width) variants[v].EncodeFeature(changed[v], begin, end, variant);
+        if (changed[v] >= width) continue;
+        variants[v].EncodeFeature(changed[v], begin, end, encoded.data());
+        float* column = new_values.data() + v * kNativeBatchRows;
+        for (size_t r = 0; r < count; ++r) column[r] = encoded[r * width + changed[v]];
       }
-      native_->PredictVariants(matrix.data(), variant_rows, changed, count, scores.data());
+      native_->PredictVariants(matrix.data(), variant_columns, changed, count, scores.data());
       for (size_t v = 0; v < variants.size(); ++v) {
         StoreScores(scores.data() + v * count * num_groups_, v * num_rows + begin, v * num_rows + end, out);
       }

@@ -80,21 +80,25 @@ absl::StatusOr<std::vector<Eigen::MatrixXd>> PredictShufflesOfNewInputs(
   return shuffled;
 }
 
-// Model::PredictReplacing's rows per call, over the shuffles of all the columns it is given.
-constexpr size_t kReplacedRowsPerCall = size_t{1} << 20;
-// The most predictions (rows × outputs doubles) of shuffled rows held at a time: 128 MiB.
+// Model::PredictReplacing's rows per call, over the shuffles of all the columns it is given: 8 MiB of binary
+// predictions, and slices long enough for the model to spread over cores.
+constexpr size_t kReplacedRowsPerCall = size_t{1} << 19;
+// The most predictions (rows × outputs doubles) of shuffled rows held at a time, by scorings that are not sums
+// over rows: 128 MiB.
 constexpr size_t kHeldPredictions = size_t{1} << 24;
 
-// Predict of the rows after each shuffle of each of `columns`, per column and shuffle, by Model::PredictReplacing:
-// slice by slice of rows, every shuffle of every column in one call. UNIMPLEMENTED when the model does not serve it.
-absl::StatusOr<std::vector<std::vector<Eigen::MatrixXd>>> PredictShufflesReplacing(
-    const sdk::Model& model, const sdk::Table& rows, std::span<const size_t> columns,
-    const std::vector<std::vector<size_t>>& permutations, const Progress& progress) {
+// Calls consume(v, scores, begin, count) for each slice of rows [begin, begin + count) and variant v (column
+// v / repeats of `columns` after shuffle v % repeats), `scores` holding the variant's predictions of the slice
+// from row v * count, through Model::PredictReplacing: every shuffle of every column in one call per slice.
+// UNIMPLEMENTED when the model does not serve it.
+template <typename Consume>
+absl::Status ForEachReplacedSlice(const sdk::Model& model, const sdk::Table& rows, std::span<const size_t> columns,
+                                  const std::vector<std::vector<size_t>>& permutations, const Progress& progress,
+                                  Consume consume) {
   const size_t num_rows = rows.num_rows(), repeats = permutations.size(), variants = columns.size() * repeats;
-  const size_t slice_rows = std::max<size_t>(1, kReplacedRowsPerCall / variants);
+  const size_t slice_rows = std::max<size_t>(1, kReplacedRowsPerCall / std::max<size_t>(1, variants));
   std::vector<size_t> slice_indices;
-  std::vector<std::vector<Eigen::MatrixXd>> shuffled(columns.size(), std::vector<Eigen::MatrixXd>(repeats));
-  for (size_t begin = 0; begin < num_rows; begin += slice_rows) {
+  for (size_t begin = 0; variants > 0 && begin < num_rows; begin += slice_rows) {
     const size_t end = std::min(num_rows, begin + slice_rows), count = end - begin;
     slice_indices.resize(count);
     std::iota(slice_indices.begin(), slice_indices.end(), begin);
@@ -114,18 +118,49 @@ absl::StatusOr<std::vector<std::vector<Eigen::MatrixXd>>> PredictShufflesReplaci
       return absl::InternalError(
           absl::StrCat("model: returned ", scores->rows(), " scores for ", variants, " x ", count, " rows"));
     }
-    for (size_t v = 0; v < variants; ++v) {
-      Eigen::MatrixXd& permuted = shuffled[v / repeats][v % repeats];
-      if (begin == 0) permuted.resize(static_cast<Eigen::Index>(num_rows), scores->cols());
-      permuted.middleRows(static_cast<Eigen::Index>(begin), static_cast<Eigen::Index>(count)) =
-          scores->middleRows(static_cast<Eigen::Index>(v * count), static_cast<Eigen::Index>(count));
-    }
+    for (size_t v = 0; v < variants; ++v) consume(v, *scores, begin, count);
     if (absl::Status status = progress.Update(static_cast<double>(end) / static_cast<double>(num_rows));
         !status.ok()) {
       return status;
     }
   }
+  return absl::OkStatus();
+}
+
+// Predict of the rows after each shuffle of each of `columns`, per column and shuffle, by ForEachReplacedSlice.
+absl::StatusOr<std::vector<std::vector<Eigen::MatrixXd>>> PredictShufflesReplacing(
+    const sdk::Model& model, const sdk::Table& rows, std::span<const size_t> columns,
+    const std::vector<std::vector<size_t>>& permutations, const Progress& progress) {
+  const size_t repeats = permutations.size();
+  std::vector<std::vector<Eigen::MatrixXd>> shuffled(columns.size(), std::vector<Eigen::MatrixXd>(repeats));
+  absl::Status status = ForEachReplacedSlice(
+      model, rows, columns, permutations, progress,
+      [&](size_t v, const Eigen::MatrixXd& scores, size_t begin, size_t count) {
+        Eigen::MatrixXd& permuted = shuffled[v / repeats][v % repeats];
+        if (begin == 0) permuted.resize(static_cast<Eigen::Index>(rows.num_rows()), scores.cols());
+        permuted.middleRows(static_cast<Eigen::Index>(begin), static_cast<Eigen::Index>(count)) =
+            scores.middleRows(static_cast<Eigen::Index>(v * count), static_cast<Eigen::Index>(count));
+      });
+  if (!status.ok()) return status;
   return shuffled;
+}
+
+// The scores after each shuffle of each of `columns`, per column and shuffle, for a scorer that Streams(): the
+// predictions of each slice scored as they come, none held.
+absl::StatusOr<std::vector<std::vector<double>>> ScoreShufflesStreamed(
+    const sdk::Model& model, const sdk::Table& rows, const PredictionScorer& scorer, std::span<const size_t> columns,
+    const std::vector<std::vector<size_t>>& permutations, const Progress& progress) {
+  const size_t repeats = permutations.size();
+  std::vector<PredictionScorer::Stream> streams(columns.size() * repeats, PredictionScorer::Stream(scorer));
+  absl::Status status = ForEachReplacedSlice(
+      model, rows, columns, permutations, progress,
+      [&](size_t v, const Eigen::MatrixXd& scores, size_t begin, size_t count) {
+        streams[v].Add(scores, static_cast<Eigen::Index>(v * count), static_cast<Eigen::Index>(count), begin);
+      });
+  if (!status.ok()) return status;
+  std::vector<std::vector<double>> scored(columns.size());
+  for (size_t v = 0; v < streams.size(); ++v) scored[v / repeats].push_back(streams[v].Score());
+  return scored;
 }
 
 }  // namespace
@@ -169,11 +204,25 @@ absl::StatusOr<PermutationImportance> ComputePermutationImportance(const sdk::Mo
     permutations.push_back(all_rows);
   }
 
+  if (scorer.Streams()) {
+    absl::StatusOr<std::vector<std::vector<double>>> scored = ScoreShufflesStreamed(
+        model, rows, scorer, columns, permutations,
+        progress.Part(1.0 / stages, 1.0, absl::StrCat("permuting ", columns.size(), " columns")));
+    if (scored.ok()) {
+      for (const std::vector<double>& column : *scored) {
+        std::vector<double>& drops = result.drops.emplace_back();
+        for (double score : column) drops.push_back(result.baseline_score - score);
+      }
+      return result;
+    }
+    if (!absl::IsUnimplemented(scored.status())) return scored.status();
+  }
+
   // Columns scored together through PredictReplacing: as many as kHeldPredictions allows, at least one.
   const size_t per_group = std::max<size_t>(
       1, kHeldPredictions / std::max<size_t>(1, num_rows * static_cast<size_t>(n_repeats) *
                                                     static_cast<size_t>(baseline->cols())));
-  bool replacing = true;
+  bool replacing = !scorer.Streams();  // With a scorer that Streams(), the model was found without it above.
   for (size_t first = 0; first < columns.size(); first += per_group) {
     const std::span<const size_t> group = columns.subspan(first, std::min(per_group, columns.size() - first));
     const Progress part = progress.Part((1.0 + static_cast<double>(first)) / stages,

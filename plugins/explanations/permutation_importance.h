@@ -6,7 +6,10 @@
 // permutations, each one a further shuffle of the previous one.
 //
 // A model that serves Model::PredictReplacing scores the shuffles of several
-// columns at once through it, so that it evaluates only what they change.
+// columns at once through it, so that it evaluates only what they change,
+// slice of rows by slice; a scoring that is a sum over rows (confusion counts,
+// regression sums) then scores each slice as it comes and holds no shuffled
+// predictions, others hold them, a bounded number of columns at a time.
 // Otherwise, models being deterministic, only new inputs are predicted: a row
 // that receives its own value keeps its unshuffled prediction, and a row that
 // receives the same value in several shuffles is predicted once. Both give the

@@ -13,37 +13,45 @@ using sdk::Outcomes;
 using sdk::RegressionSums;
 using Rows = std::span<const size_t>;
 
-double Accuracy(const Outcomes& o, Rows rows) { return ConfusionCounts::Of(o, rows).Accuracy(); }
-double Precision(const Outcomes& o, Rows rows) { return ConfusionCounts::Of(o, rows).Precision(o.positive_class); }
-double Recall(const Outcomes& o, Rows rows) { return ConfusionCounts::Of(o, rows).Recall(o.positive_class); }
-double F1(const Outcomes& o, Rows rows) { return ConfusionCounts::Of(o, rows).F1(o.positive_class); }
-double PrecisionMacro(const Outcomes& o, Rows rows) {
-  return ConfusionCounts::Of(o, rows).Precision(sdk::kMacroAverage);
+double AccuracyOf(const ConfusionCounts& c, int) { return c.Accuracy(); }
+double PrecisionOf(const ConfusionCounts& c, int positive) { return c.Precision(positive); }
+double RecallOf(const ConfusionCounts& c, int positive) { return c.Recall(positive); }
+double F1Of(const ConfusionCounts& c, int positive) { return c.F1(positive); }
+double PrecisionMacroOf(const ConfusionCounts& c, int) { return c.Precision(sdk::kMacroAverage); }
+double RecallMacroOf(const ConfusionCounts& c, int) { return c.Recall(sdk::kMacroAverage); }
+double F1MacroOf(const ConfusionCounts& c, int) { return c.F1(sdk::kMacroAverage); }
+double R2Of(const RegressionSums& s) { return s.R2(); }
+double NegMseOf(const RegressionSums& s) { return -s.MeanSquaredError(); }
+double NegMaeOf(const RegressionSums& s) { return -s.MeanAbsoluteError(); }
+double NegRmseOf(const RegressionSums& s) { return -s.RootMeanSquaredError(); }
+
+template <double (*kOf)(const ConfusionCounts&, int)>
+double FromCounts(const Outcomes& o, Rows rows) {
+  return kOf(ConfusionCounts::Of(o, rows), o.positive_class);
 }
-double RecallMacro(const Outcomes& o, Rows rows) { return ConfusionCounts::Of(o, rows).Recall(sdk::kMacroAverage); }
-double F1Macro(const Outcomes& o, Rows rows) { return ConfusionCounts::Of(o, rows).F1(sdk::kMacroAverage); }
+template <double (*kOf)(const RegressionSums&)>
+double FromSums(const Outcomes& o, Rows rows) {
+  return kOf(RegressionSums::Of(o, rows));
+}
+
 double RocAuc(const Outcomes& o, Rows rows) { return sdk::RocAuc(o, rows); }
 double NegLogLoss(const Outcomes& o, Rows rows) { return -sdk::LogLoss(o, rows); }
-double R2(const Outcomes& o, Rows rows) { return RegressionSums::Of(o, rows).R2(); }
-double NegMse(const Outcomes& o, Rows rows) { return -RegressionSums::Of(o, rows).MeanSquaredError(); }
-double NegMae(const Outcomes& o, Rows rows) { return -RegressionSums::Of(o, rows).MeanAbsoluteError(); }
-double NegRmse(const Outcomes& o, Rows rows) { return -RegressionSums::Of(o, rows).RootMeanSquaredError(); }
 
 constexpr Scoring kScorings[] = {
-    {"accuracy", ScoringTask::kClassification, Accuracy},
-    {"precision", ScoringTask::kBinary, Precision},
-    {"recall", ScoringTask::kBinary, Recall},
-    {"f1", ScoringTask::kBinary, F1},
-    {"precision_macro", ScoringTask::kClassification, PrecisionMacro},
-    {"recall_macro", ScoringTask::kClassification, RecallMacro},
-    {"f1_macro", ScoringTask::kClassification, F1Macro},
+    {"accuracy", ScoringTask::kClassification, FromCounts<AccuracyOf>, AccuracyOf},
+    {"precision", ScoringTask::kBinary, FromCounts<PrecisionOf>, PrecisionOf},
+    {"recall", ScoringTask::kBinary, FromCounts<RecallOf>, RecallOf},
+    {"f1", ScoringTask::kBinary, FromCounts<F1Of>, F1Of},
+    {"precision_macro", ScoringTask::kClassification, FromCounts<PrecisionMacroOf>, PrecisionMacroOf},
+    {"recall_macro", ScoringTask::kClassification, FromCounts<RecallMacroOf>, RecallMacroOf},
+    {"f1_macro", ScoringTask::kClassification, FromCounts<F1MacroOf>, F1MacroOf},
     {"roc_auc", ScoringTask::kBinary, RocAuc},
     {"roc_auc_ovr", ScoringTask::kClassification, RocAuc},
     {"neg_log_loss", ScoringTask::kClassification, NegLogLoss},
-    {"r2", ScoringTask::kRegression, R2},
-    {"neg_mean_squared_error", ScoringTask::kRegression, NegMse},
-    {"neg_mean_absolute_error", ScoringTask::kRegression, NegMae},
-    {"neg_root_mean_squared_error", ScoringTask::kRegression, NegRmse},
+    {"r2", ScoringTask::kRegression, FromSums<R2Of>, nullptr, R2Of},
+    {"neg_mean_squared_error", ScoringTask::kRegression, FromSums<NegMseOf>, nullptr, NegMseOf},
+    {"neg_mean_absolute_error", ScoringTask::kRegression, FromSums<NegMaeOf>, nullptr, NegMaeOf},
+    {"neg_root_mean_squared_error", ScoringTask::kRegression, FromSums<NegRmseOf>, nullptr, NegRmseOf},
 };
 
 }  // namespace
@@ -87,6 +95,25 @@ PredictionScorer::PredictionScorer(const Scoring& scoring, const sdk::Outcomes& 
   truth_.y_true.resize(static_cast<Eigen::Index>(rows.size()));
   for (size_t i = 0; i < rows.size(); ++i) truth_.y_true[static_cast<Eigen::Index>(i)] = outcomes.y_true[rows[i]];
   std::iota(all_rows_.begin(), all_rows_.end(), size_t{0});
+  column_of_class_.assign(truth_.classes.size(), -1);
+  for (size_t column = 0; column < outcome_class_of_column_.size(); ++column) {
+    column_of_class_[static_cast<size_t>(outcome_class_of_column_[column])] = static_cast<Eigen::Index>(column);
+  }
+}
+
+Eigen::Index PredictionScorer::PredictedClass(const Eigen::MatrixXd& predictions, Eigen::Index row) const {
+  const auto probability = [&](size_t c) {
+    return column_of_class_[c] < 0 ? 0.0 : predictions(row, column_of_class_[c]);
+  };
+  if (truth_.task == glassbox::v1::BINARY_CLASSIFICATION) {
+    const int positive = truth_.positive_class;
+    return probability(static_cast<size_t>(positive)) >= 0.5 ? positive : 1 - positive;
+  }
+  Eigen::Index best = 0;
+  for (size_t c = 1; c < column_of_class_.size(); ++c) {
+    if (probability(c) > probability(static_cast<size_t>(best))) best = static_cast<Eigen::Index>(c);
+  }
+  return best;
 }
 
 double PredictionScorer::Score(const Eigen::MatrixXd& predictions) const {
@@ -112,6 +139,29 @@ double PredictionScorer::Score(const Eigen::MatrixXd& predictions) const {
     scored.y_pred[row] = static_cast<double>(best);
   }
   return scoring_.score(scored, all_rows_);
+}
+
+bool PredictionScorer::Streams() const { return scoring_.of_counts != nullptr || scoring_.of_sums != nullptr; }
+
+PredictionScorer::Stream::Stream(const PredictionScorer& scorer)
+    : scorer_(scorer), counts_(static_cast<int>(scorer.truth_.classes.size())) {}
+
+void PredictionScorer::Stream::Add(const Eigen::MatrixXd& predictions, Eigen::Index first, Eigen::Index count,
+                                   size_t first_row) {
+  const Eigen::VectorXd& y_true = scorer_.truth_.y_true;
+  for (Eigen::Index i = 0; i < count; ++i) {
+    const Eigen::Index row = static_cast<Eigen::Index>(first_row) + i;
+    if (scorer_.scoring_.of_sums != nullptr) {
+      sums_.Add(y_true[row], predictions(first + i, 0));
+    } else {
+      counts_.Add(static_cast<int>(y_true[row]), static_cast<int>(scorer_.PredictedClass(predictions, first + i)));
+    }
+  }
+}
+
+double PredictionScorer::Stream::Score() const {
+  return scorer_.scoring_.of_sums != nullptr ? scorer_.scoring_.of_sums(sums_)
+                                             : scorer_.scoring_.of_counts(counts_, scorer_.truth_.positive_class);
 }
 
 }  // namespace glassbox::plugins::explanations

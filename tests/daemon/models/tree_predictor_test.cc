@@ -69,19 +69,27 @@ void ExpectEqualToLibxgboost(BoosterHandle booster, const FloatRows& rows, bool 
   }
 }
 
-// PredictVariants of `rows` changed in each feature in turn (its column reversed, and so moved across the splits),
-// and in none, against Predict of each changed matrix, both outputs.
+// PredictVariants of `rows` changed in each feature in turn, twice in a row as permutation importance does (its
+// column reversed, then rotated by a third: moved across the splits, with the ranges of its paths reused), and
+// in none, against Predict of each changed matrix, both outputs.
 void ExpectVariantsEqualToPredict(const TreeEnsemble& ensemble, const FloatRows& rows) {
   const size_t width = ensemble.num_features, n = rows.num_rows;
-  std::vector<std::vector<float>> matrices;
+  std::vector<std::vector<float>> matrices, new_columns;
   std::vector<size_t> changed;
   for (size_t f = 0; f <= width; ++f) {
-    std::vector<float>& matrix = matrices.emplace_back(rows.values);
-    for (size_t r = 0; f < width && r < n; ++r) matrix[r * width + f] = rows.values[(n - 1 - r) * width + f];
-    changed.push_back(f);
+    for (size_t shift : {size_t{0}, n / 3}) {
+      if (f == width && shift != 0) continue;
+      std::vector<float>& matrix = matrices.emplace_back(rows.values);
+      std::vector<float>& column = new_columns.emplace_back(n, 0.0f);
+      for (size_t r = 0; f < width && r < n; ++r) {
+        column[r] = rows.values[((n - 1 - r + shift) % n) * width + f];
+        matrix[r * width + f] = column[r];
+      }
+      changed.push_back(f);
+    }
   }
   std::vector<const float*> variants;
-  for (const std::vector<float>& matrix : matrices) variants.push_back(matrix.data());
+  for (const std::vector<float>& column : new_columns) variants.push_back(column.data());
   for (TreePredictor::Output output : {TreePredictor::Output::kMargin, TreePredictor::Output::kPrediction}) {
     absl::StatusOr<TreePredictor> predictor = TreePredictor::Create(ensemble, output);
     ASSERT_TRUE(predictor.ok()) << predictor.status();

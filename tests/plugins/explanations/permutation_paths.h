@@ -23,9 +23,9 @@ class PredictOnly : public sdk::Model {
   const sdk::Model& model_;
 };
 
-// Runs the explanations plugin's permutation importance (3 repeats, r2 or
-// neg_log_loss, over the rows and `inputs`' cohorts) with `model`, which must serve PredictReplacing,
-// and with PredictOnly(model); expects equal payloads, every double to the bit.
+// Runs the explanations plugin's permutation importance (3 repeats; r2, or
+// neg_log_loss and accuracy; over the rows and `inputs`' cohorts) with `model`, which must serve
+// PredictReplacing, and with PredictOnly(model); expects equal payloads, every double to the bit.
 void ExpectPermutationEqualThroughPredictOnly(const sdk::Table& table, RunInputs inputs, const sdk::Model& model);
 
 }  // namespace glassbox::testing
