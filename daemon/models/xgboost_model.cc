@@ -43,7 +43,8 @@ constexpr char kMarginConfig[] =
 constexpr char kContributionsConfig[] =
     R"({"type": 2, "training": false, "iteration_begin": 0, "iteration_end": 0, "strict_shape": true})";
 
-// The most values TreeShap may tabulate for one model (8 bytes each); deeper models use libxgboost's TreeSHAP.
+// The most values TreeShap may tabulate for one model (8 bytes each); it explains the trees past them by the
+// path algorithm.
 constexpr size_t kMaxTreeShapTableEntries = size_t{1} << 23;
 
 constexpr char kSupportedObjectives[] =

@@ -8,16 +8,17 @@
 namespace glassbox::plugins {
 namespace {
 
-// scikit-learn's FEATURE_THRESHOLD: values closer than this are one value.
-constexpr double kSameValue = 1e-7;
-
 // Improvements within this relative distance are a tie, kept by the split
-// found first: features in index order, thresholds ascending. Different
+// found first: features in the given order, bins ascending. Different
 // features often split a node's rows alike, and rounding would otherwise
 // decide between them.
 constexpr double kTie = 1e-10;
 
-using FloatMatrix = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic>;
+// A bin of a node's histogram of one feature: its rows' count and residual sum.
+struct Bin {
+  double count = 0;
+  double sum = 0;
+};
 
 // A node's rows: their count, sum and sum of squares of the residuals.
 struct NodeSums {
@@ -25,287 +26,291 @@ struct NodeSums {
   double sum = 0;
   double squares = 0;
 
-  void Add(double residual) {
-    count += 1;
-    sum += residual;
-    squares += residual * residual;
-  }
   double Impurity() const { return squares / count - (sum / count) * (sum / count); }
 };
 
 struct Split {
   double proxy = -std::numeric_limits<double>::infinity();
   int32_t feature = -1;
+  uint8_t bin = 0;
   double threshold = 0;
 };
 
-// How a feature's candidate splits are found, each way giving the same
-// candidates as scanning the node's rows in ascending order of value. A
-// feature with two values has one candidate, found from the sums over the
-// rows of its rarer value (a one-hot column costs its ones, not every row).
-// One with up to kMaxBins values is histogrammed per node in row order (no
-// random access), one with more is scanned in sorted order.
-constexpr size_t kMaxBins = 256;
-
-struct FeatureIndex {
-  enum class Kind { kConstant, kTwoValues, kBinned, kSorted };
-  Kind kind = Kind::kConstant;
-  // kTwoValues: values[0] < values[1], and the rows of the rarer one.
-  // kBinned: the distinct values ascending, and each row's index among them.
-  // kSorted: each position's value, with `rows` in ascending order of value.
-  std::vector<float> values;
-  bool rare_is_high = false;
-  std::vector<int32_t> rows;
-  std::vector<uint8_t> bins;
-};
-
-// `column` holds the feature's value for each row.
-FeatureIndex IndexFeature(const Eigen::Ref<const Eigen::VectorXf>& column) {
-  const int32_t n = static_cast<int32_t>(column.size());
-  FeatureIndex index;
-  std::vector<float>& distinct = index.values;
-  bool many = false;
-  for (int32_t i = 0; i < n && !many; ++i) {
-    const float value = column[i];
-    const auto at = std::lower_bound(distinct.begin(), distinct.end(), value);
-    if (at != distinct.end() && *at == value) continue;
-    many = distinct.size() == kMaxBins;
-    if (!many) distinct.insert(at, value);
-  }
-  if (many) {
-    index.kind = FeatureIndex::Kind::kSorted;
-    index.rows.resize(n);
-    std::iota(index.rows.begin(), index.rows.end(), 0);
-    std::stable_sort(index.rows.begin(), index.rows.end(), [&](int32_t a, int32_t b) { return column[a] < column[b]; });
-    index.values.resize(n);
-    for (int32_t k = 0; k < n; ++k) index.values[k] = column[index.rows[k]];
-  } else if (distinct.size() == 2) {
-    index.kind = FeatureIndex::Kind::kTwoValues;
-    int32_t highs = 0;
-    for (int32_t i = 0; i < n; ++i) highs += column[i] == distinct[1] ? 1 : 0;
-    index.rare_is_high = 2 * highs <= n;
-    const float rare = distinct[index.rare_is_high ? 1 : 0];
-    for (int32_t i = 0; i < n; ++i) {
-      if (column[i] == rare) index.rows.push_back(i);
-    }
-  } else if (distinct.size() > 2) {
-    index.kind = FeatureIndex::Kind::kBinned;
-    index.bins.resize(n);
-    for (int32_t i = 0; i < n; ++i) {
-      index.bins[i] =
-          static_cast<uint8_t>(std::lower_bound(distinct.begin(), distinct.end(), column[i]) - distinct.begin());
-    }
-  }
-  return index;
-}
-
-// Keeps the best split of each node (by slot) as features are searched in index order.
-class SplitSearch {
+// Grows trees on one fit's training rows, whose bins it copies so that a
+// node's rows are read in order.
+class Grower {
  public:
-  // `slot_of_row`: the slot of each row's node, -1 for rows of nodes not split.
-  SplitSearch(const std::vector<int32_t>& slot_of_row, const std::vector<NodeSums>& slot_sums,
-              const Eigen::VectorXd& residuals)
-      : slot_of_row_(slot_of_row),
-        slot_sums_(slot_sums),
-        residuals_(residuals),
-        best_(slot_sums.size()),
-        left_count_(slot_sums.size()),
-        left_sum_(slot_sums.size()),
-        previous_(slot_sums.size()) {}
-
-  void Search(const FeatureIndex& index, int32_t feature) {
-    switch (index.kind) {
-      case FeatureIndex::Kind::kTwoValues:
-        return SearchTwoValues(index, feature);
-      case FeatureIndex::Kind::kBinned:
-        return SearchBins(index, feature);
-      case FeatureIndex::Kind::kSorted:
-        return Scan(index, feature);
-      case FeatureIndex::Kind::kConstant:
-        return;
+  Grower(const BinnedFeatures& features, std::span<const size_t> use, std::span<const uint32_t> rows, int max_depth)
+      : features_(features),
+        use_(use),
+        max_depth_(max_depth),
+        codes_(rows.size() * use.size()),
+        order_(rows.size()),
+        scratch_(rows.size()) {
+    for (size_t u = 0; u < use.size(); ++u) {
+      const std::span<const uint8_t> all = features.codes(use[u]);
+      for (size_t k = 0; k < rows.size(); ++k) codes_[k * use.size() + u] = all[rows[k]];
+      offsets_.push_back(histogram_size_);
+      histogram_size_ += features.feature(use[u]).num_bins;
     }
   }
 
-  const std::vector<Split>& best() const { return best_; }
+  // One tree fitted to `residuals` (one per training row); adds its
+  // prediction times `learning_rate` to each row's `predictions`.
+  BoostedTrees::Tree Grow(const Eigen::VectorXd& residuals, double learning_rate, Eigen::VectorXd& predictions);
 
  private:
-  // The split of slot `slot` with `count_left` rows summing to `sum_left` on the left.
-  void Consider(size_t slot, double count_left, double sum_left, int32_t feature, float below, float above) {
-    const NodeSums& node = slot_sums_[slot];
-    const double count_right = node.count - count_left, sum_right = node.sum - sum_left;
-    const double diff = count_right * sum_left - count_left * sum_right;
-    const double proxy = diff * diff / (count_left * count_right);
-    if (best_[slot].feature < 0 || proxy > best_[slot].proxy * (1 + kTie)) {
-      double threshold = below / 2.0 + above / 2.0;
-      if (threshold == above) threshold = below;
-      best_[slot] = {proxy, feature, threshold};
-    }
-  }
+  struct Pending {
+    int32_t node;
+    size_t begin, end;  // The node's rows: order_[begin, end).
+    int depth;
+    NodeSums sums;
+    int histogram;  // Into histograms_, -1 when the node is not to be split.
+  };
 
-  void SearchTwoValues(const FeatureIndex& index, int32_t feature) {
-    const float low = index.values[0], high = index.values[1];
-    if (!(high > low + kSameValue)) return;
-    Reset();
-    for (int32_t row : index.rows) {
-      const int32_t slot = slot_of_row_[row];
-      if (slot < 0) continue;
-      left_count_[slot] += 1;
-      left_sum_[slot] += residuals_[row];
-    }
-    for (size_t slot = 0; slot < slot_sums_.size(); ++slot) {
-      const NodeSums& node = slot_sums_[slot];
-      double count_low = left_count_[slot], sum_low = left_sum_[slot];
-      if (index.rare_is_high) count_low = node.count - count_low, sum_low = node.sum - sum_low;
-      if (count_low > 0 && count_low < node.count) Consider(slot, count_low, sum_low, feature, low, high);
-    }
+  bool Splittable(const NodeSums& sums, int depth) const {
+    return depth < max_depth_ && sums.count >= 2 && sums.Impurity() > DBL_EPSILON;
   }
+  NodeSums SumsOf(const Eigen::VectorXd& residuals, size_t begin, size_t end) const;
+  int TakeHistogram();
+  void Build(const Eigen::VectorXd& residuals, size_t begin, size_t end, std::vector<Bin>& histogram) const;
+  Split BestSplit(const std::vector<Bin>& histogram, const NodeSums& sums) const;
+  // Moves the rows of [begin, end) that go left first, keeping their order; returns where the right ones start.
+  size_t Partition(size_t begin, size_t end, const BoostedTrees::Node& node);
 
-  void SearchBins(const FeatureIndex& index, int32_t feature) {
-    const size_t num_bins = index.values.size();
-    bin_count_.assign(slot_sums_.size() * num_bins, 0.0);
-    bin_sum_.assign(slot_sums_.size() * num_bins, 0.0);
-    for (size_t row = 0; row < index.bins.size(); ++row) {
-      const int32_t slot = slot_of_row_[row];
-      if (slot < 0) continue;
-      const size_t cell = slot * num_bins + index.bins[row];
-      bin_count_[cell] += 1;
-      bin_sum_[cell] += residuals_[row];
-    }
-    for (size_t slot = 0; slot < slot_sums_.size(); ++slot) {
-      double count_left = 0, sum_left = 0;
-      float previous = 0;
-      for (size_t bin = 0; bin < num_bins; ++bin) {
-        const size_t cell = slot * num_bins + bin;
-        if (bin_count_[cell] == 0) continue;
-        const float value = index.values[bin];
-        if (count_left > 0 && value > previous + kSameValue) {
-          Consider(slot, count_left, sum_left, feature, previous, value);
-        }
-        count_left += bin_count_[cell];
-        sum_left += bin_sum_[cell];
-        previous = value;
-      }
-    }
-  }
-
-  void Scan(const FeatureIndex& index, int32_t feature) {
-    Reset();
-    for (size_t k = 0; k < index.rows.size(); ++k) {
-      const int32_t row = index.rows[k];
-      const int32_t slot = slot_of_row_[row];
-      if (slot < 0) continue;
-      const float value = index.values[k];
-      if (left_count_[slot] > 0 && value > previous_[slot] + kSameValue) {
-        Consider(slot, left_count_[slot], left_sum_[slot], feature, previous_[slot], value);
-      }
-      left_count_[slot] += 1;
-      left_sum_[slot] += residuals_[row];
-      previous_[slot] = value;
-    }
-  }
-
-  void Reset() {
-    std::fill(left_count_.begin(), left_count_.end(), 0.0);
-    std::fill(left_sum_.begin(), left_sum_.end(), 0.0);
-  }
-
-  const std::vector<int32_t>& slot_of_row_;
-  const std::vector<NodeSums>& slot_sums_;
-  const Eigen::VectorXd& residuals_;
-  std::vector<Split> best_;
-  std::vector<double> left_count_, left_sum_;
-  std::vector<float> previous_;
-  std::vector<double> bin_count_, bin_sum_;
+  const BinnedFeatures& features_;
+  std::span<const size_t> use_;
+  const int max_depth_;
+  std::vector<uint8_t> codes_;  // Per training row, per feature used.
+  std::vector<size_t> offsets_;              // Per feature used, its first bin in a histogram.
+  size_t histogram_size_ = 0;
+  std::vector<uint32_t> order_, scratch_;
+  std::vector<std::vector<Bin>> histograms_;
+  std::vector<int> free_histograms_;
 };
 
-// One tree fitted to `residuals`; `node_of` receives each row's leaf.
-BoostedTrees::Tree GrowTree(const FloatMatrix& features, const std::vector<FeatureIndex>& indexes,
-                            const Eigen::VectorXd& residuals, int max_depth, std::vector<int32_t>& node_of) {
-  const size_t n = node_of.size();
-  std::fill(node_of.begin(), node_of.end(), 0);
-  std::vector<int32_t> slot_of_row(n);
-  BoostedTrees::Tree tree(1);
-  std::vector<NodeSums> sums(1);
-  for (size_t i = 0; i < n; ++i) sums[0].Add(residuals[i]);
+NodeSums Grower::SumsOf(const Eigen::VectorXd& residuals, size_t begin, size_t end) const {
+  NodeSums sums;
+  for (size_t i = begin; i < end; ++i) {
+    const double residual = residuals[order_[i]];
+    sums.count += 1;
+    sums.sum += residual;
+    sums.squares += residual * residual;
+  }
+  return sums;
+}
 
-  std::vector<int32_t> level = {0};
-  for (int depth = 0; depth < max_depth && !level.empty(); ++depth) {
-    std::vector<int32_t> slot_of_node(tree.size(), -1);
-    std::vector<int32_t> splittable;
-    std::vector<NodeSums> slot_sums;
-    for (int32_t node : level) {
-      if (sums[node].count < 2 || sums[node].Impurity() <= DBL_EPSILON) continue;
-      slot_of_node[node] = static_cast<int32_t>(splittable.size());
-      splittable.push_back(node);
-      slot_sums.push_back(sums[node]);
-    }
-    for (size_t i = 0; i < n; ++i) slot_of_row[i] = slot_of_node[node_of[i]];
-    SplitSearch search(slot_of_row, slot_sums, residuals);
-    for (size_t f = 0; f < indexes.size(); ++f) search.Search(indexes[f], static_cast<int32_t>(f));
-    const std::vector<Split>& best = search.best();
+int Grower::TakeHistogram() {
+  if (free_histograms_.empty()) {
+    histograms_.emplace_back(histogram_size_);
+    return static_cast<int>(histograms_.size() - 1);
+  }
+  const int histogram = free_histograms_.back();
+  free_histograms_.pop_back();
+  return histogram;
+}
 
-    level.clear();
-    for (size_t s = 0; s < splittable.size(); ++s) {
-      const int32_t node = splittable[s];
-      if (best[s].feature < 0) {
-        slot_of_node[node] = -1;
-        continue;
-      }
-      tree[node].feature = best[s].feature;
-      tree[node].threshold = best[s].threshold;
-      tree[node].left = static_cast<int32_t>(tree.size());
-      tree[node].right = tree[node].left + 1;
-      tree.resize(tree.size() + 2);
-      sums.resize(sums.size() + 2);
-      level.push_back(tree[node].left);
-      level.push_back(tree[node].right);
-    }
-    for (size_t i = 0; i < n; ++i) {
-      if (slot_of_node[node_of[i]] < 0) continue;
-      const BoostedTrees::Node& node = tree[node_of[i]];
-      node_of[i] = features(static_cast<Eigen::Index>(i), node.feature) <= node.threshold ? node.left : node.right;
-      sums[node_of[i]].Add(residuals[i]);
+void Grower::Build(const Eigen::VectorXd& residuals, size_t begin, size_t end, std::vector<Bin>& histogram) const {
+  std::fill(histogram.begin(), histogram.end(), Bin{});
+  const size_t num_used = use_.size();
+  for (size_t i = begin; i < end; ++i) {
+    const uint32_t k = order_[i];
+    const double residual = residuals[k];
+    const uint8_t* codes = codes_.data() + k * num_used;
+    for (size_t u = 0; u < num_used; ++u) {
+      Bin& bin = histogram[offsets_[u] + codes[u]];
+      bin.count += 1;
+      bin.sum += residual;
     }
   }
-  for (size_t node = 0; node < tree.size(); ++node) tree[node].value = sums[node].sum / sums[node].count;
+}
+
+Split Grower::BestSplit(const std::vector<Bin>& histogram, const NodeSums& sums) const {
+  Split best;
+  const auto consider = [&](double count_left, double sum_left, size_t u, uint32_t bin, double threshold) {
+    const double count_right = sums.count - count_left, sum_right = sums.sum - sum_left;
+    const double diff = count_right * sum_left - count_left * sum_right;
+    const double proxy = diff * diff / (count_left * count_right);
+    if (best.feature < 0 || proxy > best.proxy * (1 + kTie)) {
+      best = {proxy, static_cast<int32_t>(u), static_cast<uint8_t>(bin), threshold};
+    }
+  };
+  for (size_t u = 0; u < use_.size(); ++u) {
+    const BinnedFeature& feature = features_.feature(use_[u]);
+    const Bin* bins = histogram.data() + offsets_[u];
+    if (feature.categorical) {
+      for (uint32_t c = 0; c < feature.num_candidates; ++c) {
+        if (bins[c].count > 0 && bins[c].count < sums.count) {
+          consider(sums.count - bins[c].count, sums.sum - bins[c].sum, u, c, 0.5);
+        }
+      }
+      continue;
+    }
+    double count_left = 0, sum_left = 0;
+    uint32_t previous = 0;
+    for (uint32_t b = 0; b < feature.num_bins; ++b) {
+      if (bins[b].count == 0) continue;
+      if (count_left > 0) {
+        const float below = feature.high[previous], above = feature.low[b];
+        double threshold = below / 2.0 + above / 2.0;
+        if (threshold == above) threshold = below;
+        // The last bin at most the threshold, which the node's rows leave empty past `previous`.
+        const uint32_t cut = static_cast<uint32_t>(
+            std::upper_bound(feature.high.begin(), feature.high.end(), threshold) - feature.high.begin() - 1);
+        consider(count_left, sum_left, u, cut, threshold);
+      }
+      count_left += bins[b].count;
+      sum_left += bins[b].sum;
+      previous = b;
+    }
+  }
+  return best;
+}
+
+size_t Grower::Partition(size_t begin, size_t end, const BoostedTrees::Node& node) {
+  const uint8_t* codes = codes_.data() + node.feature;
+  const size_t num_used = use_.size();
+  size_t left = begin, right = 0;
+  for (size_t i = begin; i < end; ++i) {
+    const uint32_t k = order_[i];
+    if (node.GoesLeft(codes[k * num_used])) {
+      order_[left++] = k;
+    } else {
+      scratch_[right++] = k;
+    }
+  }
+  std::copy_n(scratch_.begin(), right, order_.begin() + left);
+  return left;
+}
+
+BoostedTrees::Tree Grower::Grow(const Eigen::VectorXd& residuals, double learning_rate, Eigen::VectorXd& predictions) {
+  std::iota(order_.begin(), order_.end(), 0u);
+  BoostedTrees::Tree tree(1);
+  std::vector<Pending> stack;
+  const NodeSums root = SumsOf(residuals, 0, order_.size());
+  int root_histogram = -1;
+  if (Splittable(root, 0)) {
+    root_histogram = TakeHistogram();
+    Build(residuals, 0, order_.size(), histograms_[root_histogram]);
+  }
+  stack.push_back({0, 0, order_.size(), 0, root, root_histogram});
+  while (!stack.empty()) {
+    const Pending pending = stack.back();
+    stack.pop_back();
+    const Split best = pending.histogram >= 0 ? BestSplit(histograms_[pending.histogram], pending.sums) : Split{};
+    if (best.feature < 0) {
+      if (pending.histogram >= 0) free_histograms_.push_back(pending.histogram);
+      const double value = pending.sums.sum / pending.sums.count;
+      tree[pending.node].value = value;
+      for (size_t i = pending.begin; i < pending.end; ++i) predictions[order_[i]] += learning_rate * value;
+      continue;
+    }
+    const int32_t left = static_cast<int32_t>(tree.size()), right = left + 1;
+    tree.resize(tree.size() + 2);
+    BoostedTrees::Node& node = tree[pending.node];
+    node.feature = best.feature;
+    node.threshold = best.threshold;
+    node.bin = best.bin;
+    node.categorical = features_.feature(use_[best.feature]).categorical;
+    node.left = left;
+    node.right = right;
+    const size_t middle = Partition(pending.begin, pending.end, node);
+    Pending children[2] = {{left, pending.begin, middle, pending.depth + 1, {}, -1},
+                           {right, middle, pending.end, pending.depth + 1, {}, -1}};
+    for (Pending& child : children) child.sums = SumsOf(residuals, child.begin, child.end);
+    const bool split[2] = {Splittable(children[0].sums, pending.depth + 1),
+                           Splittable(children[1].sums, pending.depth + 1)};
+    const int smaller = children[0].sums.count <= children[1].sums.count ? 0 : 1, larger = 1 - smaller;
+    int parent = pending.histogram;
+    if (split[larger]) {
+      // The smaller child's histogram summed, the larger's by subtraction in the parent's.
+      const int summed = TakeHistogram();
+      Build(residuals, children[smaller].begin, children[smaller].end, histograms_[summed]);
+      std::vector<Bin>& rest = histograms_[parent];
+      const std::vector<Bin>& part = histograms_[summed];
+      for (size_t b = 0; b < histogram_size_; ++b) {
+        rest[b].count -= part[b].count;
+        rest[b].sum -= part[b].sum;
+      }
+      children[larger].histogram = parent;
+      parent = -1;
+      if (split[smaller]) {
+        children[smaller].histogram = summed;
+      } else {
+        free_histograms_.push_back(summed);
+      }
+    } else if (split[smaller]) {
+      Build(residuals, children[smaller].begin, children[smaller].end, histograms_[parent]);
+      children[smaller].histogram = parent;
+      parent = -1;
+    }
+    if (parent >= 0) free_histograms_.push_back(parent);
+    stack.push_back(children[1]);
+    stack.push_back(children[0]);
+  }
   return tree;
 }
 
 }  // namespace
 
-BoostedTrees BoostedTrees::Fit(const Eigen::MatrixXd& x, const Eigen::VectorXd& y, const BoostingOptions& options) {
-  // Rows × features, so that each feature's values are contiguous.
-  const FloatMatrix features = x.transpose().cast<float>();
-  std::vector<FeatureIndex> indexes;
-  for (Eigen::Index f = 0; f < features.cols(); ++f) indexes.push_back(IndexFeature(features.col(f)));
-
+BoostedTrees BoostedTrees::Fit(const BinnedFeatures& features, std::span<const size_t> use,
+                               std::span<const uint32_t> rows, const Eigen::VectorXd& y,
+                               const BoostingOptions& options) {
   BoostedTrees model;
   model.initial_ = y.mean();
   model.learning_rate_ = options.learning_rate;
+  model.features_.assign(use.begin(), use.end());
   Eigen::VectorXd predictions = Eigen::VectorXd::Constant(y.size(), model.initial_);
-  std::vector<int32_t> leaf_of(static_cast<size_t>(y.size()));
+  Grower grower(features, use, rows, options.max_depth);
   for (int t = 0; t < options.num_trees; ++t) {
-    Tree tree = GrowTree(features, indexes, y - predictions, options.max_depth, leaf_of);
-    for (size_t i = 0; i < leaf_of.size(); ++i) predictions[i] += options.learning_rate * tree[leaf_of[i]].value;
-    model.trees_.push_back(std::move(tree));
+    const Eigen::VectorXd residuals = y - predictions;
+    model.trees_.push_back(grower.Grow(residuals, options.learning_rate, predictions));
   }
   return model;
 }
 
-double BoostedTrees::LeafValue(const Tree& tree, const float* row) {
-  int32_t node = 0;
-  while (tree[node].feature >= 0) {
-    node = row[tree[node].feature] <= tree[node].threshold ? tree[node].left : tree[node].right;
+Eigen::VectorXd BoostedTrees::Predict(const BinnedFeatures& features, std::span<const uint32_t> rows) const {
+  std::vector<std::span<const uint8_t>> codes;
+  for (size_t f : features_) codes.push_back(features.codes(f));
+  Eigen::VectorXd predictions = Eigen::VectorXd::Constant(static_cast<Eigen::Index>(rows.size()), initial_);
+  for (const Tree& tree : trees_) {
+    for (size_t i = 0; i < rows.size(); ++i) {
+      int32_t node = 0;
+      while (tree[node].feature >= 0) {
+        node = tree[node].GoesLeft(codes[tree[node].feature][rows[i]]) ? tree[node].left : tree[node].right;
+      }
+      predictions[static_cast<Eigen::Index>(i)] += learning_rate_ * tree[node].value;
+    }
   }
-  return tree[node].value;
+  return predictions;
+}
+
+BoostedTrees BoostedTrees::Fit(const Eigen::MatrixXd& x, const Eigen::VectorXd& y, const BoostingOptions& options) {
+  BinnedFeatures features(static_cast<size_t>(x.cols()));
+  std::vector<size_t> use;
+  for (Eigen::Index f = 0; f < x.rows(); ++f) {
+    const Eigen::VectorXf values = x.row(f).transpose().cast<float>();
+    features.AddNumeric({values.data(), static_cast<size_t>(values.size())});
+    use.push_back(static_cast<size_t>(f));
+  }
+  std::vector<uint32_t> rows(static_cast<size_t>(x.cols()));
+  std::iota(rows.begin(), rows.end(), 0u);
+  return Fit(features, use, rows, y, options);
 }
 
 Eigen::VectorXd BoostedTrees::Predict(const Eigen::MatrixXd& x) const {
-  const FloatMatrix features = x.cast<float>();
+  using FloatMatrix = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic>;
+  const FloatMatrix values = x.cast<float>();
   Eigen::VectorXd predictions = Eigen::VectorXd::Constant(x.cols(), initial_);
   for (const Tree& tree : trees_) {
-    for (Eigen::Index i = 0; i < x.cols(); ++i)
-      predictions[i] += learning_rate_ * LeafValue(tree, features.col(i).data());
+    for (Eigen::Index i = 0; i < x.cols(); ++i) {
+      int32_t node = 0;
+      while (tree[node].feature >= 0) {
+        const float value = values(static_cast<Eigen::Index>(features_[tree[node].feature]), i);
+        node = value <= tree[node].threshold ? tree[node].left : tree[node].right;
+      }
+      predictions[i] += learning_rate_ * tree[node].value;
+    }
   }
   return predictions;
 }

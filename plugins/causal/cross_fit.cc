@@ -1,7 +1,9 @@
 #include "cross_fit.h"
 
 #include <algorithm>
+#include <atomic>
 #include <span>
+#include <thread>
 
 #include "absl/strings/str_cat.h"
 #include "ridge.h"
@@ -89,42 +91,104 @@ absl::StatusOr<Residuals> RidgeResiduals(const Design& design, const std::vector
   return result;
 }
 
+// The design's features that some model reads, binned: `binned_of[feature]`
+// lists the binned features of each design feature (none when unread).
+BinnedFeatures BinPredictors(const Design& design, const std::vector<NuisanceModel>& models,
+                             std::vector<std::vector<size_t>>& binned_of) {
+  BinnedFeatures binned(design.num_rows());
+  const std::vector<Design::Feature>& features = design.features();
+  binned_of.assign(features.size(), {});
+  for (size_t f = 0; f < features.size(); ++f) {
+    const Design::Feature& feature = features[f];
+    const bool read = std::any_of(models.begin(), models.end(), [&](const NuisanceModel& model) {
+      return std::find(model.predictors.begin(), model.predictors.end(), feature.first) != model.predictors.end();
+    });
+    if (!read) continue;
+    const size_t before = binned.num_features();
+    if (feature.column->is_numeric()) {
+      const Eigen::VectorXf values = design.EntryValues(feature.first).cast<float>();
+      binned.AddNumeric({values.data(), static_cast<size_t>(values.size())});
+    } else {
+      std::vector<int32_t> codes(design.num_rows());
+      for (size_t i = 0; i < codes.size(); ++i) codes[i] = feature.column->codes()[design.row(i)];
+      binned.AddCategorical(codes, static_cast<uint32_t>(feature.width));
+    }
+    for (size_t b = before; b < binned.num_features(); ++b) binned_of[f].push_back(b);
+  }
+  return binned;
+}
+
 absl::StatusOr<Residuals> BoostedTreesResiduals(const Design& design, const std::vector<std::vector<size_t>>& folds,
                                                 const std::vector<NuisanceModel>& models,
                                                 const BoostingOptions& options, const CrossFitHooks& hooks) {
-  const Eigen::Index n = static_cast<Eigen::Index>(design.num_rows());
-  Eigen::MatrixXd z(design.num_entries(), n);
-  std::vector<size_t> all(static_cast<size_t>(n));
-  for (size_t i = 0; i < all.size(); ++i) all[i] = i;
-  design.Fill(all, z);
+  const size_t n = design.num_rows();
+  std::vector<std::vector<size_t>> binned_of;
+  const BinnedFeatures binned = BinPredictors(design, models, binned_of);
+  // Per model: its binned features in the order of its predictors, and its response.
+  std::vector<std::vector<size_t>> uses;
+  std::vector<Eigen::VectorXd> responses;
+  for (const NuisanceModel& model : models) {
+    std::vector<size_t>& use = uses.emplace_back();
+    for (int entry : model.predictors) {
+      for (size_t f = 0; f < design.features().size(); ++f) {
+        if (design.features()[f].first == entry) use.insert(use.end(), binned_of[f].begin(), binned_of[f].end());
+      }
+    }
+    responses.push_back(design.EntryValues(model.response));
+  }
 
   const Eigen::Index num_models = static_cast<Eigen::Index>(models.size());
-  Residuals result{Eigen::MatrixXd(n, num_models), Eigen::VectorXd(num_models)};
-  std::vector<bool> in_fold(all.size());
-  for (size_t k = 0; k < folds.size(); ++k) {
-    std::fill(in_fold.begin(), in_fold.end(), false);
+  Residuals result{Eigen::MatrixXd(static_cast<Eigen::Index>(n), num_models), Eigen::VectorXd(num_models)};
+  // Each fit (fold k, model m) writes only its held-out rows' residuals of model m.
+  const auto fit = [&](size_t task) {
+    const size_t k = task / static_cast<size_t>(num_models);
+    const Eigen::Index m = static_cast<Eigen::Index>(task % static_cast<size_t>(num_models));
+    std::vector<bool> in_fold(n);
     for (size_t position : folds[k]) in_fold[position] = true;
-    std::vector<Eigen::Index> training;
-    for (size_t i = 0; i < all.size(); ++i) {
-      if (!in_fold[i]) training.push_back(static_cast<Eigen::Index>(i));
+    std::vector<uint32_t> training;
+    for (size_t i = 0; i < n; ++i) {
+      if (!in_fold[i]) training.push_back(static_cast<uint32_t>(i));
     }
-    const std::vector<Eigen::Index> held_out(folds[k].begin(), folds[k].end());
-    for (Eigen::Index m = 0; m < num_models; ++m) {
-      if (absl::Status status = CheckCancelled(hooks); !status.ok()) return status;
-      const NuisanceModel& model = models[m];
-      const BoostedTrees trees =
-          BoostedTrees::Fit(z(model.predictors, training), z(model.response, training).transpose(), options);
-      const Eigen::VectorXd predictions = trees.Predict(z(model.predictors, held_out));
-      for (size_t i = 0; i < held_out.size(); ++i) {
-        result.residuals(held_out[i], m) = z(model.response, held_out[i]) - predictions[static_cast<Eigen::Index>(i)];
-      }
-      Report(hooks, (k * num_models + m + 1) / static_cast<double>(folds.size() * num_models),
-             absl::StrCat("fold ", k + 1, " of ", folds.size(), ": model ", m + 1, " of ", num_models, " fitted"));
+    const std::vector<uint32_t> held_out(folds[k].begin(), folds[k].end());
+    const Eigen::VectorXd& response = responses[m];
+    Eigen::VectorXd y(static_cast<Eigen::Index>(training.size()));
+    for (size_t i = 0; i < training.size(); ++i) y[static_cast<Eigen::Index>(i)] = response[training[i]];
+    const BoostedTrees trees = BoostedTrees::Fit(binned, uses[m], training, y, options);
+    const Eigen::VectorXd predictions = trees.Predict(binned, held_out);
+    for (size_t i = 0; i < held_out.size(); ++i) {
+      result.residuals(held_out[i], m) = response[held_out[i]] - predictions[static_cast<Eigen::Index>(i)];
     }
+  };
+  // The fits share the cores; this thread reports progress and checks for
+  // cancellation between its fits, and the others stop when it sees one.
+  const size_t num_tasks = folds.size() * static_cast<size_t>(num_models);
+  std::atomic<size_t> next{0}, done{0};
+  std::atomic<bool> stop{false};
+  const auto work = [&] {
+    for (size_t task; !stop.load() && (task = next.fetch_add(1)) < num_tasks;) {
+      fit(task);
+      done.fetch_add(1);
+    }
+  };
+  const size_t num_threads = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, num_tasks);
+  std::vector<std::thread> threads;
+  for (size_t t = 1; t < num_threads; ++t) threads.emplace_back(work);
+  const auto report = [&](size_t fitted) {
+    Report(hooks, static_cast<double>(fitted) / static_cast<double>(num_tasks),
+           absl::StrCat(fitted, " of ", num_tasks, " nuisance models fitted"));
+  };
+  absl::Status status = absl::OkStatus();
+  size_t reported = 0;
+  for (size_t task; (status = CheckCancelled(hooks)).ok() && (task = next.fetch_add(1)) < num_tasks;) {
+    fit(task);
+    report(reported = done.fetch_add(1) + 1);
   }
+  stop.store(true);
+  for (std::thread& thread : threads) thread.join();
+  if (!status.ok()) return status;
+  if (reported < num_tasks) report(num_tasks);
   for (Eigen::Index m = 0; m < num_models; ++m) {
-    const auto response = z.row(models[m].response);
-    result.deviations[m] = (response.array() - response.mean()).square().sum();
+    result.deviations[m] = (responses[m].array() - responses[m].mean()).square().sum();
   }
   return result;
 }

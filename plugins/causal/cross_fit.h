@@ -3,7 +3,9 @@
 // folds' rows and predict its rows, so that every row's residual comes from a
 // model that never saw it. Ridge models (ridge.h) share two passes over the
 // data: one that sums z z^T per fold, one that predicts. Boosted trees
-// (boosted_trees.h) are grown on the training rows of each fold.
+// (boosted_trees.h) are grown on the training rows of each fold, over the
+// predictors binned once for all folds (binned_features.h), the fits of
+// every fold and model spread over the cores.
 #ifndef GLASSBOX_PLUGINS_CAUSAL_CROSS_FIT_H_
 #define GLASSBOX_PLUGINS_CAUSAL_CROSS_FIT_H_
 

@@ -41,6 +41,21 @@ std::vector<int> Design::EntriesOf(std::span<const std::string> names) const {
   return entries;
 }
 
+Eigen::VectorXd Design::EntryValues(int entry) const {
+  Eigen::VectorXd values(static_cast<Eigen::Index>(rows_.size()));
+  if (entry == outcome_entry()) return outcome_.array() - shift_[entry];
+  if (entry == kConstant) return values.setOnes();
+  const auto feature = std::find_if(features_.begin(), features_.end(), [&](const Feature& f) {
+    return f.first <= entry && entry < f.first + f.width;
+  });
+  for (size_t i = 0; i < rows_.size(); ++i) {
+    values[static_cast<Eigen::Index>(i)] =
+        feature->column->is_numeric() ? feature->column->values()[rows_[i]] - shift_[entry]
+                                      : (feature->first + feature->column->codes()[rows_[i]] == entry ? 1.0 : 0.0);
+  }
+  return values;
+}
+
 void Design::Fill(std::span<const size_t> positions, Eigen::Ref<Eigen::MatrixXd> block) const {
   block.setZero();
   for (size_t i = 0; i < positions.size(); ++i) {

@@ -44,6 +44,12 @@ class Design {
   // Whether each entry is a numeric feature (standardized by the ridge models).
   const std::vector<bool>& numeric() const { return numeric_; }
 
+  const std::vector<Feature>& features() const { return features_; }
+  // The table row of analysed row `position`.
+  size_t row(size_t position) const { return rows_[position]; }
+  // Entry `entry` of z for each analysed row.
+  Eigen::VectorXd EntryValues(int entry) const;
+
   // Writes z of the analysed rows at `positions` (indices into `rows`) into
   // the columns of `block`, which has num_entries() rows.
   void Fill(std::span<const size_t> positions, Eigen::Ref<Eigen::MatrixXd> block) const;

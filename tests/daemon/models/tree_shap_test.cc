@@ -176,11 +176,53 @@ TEST(TreeShapTest, EqualsTheShapleyDefinition) {
   ExpectEqualToTheDefinition(GridCase("diabetes_reg.json", 10, -0.1f, 0.1f), {0, 1, 2, 23, 150});
 }
 
-TEST(TreeShapTest, RefusesTablesOverBudget) {
+// Lundberg's path algorithm (path_tree_shap.h) takes the trees past the tables'
+// budget: with none tabulated, or the first few, the values equal the tables'
+// to 1e-9 relative to the row's largest value, on every Adult row.
+TEST(TreeShapTest, TreesPastTheBudgetTakeThePathAlgorithm) {
+  const Case c = AdultCase();
+  absl::StatusOr<TreeEnsemble> ensemble = ParseXgboostJson(c.model_bytes);
+  ASSERT_TRUE(ensemble.ok());
+  absl::StatusOr<TreeShap> tabulated = TreeShap::Create(*ensemble, kTableBudget);
+  ASSERT_TRUE(tabulated.ok());
+  const std::vector<double> expected = Explain(*tabulated, c);
+  for (const size_t budget : {size_t{0}, size_t{100000}}) {
+    absl::StatusOr<TreeShap> shap = TreeShap::Create(*ensemble, budget);
+    ASSERT_TRUE(shap.ok()) << shap.status();
+    const std::vector<double> ours = Explain(*shap, c);
+    const size_t width = shap->width();
+    for (size_t r = 0; r < c.num_rows; ++r) {
+      double scale = 0.0;
+      for (size_t j = 0; j < width; ++j) scale = std::max(scale, std::abs(expected[r * width + j]));
+      for (size_t j = 0; j < width; ++j) {
+        ASSERT_NEAR(ours[r * width + j], expected[r * width + j], 1e-9 * scale)
+            << "budget " << budget << ", row " << r << ", value " << j;
+      }
+    }
+  }
+}
+
+TEST(TreeShapTest, PathAlgorithmEqualsTheShapleyDefinition) {
+  const Case c = GridCase("iris_softmax.json", 4, 0.0f, 8.0f);
+  absl::StatusOr<TreeEnsemble> ensemble = ParseXgboostJson(c.model_bytes);
+  ASSERT_TRUE(ensemble.ok());
+  absl::StatusOr<TreeShap> shap = TreeShap::Create(*ensemble, 0);
+  ASSERT_TRUE(shap.ok());
+  for (size_t r : {0, 1, 23, 150}) {
+    const float* row = c.rows.data() + r * c.num_features;
+    std::vector<double> ours(shap->width());
+    shap->Explain(row, 1, ours.data());
+    const std::vector<double> definition = BruteForceShapley(*ensemble, row);
+    for (size_t j = 0; j < ours.size(); ++j) EXPECT_NEAR(ours[j], definition[j], 1e-9) << "row " << r << ", " << j;
+  }
+}
+
+TEST(TreeShapTest, RefusesATreeWithoutCover) {
   absl::StatusOr<TreeEnsemble> ensemble = ParseXgboostJson(ReadFileBytes(DatasetPath("adult_xgb.json")));
   ASSERT_TRUE(ensemble.ok());
-  absl::StatusOr<TreeShap> shap = TreeShap::Create(*std::move(ensemble), 1000);
-  EXPECT_EQ(shap.status().code(), absl::StatusCode::kFailedPrecondition);
+  ensemble->trees[3].cover[0] = 0;
+  EXPECT_EQ(TreeShap::Create(*std::move(ensemble), kTableBudget).status().code(),
+            absl::StatusCode::kFailedPrecondition);
 }
 
 TEST(ParseXgboostJsonTest, ReadsTheAdultModel) {

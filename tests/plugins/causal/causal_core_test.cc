@@ -10,6 +10,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "binned_features.h"
 #include "boosted_trees.h"
 #include "cross_fit.h"
 #include "design.h"
@@ -136,6 +137,116 @@ TEST(BoostedTreesTest, DefaultsMatchScikitLearn) {
   const Eigen::VectorXd fitted = model.Predict(x.leftCols(3));
   const double expected_fitted[] = {0.5710341857292678, 3.2131415653566697, 3.7009771334836428};
   for (int i = 0; i < 3; ++i) EXPECT_NEAR(fitted[i], expected_fitted[i], 1e-12) << "row " << i;
+}
+
+TEST(BinnedFeaturesTest, FewValuesAreABinEachAndCloseValuesOne) {
+  // 3.0 and 3.0000001f are within 1e-7 of each other (scikit-learn's FEATURE_THRESHOLD): one value.
+  const std::vector<float> values = {5, 3, 3.0000001f, 1, 5, 2};
+  BinnedFeatures binned(values.size());
+  binned.AddNumeric(values);
+  const BinnedFeature& feature = binned.feature(0);
+  EXPECT_THAT(feature.low, ElementsAre(1, 2, 3, 5));
+  EXPECT_THAT(feature.high, ElementsAre(1, 2, 3.0000001f, 5));
+  EXPECT_EQ(feature.num_candidates, 3u);
+  EXPECT_THAT(std::vector<uint8_t>(binned.codes(0).begin(), binned.codes(0).end()), ElementsAre(3, 2, 2, 0, 3, 1));
+}
+
+TEST(BinnedFeaturesTest, ManyValuesAreBinnedByCountAndRange) {
+  // 10,000 distinct values 0..9999 shuffled: with 255 steps a bin closes at 10,000 / 255 = 39.2 rows or
+  // 9,999 / 255 = 39.2 in value, so after 40 rows: 250 bins of 40, in order.
+  std::vector<float> values(10000);
+  for (size_t i = 0; i < values.size(); ++i) values[i] = static_cast<float>((i * 7919) % values.size());
+  BinnedFeatures binned(values.size());
+  binned.AddNumeric(values);
+  const BinnedFeature& feature = binned.feature(0);
+  ASSERT_EQ(feature.num_bins, 250u);
+  std::vector<int> counts(250);
+  for (size_t i = 0; i < values.size(); ++i) {
+    const uint8_t bin = binned.codes(0)[i];
+    ++counts[bin];
+    EXPECT_TRUE(feature.low[bin] <= values[i] && values[i] <= feature.high[bin]) << values[i];
+  }
+  for (int bin = 0; bin < 250; ++bin) {
+    EXPECT_EQ(counts[bin], 40) << "bin " << bin;
+    EXPECT_EQ(feature.low[bin], 40.0f * bin);
+  }
+}
+
+TEST(BinnedFeaturesTest, SparseTailsKeepBinsOfTheirOwn) {
+  // 1,000 values 0..999 and 5 far ones 10000, 20000, ..., 50000: by count alone the five would share a
+  // bin with the top of 0..999; by range (a step of 50000 / steps > 196) each is a bin of its own.
+  std::vector<float> values;
+  for (int i = 0; i < 1000; ++i) values.push_back(static_cast<float>(i));
+  for (int k = 1; k <= 5; ++k) values.push_back(10000.0f * k);
+  BinnedFeatures binned(values.size());
+  binned.AddNumeric(values);
+  const BinnedFeature& feature = binned.feature(0);
+  ASSERT_LE(feature.num_bins, 255u);
+  for (int k = 1; k <= 5; ++k) {
+    const uint8_t bin = binned.codes(0)[999 + k];
+    EXPECT_EQ(feature.low[bin], 10000.0f * k);
+    EXPECT_EQ(feature.high[bin], 10000.0f * k);
+  }
+}
+
+TEST(BinnedFeaturesTest, ManyCategoriesAreChunksWithABinForTheRest) {
+  // 300 categories: 254 in the first feature and 46 in the second, each with a bin for the others.
+  std::vector<int32_t> codes = {0, 253, 254, 299};
+  BinnedFeatures binned(codes.size());
+  binned.AddCategorical(codes, 300);
+  ASSERT_EQ(binned.num_features(), 2u);
+  EXPECT_EQ(binned.feature(0).num_candidates, 254u);
+  EXPECT_EQ(binned.feature(0).num_bins, 255u);
+  EXPECT_EQ(binned.feature(1).num_candidates, 46u);
+  EXPECT_EQ(binned.feature(1).num_bins, 47u);
+  EXPECT_THAT(std::vector<uint8_t>(binned.codes(0).begin(), binned.codes(0).end()), ElementsAre(0, 253, 254, 254));
+  EXPECT_THAT(std::vector<uint8_t>(binned.codes(1).begin(), binned.codes(1).end()), ElementsAre(46, 46, 0, 45));
+}
+
+TEST(BoostedTreesTest, CategoriesSplitAsTheirOneHotIndicators) {
+  // A categorical feature of 5 categories and a numeric one; the same rows with the categories one-hot as
+  // numeric 0/1 features (as the design writes them for ridge) grow the same trees.
+  const int n = 300;
+  std::vector<int32_t> codes(n);
+  Eigen::MatrixXd one_hot = Eigen::MatrixXd::Zero(6, n);
+  Eigen::VectorXf numeric(n);
+  Eigen::VectorXd y(n);
+  for (int i = 0; i < n; ++i) {
+    codes[i] = (i * 3 + i / 7) % 5;
+    numeric[i] = static_cast<float>(std::sin(i * 0.7));
+    one_hot(codes[i], i) = 1;
+    one_hot(5, i) = numeric[i];
+    y[i] = (codes[i] == 2 ? 1.5 : 0.0) - (codes[i] == 4 ? 0.8 : 0.0) + numeric[i] + std::cos(i * 1.9) * 0.3;
+  }
+  BinnedFeatures binned(n);
+  binned.AddCategorical(codes, 5);
+  binned.AddNumeric({numeric.data(), static_cast<size_t>(n)});
+  std::vector<uint32_t> rows(n);
+  for (int i = 0; i < n; ++i) rows[i] = static_cast<uint32_t>(i);
+  const std::vector<size_t> use = {0, 1};
+  const BoostingOptions options{.num_trees = 30, .learning_rate = 0.2, .max_depth = 3};
+  const Eigen::VectorXd categorical = BoostedTrees::Fit(binned, use, rows, y, options).Predict(binned, rows);
+  const Eigen::VectorXd indicators = BoostedTrees::Fit(one_hot, y, options).Predict(one_hot);
+  for (int i = 0; i < n; ++i) EXPECT_NEAR(categorical[i], indicators[i], 1e-12) << "row " << i;
+  EXPECT_LT((categorical - y).norm(), 0.5 * (y.array() - y.mean()).matrix().norm());
+}
+
+TEST(BoostedTreesTest, QuantileBinsFindAStepWithinABin) {
+  // y steps from 0 to 1 at x = 0.5 over 20,000 evenly spaced x in [0, 1): one split of depth 1 finds it to
+  // within a bin (1/255 of the rows), so the tree predicts 0 below 0.5 - 2/255 and 1 above 0.5 + 2/255.
+  const int n = 20000;
+  Eigen::MatrixXd x(1, n);
+  Eigen::VectorXd y(n);
+  for (int i = 0; i < n; ++i) {
+    x(0, i) = static_cast<double>((i * 7919) % n) / n;
+    y[i] = x(0, i) >= 0.5 ? 1.0 : 0.0;
+  }
+  const BoostedTrees model = BoostedTrees::Fit(x, y, {.num_trees = 1, .learning_rate = 1.0, .max_depth = 1});
+  Eigen::MatrixXd probe(1, 2);
+  probe << 0.5 - 2.0 / 255, 0.5 + 2.0 / 255;
+  const Eigen::VectorXd predictions = model.Predict(probe);
+  EXPECT_NEAR(predictions[0], 0.0, 0.01);
+  EXPECT_NEAR(predictions[1], 1.0, 0.01);
 }
 
 TEST(FinalStageTest, Hc0OnOneRegressorByHand) {

@@ -146,7 +146,7 @@ TEST(CausalSyntheticTest, GradientBoostingAdjustsForNonlinearConfounding) {
   // Linear nuisance models leave X2^2 in both residuals, which biases the ridge estimate upwards
   // (towards 2 + 2 Var(X2^2) / (Var(X2^2) + Var(sin 2X1) + 1), about 3.1); the boosted trees learn it.
   // Observed over these 20 seeds (2,000 rows each): ridge 0 intervals cover 2, mean estimate 3.17;
-  // gradient boosting (100 trees, depth 3) 19 cover, mean estimate 2.017.
+  // gradient boosting (100 trees, depth 3) on exact sorted features 19 cover, mean estimate 2.017.
   int ridge_covered = 0, boosting_covered = 0;
   double ridge_mean = 0, boosting_mean = 0;
   for (uint64_t seed = 1; seed <= 20; ++seed) {
@@ -430,16 +430,25 @@ TEST_F(CausalAdultTest, RegressionOutcome) {
   EXPECT_EQ(effect.groups(0).recommendation(), glassbox::v1::analyses::NO_CLEAR_EFFECT);
 }
 
+// The estimate lies in the interval the exact (sorted, unbinned) trees gave, with a standard error within 5% of theirs.
+void ExpectWithin(const Estimate& actual, const Expected& exact, const std::string& what) {
+  SCOPED_TRACE(what);
+  EXPECT_GE(actual.point(), exact.ci_lower);
+  EXPECT_LE(actual.point(), exact.ci_upper);
+  EXPECT_NEAR(actual.standard_error(), exact.standard_error, 0.05 * exact.standard_error);
+  EXPECT_NEAR(actual.z(), actual.point() / actual.standard_error(), 1e-12 * std::abs(actual.z()));
+}
+
 TEST_F(CausalAdultTest, GradientBoostingNuisanceModels) {
   // scikit-learn's GradientBoostingRegressor breaks ties between features that split a node's rows
   // alike by a random feature order, and on adult such ties move the result: the Python replay with
   // make_pipeline(ColumnTransformer([("num", "passthrough", ...), ("cat", OneHotEncoder(...,
   // sparse_output=False), ...)]), GradientBoostingRegressor(n_estimators=30, learning_rate=0.2,
   // max_depth=3, random_state=r)) gives an effect of 0.0024428450 for r = 0 and 0.0024416952 for r = 1.
-  // The expected figures come from a numpy replay of boosted_trees.h's rule (ties kept by the lowest
-  // feature index, in the design's column order: the confounders in dataset order, categories one-hot
-  // in sorted order), which equals GradientBoostingRegressor(random_state=0) to 6e-16 on the trees
-  // test's data.
+  // The intervals are those of the exact sorted trees this analysis grew before it binned its features
+  // (a numpy replay of that rule: ties kept by the lowest feature index, in the design's column order,
+  // equal to GradientBoostingRegressor(random_state=0) to 6e-16 on the trees test's data); fnlwgt, the
+  // only feature here with more than 255 values, is now binned, so the figures move within them.
   absl::StatusOr<Causal> result = Analyze(*table_, Inputs(R"({
       "treatments": ["hours-per-week"], "nuisance_model": "gradient_boosting", "n_estimators": 30,
       "learning_rate": 0.2, "max_depth": 3, "cv": 3, "seed": 5, "heterogeneity_feature": "sex"})"));
@@ -449,22 +458,22 @@ TEST_F(CausalAdultTest, GradientBoostingNuisanceModels) {
   EXPECT_EQ(result->learning_rate(), 0.2);
   EXPECT_EQ(result->max_depth(), 3);
   const auto& effect = result->treatments(0);
-  ExpectEstimate(effect.average_effect(),
-                 {0.0024424789670574104, 0.00018283423662638645, 1.049925335612209e-40, 0.002084130448128819,
-                  0.002800827485986002},
-                 "hours-per-week");
+  ExpectWithin(effect.average_effect(),
+               {0.0024424789670574104, 0.00018283423662638645, 1.049925335612209e-40, 0.002084130448128819,
+                0.002800827485986002},
+               "hours-per-week");
   EXPECT_NEAR(effect.average_effect().point(), 0.0024428450, 2e-6);
   EXPECT_NEAR(effect.average_effect().point(), 0.0024416952, 2e-6);
-  EXPECT_NEAR(effect.outcome_model_r2(), 0.46282762061414484, 1e-9);
-  EXPECT_NEAR(effect.treatment_model_r2(), 0.2481469202352713, 1e-9);
-  ExpectEstimate(effect.groups(0).effect(),
-                 {0.0011579397879042247, 0.00025300187548966247, 4.721352792747108e-06, 0.0006620652239233992,
-                  0.0016538143518850502},
-                 "hours-per-week, Female");
-  ExpectEstimate(effect.groups(1).effect(),
-                 {0.003020545885306939, 0.00023906679153325335, 1.3584869554243258e-36, 0.002551983584002217,
-                  0.0034891081866116605},
-                 "hours-per-week, Male");
+  EXPECT_NEAR(effect.outcome_model_r2(), 0.46282762061414484, 1e-3);
+  EXPECT_NEAR(effect.treatment_model_r2(), 0.2481469202352713, 1e-3);
+  ExpectWithin(effect.groups(0).effect(),
+               {0.0011579397879042247, 0.00025300187548966247, 4.721352792747108e-06, 0.0006620652239233992,
+                0.0016538143518850502},
+               "hours-per-week, Female");
+  ExpectWithin(effect.groups(1).effect(),
+               {0.003020545885306939, 0.00023906679153325335, 1.3584869554243258e-36, 0.002551983584002217,
+                0.0034891081866116605},
+               "hours-per-week, Male");
 }
 
 TEST(CausalMissingValuesTest, RowsWithAMissingValueAreLeftOut) {
