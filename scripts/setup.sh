@@ -11,6 +11,8 @@ packages=(
   libxgboost-dev libgtest-dev libgmock-dev libbenchmark-dev
   poppler-utils openssl python3 python3-grpcio python3-protobuf python3-grpc-tools python3-numpy python3-sklearn
   python3-pandas python3-xgboost python3-matplotlib
+  # `pip install clients/python` into a virtual environment (tests/clients/python_install_test.py)
+  python3-venv python3-pip python3-setuptools
   # the CLI's run files (YAML); zsh for the completion test
   libyaml-dev zsh
   # docs/notebooks: executed top to bottom by ctest

@@ -128,6 +128,55 @@ class Client {
     return items;
   }
 
+  // The lists Python's client has. `project` '' (the default) lists every project the caller may read.
+  listAnalyzers() {
+    return this.call('ListAnalyzers').then((response) => response.analyzers);
+  }
+
+  listDatasets({ project = '' } = {}) {
+    return this.listAll('ListDatasets', { project }, 'datasets');
+  }
+
+  // The latest version of each model.
+  listModels({ project = '' } = {}) {
+    return this.listAll('ListModels', { project }, 'models');
+  }
+
+  // Every version of the model `name`; `project` '' is "default".
+  listModelVersions(name, { project = '' } = {}) {
+    return this.listAll('ListModelVersions', { name, project }, 'versions');
+  }
+
+  // Newest first; `filters` are ListRunsRequest fields (dataset_id, state, model_name, creator, since, ...).
+  listRuns(filters = {}) {
+    return this.listAll('ListRuns', filters, 'runs');
+  }
+
+  // Newest first; `filters` are ListScorecardsRequest fields (run_id, model_name, creator, since, verdict, ...).
+  listScorecards(filters = {}) {
+    return this.listAll('ListScorecards', filters, 'scorecards');
+  }
+
+  // Registers a model served over the Open Inference Protocol (KServe v2 gRPC) at `endpoint` ("host:port"),
+  // known to its server as `modelName` (default: `name`). `featureNames`: the columns of its input tensor in
+  // order; `categories` ({feature: [values in the model's code order]}); `classLabels` in its output order;
+  // `task` a TaskType name. Resolves to the ModelVersion.
+  registerRemote(name, endpoint, featureNames, {
+    modelName = name, modelVersion = '', classLabels = [], categories = {}, task = 'BINARY_CLASSIFICATION',
+    project = '',
+  } = {}) {
+    return this.call('RegisterModel', {
+      name,
+      format: 'OPEN_INFERENCE_PROTOCOL',
+      remote: { endpoint, model_name: modelName, model_version: modelVersion },
+      task,
+      feature_names: featureNames,
+      class_labels: classLabels,
+      categories: Object.fromEntries(Object.entries(categories).map(([feature, values]) => [feature, { values }])),
+      project,
+    });
+  }
+
   // A server-streaming call as an async iterator of messages.
   async *stream(method, request = {}) {
     const call = this.stub[method](request, this.metadata());

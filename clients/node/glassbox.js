@@ -11,6 +11,12 @@ const USAGE = `usage: glassbox.js COMMAND [ARGS] [--address HOST:PORT] [--token 
 
   analyzers                        list the loaded analyzers and their parameters
   upload FILE.csv [--name NAME]    upload a dataset; prints its id
+  datasets [--json]                the datasets, with their rows and columns
+  register NAME --oip HOST:PORT --features A,B,... [--model-name NAME] [--model-version V]
+      [--classes C1,C2,...] [--categories FILE.json] [--task binary|multiclass|regression]
+                                   register a model served over the Open Inference Protocol;
+                                   FILE.json is {"feature": [values in the model's code order]}
+  models [--json]                  the latest version of each model
   run --dataset ID --target COLUMN [--task binary|multiclass|regression]
       (--prediction COLUMN [--probability COLUMN]... | --model NAME[@VERSION]) [--positive-class LABEL]
       --analyzer NAME[=JSON_PARAMS]... [--cohort NAME:FILTER]... [--scorecard-config FILE.json] [--watch]
@@ -21,7 +27,7 @@ const USAGE = `usage: glassbox.js COMMAND [ARGS] [--address HOST:PORT] [--token 
   scorecards [--run RUN] [FILTERS] [--json]     scorecards, newest first
   download SCORECARD_ID -o OUT.pdf the archived PDF, byte for byte
 
-upload, run, runs and scorecards take --project PROJECT (else $GLASSBOX_PROJECT): the project
+upload, register, run, datasets, models, runs and scorecards take --project PROJECT (else $GLASSBOX_PROJECT): the project
 to create in (default: "default") or to list (default: every project the caller may read).
 
 FILTERS: --model NAME[@VERSION] --creator PRINCIPAL --since DATE --until DATE
@@ -152,6 +158,17 @@ function describeScorecard(card) {
     `${card.page_count} pages  sha256 ${card.sha256}  by ${card.creator}`;
 }
 
+function describeModel(model) {
+  const classes = model.class_labels.length ? `  classes ${model.class_labels.join(', ')}` : '';
+  return `${model.name}@${model.version}  ${model.format}  ${model.task}  ${model.feature_names.length} features` +
+    `${classes}  project ${model.project}`;
+}
+
+// "a,b,c" as ['a', 'b', 'c'].
+function listFlag(text) {
+  return String(text).split(',').map((item) => item.trim()).filter(Boolean);
+}
+
 function progressLine(fraction, message) {
   const width = 40;
   const filled = Math.round(Math.min(Math.max(fraction, 0), 1) * width);
@@ -182,7 +199,7 @@ function formatValue(block) {
 
 const COMMANDS = {
   async analyzers(client) {
-    const { analyzers } = await client.call('ListAnalyzers');
+    const analyzers = await client.listAnalyzers();
     for (const analyzer of analyzers) {
       console.log(`${analyzer.name} ${analyzer.version}  ${analyzer.description}`);
       for (const parameter of analyzer.parameters) {
@@ -190,6 +207,50 @@ const COMMANDS = {
         console.log(`  ${parameter.name} (${parameter.type}${required})  ${parameter.description}`);
       }
     }
+    return 0;
+  },
+
+  async datasets(client, args) {
+    const datasets = await client.listDatasets({ project: project(args) });
+    if (args.has('json')) {
+      console.log(JSON.stringify(datasets, null, 2));
+      return 0;
+    }
+    for (const dataset of datasets) {
+      console.log(`${dataset.id}  ${dataset.display_name}  ${dataset.row_count} rows, ${dataset.columns.length} ` +
+        `columns  project ${dataset.project}  by ${dataset.creator}`);
+    }
+    return 0;
+  },
+
+  async register(client, args) {
+    const name = args.argument('a model name');
+    const endpoint = args.require('oip');
+    const task = args.get('task', 'binary');
+    if (!TASKS[task]) throw new UsageError(`--task ${task}: use binary, multiclass or regression`);
+    const features = listFlag(args.require('features'));
+    if (features.length === 0) throw new UsageError('--features is empty: name the input columns in the model\'s order');
+    const categories = args.has('categories') ? JSON.parse(readJsonFile(args.get('categories'))) : {};
+    const model = await client.registerRemote(name, endpoint, features, {
+      modelName: args.get('model-name', name),
+      modelVersion: args.get('model-version', ''),
+      classLabels: args.has('classes') ? listFlag(args.get('classes')) : [],
+      categories,
+      task: TASKS[task],
+      project: project(args),
+    });
+    console.log(describeModel(model));
+    console.log(`  features: ${model.feature_names.join(', ')}`);
+    return 0;
+  },
+
+  async models(client, args) {
+    const models = await client.listModels({ project: project(args) });
+    if (args.has('json')) {
+      console.log(JSON.stringify(models, null, 2));
+      return 0;
+    }
+    for (const model of models) console.log(describeModel(model));
     return 0;
   },
 
@@ -238,7 +299,7 @@ const COMMANDS = {
       throw new UsageError(`--state ${state}: use QUEUED, RUNNING, SUCCEEDED, FAILED, CANCELLED or INTERRUPTED`);
     }
     const request = { dataset_id: args.get('dataset', ''), state, ...historyFilters(args) };
-    const runs = await client.listAll('ListRuns', request, 'runs');
+    const runs = await client.listRuns(request);
     if (args.has('json')) {
       console.log(JSON.stringify(runs, null, 2));
       return 0;
@@ -252,7 +313,7 @@ const COMMANDS = {
 
   async scorecards(client, args) {
     const request = { run_id: args.get('run', ''), ...historyFilters(args) };
-    const scorecards = await client.listAll('ListScorecards', request, 'scorecards');
+    const scorecards = await client.listScorecards(request);
     if (args.has('json')) {
       console.log(JSON.stringify(scorecards, null, 2));
       return 0;

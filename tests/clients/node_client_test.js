@@ -1,6 +1,8 @@
 // The Node.js client's glassbox.js against a real glassboxd of this build: lists
 // the analyzers, uploads the adult test set, runs data_explorer, downloads a
-// scorecard, lists runs and scorecards by their filters, and reports a refusal
+// scorecard, lists datasets, models, runs and scorecards, registers a
+// scikit-learn model served over the Open Inference Protocol
+// (tests/support/oip_server.py) and scores a run with it, and reports a refusal
 // in one line. Run with `node` (node:test);
 // reads GLASSBOX_BINARY_DIR and GLASSBOX_DATASETS_DIR.
 'use strict';
@@ -12,7 +14,8 @@ const path = require('node:path');
 const { execFile } = require('node:child_process');
 const { promisify } = require('node:util');
 const { after, before, test } = require('node:test');
-const { startDaemon } = require('./glassbox_daemon');
+const { Client } = require('../../clients/node/client');
+const { startDaemon, startOipServer } = require('./glassbox_daemon');
 
 const CLI = path.join(__dirname, '..', '..', 'clients', 'node', 'glassbox.js');
 const DATA = path.join(process.env.GLASSBOX_DATASETS_DIR, 'adult_test_scored.csv');
@@ -42,6 +45,16 @@ async function uploadAndRun(...runFlags) {
   assert.match(run.stdout, new RegExp(`^${runId}\\n${runId} SUCCEEDED\\n$`));
   assert.match(run.stderr, /100%/);
   return { datasetId, uploaded, runId };
+}
+
+async function uploadAndRunWithModel(model) {
+  const uploaded = await cli('upload', DATA);
+  assert.equal(uploaded.code, 0, uploaded.stderr);
+  const datasetId = uploaded.stdout.split(' ')[0];
+  const run = await cli('run', '--dataset', datasetId, '--target', 'income', '--model', model,
+    '--positive-class', '>50K', '--analyzer', 'model_overview', '--watch');
+  assert.equal(run.code, 0, run.stderr);
+  return { datasetId, runId: run.stdout.split('\n')[0] };
 }
 
 before(async () => {
@@ -151,6 +164,95 @@ test('--project uploads, runs and lists in one project', async () => {
     '--analyzer', 'data_explorer');
   assert.equal(elsewhere.code, 1);
   assert.match(elsewhere.stderr, /^glassbox: NOT_FOUND: dataset '\S+' does not exist/);
+});
+
+test('a model served over the Open Inference Protocol registers and scores a run', async () => {
+  const server = await startOipServer(['--target=income']);
+  try {
+    const { card, endpoint } = server;
+    const categories = path.join(folder, 'categories.json');
+    fs.writeFileSync(categories, JSON.stringify(card.categories));
+    const registered = await cli('register', 'adult-logistic', '--oip', endpoint, '--model-name', card.model_name,
+      '--features', card.features.join(','), '--classes', card.classes.join(','), '--categories', categories);
+    assert.equal(registered.code, 0, registered.stderr);
+    assert.equal(registered.stdout, `adult-logistic@1  OPEN_INFERENCE_PROTOCOL  BINARY_CLASSIFICATION  ` +
+      `${card.features.length} features  classes ${card.classes.join(', ')}  project default\n` +
+      `  features: ${card.features.join(', ')}\n`);
+
+    const { runId } = await uploadAndRunWithModel('adult-logistic');
+    const shown = JSON.parse((await cli('show', runId, '--json')).stdout);
+    const accuracy = shown.insights[0].blocks.find((b) => b.metric?.name === 'accuracy_score' && !b.metric.cohort);
+    // Independent value: scikit-learn's own predict_proba for every row (expected.txt), thresholded at 0.5 on the
+    // '>50K' column as a binary classifier's predict does, against the file's income labels.
+    const positive = card.classes.indexOf('>50K');
+    const labels = fs.readFileSync(DATA, 'utf8').trim().split('\n').slice(1).map((line) => line.split(',')[14]);
+    const predicted = server.expected.map((row) => (row[positive] >= 0.5 ? '>50K' : '<=50K'));
+    assert.equal(predicted.length, labels.length);
+    const expected = predicted.filter((p, i) => p === labels[i]).length / labels.length;
+    assert.ok(Math.abs(accuracy.metric.value - expected) < 1e-12, `accuracy ${accuracy.metric.value} != ${expected}`);
+
+    const missing = await cli('register', 'no-features', '--oip', endpoint, '--features', ',');
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /^glassbox: --features is empty: name the input columns/);
+  } finally {
+    await server.stop();
+  }
+});
+
+test('the client lists datasets, models, model versions, runs, scorecards and analyzers', async () => {
+  const client = new Client({ address: daemon.address });
+  try {
+    const uploaded = await client.uploadFile(DATA, { display_name: 'listed', project: 'node-lists' });
+    const { card, endpoint, stop } = await startOipServer(['--target=income']);
+    let registered;
+    try {
+      const options = { modelName: card.model_name, classLabels: card.classes, categories: card.categories,
+        project: 'node-lists' };
+      registered = await client.registerRemote('listed-model', endpoint, card.features, options);
+      // The same model and endpoint again is the same version.
+      const again = await client.registerRemote('listed-model', endpoint, card.features, options);
+      assert.equal(again.version, registered.version);
+      await client.registerRemote('other-model', endpoint, card.features, options);
+    } finally {
+      await stop();
+    }
+    assert.equal(registered.version, '1');
+    assert.equal(registered.format, 'OPEN_INFERENCE_PROTOCOL');
+    assert.deepEqual(registered.remote, { ...registered.remote, endpoint, model_name: card.model_name });
+    assert.deepEqual(Object.fromEntries(Object.entries(registered.categories).map(([f, list]) => [f, list.values])),
+      card.categories);
+
+    const datasets = await client.listDatasets({ project: 'node-lists' });
+    assert.deepEqual(datasets.map((d) => [d.id, d.display_name, d.row_count]), [[uploaded.id, 'listed', '10054']]);
+    assert.ok(!(await client.listDatasets({ project: 'default' })).some((d) => d.id === uploaded.id));
+    assert.ok((await client.listDatasets()).some((d) => d.id === uploaded.id));
+
+    const models = await client.listModels({ project: 'node-lists' });
+    assert.deepEqual(models.map((m) => `${m.name}@${m.version}`).sort(), ['listed-model@1', 'other-model@1']);
+    const versions = await client.listModelVersions('listed-model', { project: 'node-lists' });
+    assert.deepEqual(versions.map((m) => m.version), ['1']);
+
+    const run = await client.call('CreateRun', { project: 'node-lists', spec: {
+      dataset_id: uploaded.id, target_column: 'income', task: 'BINARY_CLASSIFICATION',
+      predictions: { prediction_column: 'prediction' }, analyses: [{ analyzer: 'data_explorer' }] } });
+    assert.equal((await client.watchRun(run.id)).state, 'SUCCEEDED');
+    assert.deepEqual((await client.listRuns({ project: 'node-lists' })).map((r) => r.id), [run.id]);
+    assert.deepEqual((await client.listRuns({ project: 'node-lists', state: 'FAILED' })), []);
+    assert.deepEqual(await client.listScorecards({ run_id: run.id }), []);
+    const analyzers = (await client.listAnalyzers()).map((a) => a.name);
+    assert.ok(analyzers.includes('data_explorer') && analyzers.includes('fairness'), analyzers.join(' '));
+
+    const shown = await cli('datasets', '--project', 'node-lists');
+    assert.equal(shown.code, 0, shown.stderr);
+    assert.match(shown.stdout,
+      new RegExp(`^${uploaded.id}  listed  10054 rows, 17 columns  project node-lists  by \\S+\\n$`));
+    const listed = await cli('models', '--project', 'node-lists');
+    const line = (name) => `${name}@1  OPEN_INFERENCE_PROTOCOL  BINARY_CLASSIFICATION  ${card.features.length} ` +
+      `features  classes ${card.classes.join(', ')}  project node-lists`;
+    assert.deepEqual(listed.stdout.trim().split('\n').sort(), [line('listed-model'), line('other-model')]);
+  } finally {
+    client.close();
+  }
 });
 
 test('a refused call prints one line', async () => {

@@ -1,12 +1,15 @@
 """The Python client against a real glassboxd of this build: the adult test set uploaded as a DataFrame, model
-performance and fairness read back as DataFrames, a scorecard saved, refusals raised as GlassboxError; and the
-example script run end to end.
+performance and fairness read back as DataFrames, a run, an insight and a scorecard shown as Jupyter's HTML, a
+scorecard saved, refusals raised as GlassboxError, type hints on every public call; and the example script run end
+to end.
 
 Environment (set by tests/clients/CMakeLists.txt): PYTHONPATH with the built package, GLASSBOX_BINARY_DIR,
 GLASSBOX_DATASETS_DIR."""
 
 import datetime
 import hashlib
+import inspect
+import io
 import json
 import os
 import pathlib
@@ -14,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import typing
 import unittest
 
 import pandas as pd
@@ -179,6 +183,47 @@ class AdultRunTest(unittest.TestCase):
         self.assertTrue(verified.intact, verified.reason)
         self.assertGreaterEqual(verified.entries_checked, everything.shape[0])
 
+    def test_jupyter_shows_the_run_with_its_analyses_and_metrics(self):
+        # pd.read_html (lxml) parses what Jupyter would render: the facts, the analyses, the metrics.
+        facts, analyses, metrics = pd.read_html(io.StringIO(self.adult_run._repr_html_()))
+        facts = dict(zip(facts[0], facts[1]))
+        self.assertEqual(facts["run"], self.adult_run.id)
+        self.assertEqual(facts["state"], "succeeded")
+        self.assertEqual(facts["dataset"], self.dataset.id)
+        self.assertEqual(facts["predictions"], "column prediction")
+        self.assertEqual(list(analyses.analyzer), ["model_overview", "fairness"])
+        self.assertEqual(list(analyses.state), ["succeeded", "succeeded"])
+        accuracy = metrics[(metrics.analyzer == "model_overview") & (metrics.title == "Accuracy")]
+        # pandas renders floats with 6 significant digits.
+        self.assertAlmostEqual(accuracy.value.iloc[0], ACCURACY, delta=5e-7)
+
+    def test_jupyter_shows_an_insight_with_its_tables_escaped(self):
+        fairness = self.adult_run.insights("fairness")[0]
+        self.assertIsInstance(fairness, glassbox.Insight)
+        page = fairness._repr_html_()
+        self.assertTrue(page.startswith("<h3>fairness "))
+        titles = [block["title"] for block in fairness["blocks"] if "table" in block]
+        self.assertIn("Disparities by sex", titles)
+        tables = pd.read_html(io.StringIO(page))
+        # The metrics first, then one table per table block, in order.
+        disparities = tables[1 + titles.index("Disparities by sex")].set_index("Metric")
+        self.assertAlmostEqual(disparities.loc["Selection rate", "Difference"], SELECTION_RATE_DIFFERENCE, delta=5e-7)
+        self.assertEqual(fairness.table("Disparities by sex").shape, self.adult_run.table("Disparities by sex").shape)
+        # Labels such as "<=50K" are text, never markup.
+        self.assertNotIn("<=50K", page)
+
+    def test_jupyter_shows_a_scorecard_summary(self):
+        card = self.client.create_scorecard(self.adult_run, SCORECARD_CONFIG)
+        self.assertIsInstance(card, glassbox.Scorecard)
+        pdf = self.client.download_scorecard(card)
+        (facts,) = pd.read_html(io.StringIO(card._repr_html_()))
+        facts = dict(zip(facts[0], facts[1]))
+        self.assertEqual(facts["verdict"], "all targets met (2 of 2)")
+        self.assertEqual(facts["run"], self.adult_run.id)
+        self.assertEqual(facts["size"], f"{len(pdf)} bytes")
+        self.assertEqual(facts["sha256"], hashlib.sha256(pdf).hexdigest())
+        self.assertEqual(card.verdict_name, "PASS")
+
     def test_an_unknown_dataset_raises_not_found_in_one_line(self):
         with self.assertRaises(glassbox.GlassboxError) as raised:
             self.client.create_run("ds_00000000000000000000beef", "income", analyses=["model_overview"],
@@ -284,6 +329,30 @@ class ProjectTest(unittest.TestCase):
             with self.assertRaises(glassbox.GlassboxError) as raised:
                 client.model("adult-xgb-team")
             self.assertEqual(raised.exception.code, "NOT_FOUND")
+
+
+class TypeHintsTest(unittest.TestCase):
+    PUBLIC = [glassbox.Client, glassbox.Run, glassbox.Insight, glassbox.Scorecard, glassbox.GlassboxError,
+              Connection]
+
+    def test_every_public_call_annotates_its_parameters_and_result(self):
+        for cls in self.PUBLIC:
+            for name, member in inspect.getmembers(cls):
+                function = member.fget if isinstance(member, property) else member
+                if not inspect.isfunction(function) and not inspect.ismethod(function):
+                    continue
+                if name.startswith("_") and name not in ("__init__", "__enter__", "__exit__"):
+                    continue
+                if function.__module__ not in ("glassbox.client", "glassbox.run", "glassbox.insight",
+                                               "glassbox.scorecard", "glassbox.errors", "glassbox.connection"):
+                    continue
+                with self.subTest(call=f"{cls.__name__}.{name}"):
+                    # Resolving the hints fails on a name the module does not define.
+                    hints = typing.get_type_hints(function)
+                    parameters = [parameter for parameter in inspect.signature(function).parameters
+                                  if parameter not in ("self", "cls")]
+                    self.assertEqual([p for p in parameters if p not in hints], [], "parameters without a type")
+                    self.assertIn("return", hints, "no return type")
 
 
 class UnreachableDaemonTest(unittest.TestCase):

@@ -10,6 +10,8 @@
 
 from glassbox.client import Client
 from glassbox.errors import GlassboxError
+from glassbox.insight import Insight
 from glassbox.run import Run
+from glassbox.scorecard import Scorecard
 
-__all__ = ["Client", "GlassboxError", "Run"]
+__all__ = ["Client", "GlassboxError", "Insight", "Run", "Scorecard"]

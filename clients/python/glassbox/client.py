@@ -1,11 +1,15 @@
 """The glassbox client: datasets, models, analyzers, runs and scorecards of one daemon.
 
-Resources come back as the API's messages (glassbox.v1.Dataset, ModelVersion, Analyzer, Scorecard), runs as
-glassbox.Run; every refusal raises GlassboxError."""
+Resources come back as the API's messages (glassbox.v1.Dataset, ModelVersion, Analyzer), runs as glassbox.Run,
+scorecards as glassbox.Scorecard; every refusal raises GlassboxError."""
 
 import datetime
 import json
 import os
+from typing import Any
+from typing import Iterable
+from typing import Mapping
+from typing import Sequence
 
 import pandas as pd
 from google.protobuf import json_format
@@ -27,8 +31,21 @@ from glassbox.messages import scorecard_pb2
 from glassbox.messages import service_pb2_grpc
 from glassbox.messages import task_pb2
 from glassbox.run import Run
+from glassbox.scorecard import Scorecard
 
 CHUNK_BYTES = 1 << 20
+
+# What the public calls take: an id or the resource itself; a path; a time as a datetime (naive is UTC) or an ISO
+# 8601 string; a task, column type or verdict as a word ("binary", "numeric", "met") or the enum's value.
+DatasetRef = str | dataset_pb2.Dataset
+ModelRef = str | model_pb2.ModelVersion
+RunRef = str | Run
+ScorecardRef = str | Scorecard | scorecard_pb2.Scorecard
+Path = str | os.PathLike
+Moment = datetime.datetime | str | None
+Task = str | int
+AnalysisRef = str | tuple[str, Mapping[str, Any]]
+Config = Mapping[str, Any] | str
 
 _TASKS = {
     "binary": task_pb2.BINARY_CLASSIFICATION,
@@ -131,24 +148,25 @@ def _config_json(config):
 
 
 class Client:
-    """Connects to glassboxd; see glassbox.connection for how `address`, `token` and `tls` default."""
+    """Connects to glassboxd; see glassbox.connection for how `address`, `token` and `tls` default. Resources come
+    back as the API's messages, runs as glassbox.Run, scorecards as glassbox.Scorecard."""
 
-    def __init__(self, address=None, token=None, tls=None):
+    def __init__(self, address: str | None = None, token: str | None = None, tls: bool | Path | None = None) -> None:
         self._connection = Connection.resolve(address, token, tls)
         self._channel = self._connection.open_channel()
         self._stub = service_pb2_grpc.GlassboxStub(self._channel)
 
     @property
-    def address(self):
+    def address(self) -> str:
         return self._connection.address
 
-    def close(self):
+    def close(self) -> None:
         self._channel.close()
 
-    def __enter__(self):
+    def __enter__(self) -> "Client":
         return self
 
-    def __exit__(self, *exception):
+    def __exit__(self, *exception: object) -> None:
         self.close()
 
     def _call(self, method, request):
@@ -178,7 +196,8 @@ class Client:
 
         return self._call("UploadDataset", requests())
 
-    def upload_csv(self, path, name=None, column_types=None, project=None):
+    def upload_csv(self, path: Path, name: str | None = None, column_types: Mapping[str, str | int] | None = None,
+                   project: str | None = None) -> dataset_pb2.Dataset:
         """Uploads a CSV file into `project` (None: "default"); `column_types` ({column: "numeric" |
         "categorical"}) overrides type inference."""
         try:
@@ -192,7 +211,8 @@ class Client:
         with file:
             return self._upload(header, iter(lambda: file.read(CHUNK_BYTES), b""))
 
-    def upload_dataframe(self, frame, name, column_types=None, project=None):
+    def upload_dataframe(self, frame: pd.DataFrame, name: str, column_types: Mapping[str, str | int] | None = None,
+                         project: str | None = None) -> dataset_pb2.Dataset:
         """Uploads a DataFrame (its index left out) into `project` (None: "default") with its columns typed as
         pandas holds them, unless `column_types` says otherwise."""
         data = frame.to_csv(index=False).encode()
@@ -202,17 +222,21 @@ class Client:
                                            project=project or "")
         return self._upload(header, (data[offset:offset + CHUNK_BYTES] for offset in range(0, len(data), CHUNK_BYTES)))
 
-    def dataset(self, dataset):
+    def dataset(self, dataset: DatasetRef) -> dataset_pb2.Dataset:
         return self._call("GetDataset", dataset_pb2.GetDatasetRequest(id=_id_of(dataset)))
 
-    def datasets(self, project=None):
+    def datasets(self, project: str | None = None) -> list[dataset_pb2.Dataset]:
         """The datasets of `project`, or (None) of every project the caller may read."""
         return self._all_pages("ListDatasets", dataset_pb2.ListDatasetsRequest(project=project or ""), "datasets")
 
     # Models.
 
-    def register_xgboost(self, name, path, class_labels=None, categories_from=None, task="binary",
-                         feature_names=None, categories=None, datasheet=None, project=None):
+    def register_xgboost(self, name: str, path: Path, class_labels: Sequence[str] | None = None,
+                         categories_from: DatasetRef | None = None, task: Task = "binary",
+                         feature_names: Sequence[str] | None = None,
+                         categories: Mapping[str, Sequence[str]] | None = None,
+                         datasheet: Mapping[str, Any] | None = None,
+                         project: str | None = None) -> model_pb2.ModelVersion:
         """Registers an XGBoost model file (JSON or UBJSON). `class_labels` in the model's output order (binary:
         negative first); the codes of categorical features from `categories` ({feature: [values in code order]})
         or `categories_from` a dataset (its columns' sorted values, as pandas categoricals code them);
@@ -226,8 +250,11 @@ class Client:
                               format=model_pb2.XGBOOST, model_bytes=model_bytes,
                               categories_from_dataset_id=_id_of(categories_from) if categories_from is not None else "")
 
-    def register_remote(self, name, endpoint, feature_names, model_name=None, model_version="", class_labels=None,
-                        categories=None, task="binary", datasheet=None, project=None):
+    def register_remote(self, name: str, endpoint: str, feature_names: Sequence[str], model_name: str | None = None,
+                        model_version: str = "", class_labels: Sequence[str] | None = None,
+                        categories: Mapping[str, Sequence[str]] | None = None, task: Task = "binary",
+                        datasheet: Mapping[str, Any] | None = None,
+                        project: str | None = None) -> model_pb2.ModelVersion:
         """Registers a model served over the Open Inference Protocol (KServe v2 gRPC) at `endpoint` ("host:port"),
         known to its server as `model_name` (default: `name`). `feature_names`: the columns of its input tensor in
         order; `categories` ({feature: [values in the model's code order]}), `class_labels` (its output order) and
@@ -244,20 +271,21 @@ class Client:
             datasheet=model_pb2.ModelDatasheet(**(datasheet or {})), project=project or "", **source)
         return self._call("RegisterModel", request)
 
-    def model(self, model, project=None):
+    def model(self, model: ModelRef, project: str | None = None) -> model_pb2.ModelVersion:
         """A model version of `project` (None: "default"): "name" (the latest), "name@version" or a ModelVersion."""
         request = model_pb2.GetModelRequest(model=_model_reference(model), project=project or "")
         return self._call("GetModel", request)
 
-    def models(self, project=None):
+    def models(self, project: str | None = None) -> list[model_pb2.ModelVersion]:
         """The latest version of each model of `project`, or (None) of every project the caller may read."""
         return self._all_pages("ListModels", model_pb2.ListModelsRequest(project=project or ""), "models")
 
-    def model_versions(self, name, project=None):
+    def model_versions(self, name: str, project: str | None = None) -> list[model_pb2.ModelVersion]:
         request = model_pb2.ListModelVersionsRequest(name=name, project=project or "")
         return self._all_pages("ListModelVersions", request, "versions")
 
-    def what_if(self, model, dataset=None, row_index=0, values=None, project=None):
+    def what_if(self, model: ModelRef, dataset: DatasetRef | None = None, row_index: int = 0,
+                values: Mapping[str, Any] | None = None, project: str | None = None) -> pd.DataFrame:
         """Scores one row, a dataset's and/or given as {feature: value}, with a model and dataset of `project`
         (None: "default"), as a DataFrame (frames.what_if_frame): rows "original" and "changed" when a dataset's
         row is changed, else the one row "scored"."""
@@ -272,17 +300,20 @@ class Client:
 
     # Analyzers.
 
-    def analyzers(self):
+    def analyzers(self) -> list[analyzer_pb2.Analyzer]:
         return list(self._call("ListAnalyzers", analyzer_pb2.ListAnalyzersRequest()).analyzers)
 
-    def reload_plugins(self):
+    def reload_plugins(self) -> analyzer_pb2.ReloadPluginsResponse:
         """Rescans the plugin folders; returns the ReloadPluginsResponse (loaded analyzers, skipped libraries)."""
         return self._call("ReloadPlugins", analyzer_pb2.ReloadPluginsRequest())
 
     # Runs.
 
-    def create_run(self, dataset, target, task="binary", *, analyses, prediction=None, probabilities=(), model=None,
-                   positive_class=None, cohorts=None, name=None, scorecard_config=None, project=None):
+    def create_run(self, dataset: DatasetRef, target: str, task: Task = "binary", *, analyses: Iterable[AnalysisRef],
+                   prediction: str | None = None, probabilities: str | Sequence[str] = (),
+                   model: ModelRef | None = None, positive_class: str | None = None,
+                   cohorts: Mapping[str, str] | None = None, name: str | None = None,
+                   scorecard_config: Config | None = None, project: str | None = None) -> Run:
         """Queues a run and returns it. The predictions are columns of the dataset (`prediction`, and
         `probabilities`: a column name or a list) or come from a registered `model` ("name[@version]").
         `analyses`: analyzer names or (name, {params}) pairs; `cohorts`: {name: filter}; `scorecard_config`: a
@@ -303,11 +334,12 @@ class Client:
             spec.scorecard_config = _config_json(scorecard_config)
         return Run(self, self._call("CreateRun", run_pb2.CreateRunRequest(spec=spec, project=project or "")))
 
-    def run(self, run):
+    def run(self, run: RunRef) -> Run:
         return Run(self, self._get_run(_id_of(run)))
 
-    def runs(self, dataset=None, state=None, model=None, creator=None, since=None, until=None, verdict=None,
-             project=None):
+    def runs(self, dataset: DatasetRef | None = None, state: str | int | None = None, model: str | None = None,
+             creator: str | None = None, since: Moment = None, until: Moment = None, verdict: str | int | None = None,
+             project: str | None = None) -> list[Run]:
         """Runs, newest first, of a dataset, in a state (e.g. "SUCCEEDED"), in a project (None: every project the
         caller may read), and matching the history filters (see _history_filters), each if given."""
         request = run_pb2.ListRunsRequest(dataset_id=_id_of(dataset) if dataset is not None else "",
@@ -330,41 +362,44 @@ class Client:
 
     # Scorecards.
 
-    def create_scorecard(self, run, config):
+    def create_scorecard(self, run: RunRef, config: Config) -> Scorecard:
         """Renders and archives a finished run's scorecard against `config` (a dict in the Azure ML
         pdf_gen.json schema, or its JSON); returns the Scorecard (verdict, targets met, ...)."""
         request = scorecard_pb2.CreateScorecardRequest(run_id=_id_of(run), config_json=_config_json(config))
-        return self._call("CreateScorecard", request)
+        return Scorecard(self._call("CreateScorecard", request))
 
-    def download_scorecard(self, scorecard):
+    def download_scorecard(self, scorecard: ScorecardRef) -> bytes:
         """The archived PDF's bytes."""
         chunks = self._stream("GetScorecard", scorecard_pb2.GetScorecardRequest(id=_id_of(scorecard)))
         return b"".join(chunk.data for chunk in chunks)
 
-    def scorecard(self, run, config):
+    def scorecard(self, run: RunRef, config: Config) -> bytes:
         """Issues a scorecard of `run` against `config` and returns the PDF's bytes."""
         return self.download_scorecard(self.create_scorecard(run, config))
 
-    def scorecards(self, run=None, model=None, creator=None, since=None, until=None, verdict=None, project=None):
+    def scorecards(self, run: RunRef | None = None, model: str | None = None, creator: str | None = None,
+                   since: Moment = None, until: Moment = None, verdict: str | int | None = None,
+                   project: str | None = None) -> list[Scorecard]:
         """Scorecards, newest first, of a run, in a project (None: every project the caller may read), and
         matching the history filters (see _history_filters)."""
         request = scorecard_pb2.ListScorecardsRequest(run_id=_id_of(run) if run is not None else "",
                                                       project=project or "",
                                                       **_history_filters(model, creator, since, until, verdict))
-        return self._all_pages("ListScorecards", request, "scorecards")
+        return [Scorecard(card) for card in self._all_pages("ListScorecards", request, "scorecards")]
 
     # Lineage and audit.
 
-    def lineage(self, resource):
+    def lineage(self, resource: str | Run | ScorecardRef) -> lineage_pb2.Lineage:
         """Where a run, an insight or a scorecard came from: "runs/ID", "insights/ID", "scorecards/ID", a bare id,
         a Run or a Scorecard. Returns the glassbox.v1.Lineage."""
         if isinstance(resource, Run):
             resource = f"runs/{resource.id}"
-        elif isinstance(resource, scorecard_pb2.Scorecard):
+        elif isinstance(resource, (Scorecard, scorecard_pb2.Scorecard)):
             resource = f"scorecards/{resource.id}"
         return self._call("GetLineage", lineage_pb2.GetLineageRequest(resource=resource))
 
-    def audit_events(self, principal=None, action=None, resource_prefix=None, since=None, until=None):
+    def audit_events(self, principal: str | None = None, action: str | None = None,
+                     resource_prefix: str | None = None, since: Moment = None, until: Moment = None) -> pd.DataFrame:
         """The audit log's entries, oldest first, by the principal, of the action (an RPC name such as
         "CreateRun"), on resources starting with `resource_prefix` (e.g. "runs/") and in [since, until), each if
         given; as a DataFrame with one column per glassbox.v1.AuditEvent field, `time` a UTC datetime."""
@@ -379,7 +414,7 @@ class Client:
                  for column in columns] for event in events]
         return pd.DataFrame(rows, columns=columns)
 
-    def verify_audit_log(self):
+    def verify_audit_log(self) -> audit_pb2.VerifyAuditLogResponse:
         """Checks the audit log's hash chain; returns the VerifyAuditLogResponse (intact, entries checked, the
         first broken entry and why, the head hash)."""
         return self._call("VerifyAuditLog", audit_pb2.VerifyAuditLogRequest())

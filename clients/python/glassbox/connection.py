@@ -4,6 +4,7 @@ GLASSBOX_ADDRESS (default 127.0.0.1:50051), GLASSBOX_TOKEN or GLASSBOX_TOKEN_FIL
 
 import dataclasses
 import os
+from typing import Mapping
 
 import grpc
 
@@ -30,7 +31,8 @@ class Connection:
     root_certificates: bytes | None = None
 
     @classmethod
-    def resolve(cls, address=None, token=None, tls=None, environ=None):
+    def resolve(cls, address: str | None = None, token: str | None = None, tls: bool | str | os.PathLike | None = None,
+                environ: Mapping[str, str] | None = None) -> "Connection":
         """`tls`: None follows GLASSBOX_TLS_CA, False is plaintext, True trusts the system's roots, and a path
         names a PEM file of root certificates."""
         environ = os.environ if environ is None else environ
@@ -47,12 +49,12 @@ class Connection:
             tls = True
         return cls(address, token or None, tls, root_certificates)
 
-    def open_channel(self):
+    def open_channel(self) -> grpc.Channel:
         options = [("grpc.max_receive_message_length", MAX_MESSAGE_BYTES)]
         if not self.tls:
             return grpc.insecure_channel(self.address, options=options)
         credentials = grpc.ssl_channel_credentials(root_certificates=self.root_certificates)
         return grpc.secure_channel(self.address, credentials, options=options)
 
-    def metadata(self):
+    def metadata(self) -> tuple[tuple[str, str], ...]:
         return (("authorization", f"Bearer {self.token}"),) if self.token else ()

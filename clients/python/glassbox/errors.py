@@ -9,12 +9,12 @@ class GlassboxError(Exception):
     """`code` is the gRPC status name (NOT_FOUND, INVALID_ARGUMENT, UNAVAILABLE, ...), or the final state of a run
     that did not succeed (FAILED, CANCELLED, INTERRUPTED); str() is the single line "CODE: message"."""
 
-    def __init__(self, code, message):
+    def __init__(self, code: str, message: str) -> None:
         super().__init__(code, message)
         self.code = code
         self.message = message
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.code}: {' '.join(self.message.splitlines())}"
 
 

@@ -57,7 +57,11 @@ def table_frame(insights, title):
         analyzers = ", ".join(insight.analyzer for insight, _ in matches)
         raise ValueError(f"{len(matches)} insights have a table titled {title!r} ({analyzers}); "
                          "choose one with `analysis=`")
-    table = matches[0][1].table
+    return table_frame_of(matches[0][1].table)
+
+
+def table_frame_of(table):
+    """A glassbox.v1.TableBlock as a DataFrame: its columns, and each cell as a number, text or None."""
     rows = [[_cell_value(cell) for cell in row.cells] for row in table.rows]
     return pd.DataFrame(rows, columns=list(table.columns))
 

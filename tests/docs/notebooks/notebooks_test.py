@@ -1,6 +1,7 @@
 """The notebooks of docs/notebooks: stored without outputs, and each executed top to bottom by Jupyter against a
-glassboxd it starts from this build; a cell that raises fails the test. The rendered HTML of each executed
-notebook is written to GLASSBOX_NOTEBOOK_HTML_DIR.
+glassboxd it starts from this build; a cell that raises fails the test (each notebook checks the numbers its words
+state). The rendered HTML of each executed notebook is written to GLASSBOX_NOTEBOOK_HTML_DIR, with each chart
+embedded as a PNG.
 
 Environment (set by CMakeLists.txt): GLASSBOX_NOTEBOOKS_DIR, GLASSBOX_NOTEBOOK_HTML_DIR, GLASSBOX_JUPYTER, and
 what the notebooks read (GLASSBOX_BIN_DIR, GLASSBOX_PYTHON_DIR, GLASSBOX_DATASETS_DIR)."""
@@ -8,12 +9,15 @@ what the notebooks read (GLASSBOX_BIN_DIR, GLASSBOX_PYTHON_DIR, GLASSBOX_DATASET
 import json
 import os
 import pathlib
+import re
 import subprocess
 import unittest
 
 NOTEBOOKS = sorted(pathlib.Path(os.environ["GLASSBOX_NOTEBOOKS_DIR"]).glob("*.ipynb"))
 HTML_DIR = pathlib.Path(os.environ["GLASSBOX_NOTEBOOK_HTML_DIR"])
 CELL_TIMEOUT_SECONDS = 600
+# How nbconvert's HTML embeds a figure a cell drew (the template's own CSS has a PNG too, as a background url).
+EMBEDDED_PNG = re.compile(r'<img[^>]* src="data:image/png;base64,')
 
 
 class StoredNotebooksTest(unittest.TestCase):
@@ -46,7 +50,14 @@ class ExecutedNotebooksTest(unittest.TestCase):
                      str(path)],
                     cwd=path.parent, env=environment, capture_output=True, text=True)
                 self.assertEqual(result.returncode, 0, result.stderr[-4000:])
-                self.assertIn("<html", html.read_text())
+                page = html.read_text()
+                self.assertIn("<html", page)
+                # Each plt.show() draws one chart; each is in the page as a PNG, not a link to a file.
+                sources = "".join("".join(cell["source"]) for cell in json.loads(path.read_text())["cells"]
+                                  if cell["cell_type"] == "code")
+                self.assertGreater(sources.count("plt.show()"), 0, "each notebook draws from the insights' data")
+                self.assertEqual(len(EMBEDDED_PNG.findall(page)), sources.count("plt.show()"))
+                print(f"{path.name}: {html} ({html.stat().st_size} bytes)")
 
 
 if __name__ == "__main__":
