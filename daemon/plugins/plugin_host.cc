@@ -14,9 +14,11 @@
 
 #include <boost/dll/shared_library.hpp>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "daemon/common/log.h"
+#include "daemon/plugins/build_fingerprint.h"
 #include "daemon/plugins/library_trust.h"
 #include "storage/sha256.h"
 
@@ -100,10 +102,26 @@ absl::Status Guarded(const Plugin& plugin, const char* what, Call call) {
   }
 }
 
+// FAILED_PRECONDITION naming every way the library's build fingerprint does
+// not fit this daemon's; OK when it fits or the library has none (then the
+// library's exports are what tells whether it is a plugin, and of which ABI).
+absl::Status CheckBuildFingerprint(const std::optional<std::string>& fingerprint) {
+  if (!fingerprint.has_value()) return absl::OkStatus();
+  const std::string host = HostBuildFingerprint();
+  const std::vector<std::string> mismatches = FingerprintMismatches(*fingerprint, host);
+  if (mismatches.empty()) return absl::OkStatus();
+  return absl::FailedPreconditionError(
+      absl::StrCat("built incompatibly with this daemon: ", absl::StrJoin(mismatches, "; "),
+                   "; rebuild the plugin against this daemon's SDK, with the same compiler settings and the same "
+                   "Protobuf, Abseil and Eigen (the daemon's build: ", host, ")"));
+}
+
 // The analyzer of a loaded library, described as the library at `path` with
-// SHA-256 `sha256`.
+// SHA-256 `sha256`; `fingerprinted` tells whether its file carries a build
+// fingerprint (which was checked before it was loaded).
 absl::StatusOr<std::shared_ptr<const Plugin>> Instantiate(std::shared_ptr<PrivateLibrary> holder,
-                                                          const std::string& path, const std::string& sha256) {
+                                                          const std::string& path, const std::string& sha256,
+                                                          bool fingerprinted) {
   boost::dll::shared_library* library = &holder->library();
   if (!library->has("glassbox_sdk_abi_version") || !library->has("glassbox_create_analyzer")) {
     return absl::InvalidArgumentError("not a glassbox plugin: it does not export glassbox_sdk_abi_version and "
@@ -113,6 +131,11 @@ absl::StatusOr<std::shared_ptr<const Plugin>> Instantiate(std::shared_ptr<Privat
   if (abi != sdk::kAbiVersion) {
     return absl::FailedPreconditionError(absl::StrCat("built against SDK ABI version ", abi, "; this daemon loads version ",
                                                       sdk::kAbiVersion, "; rebuild the plugin against this SDK"));
+  }
+  if (!fingerprinted) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "it exports SDK ABI version ", abi, " but carries no build fingerprint (ELF section ",
+        sdk::kFingerprintSection, "); export it with GLASSBOX_PLUGIN"));
   }
   sdk::Analyzer* raw = library->get<sdk::Analyzer*()>("glassbox_create_analyzer")();
   if (raw == nullptr) return absl::InternalError("its factory failed to create the analyzer");
@@ -143,16 +166,25 @@ absl::StatusOr<std::shared_ptr<const Plugin>> LoadPlugin(const std::string& path
                                                     allowlist->path(), "; add it there (sha256sum ", path,
                                                     " >> ", allowlist->path(), ") if this library is to run"));
   }
+  const std::optional<std::string> fingerprint = ReadBuildFingerprint(*bytes);
+  if (auto status = CheckBuildFingerprint(fingerprint); !status.ok()) return status;
   auto copy = PrivateLibrary::Copy(*bytes, path);
+  if (!copy.ok() && !fingerprint.has_value() && absl::StrContains(copy.status().message(), "undefined symbol")) {
+    return absl::Status(copy.status().code(),
+                        absl::StrCat(copy.status().message(), "; it carries no build fingerprint, so it is not a "
+                                                              "glassbox plugin or was built against an SDK before ABI "
+                                                              "version 2: rebuild it against this SDK"));
+  }
   if (!copy.ok()) return copy.status();
-  return Instantiate(*std::move(copy), std::filesystem::absolute(path).string(), sha256);
+  return Instantiate(*std::move(copy), std::filesystem::absolute(path).string(), sha256, fingerprint.has_value());
 }
 
 absl::StatusOr<std::shared_ptr<const Plugin>> AdoptPlugin(int library_fd, const std::string& path,
                                                           const std::string& sha256) {
   auto adopted = PrivateLibrary::Adopt(library_fd);
   if (!adopted.ok()) return adopted.status();
-  return Instantiate(*std::move(adopted), path, sha256);
+  // The daemon checked these very bytes' fingerprint before it loaded them.
+  return Instantiate(*std::move(adopted), path, sha256, /*fingerprinted=*/true);
 }
 
 absl::Status CallValidate(const Plugin& plugin, const sdk::ValidationContext& context) {

@@ -1,10 +1,12 @@
 // Loads analyzer plugins (shared libraries built against the SDK) with
 // Boost.DLL. A library is accepted only if it is trusted (library_trust.h),
-// listed in the allowlist when there is one (plugin_allowlist.h), exports
+// listed in the allowlist when there is one (plugin_allowlist.h), carries a
+// build fingerprint that fits the host's (build_fingerprint.h), exports
 // glassbox_sdk_abi_version() equal to the host's sdk::kAbiVersion, its
 // factory returns an analyzer and no other library claims the analyzer's
-// name; any other library is skipped with a logged reason. Trust and the
-// allowlist are decided before any of the library's code runs. A loaded
+// name; any other library is skipped with a logged reason. Trust, the
+// allowlist and the fingerprint are decided before any of the library's code
+// runs. A loaded
 // plugin stays in memory while anything (a run in flight) holds it, even
 // after a reload replaced it.
 #ifndef GLASSBOX_DAEMON_PLUGINS_PLUGIN_HOST_H_
@@ -39,7 +41,8 @@ struct SkippedLibrary {
 
 // The library at `path`: refused, before anything of it runs, when it is
 // not trusted or, with an `allowlist`, when its bytes' SHA-256 is not listed
-// (PERMISSION_DENIED).
+// (PERMISSION_DENIED), or when its build fingerprint does not fit the host's
+// (FAILED_PRECONDITION naming each difference).
 absl::StatusOr<std::shared_ptr<const Plugin>> LoadPlugin(const std::string& path,
                                                          const PluginAllowlist* allowlist = nullptr);
 

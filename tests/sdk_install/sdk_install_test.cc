@@ -329,12 +329,25 @@ TEST_F(SdkInstallTest, ThePackageBuildsAPluginFromThePrefixAlone) {
                                         Quoted(GLASSBOX_BINARY_DIR "/") + " " + Quoted(ExampleBuild()));
   EXPECT_EQ(references.output, "");
 
-  // Hidden visibility: only GLASSBOX_PLUGIN's two entry points are exported.
+  // Hidden visibility: only GLASSBOX_PLUGIN's entry points and build fingerprint are exported.
   CommandResult symbols = RunCommand("nm -D -C --defined-only " + Quoted(BuiltPlugin()));
   ASSERT_EQ(symbols.exit_code, 0) << symbols.output;
   EXPECT_THAT(symbols.output, HasSubstr(" glassbox_sdk_abi_version"));
   EXPECT_THAT(symbols.output, HasSubstr(" glassbox_create_analyzer"));
+  EXPECT_THAT(symbols.output, HasSubstr(" glassbox_sdk_build_fingerprint"));
   EXPECT_THAT(symbols.output, Not(HasSubstr("glassbox::")));
+
+  // The installed libraries are named by the SDK's ABI version, and the plugin needs that version's.
+  const std::string abi = std::to_string(sdk::kAbiVersion);
+  for (const std::string library : {"libglassbox_sdk.so", "libglassbox_proto.so"}) {
+    CommandResult header = RunCommand("objdump -p " + Quoted(Prefix() + "/lib/" + library));
+    ASSERT_EQ(header.exit_code, 0) << header.output;
+    EXPECT_THAT(header.output, ::testing::ContainsRegex("SONAME +" + library + "\\." + abi + "\n")) << library;
+    EXPECT_TRUE(fs::exists(Prefix() + "/lib/" + library + "." + abi + "." + std::to_string(sdk::kAbiMinorVersion)));
+  }
+  CommandResult needed = RunCommand("objdump -p " + Quoted(BuiltPlugin()));
+  EXPECT_THAT(needed.output, ::testing::ContainsRegex("NEEDED +libglassbox_sdk\\.so\\." + abi + "\n"));
+  EXPECT_THAT(needed.output, ::testing::ContainsRegex("NEEDED +libglassbox_proto\\.so\\." + abi + "\n"));
 
   // Installed into the daemon's plugin folder of the prefix, it finds the
   // SDK's libraries through its RPATH, wherever the prefix is moved.

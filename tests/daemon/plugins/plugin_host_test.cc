@@ -42,6 +42,10 @@ TEST(PluginHostTest, LoadsGoodPluginsAndSkipsBadOnesWithAReason) {
   EXPECT_NE(host.Find("misbehaving"), nullptr);
   EXPECT_THAT(ReasonFor(host, "not_a_plugin.so"), HasSubstr("not a glassbox plugin"));
   EXPECT_THAT(ReasonFor(host, "wrong_abi.so"), HasSubstr("ABI version 999"));
+  // Refused from its file's bytes: loading it would have aborted this process.
+  EXPECT_THAT(ReasonFor(host, "mismatched_build.so"),
+              HasSubstr("built incompatibly with this daemon: eigen_max_align_bytes is 0 in the plugin, "));
+  EXPECT_THAT(ReasonFor(host, "mismatched_build.so"), HasSubstr("glibcxx_use_cxx11_abi is 0 in the plugin, 1 in the daemon"));
   EXPECT_THAT(ReasonFor(host, "throwing_constructor.so"), HasSubstr("factory failed"));
   EXPECT_THAT(ReasonFor(host, "garbage.so"), HasSubstr("not a loadable shared library: /proc/self/fd/"));
 }

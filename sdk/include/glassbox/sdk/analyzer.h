@@ -1,7 +1,9 @@
-// The interface an analysis plugin implements, and the two symbols its shared
-// library exports (use GLASSBOX_PLUGIN):
-//   int glassbox_sdk_abi_version()           -- checked by the host first;
-//   glassbox::sdk::Analyzer* glassbox_create_analyzer()  -- nullptr on failure.
+// The interface an analysis plugin implements, and what its shared library
+// exports (use GLASSBOX_PLUGIN):
+//   sdk::BuildFingerprint glassbox_sdk_build_fingerprint  -- in its own ELF
+//       section (abi.h), read by the host from the file before it loads it;
+//   int glassbox_sdk_abi_version()                        -- checked next;
+//   glassbox::sdk::Analyzer* glassbox_create_analyzer()   -- nullptr on failure.
 // One analyzer instance serves every run, possibly concurrently, so Validate
 // and Analyze must be thread-safe. Report failures as a Status: the host
 // catches anything thrown, but an exception is a bug.
@@ -35,14 +37,16 @@ class Analyzer {
 
 }  // namespace glassbox::sdk::inline v2
 
-#define GLASSBOX_PLUGIN(AnalyzerClass)                                                        \
-  extern "C" BOOST_SYMBOL_EXPORT int glassbox_sdk_abi_version() { return ::glassbox::sdk::kAbiVersion; } \
-  extern "C" BOOST_SYMBOL_EXPORT ::glassbox::sdk::Analyzer* glassbox_create_analyzer() noexcept {    \
-    try {                                                                                      \
-      return new AnalyzerClass();                                                              \
-    } catch (...) {                                                                            \
-      return nullptr;                                                                          \
-    }                                                                                          \
+#define GLASSBOX_PLUGIN(AnalyzerClass)                                                                         \
+  extern "C" BOOST_SYMBOL_EXPORT constinit const ::glassbox::sdk::BuildFingerprint glassbox_sdk_build_fingerprint \
+      __attribute__((used, section(GLASSBOX_SDK_FINGERPRINT_SECTION))) = ::glassbox::sdk::ThisBuildFingerprint();  \
+  extern "C" BOOST_SYMBOL_EXPORT int glassbox_sdk_abi_version() { return ::glassbox::sdk::kAbiVersion; }          \
+  extern "C" BOOST_SYMBOL_EXPORT ::glassbox::sdk::Analyzer* glassbox_create_analyzer() noexcept {                 \
+    try {                                                                                                         \
+      return new AnalyzerClass();                                                                                 \
+    } catch (...) {                                                                                               \
+      return nullptr;                                                                                             \
+    }                                                                                                             \
   }
 
 #endif  // GLASSBOX_SDK_ANALYZER_H_
