@@ -30,14 +30,29 @@ class Parser {
   }
 
  private:
+  // A condition, and its "or missing" if it has one.
   absl::StatusOr<Condition> ParseCondition() {
+    auto condition = ParseComparison();
+    if (!condition.ok() || condition->op == FilterOp::kIsMissing) return condition;
+    SkipSpace();
+    if (ConsumeKeyword("or")) {
+      SkipSpace();
+      if (!ConsumeKeyword("missing")) {
+        return Error("expected 'missing' after 'or': conditions are joined with AND, and a condition may end in "
+                     "'or missing' to match missing cells too");
+      }
+      condition->or_missing = true;
+    }
+    return condition;
+  }
+
+  absl::StatusOr<Condition> ParseComparison() {
     Condition condition;
     SkipSpace();
     if (Consume('`')) {
-      size_t end = text_.find('`', pos_);
-      if (end == std::string_view::npos) return Error("a `quoted` column name is not closed");
-      condition.column = std::string(text_.substr(pos_, end - pos_));
-      pos_ = end + 1;
+      auto column = ParseQuoted('`', "a `quoted` column name is not closed (write a backtick in it as ``)");
+      if (!column.ok()) return column.status();
+      condition.column = *std::move(column);
     } else {
       size_t start = pos_;
       while (pos_ < text_.size() && !std::isspace(static_cast<unsigned char>(text_[pos_])) &&
@@ -48,6 +63,12 @@ class Parser {
     }
     if (condition.column.empty()) return Error("expected a column name");
     SkipSpace();
+    if (ConsumeKeyword("is")) {
+      SkipSpace();
+      if (!ConsumeKeyword("missing")) return Error("expected 'missing' after 'is'");
+      condition.op = FilterOp::kIsMissing;
+      return condition;
+    }
     if (ConsumeKeyword("not")) {
       SkipSpace();
       if (!ConsumeKeyword("in")) return Error("expected 'in' after 'not'");
@@ -77,8 +98,10 @@ class Parser {
         return condition;
       }
     }
-    return Error(absl::StrCat("expected an operator (>, <, >=, <=, ==, !=, in, not in, in range) after '",
-                              condition.column, "'"));
+    return Error(absl::StrCat("expected an operator (>, <, >=, <=, ==, !=, in, not in, in range, is missing) after "
+                              "the column name '", condition.column,
+                              "'; a column name ends at a space or an operator, so write one that holds either in "
+                              "backticks, e.g. `hours per week` > 40"));
   }
 
   absl::StatusOr<Condition> ParseList(Condition& condition) {
@@ -98,13 +121,7 @@ class Parser {
 
   absl::StatusOr<std::string> ParseValue() {
     SkipSpace();
-    if (Consume('"')) {
-      size_t end = text_.find('"', pos_);
-      if (end == std::string_view::npos) return Error("a \"quoted\" value is not closed");
-      std::string value(text_.substr(pos_, end - pos_));
-      pos_ = end + 1;
-      return value;
-    }
+    if (Consume('"')) return ParseQuoted('"', "a \"quoted\" value is not closed (write a quote in it as \"\")");
     size_t start = pos_;
     while (pos_ < text_.size() && !std::isspace(static_cast<unsigned char>(text_[pos_])) && text_[pos_] != ',' &&
            text_[pos_] != ']') {
@@ -112,6 +129,20 @@ class Parser {
     }
     if (start == pos_) return Error("expected a value");
     return std::string(text_.substr(start, pos_ - start));
+  }
+
+  // The text up to the closing `quote`, after the opening one; a doubled
+  // quote stands for one.
+  absl::StatusOr<std::string> ParseQuoted(char quote, std::string_view unclosed) {
+    std::string text;
+    while (true) {
+      size_t end = text_.find(quote, pos_);
+      if (end == std::string_view::npos) return Error(std::string(unclosed));
+      text.append(text_.substr(pos_, end - pos_));
+      pos_ = end + 1;
+      if (!Consume(quote)) return text;
+      text.push_back(quote);
+    }
   }
 
   bool ConsumeKeyword(std::string_view keyword) {
@@ -184,6 +215,8 @@ absl::Status MatchNumeric(const sdk::Column& column, const Condition& condition,
     double x = values[row];
     bool match = false;
     if (std::isnan(x)) {
+      match = condition.or_missing || condition.op == FilterOp::kIsMissing;
+    } else if (condition.op == FilterOp::kIsMissing) {
       match = false;
     } else if (condition.op == FilterOp::kInRange) {
       match = x >= numbers[0] && x <= numbers[1];
@@ -200,9 +233,9 @@ absl::Status MatchNumeric(const sdk::Column& column, const Condition& condition,
 
 absl::Status MatchCategorical(const sdk::Column& column, const Condition& condition, std::vector<uint8_t>& keep) {
   if (condition.op != FilterOp::kEqual && condition.op != FilterOp::kNotEqual && condition.op != FilterOp::kIn &&
-      condition.op != FilterOp::kNotIn) {
+      condition.op != FilterOp::kNotIn && condition.op != FilterOp::kIsMissing) {
     return absl::InvalidArgumentError(absl::StrCat("column '", condition.column,
-                                                   "' is categorical; use ==, !=, in [...] or not in [...]"));
+                                                   "' is categorical; use ==, !=, in [...], not in [...] or is missing"));
   }
   std::vector<uint8_t> listed(column.categories().size());
   for (const auto& value : condition.values) {
@@ -214,12 +247,34 @@ absl::Status MatchCategorical(const sdk::Column& column, const Condition& condit
     listed[*code] = 1;
   }
   const bool positive = condition.op == FilterOp::kEqual || condition.op == FilterOp::kIn;
+  const bool missing_matches = condition.or_missing || condition.op == FilterOp::kIsMissing;
   auto codes = column.codes();
   for (size_t row = 0; row < codes.size(); ++row) {
     if (!keep[row]) continue;
-    keep[row] = codes[row] != sdk::Column::kMissingCode && (listed[codes[row]] != 0) == positive;
+    if (codes[row] == sdk::Column::kMissingCode) {
+      keep[row] = missing_matches;
+    } else {
+      keep[row] = condition.op != FilterOp::kIsMissing && (listed[codes[row]] != 0) == positive;
+    }
   }
   return absl::OkStatus();
+}
+
+// Names the columns, and the quoting rule when the name is the start of a
+// column's whose next character ends an unquoted name.
+absl::Status NotAColumn(const sdk::Table& table, const std::string& name) {
+  const std::vector<std::string> names = table.ColumnNames();
+  std::string hint;
+  for (const auto& column : names) {
+    if (column.size() > name.size() && column.starts_with(name) &&
+        (std::isspace(static_cast<unsigned char>(column[name.size()])) || IsOperatorChar(column[name.size()]))) {
+      hint = absl::StrCat("; a column name ends at a space or an operator, so write '", column, "' in backticks: `",
+                          column, "`");
+      break;
+    }
+  }
+  return absl::InvalidArgumentError(absl::StrCat("'", name, "' is not a column of the dataset (columns: ",
+                                                 absl::StrJoin(names, ", "), ")", hint));
 }
 
 }  // namespace
@@ -230,9 +285,7 @@ absl::StatusOr<std::vector<size_t>> SelectRows(const sdk::Table& table, const st
   std::vector<uint8_t> keep(table.num_rows(), 1);
   for (const auto& condition : conditions) {
     const sdk::Column* column = table.Find(condition.column);
-    if (column == nullptr) {
-      return absl::InvalidArgumentError(absl::StrCat("'", condition.column, "' is not a column of the dataset"));
-    }
+    if (column == nullptr) return NotAColumn(table, condition.column);
     auto status = column->is_numeric() ? MatchNumeric(*column, condition, keep)
                                        : MatchCategorical(*column, condition, keep);
     if (!status.ok()) return status;

@@ -103,12 +103,23 @@ class Checker {
       return absl::InvalidArgumentError(absl::StrCat(field_, " takes at most ", spec_.max_items(), " items; got ",
                                                      items.size()));
     }
+    if (items.empty() && spec_.required()) {
+      return absl::InvalidArgumentError(absl::StrCat(field_, " is empty, but it is required: ", spec_.description()));
+    }
     for (int i = 0; i < items.size(); ++i) {
       std::string where = absl::StrCat(field_, "[", i, "]");
       const Value& item = items[i];
       if (spec_.type() == glassbox::v1::DOUBLE_LIST) {
         if (!item.has_number_value()) return WrongType();
         continue;
+      }
+      if (spec_.type() == glassbox::v1::COLUMN_LIST && item.has_string_value()) {
+        for (int j = 0; j < i; ++j) {
+          if (items[j].string_value() == item.string_value()) {
+            return absl::InvalidArgumentError(absl::StrCat(where, ": '", item.string_value(), "' is also ", field_,
+                                                           "[", j, "]; name each column once"));
+          }
+        }
       }
       if (!item.has_string_value()) return WrongType();
       auto status = spec_.type() == glassbox::v1::COLUMN_LIST ? CheckColumn(item.string_value(), where)

@@ -1,6 +1,8 @@
 // Checks an analysis's parameters against the analyzer's declared specs:
 // no unknown names, the right JSON type, bounds, choices, list lengths,
-// columns that exist, cohorts the run defines; fills in defaults. Errors are
+// required lists not empty, columns that exist (any column of the dataset,
+// whether or not the model reads it), each column of a list named once,
+// cohorts the run defines; fills in defaults. Errors are
 // INVALID_ARGUMENT prefixed with `field` (e.g. "analyses[2].params.max_depth").
 #ifndef GLASSBOX_DAEMON_RUN_PARAMETER_VALIDATION_H_
 #define GLASSBOX_DAEMON_RUN_PARAMETER_VALIDATION_H_

@@ -17,7 +17,6 @@
 #include "absl/strings/str_join.h"
 #include "balance_measures.h"
 #include "class_encoding.h"
-#include "feature_columns.h"
 #include "glassbox/sdk/analyzer.h"
 #include "glassbox/sdk/parameter_spec.h"
 #include "glassbox/v1/analyses/data_balance.pb.h"
@@ -209,15 +208,6 @@ class DataBalanceAnalyzer : public sdk::Analyzer {
         sdk::DoubleParameter("epsilon", "Inequality aversion of the Atkinson index", 1.0, 0.0, std::nullopt);
     *info.add_parameters() = sdk::CohortParameter();
     return info;
-  }
-
-  absl::Status Validate(const sdk::ValidationContext& context) const override {
-    std::vector<std::string> features = context.params->GetStringList("sensitive_features");
-    if (features.empty()) {
-      return absl::InvalidArgumentError(
-          "parameter 'sensitive_features' is required: list one or more columns, e.g. [\"sex\"]");
-    }
-    return CheckFeatureColumns("sensitive_features", features, context.feature_columns);
   }
 
   absl::Status Analyze(const sdk::AnalysisContext& context, sdk::InsightBuilder& builder) const override {

@@ -49,6 +49,15 @@ std::string DescribeCohort(const analyses::ErrorTreeNode& node, const analyses::
                          node.error_rate(), node.size(), amount, 100 * node.error_coverage());
 }
 
+// The filter of the analysed cohort, empty for all rows.
+std::string CohortFilter(const sdk::AnalysisContext& context, const std::string& cohort) {
+  if (cohort.empty() || context.cohorts == nullptr) return "";
+  for (const auto& defined : *context.cohorts) {
+    if (defined.name == cohort) return defined.filter;
+  }
+  return "";
+}
+
 void AddTreeBlocks(const analyses::ErrorAnalysis& result, sdk::InsightBuilder& builder) {
   const ErrorWords words = WordsFor(result);
   const auto& root = result.nodes(0);
@@ -87,11 +96,13 @@ void AddHeatMapBlocks(const analyses::ErrorAnalysis& result, sdk::InsightBuilder
   if (two) columns.push_back(heat_map.features(1));
   for (const auto& name : {std::string("Rows"), words.error, words.rate}) columns.push_back(name);
 
+  columns.push_back("Cohort filter");
+
   std::vector<std::vector<Cell>> rows;
   for (const auto& cell : heat_map.cells()) {
     std::vector<Cell> row = {heat_map.row_labels(cell.row())};
     if (two) row.push_back(heat_map.column_labels(cell.column()));
-    row.insert(row.end(), {static_cast<double>(cell.count()), cell.error(), cell.error_rate()});
+    row.insert(row.end(), {static_cast<double>(cell.count()), cell.error(), cell.error_rate(), cell.filter()});
     rows.push_back(std::move(row));
   }
   const std::string title = absl::StrCat("Heat map of the ", result.metric(), " by ", heat_map.features(0),
@@ -142,21 +153,6 @@ class ErrorAnalysisAnalyzer : public sdk::Analyzer {
     return info;
   }
 
-  absl::Status Validate(const sdk::ValidationContext& context) const override {
-    const sdk::Params& params = *context.params;
-    if (absl::Status status = CheckFeatureColumns("features", params.GetStringList("features"),
-                                                  context.feature_columns);
-        !status.ok()) {
-      return status;
-    }
-    const std::vector<std::string> heatmap = params.GetStringList("heatmap_features");
-    if (heatmap.size() == 2 && heatmap[0] == heatmap[1]) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("parameter 'heatmap_features' names '", heatmap[0], "' twice; give two different columns"));
-    }
-    return CheckFeatureColumns("heatmap_features", heatmap, context.feature_columns);
-  }
-
   absl::Status Analyze(const sdk::AnalysisContext& context, sdk::InsightBuilder& builder) const override {
     const sdk::Params& params = *context.params;
     const std::string cohort = params.GetString("cohort");
@@ -190,7 +186,8 @@ class ErrorAnalysisAnalyzer : public sdk::Analyzer {
     result.set_max_depth(limits.max_depth);
     result.set_num_leaves(limits.num_leaves);
     result.set_min_child_samples(limits.min_child_samples);
-    ReportTree(nodes, features, result);
+    const std::string cohort_filter = CohortFilter(context, cohort);
+    ReportTree(nodes, features, cohort_filter, result);
 
     std::vector<std::string> heatmap_features = params.GetStringList("heatmap_features");
     if (heatmap_features.empty() && !nodes.front().is_leaf()) {
@@ -207,7 +204,7 @@ class ErrorAnalysisAnalyzer : public sdk::Analyzer {
         }
         axes.push_back(BinAxis(*column, rows, num_bins, binning));
       }
-      *result.mutable_heat_map() = BuildHeatMap(axes, binning, errors);
+      *result.mutable_heat_map() = BuildHeatMap(axes, binning, errors, cohort_filter);
     }
 
     builder.SetPayload(result);

@@ -1,17 +1,16 @@
 #include "error_tree.h"
 
 #include <algorithm>
-#include <charconv>
 #include <map>
 #include <numeric>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "glassbox/sdk/filter_syntax.h"
 
 namespace glassbox::plugins {
 namespace {
 
-constexpr const char* kMissingLabel = "(missing)";
 // Gains within this fraction of the node's score are rounding noise, not splits.
 constexpr double kGainTolerance = 1e-12;
 
@@ -39,19 +38,6 @@ struct Leaf {
   Histogram histogram;
   Split split;  // the best split, feature -1 when there is none
 };
-
-// A category as the cohort filter language reads it: double-quoted when it
-// holds a character that would end it.
-std::string QuoteCategory(const std::string& category) {
-  if (category.find_first_of(" ,[]\"") == std::string::npos && !category.empty()) return category;
-  return absl::StrCat("\"", category, "\"");
-}
-
-std::string FormatNumber(double value) {
-  char buffer[32];
-  auto [end, ec] = std::to_chars(buffer, buffer + sizeof(buffer), value);
-  return std::string(buffer, end);
-}
 
 double Score(int64_t count, double sum) { return count == 0 ? 0 : sum * sum / static_cast<double>(count); }
 
@@ -186,31 +172,36 @@ class TreeGrower {
     return best;
   }
 
-  // The conditions of the left and right child. A categorical split names
-  // the categories of its smaller side ("in" on that side, "not in" on the
-  // other), counting only the categories of the parent's rows.
+  // The conditions of the left and right child, in the cohort filter syntax
+  // (sdk/filter_syntax.h). A categorical split names the categories of its
+  // smaller side ("in" on that side, "not in" on the other), counting only the
+  // categories of the parent's rows, or of the other side when that one holds
+  // only the missing values; missing values on a side add "or missing" there.
   std::pair<std::string, std::string> Conditions(const Split& split, const Histogram& parent) const {
     const BinnedFeature& feature = features_[split.feature];
     const BinStats* stats = parent.data() + offsets_[split.feature];
+    const std::string column = sdk::FilterColumn(feature.name);
+    const bool any_missing = feature.missing_bin >= 0 && stats[feature.missing_bin].count > 0;
+    const bool missing_left = any_missing && (feature.categorical ? split.goes_left[feature.missing_bin]
+                                                                  : split.missing_left);
+    const bool missing_right = any_missing && !missing_left;
+    auto or_missing = [](bool missing) { return missing ? " or missing" : ""; };
     if (!feature.categorical) {
-      const std::string threshold = FormatNumber(split.threshold);
-      const bool any_missing = feature.missing_bin >= 0 && stats[feature.missing_bin].count > 0;
-      const std::string missing_left = any_missing && split.missing_left ? " or missing" : "";
-      const std::string missing_right = any_missing && !split.missing_left ? " or missing" : "";
-      return {absl::StrCat(feature.name, " <= ", threshold, missing_left),
-              absl::StrCat(feature.name, " > ", threshold, missing_right)};
+      const std::string threshold = sdk::FilterNumber(split.threshold);
+      return {absl::StrCat(column, " <= ", threshold, or_missing(missing_left)),
+              absl::StrCat(column, " > ", threshold, or_missing(missing_right))};
     }
     std::vector<std::string> left;
     std::vector<std::string> right;
     for (int b = 0; b < feature.num_bins; ++b) {
-      if (stats[b].count == 0) continue;
-      (split.goes_left[b] ? left : right)
-          .push_back(b == feature.missing_bin ? kMissingLabel : QuoteCategory(feature.categories[b]));
+      if (stats[b].count == 0 || b == feature.missing_bin) continue;
+      (split.goes_left[b] ? left : right).push_back(sdk::FilterValue(feature.categories[b]));
     }
-    const bool name_left = left.size() <= right.size();
+    const bool name_left = right.empty() || (!left.empty() && left.size() <= right.size());
     const std::string set = absl::StrCat("[", absl::StrJoin(name_left ? left : right, ", "), "]");
-    const std::string in = absl::StrCat(feature.name, " in ", set);
-    const std::string not_in = absl::StrCat(feature.name, " not in ", set);
+    const std::string in = absl::StrCat(column, " in ", set, or_missing(name_left ? missing_left : missing_right));
+    const std::string not_in =
+        absl::StrCat(column, " not in ", set, or_missing(name_left ? missing_right : missing_left));
     return name_left ? std::pair{in, not_in} : std::pair{not_in, in};
   }
 

@@ -1,10 +1,11 @@
 #include "heat_map.h"
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "glassbox/sdk/filter_syntax.h"
 #include "glassbox/sdk/quantiles.h"
 
 namespace glassbox::plugins {
@@ -12,11 +13,7 @@ namespace {
 
 constexpr const char* kMissingLabel = "(missing)";
 
-std::string FormatNumber(double value) {
-  char buffer[32];
-  auto [end, ec] = std::to_chars(buffer, buffer + sizeof(buffer), value);
-  return std::string(buffer, end);
-}
+using sdk::FilterNumber;
 
 // Up to `limit` + 1 distinct non-missing values of values[rows], ascending:
 // enough to tell whether there are more than `limit`.
@@ -61,13 +58,16 @@ void AddMissingBin(std::span<const size_t> rows, const std::vector<bool>& missin
     axis.bins[i] = missing_bin;
     any = true;
   }
-  if (any) axis.labels.push_back(kMissingLabel);
+  if (!any) return;
+  axis.labels.push_back(kMissingLabel);
+  axis.conditions.push_back(absl::StrCat(sdk::FilterColumn(axis.feature), " is missing"));
 }
 
 HeatMapAxis NumericAxis(const sdk::Column& column, std::span<const size_t> rows, int num_bins, Binning binning) {
   const auto values = column.values();
   HeatMapAxis axis;
   axis.feature = column.name();
+  const std::string column_name = sdk::FilterColumn(axis.feature);
   axis.bins.resize(rows.size());
   std::vector<bool> missing(rows.size());
   for (size_t i = 0; i < rows.size(); ++i) missing[i] = std::isnan(values[rows[i]]);
@@ -75,7 +75,10 @@ HeatMapAxis NumericAxis(const sdk::Column& column, std::span<const size_t> rows,
   std::vector<double> distinct = FewDistinct(values, rows, static_cast<size_t>(num_bins));
   std::vector<double> edges;
   if (distinct.size() <= static_cast<size_t>(num_bins)) {
-    for (double value : distinct) axis.labels.push_back(FormatNumber(value));
+    for (double value : distinct) {
+      axis.labels.push_back(FilterNumber(value));
+      axis.conditions.push_back(absl::StrCat(column_name, " == ", FilterNumber(value)));
+    }
     edges = std::move(distinct);
   } else {
     std::vector<double> present;
@@ -90,8 +93,11 @@ HeatMapAxis NumericAxis(const sdk::Column& column, std::span<const size_t> rows,
       edges = EqualWidthEdges(*low, *high, num_bins);
     }
     for (size_t b = 0; b + 1 < edges.size(); ++b) {
-      axis.labels.push_back(
-          absl::StrCat(b == 0 ? "[" : "(", FormatNumber(edges[b]), ", ", FormatNumber(edges[b + 1]), "]"));
+      const std::string low = FilterNumber(edges[b]);
+      const std::string high = FilterNumber(edges[b + 1]);
+      axis.labels.push_back(absl::StrCat(b == 0 ? "[" : "(", low, ", ", high, "]"));
+      axis.conditions.push_back(b == 0 ? absl::StrCat(column_name, " in range [", low, ", ", high, "]")
+                                       : absl::StrCat(column_name, " > ", low, " AND ", column_name, " <= ", high));
     }
     // A value v belongs to the first interval whose upper edge is >= v.
     edges.erase(edges.begin());
@@ -118,6 +124,8 @@ HeatMapAxis CategoricalAxis(const sdk::Column& column, std::span<const size_t> r
     if (index_of_code[code] < 0) continue;
     index_of_code[code] = static_cast<int32_t>(axis.labels.size());
     axis.labels.push_back(column.categories()[code]);
+    axis.conditions.push_back(
+        absl::StrCat(sdk::FilterColumn(axis.feature), " == ", sdk::FilterValue(column.categories()[code])));
   }
   axis.bins.resize(rows.size());
   std::vector<bool> missing(rows.size());
@@ -137,7 +145,7 @@ HeatMapAxis BinAxis(const sdk::Column& column, std::span<const size_t> rows, int
 }
 
 glassbox::v1::analyses::HeatMap BuildHeatMap(std::span<const HeatMapAxis> axes, Binning binning,
-                                             std::span<const double> errors) {
+                                             std::span<const double> errors, const std::string& cohort_filter) {
   glassbox::v1::analyses::HeatMap heat_map;
   heat_map.set_binning(binning == Binning::kQuantile ? "quantile" : "equal_width");
   for (const auto& axis : axes) heat_map.add_features(axis.feature);
@@ -164,6 +172,11 @@ glassbox::v1::analyses::HeatMap BuildHeatMap(std::span<const HeatMapAxis> axes, 
     out->set_count(counts[cell]);
     out->set_error(sums[cell]);
     out->set_error_rate(sums[cell] / static_cast<double>(counts[cell]));
+    std::vector<std::string> conditions;
+    if (!cohort_filter.empty()) conditions.push_back(cohort_filter);
+    conditions.push_back(rows_axis.conditions[out->row()]);
+    if (columns_axis != nullptr) conditions.push_back(columns_axis->conditions[out->column()]);
+    out->set_filter(absl::StrJoin(conditions, " AND "));
   }
   return heat_map;
 }

@@ -25,6 +25,9 @@ enum class Binning { kEqualWidth, kQuantile };
 struct HeatMapAxis {
   std::string feature;
   std::vector<std::string> labels;
+  // Per label: the cohort filter condition (sdk/filter_syntax.h) of its rows,
+  // e.g. "age > 26.125 AND age <= 35.25" for "(26.125, 35.25]".
+  std::vector<std::string> conditions;
   // Per analysed row (in the order of `rows`): index into `labels`.
   std::vector<int32_t> bins;
 };
@@ -32,9 +35,11 @@ struct HeatMapAxis {
 HeatMapAxis BinAxis(const sdk::Column& column, std::span<const size_t> rows, int num_bins, Binning binning);
 
 // The cells of one or two axes with at least one row, in row-major order;
-// `errors` holds each analysed row's error.
+// `errors` holds each analysed row's error. Each cell's filter is
+// `cohort_filter` (the analysed cohort's, empty for all rows) and its axes'
+// conditions, joined with AND.
 glassbox::v1::analyses::HeatMap BuildHeatMap(std::span<const HeatMapAxis> axes, Binning binning,
-                                             std::span<const double> errors);
+                                             std::span<const double> errors, const std::string& cohort_filter);
 
 }  // namespace glassbox::plugins
 

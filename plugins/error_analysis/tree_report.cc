@@ -7,7 +7,7 @@
 namespace glassbox::plugins {
 
 void ReportTree(const std::vector<ErrorTreeNode>& nodes, std::span<const BinnedFeature> features,
-                glassbox::v1::analyses::ErrorAnalysis& result) {
+                const std::string& cohort_filter, glassbox::v1::analyses::ErrorAnalysis& result) {
   const double total_error = nodes.front().error;
   result.set_total_error(total_error);
   for (size_t id = 0; id < nodes.size(); ++id) {
@@ -18,8 +18,12 @@ void ReportTree(const std::vector<ErrorTreeNode>& nodes, std::span<const BinnedF
     out->set_depth(node.depth);
     out->set_condition(node.condition);
     // Parents precede their children, so the parent's filter is already set.
-    const std::string& parent_filter = node.parent < 0 ? std::string() : result.nodes(node.parent).filter();
-    out->set_filter(parent_filter.empty() ? node.condition : absl::StrCat(parent_filter, " AND ", node.condition));
+    const std::string& parent_filter = node.parent < 0 ? cohort_filter : result.nodes(node.parent).filter();
+    if (node.parent < 0) {
+      out->set_filter(cohort_filter);
+    } else {
+      out->set_filter(parent_filter.empty() ? node.condition : absl::StrCat(parent_filter, " AND ", node.condition));
+    }
     out->set_size(node.size);
     out->set_error(node.error);
     out->set_error_rate(node.size == 0 ? 0 : node.error / static_cast<double>(node.size));

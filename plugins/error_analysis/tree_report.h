@@ -5,6 +5,7 @@
 #define GLASSBOX_PLUGINS_ERROR_ANALYSIS_TREE_REPORT_H_
 
 #include <span>
+#include <string>
 #include <vector>
 
 #include "error_tree.h"
@@ -13,11 +14,13 @@
 
 namespace glassbox::plugins {
 
-// Sets `nodes`, `leaves_by_error_rate` and `total_error` of `result`.
+// Sets `nodes`, `leaves_by_error_rate` and `total_error` of `result`. Node
+// filters start with `cohort_filter`, the analysed cohort's (empty for all
+// rows).
 // Leaves rank by error rate, worst first; equal rates by size, larger first,
 // then by id. Coverage is 0 everywhere when the root has no error.
 void ReportTree(const std::vector<ErrorTreeNode>& nodes, std::span<const BinnedFeature> features,
-                glassbox::v1::analyses::ErrorAnalysis& result);
+                const std::string& cohort_filter, glassbox::v1::analyses::ErrorAnalysis& result);
 
 }  // namespace glassbox::plugins
 

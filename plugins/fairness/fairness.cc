@@ -89,16 +89,6 @@ absl::StatusOr<std::optional<glassbox::v1::Target>> ReadTarget(const sdk::Params
 absl::StatusOr<Settings> ReadSettings(const sdk::Params& params, glassbox::v1::TaskType task) {
   Settings settings;
   settings.sensitive_features = params.GetStringList("sensitive_features");
-  if (settings.sensitive_features.empty()) {
-    return ParameterError("sensitive_features", "is empty; name at least one column, e.g. [\"sex\"]");
-  }
-  for (size_t i = 0; i < settings.sensitive_features.size(); ++i) {
-    const auto& name = settings.sensitive_features[i];
-    if (std::find(settings.sensitive_features.begin(), settings.sensitive_features.begin() + i, name) !=
-        settings.sensitive_features.begin() + i) {
-      return ParameterError("sensitive_features", absl::StrCat("names '", name, "' twice; name each column once"));
-    }
-  }
 
   for (const auto& name : params.GetStringList("metrics")) {
     const auto metric = sdk::MetricNamed(name);

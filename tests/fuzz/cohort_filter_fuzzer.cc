@@ -1,7 +1,7 @@
 // Fuzzes run::ParseCohortFilter and run::SelectRows. Beyond not crashing, a
-// parsed filter must hold the values its operators take, must print (column
-// names in backticks, values in double quotes) to a filter that parses to the
-// same conditions, and must select on a small Adult-like table exactly the
+// parsed filter must hold the values its operators take, must print (with
+// sdk/filter_syntax.h, as glassbox prints the cohorts it finds) to a filter
+// that parses to the same conditions, and must select on a small Adult-like table exactly the
 // rows that each of its conditions selects alone. A condition on a numeric
 // column must take its values as numbers exactly when they are decimal numbers,
 // as the CSV reader does.
@@ -18,6 +18,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "daemon/run/cohort_filter.h"
+#include "glassbox/sdk/filter_syntax.h"
 #include "tests/fuzz/decimal_grammar.h"
 #include "tests/fuzz/fuzz_check.h"
 
@@ -51,6 +52,7 @@ size_t ValueCount(FilterOp op) {
     case FilterOp::kIn:
     case FilterOp::kNotIn: return 0;  // one or more
     case FilterOp::kInRange: return 2;
+    case FilterOp::kIsMissing: return 0;
     default: return 1;
   }
 }
@@ -66,26 +68,24 @@ std::string_view Symbol(FilterOp op) {
     case FilterOp::kIn: return "in";
     case FilterOp::kNotIn: return "not in";
     case FilterOp::kInRange: return "in range";
+    case FilterOp::kIsMissing: return "is missing";
   }
   return "?";
-}
-
-// Quoted when the quote character does not occur in the text; a name or value
-// that holds it was read unquoted, so it prints back as it was.
-std::string Quoted(const std::string& text, char quote) {
-  if (text.find(quote) != std::string::npos) return text;
-  return absl::StrCat(std::string(1, quote), text, std::string(1, quote));
 }
 
 std::string Print(const std::vector<Condition>& conditions) {
   std::vector<std::string> printed;
   for (const auto& condition : conditions) {
     std::vector<std::string> values;
-    for (const auto& value : condition.values) values.push_back(Quoted(value, '"'));
-    const std::string operand =
-        ValueCount(condition.op) == 1 ? values[0] : absl::StrCat("[", absl::StrJoin(values, ", "), "]");
-    printed.push_back(
-        absl::StrCat(Quoted(condition.column, '`'), " ", std::string(Symbol(condition.op)), " ", operand));
+    for (const auto& value : condition.values) values.push_back(sdk::FilterValue(value));
+    std::string operand;
+    if (ValueCount(condition.op) == 1) {
+      operand = absl::StrCat(" ", values[0]);
+    } else if (condition.op != FilterOp::kIsMissing) {
+      operand = absl::StrCat(" [", absl::StrJoin(values, ", "), "]");
+    }
+    printed.push_back(absl::StrCat(sdk::FilterColumn(condition.column), " ", std::string(Symbol(condition.op)),
+                                   operand, condition.or_missing ? " or missing" : ""));
   }
   return absl::StrJoin(printed, " AND ");
 }
@@ -113,7 +113,7 @@ void CheckNumbers(const Condition& condition, bool selected) {
 }
 
 bool Equal(const Condition& a, const Condition& b) {
-  return a.column == b.column && a.op == b.op && a.values == b.values;
+  return a.column == b.column && a.op == b.op && a.values == b.values && a.or_missing == b.or_missing;
 }
 
 void CheckSelection(const std::vector<Condition>& conditions) {
@@ -157,7 +157,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   for (const auto& condition : *conditions) {
     FUZZ_CHECK(!condition.column.empty(), "a condition names its column");
     const size_t count = ValueCount(condition.op);
-    FUZZ_CHECK(count == 0 ? !condition.values.empty() : condition.values.size() == count, condition.column);
+    if (condition.op == FilterOp::kIsMissing) {
+      FUZZ_CHECK(condition.values.empty() && !condition.or_missing, condition.column);
+    } else {
+      FUZZ_CHECK(count == 0 ? !condition.values.empty() : condition.values.size() == count, condition.column);
+    }
   }
   const std::string printed = Print(*conditions);
   auto reparsed = ParseCohortFilter(printed);

@@ -73,6 +73,14 @@ TEST_F(ParameterValidationTest, RefusesBadValuesNamingTheParameter) {
 TEST_F(ParameterValidationTest, RequiresRequiredParameters) {
   *analyzer_.add_parameters() = sdk::ColumnListParameter("sensitive_features", "the groups", true);
   ExpectRefused("{}", "sensitive_features is required");
+  ExpectRefused(R"({"sensitive_features": []})",
+                "analyses[0].params.sensitive_features is empty, but it is required: the groups");
+}
+
+TEST_F(ParameterValidationTest, AColumnListNamesEachColumnOnce) {
+  ExpectRefused(R"({"features": ["sex", "sex"]})",
+                "analyses[0].params.features[1]: 'sex' is also analyses[0].params.features[0]; name each column once");
+  EXPECT_TRUE(Validate(R"({"features": ["sex", "age"]})").ok());
 }
 
 }  // namespace

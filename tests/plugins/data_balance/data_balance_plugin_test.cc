@@ -215,11 +215,14 @@ TEST_F(DataBalancePluginTest, RefusesBadParameters) {
     EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument) << status;
     EXPECT_NE(status.message().find(parameter), std::string::npos) << status;
   };
-  expect_refused(validate(R"({"sensitive_features": ["gender"]})"), "sensitive_features");
-  expect_refused(validate(R"({"sensitive_features": ["income"]})"), "sensitive_features");
-  expect_refused(validate(R"({})"), "sensitive_features");
+  expect_refused(validate(R"({"sensitive_features": ["gender"]})"), "sensitive_features[0]: 'gender' is not a column");
+  expect_refused(validate(R"({})"), "sensitive_features is required");
+  expect_refused(validate(R"({"sensitive_features": []})"), "sensitive_features is empty, but it is required");
+  expect_refused(validate(R"({"sensitive_features": ["sex", "sex"]})"), "'sex' is also");
   expect_refused(validate(R"({"sensitive_features": ["sex"], "epsilon": -1})"), "epsilon");
   EXPECT_TRUE(validate(R"({"sensitive_features": ["sex", "age"]})").ok());
+  // Any column of the dataset may be a sensitive feature, the outcome columns too.
+  EXPECT_TRUE(validate(R"({"sensitive_features": ["income", "prediction"]})").ok());
 }
 
 }  // namespace

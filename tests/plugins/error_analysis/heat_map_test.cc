@@ -64,7 +64,7 @@ TEST(HeatMapTest, CountsRowsAndErrorsPerCell) {
   std::vector<HeatMapAxis> axes = {BinAxis(*x, AllRows(5), 8, Binning::kEqualWidth),
                                    BinAxis(*y, AllRows(5), 8, Binning::kEqualWidth)};
   std::vector<double> errors = {1, 0, 1, 0, 1};
-  auto heat_map = BuildHeatMap(axes, Binning::kEqualWidth, errors);
+  auto heat_map = BuildHeatMap(axes, Binning::kEqualWidth, errors, "");
   EXPECT_EQ(heat_map.binning(), "equal_width");
   ASSERT_EQ(heat_map.features_size(), 2);
   EXPECT_EQ(heat_map.column_labels(1), "2");
@@ -77,7 +77,7 @@ TEST(HeatMapTest, CountsRowsAndErrorsPerCell) {
   EXPECT_EQ(cell.error(), 1);
   EXPECT_EQ(cell.error_rate(), 0.5);
 
-  auto one = BuildHeatMap(std::span(axes).first(1), Binning::kQuantile, errors);
+  auto one = BuildHeatMap(std::span(axes).first(1), Binning::kQuantile, errors, "");
   EXPECT_EQ(one.column_labels_size(), 0);
   ASSERT_EQ(one.cells_size(), 2);
   EXPECT_EQ(one.cells(1).count(), 3);

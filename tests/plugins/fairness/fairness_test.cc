@@ -408,7 +408,7 @@ void ExpectRefused(const std::string& params, const std::string& message,
 TEST(FairnessValidationTest, RefusesBadParameters) {
   ExpectRefused(R"({})", "sensitive_features");
   ExpectRefused(R"({"sensitive_features": ["gender"]})", "'gender' is not a column");
-  ExpectRefused(R"({"sensitive_features": ["sex", "sex"]})", "parameter 'sensitive_features' names 'sex' twice");
+  ExpectRefused(R"({"sensitive_features": ["sex", "sex"]})", "sensitive_features[1]: 'sex' is also");
   ExpectRefused(R"({"sensitive_features": ["sex"], "metrics": ["demographic_parity"]})", "'demographic_parity'");
   ExpectRefused(R"({"sensitive_features": ["sex"], "metrics": ["r2_score"]})",
                 "parameter 'metrics' has 'r2_score', which does not apply to binary classification");
