@@ -116,8 +116,8 @@ class Checker {
       if (spec_.type() == glassbox::v1::COLUMN_LIST && item.has_string_value()) {
         for (int j = 0; j < i; ++j) {
           if (items[j].string_value() == item.string_value()) {
-            return absl::InvalidArgumentError(absl::StrCat(where, ": '", item.string_value(), "' is also ", field_,
-                                                           "[", j, "]; name each column once"));
+            return absl::InvalidArgumentError(
+                absl::StrCat(where, ": '", item.string_value(), "' is also item ", j, "; name each column once"));
           }
         }
       }

@@ -96,7 +96,8 @@ class SensitiveColumnsTest : public ::testing::Test {
 TEST_F(SensitiveColumnsTest, AColumnTheModelDoesNotReadIsASensitiveFeatureOfEachAnalyzer) {
   ASSERT_EQ(expected_.size(), 3u);
 
-  const auto balance = Run<glassbox::v1::analyses::DataBalance>("data_balance", R"({"sensitive_features": ["size_group"]})");
+  const auto balance =
+      Run<glassbox::v1::analyses::DataBalance>("data_balance", R"({"sensitive_features": ["size_group"]})");
   std::map<std::string, int64_t> balance_counts;
   for (const auto& entry : balance.classes()) {
     EXPECT_EQ(entry.feature(), "size_group");
@@ -131,12 +132,12 @@ TEST_F(SensitiveColumnsTest, TheThreeAnalyzersRefuseTheSameMistakesWithTheSameMe
            {"error_analysis", "heatmap_features"}}) {
     grpc::Status unknown = Refusal(analyzer, absl::StrCat(R"({")", parameter, R"(": ["size-group"]})"));
     EXPECT_EQ(unknown.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << analyzer;
-    EXPECT_EQ(unknown.error_message(), absl::StrCat("analyses[0].params.", parameter,
+    EXPECT_EQ(unknown.error_message(), absl::StrCat("spec.analyses[0].params.", parameter,
                                                     "[0]: 'size-group' is not a column of the dataset ", columns));
     grpc::Status twice = Refusal(analyzer, absl::StrCat(R"({")", parameter, R"(": ["size_group", "size_group"]})"));
     EXPECT_EQ(twice.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << analyzer;
-    EXPECT_EQ(twice.error_message(), absl::StrCat("analyses[0].params.", parameter, "[1]: 'size_group' is also analyses[0].params.",
-                                                  parameter, "[0]; name each column once"));
+    EXPECT_EQ(twice.error_message(), absl::StrCat("spec.analyses[0].params.", parameter,
+                                                  "[1]: 'size_group' is also item 0; name each column once"));
   }
   for (const std::string analyzer : {"data_balance", "fairness"}) {
     grpc::Status empty = Refusal(analyzer, R"({"sensitive_features": []})");

@@ -79,7 +79,7 @@ TEST_F(ParameterValidationTest, RequiresRequiredParameters) {
 
 TEST_F(ParameterValidationTest, AColumnListNamesEachColumnOnce) {
   ExpectRefused(R"({"features": ["sex", "sex"]})",
-                "analyses[0].params.features[1]: 'sex' is also analyses[0].params.features[0]; name each column once");
+                "analyses[0].params.features[1]: 'sex' is also item 0; name each column once");
   EXPECT_TRUE(Validate(R"({"features": ["sex", "age"]})").ok());
 }
 
