@@ -1,12 +1,14 @@
 #include "daemon/plugins/build_fingerprint.h"
 
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "glassbox/sdk/abi.h"
 #include "tests/support/daemon_process.h"
 
 namespace glassbox::plugins {
