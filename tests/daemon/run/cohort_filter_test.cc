@@ -53,6 +53,48 @@ TEST(CohortFilterTest, JoinsConditionsWithAnd) {
   EXPECT_THAT(Select("`hours-per-week` < 30"), ElementsAre(2));
 }
 
+TEST(CohortFilterTest, SelectsMissingCellsOnlyWhenAsked) {
+  // Row 3's age is missing; in the second table row 2's sex is.
+  EXPECT_THAT(Select("age is missing"), ElementsAre(3));
+  EXPECT_THAT(Select("age > 40 or missing"), ElementsAre(1, 2, 3));
+  EXPECT_THAT(Select("age in [25] OR MISSING AND sex == Male"), ElementsAre(0, 3));
+  const sdk::Table blank_sex = testing::ReadCsvText("sex,age\nMale,1\nFemale,2\n,3\n");
+  auto select = [&](const std::string& filter) {
+    auto rows = SelectRows(blank_sex, *ParseCohortFilter(filter));
+    EXPECT_TRUE(rows.ok()) << rows.status();
+    return rows.ok() ? *rows : std::vector<size_t>{};
+  };
+  EXPECT_THAT(select("sex is missing"), ElementsAre(2));
+  EXPECT_THAT(select("sex not in [Male]"), ElementsAre(1));
+  EXPECT_THAT(select("sex not in [Male] or missing"), ElementsAre(1, 2));
+}
+
+TEST(CohortFilterTest, ReadsDoubledQuotesInsideQuotes) {
+  auto conditions = ParseCohortFilter(R"(`a``b c` == "say ""hi""")");
+  ASSERT_TRUE(conditions.ok()) << conditions.status();
+  EXPECT_EQ((*conditions)[0].column, "a`b c");
+  EXPECT_EQ((*conditions)[0].values, std::vector<std::string>{"say \"hi\""});
+}
+
+TEST(CohortFilterTest, AnUnquotedNameWithASpaceIsRefusedNamingTheRule) {
+  auto parsed = ParseCohortFilter("hours per week > 40");
+  ASSERT_FALSE(parsed.ok());
+  EXPECT_EQ(parsed.status().message(),
+            "expected an operator (>, <, >=, <=, ==, !=, in, not in, in range, is missing) after the column name "
+            "'hours'; a column name ends at a space or an operator, so write one that holds either in backticks, "
+            "e.g. `hours per week` > 40 at character 7");
+  auto conditions = ParseCohortFilter("hours < 3");
+  ASSERT_TRUE(conditions.ok());
+  auto rows = SelectRows(People(), *conditions);
+  EXPECT_THAT(std::string(rows.status().message()),
+              HasSubstr("(columns: age, sex, hours-per-week, race)"));
+  auto spaced = SelectRows(testing::ReadCsvText("hours per week\n1\n"), *conditions);
+  EXPECT_THAT(std::string(spaced.status().message()),
+              HasSubstr("so write 'hours per week' in backticks: `hours per week`"));
+  EXPECT_FALSE(ParseCohortFilter("age > 40 or sex == Male").ok());
+  EXPECT_FALSE(ParseCohortFilter("age is 3").ok());
+}
+
 TEST(CohortFilterTest, RefusesMalformedFilters) {
   for (const char* filter : {"", "age", "age >", "age > 40 AND", "age ~ 3", "race in White", "race in []",
                              "age in range [1]", "sex == \"open", "age > 40 OR sex == Male"}) {
