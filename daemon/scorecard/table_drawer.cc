@@ -74,11 +74,13 @@ bool RightAligned(const TableData& table, size_t column) {
 // Column widths filling `total`, in the manner of HTML's automatic table
 // layout: every column gets at least its longest word (short texts, numbers
 // and names whole), and the rest of the width goes to the columns whose text
-// would otherwise wrap. A table whose words cannot fit is set smaller.
+// would otherwise wrap. A table whose words cannot fit is set smaller; when
+// even that is too wide, numbers and the words of column titles stay whole
+// and only the cells' long texts are broken.
 Plan PlanTable(const PdfCanvas& canvas, const TableData& table, float total) {
   Plan plan;
   const size_t n = table.columns.size();
-  std::vector<float> least(n, 0), natural(n, 0);
+  std::vector<float> least(n, 0), natural(n, 0), title_word(n, 0);
   std::string scratch;
   // Column titles may wrap between words; cells keep short texts whole.
   auto widen = [&](size_t c, const std::string& text, const TextStyle& style, float limit) {
@@ -90,7 +92,10 @@ Plan PlanTable(const PdfCanvas& canvas, const TableData& table, float total) {
     natural[c] = std::max(natural[c], widest_line);
   };
   if (table.show_header) {
-    for (size_t c = 0; c < n; ++c) widen(c, table.columns[c], plan.Header(), 0);
+    for (size_t c = 0; c < n; ++c) {
+      widen(c, table.columns[c], plan.Header(), 0);
+      title_word[c] = least[c];
+    }
   }
   for (const auto& row : table.rows) {
     for (size_t c = 0; c < n && c < row.size(); ++c) {
@@ -104,24 +109,26 @@ Plan PlanTable(const PdfCanvas& canvas, const TableData& table, float total) {
   for (size_t c = 0; c < n; ++c) {
     least[c] = least[c] * scale + 2 * kPadX;
     natural[c] = natural[c] * scale + 2 * kPadX;
+    title_word[c] = title_word[c] * scale + 2 * kPadX;
   }
   plan.right.resize(n);
   for (size_t c = 0; c < n; ++c) plan.right[c] = RightAligned(table, c);
+  // What a column cannot go below: its numbers, and its title's longest word.
+  std::vector<float> floor(n);
+  for (size_t c = 0; c < n; ++c) floor[c] = plan.right[c] ? least[c] : std::min(least[c], title_word[c]);
   const float least_sum = std::accumulate(least.begin(), least.end(), 0.0f);
   const float natural_sum = std::accumulate(natural.begin(), natural.end(), 0.0f);
-  float numeric_least = 0;
-  for (size_t c = 0; c < n; ++c) numeric_least += plan.right[c] ? least[c] : 0;
+  const float floor_sum = std::accumulate(floor.begin(), floor.end(), 0.0f);
   plan.widths.resize(n);
   for (size_t c = 0; c < n; ++c) {
     if (natural_sum <= total) {
       plan.widths[c] = natural[c] * total / natural_sum;
     } else if (least_sum <= total) {
       plan.widths[c] = least[c] + (total - least_sum) * (natural[c] - least[c]) / (natural_sum - least_sum);
-    } else if (numeric_least < total && numeric_least < least_sum) {
-      // Too narrow even at the smallest size: numbers stay whole, text columns share the rest.
-      plan.widths[c] = plan.right[c] ? least[c] : least[c] * (total - numeric_least) / (least_sum - numeric_least);
+    } else if (floor_sum < total) {
+      plan.widths[c] = floor[c] + (total - floor_sum) * (least[c] - floor[c]) / (least_sum - floor_sum);
     } else {
-      plan.widths[c] = least[c] * total / least_sum;
+      plan.widths[c] = floor[c] * total / floor_sum;
     }
   }
   return plan;
