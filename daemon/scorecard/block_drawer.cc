@@ -55,8 +55,8 @@ void DrawMetrics(PdfCanvas& canvas, const std::string& title,
       row.push_back(MarkCell(EffectiveVerdict(config, *metric)));
     }
   }
+  table.note = sizes.Warning(cohorts);
   DrawTable(canvas, title, table);
-  if (const std::string warning = sizes.Warning(cohorts); !warning.empty()) Note(canvas, warning);
 }
 
 void DrawTextBlock(PdfCanvas& canvas, const std::string& title, const std::string& text) {
@@ -105,9 +105,8 @@ void DrawBlock(PdfCanvas& canvas, const glassbox::v1::Block& block, const Scorec
       }
       TableData table = FromTableBlock(block.table());
       if (block.table().role() == glassbox::v1::CONFUSION_MATRIX) ShadeAsHeatMap(table);
-      const std::string warning = FlagSmallCohorts(block.table(), input, table);
+      table.note = FlagSmallCohorts(block.table(), input, table);
       DrawTable(canvas, block.title(), table);
-      if (!warning.empty()) Note(canvas, warning);
       break;
     }
     case glassbox::v1::Block::kChart:

@@ -7,7 +7,6 @@
 
 #include "absl/strings/str_cat.h"
 #include "daemon/scorecard/cohort_sizes.h"
-#include "daemon/scorecard/layout.h"
 #include "daemon/scorecard/metric_glossary.h"
 #include "daemon/scorecard/number_format.h"
 #include "daemon/scorecard/section_plan.h"
@@ -82,8 +81,9 @@ TableCell ValueCell(const MetricBlock* metric, const std::optional<glassbox::v1:
 }
 
 void DrawTableOf(PdfCanvas& canvas, const ScorecardInput& input, const Comparison& comparison,
-                 const CohortSizes& sizes, const std::vector<std::string>& cohorts, bool first) {
+                 const CohortSizes& sizes, const std::vector<std::string>& cohorts, bool first, std::string note) {
   TableData table;
+  table.note = std::move(note);
   table.columns = {"Metric", "Target", kAllData};
   for (const auto& cohort : cohorts) table.columns.push_back(sizes.Label(cohort));
   auto& size_row = table.rows.emplace_back();
@@ -131,9 +131,9 @@ std::vector<std::string> DrawCohortComparison(PdfCanvas& canvas, const Scorecard
   for (size_t start = 0; start < reported.size(); start += kCohortsPerTable) {
     const size_t end = std::min(reported.size(), start + kCohortsPerTable);
     DrawTableOf(canvas, input, comparison, sizes,
-                std::vector<std::string>(reported.begin() + start, reported.begin() + end), start == 0);
+                std::vector<std::string>(reported.begin() + start, reported.begin() + end), start == 0,
+                end == reported.size() ? sizes.Warning(reported) : "");
   }
-  if (const std::string warning = sizes.Warning(reported); !warning.empty()) Note(canvas, warning);
   return absent;
 }
 

@@ -4,7 +4,9 @@
 #include <optional>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
 #include "daemon/scorecard/text_match.h"
 
 namespace glassbox::scorecard {
@@ -17,6 +19,7 @@ struct Entry {
   const char* words;
   // Of what is measured: a noun phrase that reads after "the largest gap in".
   const char* quantity;
+  // "{groups}" stands for the groups of the metric's feature.
   const char* meaning;
 };
 
@@ -63,17 +66,18 @@ const std::map<std::string, Entry>& Glossary() {
       {"rows", {"Rows analysed", "row count", "Number of rows the analysis read"}},
       {"demographic_parity_difference",
        {"Demographic parity difference", "selection rate",
-        "Largest gap in selection rate (share predicted positive) between any two groups"}},
+        "Largest gap in selection rate (share predicted positive) between any two {groups} (0 means parity)"}},
       {"demographic_parity_ratio",
        {"Demographic parity ratio", "selection rate",
-        "Smallest group's selection rate divided by the largest's (1 means parity)"}},
+        "Smallest selection rate among the {groups} divided by the largest (1 means parity)"}},
       {"equalized_odds_difference",
        {"Equalized odds difference", "true and false positive rates",
-        "The larger of the largest gaps in true positive rate and in false positive rate between any two groups"}},
+        "The larger of the gaps in true positive rate and in false positive rate between any two {groups} "
+        "(0 means parity)"}},
       {"equalized_odds_ratio",
        {"Equalized odds ratio", "true and false positive rates",
-        "The smaller of the ratios of smallest to largest true positive rate and false positive rate over the "
-        "groups (1 means parity)"}},
+        "The smaller of the ratios of smallest to largest true positive rate and of false positive rate among "
+        "the {groups} (1 means parity)"}},
       {"atkinson_index",
        {"Atkinson index", "Atkinson index",
         "Inequality of the groups' sizes, weighted towards the smallest groups (0 is perfect balance)"}},
@@ -187,12 +191,10 @@ std::string DescribeMetric(const MetricBlock& metric) {
   if (IsAcrossGroups(metric.aggregate())) {
     meaning = AcrossGroups(metric);
   } else if (const Entry* entry = EntryOf(metric)) {
-    meaning = entry->meaning;
+    meaning = absl::StrReplaceAll(entry->meaning, {{"{groups}", Groups(metric)}});
     if (!metric.group().empty()) {
       absl::StrAppend(&meaning, ", on the rows whose ", metric.feature().empty() ? "group" : metric.feature(), " is ",
                       metric.group());
-    } else if (!metric.feature().empty()) {
-      absl::StrAppend(&meaning, " of ", metric.feature());
     }
   } else {
     meaning = "As its analysis defines it";
@@ -201,7 +203,8 @@ std::string DescribeMetric(const MetricBlock& metric) {
     if (!metric.group().empty()) absl::StrAppend(&meaning, " = ", metric.group());
   }
   const std::string direction = Direction(metric);
-  if (!direction.empty() && meaning.find("is better") == std::string::npos) {
+  // A parity or a stated best already says which way is better.
+  if (!direction.empty() && !absl::StrContains(meaning, "better") && !absl::StrContains(meaning, "parity")) {
     absl::StrAppend(&meaning, "; ", direction);
   }
   return meaning;

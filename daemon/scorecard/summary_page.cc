@@ -128,8 +128,8 @@ void DrawTargets(PdfCanvas& canvas, const ScorecardInput& input, const std::vect
     row.push_back(TextCell(sdk::FormatTarget(check.target)));
     row.push_back(MarkCell(check.verdict, check.value.has_value()));
   }
+  table.note = sizes.Warning(cohorts);
   DrawTable(canvas, "Targets", table);
-  if (const std::string warning = sizes.Warning(cohorts); !warning.empty()) Note(canvas, warning);
 }
 
 TableData KeyValues(const std::vector<std::pair<std::string, std::string>>& pairs) {

@@ -23,6 +23,7 @@ constexpr float kUnbrokenShare = 0.4f;
 constexpr size_t kKeepTogetherRows = 12;
 // A table that must break starts only where this many rows fit under its header.
 constexpr size_t kMinRowsBeforeBreak = 3;
+constexpr TextStyle kNoteStyle{style::kBodySize - 0.5f, false, style::kMuted};
 // Shading of the hottest heat-map cell.
 constexpr float kHottest = 0.55f;
 
@@ -275,8 +276,10 @@ void DrawTable(PdfCanvas& canvas, const std::string& title, const TableData& tab
   rows.reserve(table.rows.size());
   for (const auto& row : table.rows) rows.push_back(LayOut(canvas, plan, row, /*header=*/false));
 
+  const float note_height =
+      table.note.empty() ? 0 : canvas.Wrap(table.note, kNoteStyle, PdfCanvas::width()).size() * kNoteStyle.line_height() + 3;
   const size_t kept = std::min(rows.size(), rows.size() <= kKeepTogetherRows ? rows.size() : kMinRowsBeforeBreak);
-  float needed = BlockTitleHeight(canvas, title) + header_height;
+  float needed = BlockTitleHeight(canvas, title) + header_height + (kept == rows.size() ? note_height : 0);
   for (size_t r = 0; r < kept; ++r) needed += rows[r].height;
   if (needed > PdfCanvas::page_height()) {
     needed = BlockTitleHeight(canvas, title) + header_height + (rows.empty() ? 0 : rows[0].height);
@@ -285,7 +288,7 @@ void DrawTable(PdfCanvas& canvas, const std::string& title, const TableData& tab
   BlockTitle(canvas, title);
   DrawHeader(canvas, plan, table, header);
   for (size_t r = 0; r < rows.size(); ++r) {
-    if (rows[r].height > canvas.remaining()) {
+    if (rows[r].height + (r + 1 == rows.size() ? note_height : 0) > canvas.remaining()) {
       canvas.NewPage();
       BlockTitle(canvas, title, /*continued=*/true);
       DrawHeader(canvas, plan, table, header);
@@ -303,6 +306,10 @@ void DrawTable(PdfCanvas& canvas, const std::string& title, const TableData& tab
     DrawCells(canvas, plan, rows[r], table.rows[r], /*header=*/false);
     canvas.MoveDown(rows[r].height);
     canvas.Line(PdfCanvas::left(), canvas.y(), PdfCanvas::right(), canvas.y(), style::kGrid, 0.5f);
+  }
+  if (!table.note.empty()) {
+    canvas.MoveDown(3);
+    canvas.Paragraph(table.note, kNoteStyle);
   }
   canvas.MoveDown(kBlockGap);
 }
