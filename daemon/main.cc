@@ -39,6 +39,8 @@ ABSL_FLAG(int64_t, dataset_cache_mb, 2048,
 ABSL_FLAG(int, max_message_mb, 64, "Largest gRPC message, in MiB");
 ABSL_FLAG(int, max_analyses_per_run, 64, "Most analyses one run may ask for");
 ABSL_FLAG(int, max_cohorts_per_run, 64, "Most cohorts one run may define");
+ABSL_FLAG(int64_t, min_cohort_rows, 30,
+          "Cohorts with fewer rows are flagged on the scorecard wherever their metrics appear (0 flags none)");
 ABSL_FLAG(int64_t, keepalive_s, 60,
           "Ping a connection idle this many seconds; drop it when the ping goes unanswered for 20 s");
 ABSL_FLAG(std::string, tls_cert, "", "PEM certificate of the server; enables TLS");
@@ -91,6 +93,7 @@ int main(int argc, char** argv) {
   config.max_message_bytes = absl::GetFlag(FLAGS_max_message_mb) << 20;
   config.limits.request.max_analyses_per_run = absl::GetFlag(FLAGS_max_analyses_per_run);
   config.limits.request.max_cohorts_per_run = absl::GetFlag(FLAGS_max_cohorts_per_run);
+  config.min_cohort_rows = absl::GetFlag(FLAGS_min_cohort_rows);
   config.keepalive = absl::Seconds(absl::GetFlag(FLAGS_keepalive_s));
   config.tls_cert = absl::GetFlag(FLAGS_tls_cert);
   config.tls_key = absl::GetFlag(FLAGS_tls_key);

@@ -3,8 +3,10 @@
 #include <algorithm>
 
 #include "daemon/scorecard/chart_drawer.h"
+#include "daemon/scorecard/cohort_sizes.h"
 #include "daemon/scorecard/layout.h"
 #include "daemon/scorecard/metric_glossary.h"
+#include "daemon/scorecard/section_plan.h"
 #include "daemon/scorecard/table_drawer.h"
 #include "daemon/scorecard/targets.h"
 #include "glassbox/sdk/target.h"
@@ -17,19 +19,22 @@ constexpr TextStyle kParagraphStyle{style::kBodySize, false, style::kInk};
 }  // namespace
 
 void DrawMetrics(PdfCanvas& canvas, const std::string& title,
-                 const std::vector<const glassbox::v1::MetricBlock*>& metrics,
-                 const glassbox::v1::ScorecardConfig& config) {
+                 const std::vector<const glassbox::v1::MetricBlock*>& metrics, const ScorecardInput& input) {
   if (metrics.empty()) return;
-  const bool any_cohort =
-      std::any_of(metrics.begin(), metrics.end(), [](const auto* m) { return !m->cohort().empty(); });
+  const auto& config = input.config;
+  const CohortSizes sizes(input);
+  std::vector<std::string> cohorts;
+  for (const auto* metric : metrics) {
+    if (!metric->cohort().empty() && std::find(cohorts.begin(), cohorts.end(), metric->cohort()) == cohorts.end()) {
+      cohorts.push_back(metric->cohort());
+    }
+  }
   const bool any_target = std::any_of(metrics.begin(), metrics.end(),
                                       [&](const auto* m) { return EffectiveTarget(config, *m).has_value(); });
-  const bool any_description =
-      std::any_of(metrics.begin(), metrics.end(), [](const auto* m) { return !DescribeMetric(*m).empty(); });
   TableData table;
-  table.columns.push_back("Metric");
-  if (any_cohort) table.columns.push_back("Cohort");
-  if (any_description) table.columns.push_back("What it measures");
+  table.columns = {"Metric", "Name"};
+  if (!cohorts.empty()) table.columns.push_back("Cohort");
+  table.columns.push_back("What it measures");
   table.columns.push_back("Value");
   if (any_target) {
     table.columns.push_back("Target");
@@ -37,9 +42,12 @@ void DrawMetrics(PdfCanvas& canvas, const std::string& title,
   }
   for (const auto* metric : metrics) {
     auto& row = table.rows.emplace_back();
+    TableCell words = TextCell(MetricInWords(*metric));
+    words.bold = true;
+    row.push_back(std::move(words));
     row.push_back(NameCell(metric->name()));
-    if (any_cohort) row.push_back(NameCell(metric->cohort().empty() ? "All data" : metric->cohort()));
-    if (any_description) row.push_back(TextCell(DescribeMetric(*metric)));
+    if (!cohorts.empty()) row.push_back(NameCell(metric->cohort().empty() ? "All data" : sizes.Label(metric->cohort())));
+    row.push_back(TextCell(DescribeMetric(*metric)));
     row.push_back(NumberCell(metric->value()));
     if (any_target) {
       const auto target = EffectiveTarget(config, *metric);
@@ -47,6 +55,7 @@ void DrawMetrics(PdfCanvas& canvas, const std::string& title,
       row.push_back(MarkCell(EffectiveVerdict(config, *metric)));
     }
   }
+  table.note = sizes.Warning(cohorts);
   DrawTable(canvas, title, table);
 }
 
@@ -69,7 +78,25 @@ void DrawIntervalTable(PdfCanvas& canvas, const std::string& title, const Interv
 
 namespace {
 
-void DrawBlock(PdfCanvas& canvas, const glassbox::v1::Block& block) {
+// The labels of a PER_GROUP_METRICS table that name one of the run's
+// cohorts, flagged when the cohort is small; returns the warning for them.
+std::string FlagSmallCohorts(const glassbox::v1::TableBlock& block, const ScorecardInput& input, TableData& table) {
+  std::vector<std::string> flagged;
+  const int label = ColumnWithRole(block, glassbox::v1::COLUMN_LABEL);
+  if (block.role() != glassbox::v1::PER_GROUP_METRICS || label < 0) return "";
+  const CohortSizes sizes(input);
+  const auto shown = ShownCohorts(input);
+  for (auto& row : table.rows) {
+    if (label >= static_cast<int>(row.size())) continue;
+    const std::string name = row[label].text;
+    if (std::find(shown.begin(), shown.end(), name) == shown.end() || !sizes.IsSmall(name)) continue;
+    row[label].text = sizes.Label(name);
+    flagged.push_back(name);
+  }
+  return sizes.Warning(flagged);
+}
+
+void DrawBlock(PdfCanvas& canvas, const glassbox::v1::Block& block, const ScorecardInput& input) {
   switch (block.content_case()) {
     case glassbox::v1::Block::kTable: {
       if (auto intervals = ReadIntervals(block.table(), {})) {
@@ -78,6 +105,7 @@ void DrawBlock(PdfCanvas& canvas, const glassbox::v1::Block& block) {
       }
       TableData table = FromTableBlock(block.table());
       if (block.table().role() == glassbox::v1::CONFUSION_MATRIX) ShadeAsHeatMap(table);
+      table.note = FlagSmallCohorts(block.table(), input, table);
       DrawTable(canvas, block.title(), table);
       break;
     }
@@ -96,15 +124,15 @@ void DrawBlock(PdfCanvas& canvas, const glassbox::v1::Block& block) {
 }  // namespace
 
 void DrawBlocks(PdfCanvas& canvas, const std::vector<const glassbox::v1::Block*>& blocks,
-                const glassbox::v1::ScorecardConfig& config) {
+                const ScorecardInput& input) {
   for (size_t i = 0; i < blocks.size();) {
     if (!blocks[i]->has_metric()) {
-      DrawBlock(canvas, *blocks[i++]);
+      DrawBlock(canvas, *blocks[i++], input);
       continue;
     }
     std::vector<const glassbox::v1::MetricBlock*> run;
     for (; i < blocks.size() && blocks[i]->has_metric(); ++i) run.push_back(&blocks[i]->metric());
-    DrawMetrics(canvas, "", run, config);
+    DrawMetrics(canvas, "", run, input);
   }
 }
 

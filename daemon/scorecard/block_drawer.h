@@ -2,8 +2,10 @@
 // typed meaning: an INTERVALS table as estimates with error bars above its
 // numbers, a CONFUSION_MATRIX as a heat map, other tables and charts as such,
 // text as paragraphs, and runs of consecutive metric blocks as one table of
-// metric, cohort, value, target and result, judged against the targets in
-// force (see targets.h).
+// metric (in words and by machine name), cohort, what it measures, value,
+// target and result, judged against the targets in force (see targets.h).
+// Cohorts smaller than the input's min_cohort_rows are flagged wherever they
+// appear (see cohort_sizes.h).
 #ifndef GLASSBOX_DAEMON_SCORECARD_BLOCK_DRAWER_H_
 #define GLASSBOX_DAEMON_SCORECARD_BLOCK_DRAWER_H_
 
@@ -12,17 +14,17 @@
 
 #include "daemon/scorecard/block_reading.h"
 #include "daemon/scorecard/pdf_canvas.h"
+#include "daemon/scorecard/scorecard_input.h"
 #include "glassbox/v1/insight.pb.h"
 #include "glassbox/v1/scorecard.pb.h"
 
 namespace glassbox::scorecard {
 
 void DrawBlocks(PdfCanvas& canvas, const std::vector<const glassbox::v1::Block*>& blocks,
-                const glassbox::v1::ScorecardConfig& config);
+                const ScorecardInput& input);
 // An empty `title` draws the table without one.
 void DrawMetrics(PdfCanvas& canvas, const std::string& title,
-                 const std::vector<const glassbox::v1::MetricBlock*>& metrics,
-                 const glassbox::v1::ScorecardConfig& config);
+                 const std::vector<const glassbox::v1::MetricBlock*>& metrics, const ScorecardInput& input);
 // The estimates with their intervals, then their table, kept on one page.
 void DrawIntervalTable(PdfCanvas& canvas, const std::string& title, const IntervalTable& estimates);
 void DrawTextBlock(PdfCanvas& canvas, const std::string& title, const std::string& text);

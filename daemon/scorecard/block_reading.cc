@@ -139,7 +139,6 @@ Block TopCategories(const Block& block, int n) {
     values->Clear();
     for (size_t i : order) values->Add(chart.series(s).values(i));
   }
-  if (count > order.size()) top.set_title(absl::StrCat(block.title(), " — top ", order.size(), " of ", count));
   return top;
 }
 

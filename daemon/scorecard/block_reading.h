@@ -36,8 +36,7 @@ std::optional<FiveNumbers> FiveNumbersOf(const std::vector<const glassbox::v1::B
                                          const std::string& feature);
 
 // A copy of a bar chart block keeping the `n` categories with the largest
-// values of its first series, largest first, its title saying "top n of m"
-// when some were dropped.
+// values of its first series, largest first.
 glassbox::v1::Block TopCategories(const glassbox::v1::Block& block, int n);
 
 struct IntervalTable {

@@ -206,7 +206,8 @@ Frame BeginUpright(PdfCanvas& canvas, const std::string& title, const ChartBlock
   Frame frame;
   frame.left = PdfCanvas::left() + TickLabelWidth(canvas, scale) + 8;
   frame.right = PdfCanvas::right() - 4;
-  frame.top = canvas.y() + 4;
+  // Room above the tallest bar for its value label, clear of the axis title.
+  frame.top = canvas.y() + 4 + kValueStyle.line_height();
   frame.bottom = canvas.y() + PlotHeight(count);
   DrawValueAxisLeft(canvas, scale, frame.left, frame.right, frame.top, frame.bottom);
   return frame;

@@ -9,6 +9,7 @@ constexpr TextStyle kSectionStyle{style::kSectionSize, true, style::kAccent};
 constexpr TextStyle kSectionSubtitleStyle{style::kBodySize, false, style::kMuted};
 constexpr TextStyle kBlockTitleStyle{style::kBlockTitleSize, true, style::kInk};
 constexpr TextStyle kNoticeStyle{style::kBodySize, false, style::kInk};
+constexpr TextStyle kNoteStyle{style::kBodySize - 0.5f, false, style::kMuted};
 constexpr float kNoticePadding = 7;
 constexpr float kNoticeBar = 3;
 
@@ -41,6 +42,12 @@ void BlockTitle(PdfCanvas& canvas, const std::string& title, bool continued) {
   if (title.empty()) return;
   canvas.Paragraph(continued ? absl::StrCat(title, " (continued)") : title, kBlockTitleStyle);
   canvas.MoveDown(3);
+}
+
+void Note(PdfCanvas& canvas, const std::string& text) {
+  canvas.EnsureSpace(canvas.Wrap(text, kNoteStyle, PdfCanvas::width()).size() * kNoteStyle.line_height());
+  canvas.Paragraph(text, kNoteStyle);
+  canvas.MoveDown(6);
 }
 
 void Notice(PdfCanvas& canvas, const std::string& text, NoticeKind kind) {

@@ -20,6 +20,8 @@ void SectionHeading(PdfCanvas& canvas, const std::string& title, const std::stri
 float BlockTitleHeight(const PdfCanvas& canvas, const std::string& title);
 // Draws a block title; `continued` marks a title repeated on a following page.
 void BlockTitle(PdfCanvas& canvas, const std::string& title, bool continued = false);
+// A muted paragraph under a block, kept whole on one page.
+void Note(PdfCanvas& canvas, const std::string& text);
 // A shaded box with a coloured bar on its left holding wrapped `text`.
 void Notice(PdfCanvas& canvas, const std::string& text, NoticeKind kind);
 // Blends `color` with white: 0 is white, 1 is `color`.

@@ -1,7 +1,8 @@
-// Plain-language meanings of the metrics analyzers report, for readers who
-// are not data scientists, e.g. accuracy_score: "Share of predictions that
-// are correct". Fairness disparities (metrics typed as a DIFFERENCE or RATIO
-// of a measure across a feature's groups) are described from their measure.
+// Metrics in words for readers who are not data scientists: each metric's
+// name in words ("Accuracy", "Demographic parity difference") and a line on
+// what it measures ("Share of predictions that are correct"). Both are built
+// from the block's typed meaning only: its name, measure, aggregate, feature,
+// group, unit and direction (insight.proto).
 #ifndef GLASSBOX_DAEMON_SCORECARD_METRIC_GLOSSARY_H_
 #define GLASSBOX_DAEMON_SCORECARD_METRIC_GLOSSARY_H_
 
@@ -11,7 +12,11 @@
 
 namespace glassbox::scorecard {
 
-// Empty for a metric the glossary does not know by its machine name.
+// The glossary's name for the metric, else its display_name, else its machine name.
+std::string MetricInWords(const glassbox::v1::MetricBlock& metric);
+
+// What the metric measures, in one sentence; never empty. A metric the
+// glossary does not know is described by its unit and direction.
 std::string DescribeMetric(const glassbox::v1::MetricBlock& metric);
 
 }  // namespace glassbox::scorecard

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
+#include "daemon/scorecard/to_unicode_cmap.h"
 
 namespace glassbox::scorecard {
 namespace {
@@ -109,6 +110,9 @@ absl::StatusOr<std::unique_ptr<PdfCanvas>> PdfCanvas::Create(const CanvasOptions
   }
   canvas->regular_ = HPDF_GetFont(doc, regular, "UTF-8");
   canvas->bold_ = HPDF_GetFont(doc, bold, "UTF-8");
+  for (HPDF_Font font : {canvas->regular_, canvas->bold_}) {
+    if (absl::Status replaced = ReplaceToUnicodeCMap(font); !replaced.ok()) return replaced;
+  }
   const absl::CivilSecond when = absl::ToCivilSecond(options.creation_time, absl::UTCTimeZone());
   HPDF_Date date = {static_cast<HPDF_INT>(when.year()),
                     when.month(),

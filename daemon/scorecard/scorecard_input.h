@@ -5,6 +5,7 @@
 #ifndef GLASSBOX_DAEMON_SCORECARD_SCORECARD_INPUT_H_
 #define GLASSBOX_DAEMON_SCORECARD_SCORECARD_INPUT_H_
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,8 @@ struct ScorecardInput {
   std::vector<glassbox::v1::Insight> insights;
   glassbox::v1::ScorecardConfig config;
   ModelDatasheet model;
+  // Cohorts with fewer rows are flagged wherever their metrics appear (glassboxd --min_cohort_rows).
+  int64_t min_cohort_rows = 30;
   // Printed as the issue date and stored as the PDF's creation date.
   absl::Time issue_time;
 };

@@ -45,9 +45,7 @@ absl::StatusOr<RenderedScorecard> RenderScorecard(const ScorecardInput& input, c
   auto canvas = PdfCanvas::Create(canvas_options);
   if (!canvas.ok()) return canvas.status();
 
-  const std::string header_left =
-      absl::StrCat(title, input.model.version.empty() ? "" : absl::StrCat(" ", input.model.version),
-                   "  ·  Responsible AI scorecard");
+  const std::string header_left = absl::StrCat(title, "  ·  Responsible AI scorecard");
   const std::string header_right =
       absl::StrCat("Issued ", absl::FormatTime("%Y-%m-%d", input.issue_time, absl::UTCTimeZone()));
   (*canvas)->set_page_decorator([&](PdfCanvas& page) { DrawRunningHeader(page, header_left, header_right); });

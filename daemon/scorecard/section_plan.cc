@@ -20,15 +20,14 @@ constexpr BuiltIn kBuiltIns[] = {
     {kFairness, SectionKind::kFairness},     {kCausal, SectionKind::kCausal},
 };
 
-// The cohorts the scorecard shows: those the configuration names, else the run's.
+}  // namespace
+
 std::vector<std::string> ShownCohorts(const ScorecardInput& input) {
   if (!input.config.cohorts().empty()) return {input.config.cohorts().begin(), input.config.cohorts().end()};
   std::vector<std::string> names;
   for (const auto& cohort : input.run.spec().cohorts()) names.push_back(cohort.name());
   return names;
 }
-
-}  // namespace
 
 std::string HumanizeAnalyzer(const std::string& analyzer) {
   std::string text = analyzer;

@@ -26,6 +26,8 @@ struct Section {
 
 std::vector<Section> PlanSections(const ScorecardInput& input);
 
+// The cohorts the scorecard shows: those the configuration names, else the run's.
+std::vector<std::string> ShownCohorts(const ScorecardInput& input);
 // Metric blocks measured on one of the run's cohorts (the configuration's
 // Cohorts, when it names any), in the order of those cohorts.
 std::vector<const glassbox::v1::MetricBlock*> UserCohortMetrics(const ScorecardInput& input);

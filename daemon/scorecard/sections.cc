@@ -10,12 +10,12 @@
 #include "daemon/scorecard/block_drawer.h"
 #include "daemon/scorecard/block_reading.h"
 #include "daemon/scorecard/chart_drawer.h"
+#include "daemon/scorecard/cohort_comparison.h"
 #include "daemon/scorecard/layout.h"
 #include "daemon/scorecard/number_format.h"
 #include "daemon/scorecard/table_drawer.h"
 #include "daemon/scorecard/targets.h"
 #include "daemon/scorecard/text_match.h"
-#include "glassbox/sdk/target.h"
 
 namespace glassbox::scorecard {
 namespace {
@@ -24,7 +24,6 @@ using glassbox::v1::Block;
 using glassbox::v1::MetricBlock;
 using glassbox::v1::ScorecardConfig;
 
-constexpr TextStyle kNoteStyle{style::kBodySize - 0.5f, false, style::kMuted};
 constexpr int kDefaultTopN = 10;
 // Space a section heading wants below it on the same page.
 constexpr float kKeepWithHeading = 120;
@@ -54,12 +53,6 @@ SectionText TextFor(SectionKind kind) {
       break;
   }
   return {"", ""};
-}
-
-void Note(PdfCanvas& canvas, const std::string& text) {
-  canvas.EnsureSpace(canvas.Wrap(text, kNoteStyle, PdfCanvas::width()).size() * kNoteStyle.line_height());
-  canvas.Paragraph(text, kNoteStyle);
-  canvas.MoveDown(6);
 }
 
 std::vector<const Block*> AllBlocks(const Section& section) {
@@ -156,10 +149,10 @@ void DrawData(PdfCanvas& canvas, const Section& section, const ScorecardInput& i
   // The outcome's balance first.
   std::vector<const Block*> label, rest;
   for (const auto* block : blocks) (!outcome.empty() && FeatureOf(*block) == outcome ? label : rest).push_back(block);
-  DrawBlocks(canvas, label, input.config);
+  DrawBlocks(canvas, label, input);
   const auto features = ToVector(input.config.data_explorer().features());
   if (features.empty()) {
-    DrawBlocks(canvas, rest, input.config);
+    DrawBlocks(canvas, rest, input);
     return;
   }
   std::vector<Block> general;
@@ -192,14 +185,14 @@ void DrawData(PdfCanvas& canvas, const Section& section, const ScorecardInput& i
       left_out.insert(column);
     }
   }
-  DrawBlocks(canvas, Pointers(general), input.config);
+  DrawBlocks(canvas, Pointers(general), input);
   // Each feature's own charts, else one drawn from the per-feature tables.
   for (size_t f = 0; f < features.size(); ++f) {
-    DrawBlocks(canvas, Pointers(by_feature[f]), input.config);
+    DrawBlocks(canvas, Pointers(by_feature[f]), input);
     if (std::any_of(by_feature[f].begin(), by_feature[f].end(), [](const Block& b) { return b.has_chart(); })) continue;
     const std::string title = absl::StrCat("Distribution of ", features[f]);
     if (auto chart = CategoryChart(rest, features[f])) {
-      DrawBlocks(canvas, {&*chart}, input.config);
+      DrawBlocks(canvas, {&*chart}, input);
     } else if (auto numbers = FiveNumbersOf(rest, features[f])) {
       DrawBoxPlot(canvas, title, *numbers, features[f]);
     }
@@ -221,7 +214,7 @@ void DrawPerformance(PdfCanvas& canvas, const Section& section, const ScorecardI
       metrics.push_back(&block->metric());
     }
   }
-  DrawMetrics(canvas, "Metrics", metrics, input.config);
+  DrawMetrics(canvas, "Metrics", metrics, input);
   std::vector<std::string> unreported;
   for (const auto& configured : input.config.metrics()) {
     if (std::none_of(metrics.begin(), metrics.end(),
@@ -233,31 +226,26 @@ void DrawPerformance(PdfCanvas& canvas, const Section& section, const ScorecardI
     Note(canvas, absl::StrCat("Named in the configuration's Metrics but not reported by this analysis: ",
                               absl::StrJoin(unreported, ", "), "."));
   }
-  DrawBlocks(canvas, others, input.config);
+  DrawBlocks(canvas, others, input);
 }
 
 void DrawCohorts(PdfCanvas& canvas, const Section& section, const ScorecardInput& input) {
-  const auto metrics = UserCohortMetrics(input);
-  if (!metrics.empty()) {
-    DrawMetrics(canvas, "Metrics of the run's cohorts", metrics, input.config);
+  const bool any_cohort_metric = !UserCohortMetrics(input).empty();
+  const auto absent = DrawCohortComparison(canvas, input);
+  if (any_cohort_metric) {
     Note(canvas,
-         "Cohorts are held to the whole data's targets for information; the verdict on the first page counts "
-         "whole-data targets only.");
-  }
-  std::vector<std::string> absent;
-  for (const auto& name : input.config.cohorts()) {
-    if (std::none_of(metrics.begin(), metrics.end(), [&](const auto* m) { return m->cohort() == name; })) {
-      absent.push_back(name);
-    }
+         "Cohorts are held to the whole data's targets for information (✓ met, ✗ not met); the verdict on the "
+         "first page counts whole-data targets only.");
   }
   if (!absent.empty()) {
-    Note(canvas,
-         absl::StrCat("No metrics were reported for the configured cohorts ", absl::StrJoin(absent, ", "), "."));
+    Note(canvas, absl::StrCat("No analysis of this run reported a metric for ",
+                              absent.size() == 1 ? "the cohort " : "the cohorts ", absl::StrJoin(absent, ", "),
+                              " (model_overview reports each cohort's size and metrics)."));
   }
   // Error analysis' headline, its worst and best cohorts in words, before its tables and charts.
   auto blocks = AllBlocks(section);
   std::stable_partition(blocks.begin(), blocks.end(), [](const Block* block) { return block->has_text(); });
-  DrawBlocks(canvas, blocks, input.config);
+  DrawBlocks(canvas, blocks, input);
 }
 
 void DrawImportance(PdfCanvas& canvas, const Section& section, const ScorecardInput& input) {
@@ -269,12 +257,16 @@ void DrawImportance(PdfCanvas& canvas, const Section& section, const ScorecardIn
       pending.push_back(block);
       continue;
     }
-    DrawBlocks(canvas, pending, input.config);
+    DrawBlocks(canvas, pending, input);
     pending.clear();
     const Block top = TopCategories(*block, top_n);
-    DrawChart(canvas, top.title(), top.chart(), BarLayout::kSideways);
+    const int shown = top.chart().categories_size();
+    const std::string& measure = block->chart().y_label();
+    const std::string title =
+        absl::StrCat("Top ", shown, shown == 1 ? " feature" : " features", measure.empty() ? "" : " by ", measure);
+    DrawChart(canvas, title, top.chart(), BarLayout::kSideways);
   }
-  DrawBlocks(canvas, pending, input.config);
+  DrawBlocks(canvas, pending, input);
 }
 
 struct DisparityMetric {
@@ -292,28 +284,11 @@ bool Wanted(const ScorecardConfig::Fairness& fairness, const Disparity& name) {
 }
 
 void DrawDisparities(PdfCanvas& canvas, const std::vector<DisparityMetric>& disparities,
-                     const ScorecardConfig& config) {
+                     const ScorecardInput& input) {
   if (disparities.empty()) return;
-  const bool any_target = std::any_of(disparities.begin(), disparities.end(), [&](const DisparityMetric& d) {
-    return EffectiveTarget(config, *d.metric).has_value();
-  });
-  TableData table;
-  table.columns = {"Sensitive feature", "Metric", "Disparity", "Value"};
-  if (any_target) table.columns.insert(table.columns.end(), {"Target", "Result"});
-  for (const auto& disparity : disparities) {
-    auto& row = table.rows.emplace_back();
-    row.push_back(NameCell(disparity.name.feature));
-    row.push_back(NameCell(disparity.name.metric));
-    row.push_back(TextCell(disparity.name.kind == glassbox::v1::FAIRNESS_RATIO ? "ratio (1 = parity)"
-                                                                               : "difference (0 = parity)"));
-    row.push_back(NumberCell(disparity.metric->value()));
-    if (any_target) {
-      const auto target = EffectiveTarget(config, *disparity.metric);
-      row.push_back(TextCell(target ? sdk::FormatTarget(*target) : "—"));
-      row.push_back(MarkCell(EffectiveVerdict(config, *disparity.metric)));
-    }
-  }
-  DrawTable(canvas, "Disparities between groups", table);
+  std::vector<const MetricBlock*> metrics;
+  for (const auto& disparity : disparities) metrics.push_back(disparity.metric);
+  DrawMetrics(canvas, "Disparities between groups", metrics, input);
   Note(canvas,
        "Difference: the largest gap in the metric between any two groups of the feature (0 means all groups "
        "are alike). Ratio: the smallest group's value divided by the largest's (1 means all groups are alike).");
@@ -334,8 +309,8 @@ void DrawFairness(PdfCanvas& canvas, const Section& section, const ScorecardInpu
       others.push_back(block);
     }
   }
-  DrawDisparities(canvas, disparities, input.config);
-  DrawBlocks(canvas, others, input.config);
+  DrawDisparities(canvas, disparities, input);
+  DrawBlocks(canvas, others, input);
 }
 
 void DrawCausal(PdfCanvas& canvas, const Section& section, const ScorecardInput& input) {
@@ -347,11 +322,11 @@ void DrawCausal(PdfCanvas& canvas, const Section& section, const ScorecardInput&
       pending.push_back(block);
       continue;
     }
-    DrawBlocks(canvas, pending, input.config);
+    DrawBlocks(canvas, pending, input);
     pending.clear();
     DrawIntervalTable(canvas, block->title(), *estimates);
   }
-  DrawBlocks(canvas, pending, input.config);
+  DrawBlocks(canvas, pending, input);
 }
 
 }  // namespace
@@ -386,7 +361,7 @@ void DrawSection(PdfCanvas& canvas, const Section& section, const ScorecardInput
     case SectionKind::kCausal:
       return DrawCausal(canvas, section, input);
     case SectionKind::kOther:
-      return DrawBlocks(canvas, AllBlocks(section), input.config);
+      return DrawBlocks(canvas, AllBlocks(section), input);
   }
 }
 

@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
+#include "daemon/scorecard/cohort_sizes.h"
 #include "daemon/scorecard/layout.h"
 #include "daemon/scorecard/metric_glossary.h"
 #include "daemon/scorecard/number_format.h"
@@ -104,22 +105,30 @@ void DrawVerdict(PdfCanvas& canvas, const TargetSummary& summary, int unfinished
   canvas.MoveDown(height + kBlockGap + 4);
 }
 
-void DrawTargets(PdfCanvas& canvas, const std::vector<TargetCheck>& checks) {
+void DrawTargets(PdfCanvas& canvas, const ScorecardInput& input, const std::vector<TargetCheck>& checks) {
   if (checks.empty()) return;
-  const bool any_cohort = std::any_of(checks.begin(), checks.end(), [](const auto& c) { return !c.cohort.empty(); });
+  const CohortSizes sizes(input);
+  std::vector<std::string> cohorts;
+  for (const auto& check : checks) {
+    if (!check.cohort.empty()) cohorts.push_back(check.cohort);
+  }
   TableData table;
-  table.columns = {"Metric", "What it measures"};
-  if (any_cohort) table.columns.push_back("Cohort");
+  table.columns = {"Metric", "Name", "What it measures"};
+  if (!cohorts.empty()) table.columns.push_back("Cohort");
   table.columns.insert(table.columns.end(), {"Value", "Target", "Result"});
   for (const auto& check : checks) {
     auto& row = table.rows.emplace_back();
+    TableCell words = TextCell(check.words.empty() ? check.metric : check.words);
+    words.bold = true;
+    row.push_back(std::move(words));
     row.push_back(NameCell(check.metric));
     row.push_back(TextCell(check.description));
-    if (any_cohort) row.push_back(NameCell(check.cohort.empty() ? "All data" : check.cohort));
+    if (!cohorts.empty()) row.push_back(NameCell(check.cohort.empty() ? "All data" : sizes.Label(check.cohort)));
     row.push_back(check.value ? NumberCell(*check.value) : TextCell("—"));
     row.push_back(TextCell(sdk::FormatTarget(check.target)));
     row.push_back(MarkCell(check.verdict, check.value.has_value()));
   }
+  table.note = sizes.Warning(cohorts);
   DrawTable(canvas, "Targets", table);
 }
 
@@ -216,7 +225,7 @@ void DrawSummary(PdfCanvas& canvas, const ScorecardInput& input, const std::vect
     if (status.state() != glassbox::v1::ANALYSIS_SUCCEEDED)
       Notice(canvas, DescribeUnfinished(status), NoticeKind::kFailure);
   }
-  DrawTargets(canvas, checks);
+  DrawTargets(canvas, input, checks);
   DrawModel(canvas, input);
   DrawRun(canvas, input);
 }

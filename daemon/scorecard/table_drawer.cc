@@ -23,6 +23,7 @@ constexpr float kUnbrokenShare = 0.4f;
 constexpr size_t kKeepTogetherRows = 12;
 // A table that must break starts only where this many rows fit under its header.
 constexpr size_t kMinRowsBeforeBreak = 3;
+constexpr TextStyle kNoteStyle{style::kBodySize - 0.5f, false, style::kMuted};
 // Shading of the hottest heat-map cell.
 constexpr float kHottest = 0.55f;
 
@@ -74,11 +75,13 @@ bool RightAligned(const TableData& table, size_t column) {
 // Column widths filling `total`, in the manner of HTML's automatic table
 // layout: every column gets at least its longest word (short texts, numbers
 // and names whole), and the rest of the width goes to the columns whose text
-// would otherwise wrap. A table whose words cannot fit is set smaller.
+// would otherwise wrap. A table whose words cannot fit is set smaller; when
+// even that is too wide, numbers and the words of column titles stay whole
+// and only the cells' long texts are broken.
 Plan PlanTable(const PdfCanvas& canvas, const TableData& table, float total) {
   Plan plan;
   const size_t n = table.columns.size();
-  std::vector<float> least(n, 0), natural(n, 0);
+  std::vector<float> least(n, 0), natural(n, 0), title_word(n, 0);
   std::string scratch;
   // Column titles may wrap between words; cells keep short texts whole.
   auto widen = [&](size_t c, const std::string& text, const TextStyle& style, float limit) {
@@ -90,7 +93,10 @@ Plan PlanTable(const PdfCanvas& canvas, const TableData& table, float total) {
     natural[c] = std::max(natural[c], widest_line);
   };
   if (table.show_header) {
-    for (size_t c = 0; c < n; ++c) widen(c, table.columns[c], plan.Header(), 0);
+    for (size_t c = 0; c < n; ++c) {
+      widen(c, table.columns[c], plan.Header(), 0);
+      title_word[c] = least[c];
+    }
   }
   for (const auto& row : table.rows) {
     for (size_t c = 0; c < n && c < row.size(); ++c) {
@@ -104,24 +110,26 @@ Plan PlanTable(const PdfCanvas& canvas, const TableData& table, float total) {
   for (size_t c = 0; c < n; ++c) {
     least[c] = least[c] * scale + 2 * kPadX;
     natural[c] = natural[c] * scale + 2 * kPadX;
+    title_word[c] = title_word[c] * scale + 2 * kPadX;
   }
   plan.right.resize(n);
   for (size_t c = 0; c < n; ++c) plan.right[c] = RightAligned(table, c);
+  // What a column cannot go below: its numbers, and its title's longest word.
+  std::vector<float> floor(n);
+  for (size_t c = 0; c < n; ++c) floor[c] = plan.right[c] ? least[c] : std::min(least[c], title_word[c]);
   const float least_sum = std::accumulate(least.begin(), least.end(), 0.0f);
   const float natural_sum = std::accumulate(natural.begin(), natural.end(), 0.0f);
-  float numeric_least = 0;
-  for (size_t c = 0; c < n; ++c) numeric_least += plan.right[c] ? least[c] : 0;
+  const float floor_sum = std::accumulate(floor.begin(), floor.end(), 0.0f);
   plan.widths.resize(n);
   for (size_t c = 0; c < n; ++c) {
     if (natural_sum <= total) {
       plan.widths[c] = natural[c] * total / natural_sum;
     } else if (least_sum <= total) {
       plan.widths[c] = least[c] + (total - least_sum) * (natural[c] - least[c]) / (natural_sum - least_sum);
-    } else if (numeric_least < total && numeric_least < least_sum) {
-      // Too narrow even at the smallest size: numbers stay whole, text columns share the rest.
-      plan.widths[c] = plan.right[c] ? least[c] : least[c] * (total - numeric_least) / (least_sum - numeric_least);
+    } else if (floor_sum < total) {
+      plan.widths[c] = floor[c] + (total - floor_sum) * (least[c] - floor[c]) / (least_sum - floor_sum);
     } else {
-      plan.widths[c] = least[c] * total / least_sum;
+      plan.widths[c] = floor[c] * total / floor_sum;
     }
   }
   return plan;
@@ -268,8 +276,10 @@ void DrawTable(PdfCanvas& canvas, const std::string& title, const TableData& tab
   rows.reserve(table.rows.size());
   for (const auto& row : table.rows) rows.push_back(LayOut(canvas, plan, row, /*header=*/false));
 
+  const float note_height =
+      table.note.empty() ? 0 : canvas.Wrap(table.note, kNoteStyle, PdfCanvas::width()).size() * kNoteStyle.line_height() + 3;
   const size_t kept = std::min(rows.size(), rows.size() <= kKeepTogetherRows ? rows.size() : kMinRowsBeforeBreak);
-  float needed = BlockTitleHeight(canvas, title) + header_height;
+  float needed = BlockTitleHeight(canvas, title) + header_height + (kept == rows.size() ? note_height : 0);
   for (size_t r = 0; r < kept; ++r) needed += rows[r].height;
   if (needed > PdfCanvas::page_height()) {
     needed = BlockTitleHeight(canvas, title) + header_height + (rows.empty() ? 0 : rows[0].height);
@@ -278,7 +288,7 @@ void DrawTable(PdfCanvas& canvas, const std::string& title, const TableData& tab
   BlockTitle(canvas, title);
   DrawHeader(canvas, plan, table, header);
   for (size_t r = 0; r < rows.size(); ++r) {
-    if (rows[r].height > canvas.remaining()) {
+    if (rows[r].height + (r + 1 == rows.size() ? note_height : 0) > canvas.remaining()) {
       canvas.NewPage();
       BlockTitle(canvas, title, /*continued=*/true);
       DrawHeader(canvas, plan, table, header);
@@ -296,6 +306,10 @@ void DrawTable(PdfCanvas& canvas, const std::string& title, const TableData& tab
     DrawCells(canvas, plan, rows[r], table.rows[r], /*header=*/false);
     canvas.MoveDown(rows[r].height);
     canvas.Line(PdfCanvas::left(), canvas.y(), PdfCanvas::right(), canvas.y(), style::kGrid, 0.5f);
+  }
+  if (!table.note.empty()) {
+    canvas.MoveDown(3);
+    canvas.Paragraph(table.note, kNoteStyle);
   }
   canvas.MoveDown(kBlockGap);
 }

@@ -37,6 +37,8 @@ struct TableData {
   std::vector<std::vector<TableCell>> rows;
   // Key-value tables have no header row; `columns` still sets the column count.
   bool show_header = true;
+  // A muted paragraph under the last row, kept on its page.
+  std::string note;
 };
 
 TableCell TextCell(std::string text);

@@ -53,6 +53,7 @@ Verdict Check(double value, const Target& target) {
 TargetCheck Measured(const FoundMetric& found, const Target& target) {
   TargetCheck check;
   check.metric = found.metric->name();
+  check.words = MetricInWords(*found.metric);
   check.description = DescribeMetric(*found.metric);
   check.cohort = found.metric->cohort();
   check.analyzer = found.insight->analyzer();
@@ -66,6 +67,7 @@ TargetCheck Measured(const FoundMetric& found, const Target& target) {
 TargetCheck NotMeasured(std::string metric, const Target& target, const MetricBlock& expected) {
   TargetCheck check;
   check.metric = std::move(metric);
+  check.words = MetricInWords(expected);
   check.description = DescribeMetric(expected);
   check.target = target;
   check.verdict = glassbox::v1::FAIL;
@@ -190,6 +192,7 @@ std::vector<TargetCheck> EvaluateTargets(const ScorecardConfig& config, const st
       if (!block.has_metric() || !block.metric().has_target() || ConfiguredTarget(config, block.metric())) continue;
       TargetCheck check;
       check.metric = block.metric().name();
+      check.words = MetricInWords(block.metric());
       check.description = DescribeMetric(block.metric());
       check.cohort = block.metric().cohort();
       check.analyzer = insight.analyzer();

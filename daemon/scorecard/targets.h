@@ -19,7 +19,8 @@ namespace glassbox::scorecard {
 struct TargetCheck {
   // As the metric block names it, e.g. "accuracy_score" or "selection_rate difference (sex)".
   std::string metric;
-  // What the metric measures, in words (metric_glossary.h); empty when unknown.
+  // The metric's name and what it measures, in words (metric_glossary.h).
+  std::string words;
   std::string description;
   // Empty for the whole dataset.
   std::string cohort;

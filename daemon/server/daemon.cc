@@ -92,7 +92,8 @@ absl::StatusOr<std::unique_ptr<Daemon>> Daemon::Start(const DaemonConfig& config
   parts->scorecards = std::make_unique<storage::ScorecardStore>(*parts->database);
   parts->audit_log = std::make_unique<storage::AuditLog>(*parts->database);
   parts->issuer =
-      std::make_unique<ScorecardIssuer>(*parts->datasets, *parts->runs, *parts->model_store, *parts->scorecards);
+      std::make_unique<ScorecardIssuer>(*parts->datasets, *parts->runs, *parts->model_store, *parts->scorecards,
+                                        config.min_cohort_rows);
   auto interrupted = parts->runs->MarkInterrupted();
   if (!interrupted.ok()) return interrupted.status();
   if (*interrupted > 0) Log(LogLevel::kWarning, absl::StrCat("marked ", *interrupted, " unfinished runs INTERRUPTED"));

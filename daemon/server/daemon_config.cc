@@ -71,6 +71,7 @@ absl::Status CheckConfig(const DaemonConfig& config) {
   if (config.limits.request.max_cohorts_per_run < 0) {
     return absl::InvalidArgumentError("--max_cohorts_per_run must be >= 0");
   }
+  if (config.min_cohort_rows < 0) return absl::InvalidArgumentError("--min_cohort_rows must be >= 0");
   if (!config.plugin_allowlist.empty()) return plugins::PluginAllowlist::Read(config.plugin_allowlist).status();
   return absl::OkStatus();
 }

@@ -25,6 +25,8 @@ struct DaemonConfig {
   SchedulerOptions scheduler;
   ServiceLimits limits;
   size_t dataset_cache_bytes = size_t{2} << 30;
+  // Cohorts with fewer rows are flagged on scorecards as too small to judge by.
+  int64_t min_cohort_rows = 30;
   // TLS: PEM files of the server's certificate and key; with a client CA,
   // clients must present a certificate it signed (mutual TLS). The key, like
   // the tokens file, must be private to its owner (mode 0600 or 0400).

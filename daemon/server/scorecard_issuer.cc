@@ -30,6 +30,7 @@ absl::StatusOr<glassbox::v1::Scorecard> ScorecardIssuer::Issue(const glassbox::v
   scorecard::ScorecardInput input;
   input.run = run;
   input.config = *std::move(config);
+  input.min_cohort_rows = min_cohort_rows_;
   auto dataset = datasets_.Get(run.spec().dataset_id());
   if (!dataset.ok()) return dataset.status();
   input.dataset = *std::move(dataset);

@@ -4,6 +4,7 @@
 #ifndef GLASSBOX_DAEMON_SERVER_SCORECARD_ISSUER_H_
 #define GLASSBOX_DAEMON_SERVER_SCORECARD_ISSUER_H_
 
+#include <cstdint>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -18,9 +19,10 @@ namespace glassbox::server {
 
 class ScorecardIssuer {
  public:
+  // Cohorts of fewer than `min_cohort_rows` rows are flagged on the scorecards it issues.
   ScorecardIssuer(storage::DatasetStore& datasets, storage::RunStore& runs, storage::ModelStore& models,
-                  storage::ScorecardStore& scorecards)
-      : datasets_(datasets), runs_(runs), models_(models), scorecards_(scorecards) {}
+                  storage::ScorecardStore& scorecards, int64_t min_cohort_rows)
+      : datasets_(datasets), runs_(runs), models_(models), scorecards_(scorecards), min_cohort_rows_(min_cohort_rows) {}
 
   // `run` must have ended; INVALID_ARGUMENT naming the key for a bad config.
   // The scorecard's creator is the audited principal; its project the run's.
@@ -32,6 +34,7 @@ class ScorecardIssuer {
   storage::RunStore& runs_;
   storage::ModelStore& models_;
   storage::ScorecardStore& scorecards_;
+  const int64_t min_cohort_rows_;
 };
 
 }  // namespace glassbox::server

@@ -144,6 +144,21 @@ void AddBlocks(const analyses::ModelOverview& overview, sdk::InsightBuilder& bui
     builder.AddMetric(std::string(score.title), std::string(score.name), score.value)
         .SetDisplayName(std::string(score.title));
   }
+  // Each cohort's size and metrics as typed blocks too, so any renderer can set cohorts side by side.
+  for (const auto& cohort : overview.cohorts()) {
+    const std::string_view count = sdk::InfoOf(Metric::kCount).name;
+    builder
+        .AddMetric(absl::StrCat("Rows in ", cohort.cohort()), std::string(count),
+                   static_cast<double>(cohort.size()), cohort.cohort())
+        .SetDisplayName("Rows")
+        .SetUnit("rows");
+    for (const Score& score : ScoresOf(cohort)) {
+      builder
+          .AddMetric(absl::StrCat(std::string(score.title), " on ", cohort.cohort()), std::string(score.name), score.value,
+                     cohort.cohort())
+          .SetDisplayName(std::string(score.title));
+    }
+  }
 
   std::vector<std::string> columns = {"Cohort", "Size"};
   for (const Score& score : overall) columns.emplace_back(score.title);

@@ -38,7 +38,7 @@ Insight Finish(InsightBuilder builder, const std::string& analyzer, const std::s
 // Values: sklearn 1.2.1 accuracy_score / precision_score / recall_score /
 // f1_score / roc_auc_score(y, probability) / confusion_matrix with
 // pos_label '>50K' on adult_test_scored.csv; selection rate = mean(prediction == '>50K');
-// cohort rows filtered with pandas (age < 30, age >= 60).
+// cohort rows filtered with pandas (age < 30: 2,933 rows, age >= 60: 725).
 Insight ModelOverview() {
   InsightBuilder b;
   b.AddMetric("Accuracy", "accuracy_score", 0.8670181022478616);
@@ -47,8 +47,10 @@ Insight ModelOverview() {
   b.AddMetric("F1 score", "f1_score", 0.7109189189189189);
   b.AddMetric("ROC AUC", "roc_auc_score", 0.9237039509680159);
   b.AddMetric("Selection rate", "selection_rate", 0.21106027451760492);
+  b.AddMetric("Rows in Young (age < 30)", "count", 2933, "Young (age < 30)").SetUnit("rows");
   b.AddMetric("Accuracy", "accuracy_score", 0.9604500511421753, "Young (age < 30)");
   b.AddMetric("F1 score", "f1_score", 0.5468749999999999, "Young (age < 30)");
+  b.AddMetric("Rows in Senior (age >= 60)", "count", 725, "Senior (age >= 60)").SetUnit("rows");
   b.AddMetric("Accuracy", "accuracy_score", 0.8496551724137931, "Senior (age >= 60)");
   b.AddMetric("F1 score", "f1_score", 0.6929577464788733, "Senior (age >= 60)");
   b.AddTable("Confusion matrix (rows: actual income, columns: predicted)",

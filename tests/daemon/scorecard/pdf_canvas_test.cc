@@ -6,6 +6,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "gtest/gtest.h"
+#include "tests/daemon/scorecard/pdf_tools.h"
 
 namespace glassbox::scorecard {
 namespace {
@@ -89,6 +90,30 @@ TEST(PdfCanvasTest, CountsPagesAndSavesAPdf) {
   EXPECT_EQ(decorated, 2);
   EXPECT_EQ(pdf->rfind("%PDF-1.", 0), 0u);
   EXPECT_NE(pdf->find("%%EOF"), std::string::npos);
+}
+
+// libharu's own ToUnicode table for UTF-8 fonts is a CID CMap that poppler
+// rejects ("Invalid 'begincidrange' operator in ToUnicode CMap") and from
+// which viewers copy no text; the canvas replaces it.
+TEST(PdfCanvasTest, TextInEveryScriptCopiesBackAndPopplerDoesNotComplain) {
+  auto canvas = Canvas();
+  ASSERT_NE(canvas, nullptr);
+  const std::vector<std::string> lines = {"Accuracy accuracy_score 0.8670 >= 0.85 ✓ PASS ✗ FAIL",
+                                          "R² ≤ ± — … ⚠ 12 rows", "Modèle de crédit – Ελληνικά – Кириллица"};
+  canvas->NewPage();
+  for (const auto& line : lines) canvas->Paragraph(line, {10, true});
+  for (const auto& line : lines) canvas->Paragraph(line, {10});
+  auto pdf = canvas->Finish([](PdfCanvas&, int, int) {});
+  ASSERT_TRUE(pdf.ok()) << pdf.status();
+  const std::string path = testing::WriteTempFile("scripts.pdf", *pdf);
+  EXPECT_EQ(testing::RunCommand("pdftotext '" + path + "' /dev/null 2>&1"), "");
+  EXPECT_EQ(testing::RunCommand("pdffonts '" + path + "' 2>&1 >/dev/null"), "");
+  const std::string text = testing::RunCommand("pdftotext '" + path + "' - 2>/dev/null");
+  for (const auto& line : lines) {
+    size_t copies = 0;
+    for (size_t at = text.find(line); at != std::string::npos; at = text.find(line, at + 1)) ++copies;
+    EXPECT_EQ(copies, 2u) << line << " in\n" << text;
+  }
 }
 
 }  // namespace

@@ -53,6 +53,7 @@ TEST(DaemonConfigTest, LimitsOutOfRangeNameTheirFlag) {
               HasSubstr("--max_concurrent_uploads must be >= 1"));
   EXPECT_THAT(refusal([](DaemonConfig& c) { c.dataset_cache_bytes = 0; }),
               HasSubstr("--dataset_cache_mb must be >= 1"));
+  EXPECT_THAT(refusal([](DaemonConfig& c) { c.min_cohort_rows = -1; }), HasSubstr("--min_cohort_rows must be >= 0"));
 }
 
 TEST(DaemonConfigTest, AWorkerBinaryThatCannotRunIsRefusedAtStart) {

@@ -97,7 +97,7 @@ TEST_F(ModelOverviewAdultTest, BlocksUseTheScorecardMetricNames) {
   EXPECT_NEAR(accuracy->metric().value(), 0.8670181022478616, kTolerance);
   std::vector<std::string> names;
   for (const auto& block : insight_->blocks()) {
-    if (block.has_metric()) names.push_back(block.metric().name());
+    if (block.has_metric() && block.metric().cohort().empty()) names.push_back(block.metric().name());
   }
   EXPECT_THAT(names, ElementsAre("accuracy_score", "precision_score", "recall_score", "f1_score", "roc_auc_score",
                                  "log_loss", "selection_rate", "false_positive_rate", "false_negative_rate"));
@@ -123,6 +123,30 @@ TEST_F(ModelOverviewAdultTest, BlocksUseTheScorecardMetricNames) {
   EXPECT_THAT(distribution->chart().categories(), ElementsAre("<=50K", ">50K"));
   EXPECT_THAT(distribution->chart().series(0).values(), ElementsAre(7932, 2122));
   EXPECT_THAT(distribution->chart().series(1).values(), ElementsAre(7551, 2503));
+}
+
+TEST_F(ModelOverviewAdultTest, EachCohortsSizeAndMetricsAreTypedMetricBlocks) {
+  // Sizes and values as in CohortMetricsMatchSklearnOnTheFilteredRows (sklearn on the filtered rows).
+  auto metric = [](const std::string& name, const std::string& cohort) -> const glassbox::v1::MetricBlock* {
+    for (const auto& block : insight_->blocks()) {
+      if (block.has_metric() && block.metric().name() == name && block.metric().cohort() == cohort) {
+        return &block.metric();
+      }
+    }
+    return nullptr;
+  };
+  const auto* female_rows = metric("count", "Female");
+  ASSERT_NE(female_rows, nullptr);
+  EXPECT_EQ(female_rows->value(), 3287);
+  EXPECT_EQ(female_rows->unit(), "rows");
+  ASSERT_NE(metric("count", "over 40"), nullptr);
+  EXPECT_EQ(metric("count", "over 40")->value(), 4144);
+  const auto* female_accuracy = metric("accuracy_score", "Female");
+  ASSERT_NE(female_accuracy, nullptr);
+  EXPECT_NEAR(female_accuracy->value(), 0.9327654396105871, kTolerance);
+  EXPECT_EQ(female_accuracy->display_name(), "Accuracy");
+  ASSERT_NE(metric("false_positive_rate", "over 40"), nullptr);
+  EXPECT_NEAR(metric("false_positive_rate", "over 40")->value(), 0.11031356252361163, kTolerance);
 }
 
 TEST(ModelOverviewTest, MulticlassMetricsAreMacroAndOneVsRest) {

@@ -1,0 +1,244 @@
+// The archived PDF as a reader and an archive tool see it, through a real
+// daemon: poppler parses it without a complaint, its text copies out as
+// written, metrics are named in words beside their machine names with what
+// they measure, and small cohorts are flagged wherever their metrics appear.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "tests/support/analysis_fixture.h"
+#include "tests/support/daemon_process.h"
+#include "tests/support/shell.h"
+
+namespace glassbox::testing {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+using ::testing::Not;
+
+// adult_test_scored.csv, counted with awk over the file's columns age (1),
+// income (15) and prediction (17): age < 25 has 1,632 rows, 1,616 predicted
+// right (accuracy 0.9902); age > 88 has 12 rows, 9 right (0.7500). The whole
+// file: scikit-learn's accuracy_score 0.8670 and f1_score 0.7109; Fairlearn's
+// demographic parity difference over sex 0.1929.
+constexpr char kAdultConfig[] = R"({
+  "Model": {"ModelName": "Adult income", "ModelType": "Classification"},
+  "Metrics": {"accuracy_score": {"threshold": ">=0.85"}, "f1_score": {"threshold": ">=0.75"}},
+  "FeatureImportance": {"top_n": 5},
+  "Cohorts": ["Young", "Tiny"],
+  "Fairness": {"metric": ["selection_rate"], "sensitive_features": ["sex"],
+               "fairness_evaluation_kind": "difference", "threshold": "<=0.2"}
+})";
+
+// 200 rows: size = 10 + i % 50, region = "ABCD"[i % 4], price = 3 size + 10,
+// predicted_price = price + (-2, -1, 0, 1, 2)[i % 5]. By hand: the absolute
+// errors average 1.2 and the squared ones 2; price's variance is 9 (50² - 1)/12
+// = 1874.25, so R² = 1 - 2/1874.25 = 0.9989. size < 12 selects i % 50 in
+// {0, 1}: 8 rows with errors -2 and -1, mean absolute error 1.5.
+std::string RegressionCsv() {
+  std::string csv = "size,region,price,predicted_price\n";
+  const int residuals[] = {-2, -1, 0, 1, 2};
+  for (int i = 0; i < 200; ++i) {
+    const int size = 10 + i % 50;
+    const int price = 3 * size + 10;
+    absl::StrAppend(&csv, size, ",", std::string(1, "ABCD"[i % 4]), ",", price, ",", price + residuals[i % 5], "\n");
+  }
+  return csv;
+}
+
+constexpr char kRegressionConfig[] = R"({
+  "Model": {"ModelName": "House prices", "ModelType": "Regression"},
+  "Metrics": {"mean_absolute_error": {"threshold": "<=1.5"}, "r2_score": {"threshold": ">=0.9"}},
+  "Cohorts": ["Small", "Region A"]
+})";
+
+glassbox::v1::Cohort Cohort(const std::string& name, const std::string& filter) {
+  glassbox::v1::Cohort cohort;
+  cohort.set_name(name);
+  cohort.set_filter(filter);
+  return cohort;
+}
+
+void AddAnalysis(glassbox::v1::RunSpec& spec, const std::string& analyzer, const std::string& list_param = "",
+                 const std::string& value = "") {
+  auto* analysis = spec.add_analyses();
+  analysis->set_analyzer(analyzer);
+  if (!list_param.empty()) {
+    (*analysis->mutable_params()->mutable_fields())[list_param].mutable_list_value()->add_values()->set_string_value(
+        value);
+  }
+}
+
+class ScorecardPdfTest : public ::testing::Test {
+ protected:
+  explicit ScorecardPdfTest(std::vector<std::string> flags = {}) : daemon_(std::move(flags)) {}
+
+  // Runs the Adult analyses with the model registered as version 1 and returns the card's path.
+  std::string AdultCard() {
+    glassbox::v1::Dataset adult, scored;
+    EXPECT_TRUE(UploadFile(daemon_.stub(), DatasetPath("adult.csv"), &adult).ok());
+    EXPECT_TRUE(UploadFile(daemon_.stub(), DatasetPath("adult_test_scored.csv"), &scored).ok());
+    grpc::ClientContext context;
+    glassbox::v1::ModelVersion model;
+    EXPECT_TRUE(daemon_.stub().RegisterModel(&context, AdultModelRequest("adult-xgb", adult.id()), &model).ok());
+    EXPECT_EQ(model.version(), "1");
+    glassbox::v1::RunSpec spec = AdultRunSpec(scored.id(), {"model_overview", "error_analysis"}, "adult-xgb");
+    AddAnalysis(spec, "explanations");
+    AddAnalysis(spec, "fairness", "sensitive_features", "sex");
+    *spec.add_cohorts() = Cohort("Young", "age < 25");
+    *spec.add_cohorts() = Cohort("Tiny", "age > 88");
+    spec.set_scorecard_config(kAdultConfig);
+    return Card(spec);
+  }
+
+  std::string RegressionCard() {
+    glassbox::v1::Dataset dataset;
+    glassbox::v1::DatasetHeader header;
+    header.set_display_name("houses.csv");
+    EXPECT_TRUE(UploadBytes(daemon_.stub(), RegressionCsv(), &dataset, header).ok());
+    glassbox::v1::RunSpec spec;
+    spec.set_dataset_id(dataset.id());
+    spec.set_target_column("price");
+    spec.set_task(glassbox::v1::REGRESSION);
+    spec.mutable_predictions()->set_prediction_column("predicted_price");
+    AddAnalysis(spec, "model_overview");
+    AddAnalysis(spec, "error_analysis");
+    AddAnalysis(spec, "fairness", "sensitive_features", "region");
+    *spec.add_cohorts() = Cohort("Small", "size < 12");
+    *spec.add_cohorts() = Cohort("Region A", "region == A");
+    spec.set_scorecard_config(kRegressionConfig);
+    return Card(spec);
+  }
+
+  std::string Card(const glassbox::v1::RunSpec& spec) {
+    glassbox::v1::Run run = CreateRunAndWait(daemon_.stub(), spec);
+    EXPECT_EQ(run.state(), glassbox::v1::SUCCEEDED) << run.error();
+    grpc::ClientContext context;
+    glassbox::v1::GetScorecardRequest request;
+    request.set_id(run.scorecard_id());
+    auto reader = daemon_.stub().GetScorecard(&context, request);
+    glassbox::v1::ScorecardChunk chunk;
+    std::string pdf;
+    while (reader->Read(&chunk)) {
+      if (chunk.has_scorecard()) page_count_ = chunk.scorecard().page_count();
+      pdf += chunk.data();
+    }
+    EXPECT_TRUE(reader->Finish().ok());
+    const std::string path = absl::StrCat(folder_.path(), "/card", ++cards_, ".pdf");
+    std::ofstream(path, std::ios::binary) << pdf;
+    return path;
+  }
+
+  // What poppler writes to standard error reading the file.
+  static std::string PopplerComplaints(const std::string& path) {
+    return RunShell("pdftotext " + path + " /dev/null 2>&1; pdffonts " + path + " 2>&1 >/dev/null").out;
+  }
+
+  static std::string PageText(const std::string& path, int page) {
+    return RunShell(absl::StrCat("pdftotext -layout -f ", page, " -l ", page, " ", path, " - 2>/dev/null")).out;
+  }
+
+  static std::string Text(const std::string& path) {
+    return RunShell("pdftotext -layout " + path + " - 2>/dev/null").out;
+  }
+
+  // The first line holding every one of `parts`, or "".
+  static std::string LineWith(const std::string& text, const std::vector<std::string>& parts) {
+    for (absl::string_view line : absl::StrSplit(text, '\n')) {
+      if (std::all_of(parts.begin(), parts.end(), [&](const std::string& p) { return absl::StrContains(line, p); })) {
+        return std::string(line);
+      }
+    }
+    return "";
+  }
+
+  TemporaryFolder folder_;
+  DaemonProcess daemon_;
+  int page_count_ = 0;
+  int cards_ = 0;
+};
+
+TEST_F(ScorecardPdfTest, TheAdultCardParsesCleanAndItsTextCopiesAsWritten) {
+  const std::string card = AdultCard();
+  EXPECT_THAT(PopplerComplaints(card), IsEmpty());
+  const std::string fonts = RunShell("pdffonts " + card).out;
+  EXPECT_THAT(fonts, HasSubstr("DejaVuSans"));
+  // The plain text (no layout) copies the numbers and marks as the page shows them.
+  const std::string plain = RunShell("pdftotext " + card + " - 2>/dev/null").out;
+  EXPECT_THAT(plain, HasSubstr("Not all targets met: 2 of 3 met."));
+  EXPECT_THAT(plain, HasSubstr("0.8670"));
+  EXPECT_THAT(plain, HasSubstr("✓ PASS"));
+  EXPECT_THAT(plain, HasSubstr("✗ FAIL"));
+}
+
+TEST_F(ScorecardPdfTest, MetricsAreNamedInWordsBesideTheirMachineNamesWithWhatTheyMeasure) {
+  const std::string card = AdultCard();
+  const std::string first = PageText(card, 1);
+  EXPECT_NE(LineWith(first, {"Accuracy", "accuracy_score", "Share of predictions that are", "0.8670", ">= 0.85",
+                             "✓ PASS"}),
+            "");
+  EXPECT_NE(LineWith(first, {"F1 score", "f1_score", "0.7109", ">= 0.75", "✗ FAIL"}), "");
+  // Fairlearn's name for the selection rate's difference; the cell wraps after "Demographic".
+  EXPECT_NE(LineWith(first, {"Demographic", "selection_rate difference (sex)", "Largest gap in selection rate", "0.1929",
+                             "<= 0.2"}),
+            "");
+  const std::string text = Text(card);
+  EXPECT_NE(LineWith(text, {"Metric", "Name", "What it measures", "Value"}), "");
+  EXPECT_NE(LineWith(text, {"Accuracy", "accuracy_score", "Share of predictions that are correct", "0.8670"}), "");
+  // The running header names the model without its bare version number ("Adult income 1").
+  const std::string second = PageText(card, 2);
+  EXPECT_THAT(second, HasSubstr("Adult income · Responsible AI scorecard"));
+  EXPECT_THAT(second, Not(HasSubstr("Adult income 1")));
+  // FeatureImportance.top_n is 5.
+  EXPECT_THAT(text, HasSubstr("Top 5 features by mean |SHAP value|"));
+}
+
+TEST_F(ScorecardPdfTest, TheCohortsStandSideBySideAndASmallOneIsFlaggedWhereverItsMetricsAppear) {
+  const std::string card = AdultCard();
+  const std::string text = Text(card);
+  EXPECT_THAT(text, Not(HasSubstr("No metrics were reported")));
+  EXPECT_NE(LineWith(text, {"Metric", "Target", "All data", "Young", "Tiny ⚠ 12 rows"}), "");
+  EXPECT_NE(LineWith(text, {"Rows", "10,054", "1,632", "12"}), "");
+  EXPECT_NE(LineWith(text, {"Accuracy", ">= 0.85", "0.8670 ✓", "0.9902 ✓", "0.7500 ✗"}), "");
+  // Under the default --min_cohort_rows of 30, in the side-by-side table and in model_overview's own.
+  const std::string warning = "Cohort Tiny (12 rows) has fewer than 30 rows (glassboxd --min_cohort_rows)";
+  EXPECT_THAT(text, HasSubstr(warning));
+  EXPECT_NE(LineWith(text, {"Tiny ⚠ 12 rows", "12", "0.7500"}), "");
+  EXPECT_THAT(text, Not(HasSubstr("Young ⚠")));
+}
+
+class ScorecardPdfLowMinimumTest : public ScorecardPdfTest {
+ protected:
+  ScorecardPdfLowMinimumTest() : ScorecardPdfTest({"--min_cohort_rows=12"}) {}
+};
+
+TEST_F(ScorecardPdfLowMinimumTest, ACohortAtTheMinimumIsNotFlagged) {
+  const std::string text = Text(AdultCard());
+  EXPECT_NE(LineWith(text, {"Metric", "Target", "All data", "Young", "Tiny"}), "");
+  EXPECT_THAT(text, Not(HasSubstr("⚠")));
+  EXPECT_THAT(text, Not(HasSubstr("--min_cohort_rows")));
+}
+
+TEST_F(ScorecardPdfTest, ARegressionCardParsesCleanAndNamesItsMetrics) {
+  const std::string card = RegressionCard();
+  EXPECT_THAT(PopplerComplaints(card), IsEmpty());
+  const std::string first = PageText(card, 1);
+  EXPECT_THAT(first, HasSubstr("All 2 targets met."));
+  EXPECT_NE(LineWith(first, {"Mean absolute error", "mean_absolute_error", "1.200", "<= 1.5", "✓ PASS"}), "");
+  EXPECT_NE(LineWith(first, {"R²", "r2_score", "0.9989", ">= 0.9", "✓ PASS"}), "");
+  const std::string text = Text(card);
+  EXPECT_NE(LineWith(text, {"Metric", "Target", "All data", "Small ⚠ 8 rows", "Region A"}), "");
+  EXPECT_NE(LineWith(text, {"Rows", "200", "8", "50"}), "");
+  EXPECT_NE(LineWith(text, {"Mean absolute error", "<= 1.5", "1.200 ✓", "1.500 ✓", "1.200 ✓"}), "");
+  EXPECT_THAT(text, HasSubstr("Cohort Small (8 rows) has fewer than 30 rows"));
+}
+
+}  // namespace
+}  // namespace glassbox::testing
