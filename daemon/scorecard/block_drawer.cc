@@ -7,7 +7,6 @@
 #include "daemon/scorecard/metric_glossary.h"
 #include "daemon/scorecard/table_drawer.h"
 #include "daemon/scorecard/targets.h"
-#include "glassbox/sdk/target.h"
 
 namespace glassbox::scorecard {
 namespace {
@@ -42,8 +41,7 @@ void DrawMetrics(PdfCanvas& canvas, const std::string& title,
     if (any_description) row.push_back(TextCell(DescribeMetric(*metric)));
     row.push_back(NumberCell(metric->value()));
     if (any_target) {
-      const auto target = EffectiveTarget(config, *metric);
-      row.push_back(TextCell(target ? sdk::FormatTarget(*target) : "—"));
+      row.push_back(TextCell(EffectiveTargetText(config, *metric)));
       row.push_back(MarkCell(EffectiveVerdict(config, *metric)));
     }
   }

@@ -15,7 +15,6 @@
 #include "daemon/scorecard/table_drawer.h"
 #include "daemon/scorecard/targets.h"
 #include "daemon/scorecard/text_match.h"
-#include "glassbox/sdk/target.h"
 
 namespace glassbox::scorecard {
 namespace {
@@ -106,6 +105,13 @@ void DrawUnfinished(PdfCanvas& canvas, const Section& section) {
                DescribeUnfinished(*status),
                " Its results are missing from this scorecard, and targets it would have measured count as not met."),
            NoticeKind::kFailure);
+  }
+  for (const auto& shortfall : section.shortfalls) {
+    // DrawUnfinished's notice above already says why.
+    if (shortfall.cause == Shortfall::Cause::kUnfinished && !section.unfinished.empty()) continue;
+    Notice(canvas, absl::StrCat("The configuration asks for ", shortfall.key, ", which is missing: ", shortfall.reason,
+                                absl::EndsWith(shortfall.reason, ".") ? "" : "."),
+           NoticeKind::kWarning);
   }
 }
 
@@ -222,17 +228,6 @@ void DrawPerformance(PdfCanvas& canvas, const Section& section, const ScorecardI
     }
   }
   DrawMetrics(canvas, "Metrics", metrics, input.config);
-  std::vector<std::string> unreported;
-  for (const auto& configured : input.config.metrics()) {
-    if (std::none_of(metrics.begin(), metrics.end(),
-                     [&](const auto* m) { return SameMetric(m->name(), configured.name()); })) {
-      unreported.push_back(configured.name());
-    }
-  }
-  if (!unreported.empty() && !section.insights.empty()) {
-    Note(canvas, absl::StrCat("Named in the configuration's Metrics but not reported by this analysis: ",
-                              absl::StrJoin(unreported, ", "), "."));
-  }
   DrawBlocks(canvas, others, input.config);
 }
 
@@ -244,16 +239,6 @@ void DrawCohorts(PdfCanvas& canvas, const Section& section, const ScorecardInput
          "Cohorts are held to the whole data's targets for information; the verdict on the first page counts "
          "whole-data targets only.");
   }
-  std::vector<std::string> absent;
-  for (const auto& name : input.config.cohorts()) {
-    if (std::none_of(metrics.begin(), metrics.end(), [&](const auto* m) { return m->cohort() == name; })) {
-      absent.push_back(name);
-    }
-  }
-  if (!absent.empty()) {
-    Note(canvas,
-         absl::StrCat("No metrics were reported for the configured cohorts ", absl::StrJoin(absent, ", "), "."));
-  }
   // Error analysis' headline, its worst and best cohorts in words, before its tables and charts.
   auto blocks = AllBlocks(section);
   std::stable_partition(blocks.begin(), blocks.end(), [](const Block* block) { return block->has_text(); });
@@ -261,7 +246,8 @@ void DrawCohorts(PdfCanvas& canvas, const Section& section, const ScorecardInput
 }
 
 void DrawImportance(PdfCanvas& canvas, const Section& section, const ScorecardInput& input) {
-  const int top_n = input.config.has_feature_importance() ? input.config.feature_importance().top_n() : kDefaultTopN;
+  const int configured = input.config.feature_importance().top_n();
+  const int top_n = configured > 0 ? configured : kDefaultTopN;
   std::vector<const Block*> pending;
   for (const auto* block : AllBlocks(section)) {
     if (!block->has_chart() || block->chart().role() != glassbox::v1::FEATURE_IMPORTANCE ||
@@ -308,8 +294,7 @@ void DrawDisparities(PdfCanvas& canvas, const std::vector<DisparityMetric>& disp
                                                                                : "difference (0 = parity)"));
     row.push_back(NumberCell(disparity.metric->value()));
     if (any_target) {
-      const auto target = EffectiveTarget(config, *disparity.metric);
-      row.push_back(TextCell(target ? sdk::FormatTarget(*target) : "—"));
+      row.push_back(TextCell(EffectiveTargetText(config, *disparity.metric)));
       row.push_back(MarkCell(EffectiveVerdict(config, *disparity.metric)));
     }
   }
