@@ -9,7 +9,6 @@
 #include "daemon/scorecard/section_plan.h"
 #include "daemon/scorecard/table_drawer.h"
 #include "daemon/scorecard/targets.h"
-#include "glassbox/sdk/target.h"
 
 namespace glassbox::scorecard {
 namespace {
@@ -50,8 +49,7 @@ void DrawMetrics(PdfCanvas& canvas, const std::string& title,
     row.push_back(TextCell(DescribeMetric(*metric)));
     row.push_back(NumberCell(metric->value()));
     if (any_target) {
-      const auto target = EffectiveTarget(config, *metric);
-      row.push_back(TextCell(target ? sdk::FormatTarget(*target) : "—"));
+      row.push_back(TextCell(EffectiveTargetText(config, *metric)));
       row.push_back(MarkCell(EffectiveVerdict(config, *metric)));
     }
   }

@@ -11,6 +11,8 @@ inline constexpr char kErrorAnalysis[] = "error_analysis";
 inline constexpr char kExplanations[] = "explanations";
 inline constexpr char kFairness[] = "fairness";
 inline constexpr char kCausal[] = "causal";
+inline constexpr char kDataBalance[] = "data_balance";
+inline constexpr char kCounterfactuals[] = "counterfactuals";
 
 }  // namespace glassbox::scorecard
 

@@ -143,7 +143,6 @@ absl::Status ParseFeatureImportance(const Value& value, ScorecardConfig& config)
   if (!object.ok()) return object.status();
   if (auto status = CheckKeys(**object, path, {"top_n"}); !status.ok()) return status;
   auto* feature_importance = config.mutable_feature_importance();
-  feature_importance->set_top_n(kMaxTopN);
   if (const Value* top_n = Find(**object, "top_n")) {
     const double n = top_n->number_value();
     if (top_n->kind_case() != Value::kNumberValue || n != std::floor(n) || n < 1 || n > kMaxTopN) {

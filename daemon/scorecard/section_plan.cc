@@ -78,6 +78,9 @@ std::vector<Section> PlanSections(const ScorecardInput& input) {
   }
   for (const auto& insight : input.insights) section_for(insight.analyzer()).insights.push_back(&insight);
   if (!UserCohortMetrics(input).empty()) section_for(kErrorAnalysis);
+  for (auto& shortfall : FindShortfalls(input.config, ReportOfInsights(input.run, input.insights))) {
+    section_for(shortfall.analyzer).shortfalls.push_back(std::move(shortfall));
+  }
 
   std::vector<Section> sections;
   for (const auto& built_in : kBuiltIns) {

@@ -2,13 +2,15 @@
 // insights go to its section (data analysis, model performance, cohorts,
 // feature importance, fairness, causal, in that order); every other analyzer
 // gets a section of its own after them, in the order the run lists it. An
-// analysis that did not succeed still gets its section, which says so.
+// analysis that did not succeed still gets its section, which says so, and so
+// does a section the configuration asks for that the run cannot fill.
 #ifndef GLASSBOX_DAEMON_SCORECARD_SECTION_PLAN_H_
 #define GLASSBOX_DAEMON_SCORECARD_SECTION_PLAN_H_
 
 #include <string>
 #include <vector>
 
+#include "daemon/scorecard/config_fit.h"
 #include "daemon/scorecard/scorecard_input.h"
 
 namespace glassbox::scorecard {
@@ -22,6 +24,8 @@ struct Section {
   std::vector<const glassbox::v1::Insight*> insights;
   // Analyses of `analyzer` that failed, were cancelled or never finished.
   std::vector<const glassbox::v1::AnalysisStatus*> unfinished;
+  // What the configuration asks of this section that the run cannot fill.
+  std::vector<Shortfall> shortfalls;
 };
 
 std::vector<Section> PlanSections(const ScorecardInput& input);

@@ -100,6 +100,13 @@ void DrawUnfinished(PdfCanvas& canvas, const Section& section) {
                " Its results are missing from this scorecard, and targets it would have measured count as not met."),
            NoticeKind::kFailure);
   }
+  for (const auto& shortfall : section.shortfalls) {
+    // DrawUnfinished's notice above already says why.
+    if (shortfall.cause == Shortfall::Cause::kUnfinished && !section.unfinished.empty()) continue;
+    Notice(canvas, absl::StrCat("The configuration asks for ", shortfall.key, ", which is missing: ", shortfall.reason,
+                                absl::EndsWith(shortfall.reason, ".") ? "" : "."),
+           NoticeKind::kWarning);
+  }
 }
 
 std::string FormatBytes(int64_t bytes) {
@@ -215,17 +222,6 @@ void DrawPerformance(PdfCanvas& canvas, const Section& section, const ScorecardI
     }
   }
   DrawMetrics(canvas, "Metrics", metrics, input);
-  std::vector<std::string> unreported;
-  for (const auto& configured : input.config.metrics()) {
-    if (std::none_of(metrics.begin(), metrics.end(),
-                     [&](const auto* m) { return SameMetric(m->name(), configured.name()); })) {
-      unreported.push_back(configured.name());
-    }
-  }
-  if (!unreported.empty() && !section.insights.empty()) {
-    Note(canvas, absl::StrCat("Named in the configuration's Metrics but not reported by this analysis: ",
-                              absl::StrJoin(unreported, ", "), "."));
-  }
   DrawBlocks(canvas, others, input);
 }
 
@@ -249,7 +245,8 @@ void DrawCohorts(PdfCanvas& canvas, const Section& section, const ScorecardInput
 }
 
 void DrawImportance(PdfCanvas& canvas, const Section& section, const ScorecardInput& input) {
-  const int top_n = input.config.has_feature_importance() ? input.config.feature_importance().top_n() : kDefaultTopN;
+  const int configured = input.config.feature_importance().top_n();
+  const int top_n = configured > 0 ? configured : kDefaultTopN;
   std::vector<const Block*> pending;
   for (const auto* block : AllBlocks(section)) {
     if (!block->has_chart() || block->chart().role() != glassbox::v1::FEATURE_IMPORTANCE ||

@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "daemon/scorecard/cohort_sizes.h"
+#include "daemon/scorecard/config_fit.h"
 #include "daemon/scorecard/layout.h"
 #include "daemon/scorecard/metric_glossary.h"
 #include "daemon/scorecard/number_format.h"
@@ -72,7 +73,7 @@ void DrawTitle(PdfCanvas& canvas, const ScorecardInput& input) {
   canvas.MoveDown(kSubtitleStyle.line_height() + 14);
 }
 
-void DrawVerdict(PdfCanvas& canvas, const TargetSummary& summary, int unfinished) {
+void DrawVerdict(PdfCanvas& canvas, const TargetSummary& summary, int unfinished, size_t missing) {
   const bool pass = summary.verdict == glassbox::v1::PASS;
   const bool fail = summary.verdict == glassbox::v1::FAIL;
   const Color accent = pass ? style::kPass : fail ? style::kFail : style::kAccent;
@@ -80,10 +81,15 @@ void DrawVerdict(PdfCanvas& canvas, const TargetSummary& summary, int unfinished
   std::string detail =
       summary.total == 0
           ? "Set targets in the configuration's Metrics and Fairness thresholds to have them checked here."
-          : "Each target and its measured value is listed below; a target no analysis measured counts as not met.";
+          : "Each target the configuration sets and its measured value is listed below; a target no analysis "
+            "measured counts as not met.";
   if (unfinished > 0) {
     absl::StrAppend(&detail, " ", unfinished, unfinished == 1 ? " analysis" : " analyses",
                     " did not complete; see the notices below.");
+  }
+  if (missing > 0) {
+    absl::StrAppend(&detail, " ", missing, missing == 1 ? " part" : " parts",
+                    " of what the configuration asks for could not be filled; see \"Asked for but missing\".");
   }
   const auto lines = canvas.Wrap(detail, kVerdictDetailStyle, PdfCanvas::width() - 2 * kBannerPadding - 4);
   const float height =
@@ -105,7 +111,8 @@ void DrawVerdict(PdfCanvas& canvas, const TargetSummary& summary, int unfinished
   canvas.MoveDown(height + kBlockGap + 4);
 }
 
-void DrawTargets(PdfCanvas& canvas, const ScorecardInput& input, const std::vector<TargetCheck>& checks) {
+void DrawTargets(PdfCanvas& canvas, const ScorecardInput& input, const std::string& title,
+                 const std::vector<TargetCheck>& checks) {
   if (checks.empty()) return;
   const CohortSizes sizes(input);
   std::vector<std::string> cohorts;
@@ -129,7 +136,26 @@ void DrawTargets(PdfCanvas& canvas, const ScorecardInput& input, const std::vect
     row.push_back(MarkCell(check.verdict, check.value.has_value()));
   }
   table.note = sizes.Warning(cohorts);
-  DrawTable(canvas, "Targets", table);
+  DrawTable(canvas, title, table);
+}
+
+void DrawMissing(PdfCanvas& canvas, const std::vector<Shortfall>& shortfalls) {
+  if (shortfalls.empty()) return;
+  TableData table;
+  table.columns = {"Asked for", "Why it is missing"};
+  for (const auto& shortfall : shortfalls) {
+    table.rows.push_back({NameCell(shortfall.key), TextCell(shortfall.reason)});
+  }
+  DrawTable(canvas, "Asked for but missing", table);
+}
+
+void DrawAnalystThresholds(PdfCanvas& canvas, const ScorecardInput& input, const std::vector<TargetCheck>& thresholds) {
+  if (thresholds.empty()) return;
+  DrawTargets(canvas, input, "Thresholds the analyst set (not counted in the verdict)", thresholds);
+  Notice(canvas,
+         "These thresholds were set as parameters of the analyses (for example fairness' difference_target), not "
+         "by the scorecard configuration: they are the analyst's, and count neither as met nor as missed above.",
+         NoticeKind::kInfo);
 }
 
 TableData KeyValues(const std::vector<std::pair<std::string, std::string>>& pairs) {
@@ -219,13 +245,16 @@ std::string VerdictLine(const TargetSummary& summary) {
 void DrawSummary(PdfCanvas& canvas, const ScorecardInput& input, const std::vector<TargetCheck>& checks) {
   const auto unfinished = std::count_if(input.run.analyses().begin(), input.run.analyses().end(),
                                         [](const auto& s) { return s.state() != glassbox::v1::ANALYSIS_SUCCEEDED; });
+  const auto missing = FindShortfalls(input.config, ReportOfInsights(input.run, input.insights));
   DrawTitle(canvas, input);
-  DrawVerdict(canvas, Summarize(checks), static_cast<int>(unfinished));
+  DrawVerdict(canvas, Summarize(checks), static_cast<int>(unfinished), missing.size());
   for (const auto& status : input.run.analyses()) {
     if (status.state() != glassbox::v1::ANALYSIS_SUCCEEDED)
       Notice(canvas, DescribeUnfinished(status), NoticeKind::kFailure);
   }
-  DrawTargets(canvas, input, checks);
+  DrawTargets(canvas, input, "Targets", checks);
+  DrawMissing(canvas, missing);
+  DrawAnalystThresholds(canvas, input, AnalystThresholds(input.config, input.insights));
   DrawModel(canvas, input);
   DrawRun(canvas, input);
 }

@@ -168,6 +168,12 @@ std::optional<Target> EffectiveTarget(const ScorecardConfig& config, const Metri
   return std::nullopt;
 }
 
+std::string EffectiveTargetText(const ScorecardConfig& config, const MetricBlock& metric) {
+  if (auto configured = ConfiguredTarget(config, metric)) return sdk::FormatTarget(*configured);
+  if (metric.has_target()) return absl::StrCat(sdk::FormatTarget(metric.target()), " (analyst)");
+  return "—";
+}
+
 Verdict EffectiveVerdict(const ScorecardConfig& config, const MetricBlock& metric) {
   if (auto configured = ConfiguredTarget(config, metric)) return Check(metric.value(), *configured);
   if (!metric.has_target()) return glassbox::v1::VERDICT_UNSPECIFIED;
@@ -187,6 +193,11 @@ std::vector<TargetCheck> EvaluateTargets(const ScorecardConfig& config, const st
     checks.back().metric = configured.name();
   }
   if (config.fairness().has_threshold()) AddFairnessChecks(config.fairness(), insights, checks);
+  return checks;
+}
+
+std::vector<TargetCheck> AnalystThresholds(const ScorecardConfig& config, const std::vector<Insight>& insights) {
+  std::vector<TargetCheck> checks;
   for (const auto& insight : insights) {
     for (const auto& block : insight.blocks()) {
       if (!block.has_metric() || !block.metric().has_target() || ConfiguredTarget(config, block.metric())) continue;

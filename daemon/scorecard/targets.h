@@ -1,9 +1,10 @@
 // The targets a scorecard checks and whether the run met them. Targets come
-// from the configuration's Metrics (matched to whole-dataset metric blocks by
-// name, case-insensitively), from its Fairness section (matched to blocks
-// named "<metric> difference (<feature>)" or "<metric> ratio (<feature>)"),
-// and from metric blocks whose analyzer attached a target the configuration
-// does not override. A target no analysis measured counts as not met.
+// only from the configuration, the stakeholders' word: its Metrics (matched
+// to whole-dataset metric blocks by name, case-insensitively) and its
+// Fairness threshold (matched to disparity blocks by measure, aggregate and
+// feature). A target no analysis measured counts as not met. Thresholds an
+// analyst set as analysis parameters (fairness' difference_target) are
+// listed apart by AnalystThresholds and never count in the verdict.
 #ifndef GLASSBOX_DAEMON_SCORECARD_TARGETS_H_
 #define GLASSBOX_DAEMON_SCORECARD_TARGETS_H_
 
@@ -46,15 +47,22 @@ struct Disparity {
   std::string feature;
 };
 
-// In the order: configured metrics, fairness metrics by feature, then targets analyzers set.
+// The configuration's targets: its metrics, then fairness metrics by feature.
 std::vector<TargetCheck> EvaluateTargets(const glassbox::v1::ScorecardConfig& config,
                                          const std::vector<glassbox::v1::Insight>& insights);
+// Targets analyzers attached to their metric blocks (from their parameters)
+// that the configuration does not override, in insight order.
+std::vector<TargetCheck> AnalystThresholds(const glassbox::v1::ScorecardConfig& config,
+                                           const std::vector<glassbox::v1::Insight>& insights);
 TargetSummary Summarize(const std::vector<TargetCheck>& checks);
 
 // The target `metric` is checked against: the configuration's, which overrides
 // the analyzer's own, or none. Cohort metrics share their metric's target.
 std::optional<glassbox::v1::Target> EffectiveTarget(const glassbox::v1::ScorecardConfig& config,
                                                     const glassbox::v1::MetricBlock& metric);
+// EffectiveTarget as a table shows it: ">= 0.85" for the configuration's,
+// "<= 0.1 (analyst)" for one the analyzer attached, "—" for none.
+std::string EffectiveTargetText(const glassbox::v1::ScorecardConfig& config, const glassbox::v1::MetricBlock& metric);
 // The verdict for `metric` under EffectiveTarget.
 glassbox::v1::Verdict EffectiveVerdict(const glassbox::v1::ScorecardConfig& config,
                                        const glassbox::v1::MetricBlock& metric);

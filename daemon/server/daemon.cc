@@ -109,7 +109,8 @@ absl::StatusOr<std::unique_ptr<Daemon>> Daemon::Start(const DaemonConfig& config
     }
     storage::AuditRecord audit{run.creator(), "system", "IssueScorecard", absl::StrCat("runs/", run.id(), "/scorecards"),
                                "OK", run.id(), "issued as the run ended", run.project()};
-    auto card = issuer->Issue(run, run.spec().scorecard_config(), audit);
+    auto card =
+        issuer->Issue(run, run.spec().scorecard_config(), audit, ScorecardIssuer::ConfigCheck::kCheckedAtCreateRun);
     if (card.ok()) {
       run.set_scorecard_id(card->id());
     } else {

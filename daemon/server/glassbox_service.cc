@@ -15,6 +15,7 @@
 #include "daemon/server/dataset_upload.h"
 #include "daemon/server/list_filters.h"
 #include "daemon/server/project_name.h"
+#include "daemon/server/run_scorecard_check.h"
 #include "daemon/server/status_util.h"
 #include "daemon/server/what_if.h"
 #include "storage/clock.h"
@@ -322,6 +323,7 @@ grpc::Status GlassboxService::CreateRun(grpc::ServerContext* context, const glas
     }
     auto prepared = run::PrepareRun(spec, *table, plugins_, model);
     if (!prepared.ok()) return ToGrpcIn("spec", prepared.status());
+    if (auto status = CheckRunScorecardConfig(spec, *prepared); !status.ok()) return ToGrpc(status);
 
     glassbox::v1::Run run;
     *run.mutable_spec() = spec;
@@ -460,7 +462,8 @@ grpc::Status GlassboxService::CreateScorecard(grpc::ServerContext* context, cons
                           absl::StrCat("run '", run->id(), "' is ", glassbox::v1::RunState_Name(run->state()),
                                        "; a scorecard is issued once the run has ended (WatchRun follows it)"));
     }
-    auto card = issuer_.Issue(*run, request->config_json(), call.Audit(absl::StrCat("runs/", run->id(), "/scorecards")));
+    auto card = issuer_.Issue(*run, request->config_json(), call.Audit(absl::StrCat("runs/", run->id(), "/scorecards")),
+                              ScorecardIssuer::ConfigCheck::kAgainstInsights);
     if (!card.ok()) return ToGrpc(card.status());
     *response = *std::move(card);
     return grpc::Status::OK;

@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
+#include "daemon/scorecard/config_fit.h"
 #include "daemon/scorecard/scorecard_config.h"
 #include "daemon/scorecard/scorecard_renderer.h"
 #include "google/protobuf/util/time_util.h"
@@ -24,7 +25,8 @@ std::string NewScorecardId() {
 
 absl::StatusOr<glassbox::v1::Scorecard> ScorecardIssuer::Issue(const glassbox::v1::Run& run,
                                                                const std::string& config_json,
-                                                               const storage::AuditRecord& audit) {
+                                                               const storage::AuditRecord& audit,
+                                                               ConfigCheck check) {
   auto config = scorecard::ParseScorecardConfig(config_json);
   if (!config.ok()) return absl::Status(config.status().code(), absl::StrCat("config_json: ", config.status().message()));
   scorecard::ScorecardInput input;
@@ -37,6 +39,12 @@ absl::StatusOr<glassbox::v1::Scorecard> ScorecardIssuer::Issue(const glassbox::v
   auto insights = runs_.ListInsights(run.id());
   if (!insights.ok()) return insights.status();
   input.insights = *std::move(insights);
+  if (check == ConfigCheck::kAgainstInsights) {
+    if (auto fits = scorecard::CheckConfigFits(input.config, scorecard::ReportOfInsights(run, input.insights));
+        !fits.ok()) {
+      return absl::Status(fits.code(), absl::StrCat("config_json: ", fits.message()));
+    }
+  }
   glassbox::v1::Scorecard card;
   if (run.spec().has_model()) {
     auto model = models_.Get(run.project(), run.spec().model().name(), run.spec().model().version());

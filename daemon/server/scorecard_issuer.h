@@ -24,10 +24,19 @@ class ScorecardIssuer {
                   storage::ScorecardStore& scorecards, int64_t min_cohort_rows)
       : datasets_(datasets), runs_(runs), models_(models), scorecards_(scorecards), min_cohort_rows_(min_cohort_rows) {}
 
+  enum class ConfigCheck {
+    // CreateScorecard: the configuration must ask only for what the run's
+    // insights report or would have (config_fit.h).
+    kAgainstInsights,
+    // The run's own scorecard_config, checked at CreateRun against what its
+    // analyses declare; what they then failed to report is stated on the card.
+    kCheckedAtCreateRun,
+  };
+
   // `run` must have ended; INVALID_ARGUMENT naming the key for a bad config.
   // The scorecard's creator is the audited principal; its project the run's.
   absl::StatusOr<glassbox::v1::Scorecard> Issue(const glassbox::v1::Run& run, const std::string& config_json,
-                                                const storage::AuditRecord& audit);
+                                                const storage::AuditRecord& audit, ConfigCheck check);
 
  private:
   storage::DatasetStore& datasets_;

@@ -73,8 +73,10 @@ std::string WriteConfig(const ScorecardConfig& config) {
     }
   }
   if (config.has_feature_importance()) {
-    (*ObjectAt(root, "FeatureImportance").mutable_fields())["top_n"].set_number_value(
-        config.feature_importance().top_n());
+    Struct& feature_importance = ObjectAt(root, "FeatureImportance");
+    if (config.feature_importance().top_n() != 0) {
+      (*feature_importance.mutable_fields())["top_n"].set_number_value(config.feature_importance().top_n());
+    }
   }
   if (config.has_data_explorer()) {
     (*ObjectAt(root, "DataExplorer").mutable_fields())["features"] = ListValue(config.data_explorer().features());
@@ -107,7 +109,8 @@ void CheckSchema(const ScorecardConfig& config) {
   FUZZ_CHECK(type.empty() || type == "classification" || type == "multiclass" || type == "regression", type);
   for (const auto& metric : config.metrics()) FUZZ_CHECK(!metric.name().empty(), "a metric has a name");
   if (config.has_feature_importance()) {
-    FUZZ_CHECK(config.feature_importance().top_n() >= 1 && config.feature_importance().top_n() <= 10,
+    const int top_n = config.feature_importance().top_n();
+    FUZZ_CHECK(top_n == 0 || (top_n >= 1 && top_n <= 10),
                absl::StrCat(config.feature_importance().top_n()));
   }
   if (config.has_fairness()) {

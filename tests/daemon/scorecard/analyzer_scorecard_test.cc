@@ -1,11 +1,14 @@
 // A scorecard from the real built-in plugins' insights on adult_test_scored.csv:
 // the renderer must place and judge what the analyzers actually emit.
+#include <algorithm>
 #include <string>
 #include <vector>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "daemon/scorecard/config_fit.h"
+#include "daemon/scorecard/declared_reports.h"
 #include "daemon/scorecard/scorecard_config.h"
 #include "daemon/scorecard/scorecard_renderer.h"
 #include "gmock/gmock.h"
@@ -23,6 +26,18 @@ struct Analysis {
   const char* params;
 };
 
+const Analysis kAnalyses[] = {
+    {"data_explorer", R"({"features": ["age", "sex", "race", "hours-per-week"]})"},
+    {"error_analysis", "{}"},
+    {"fairness", R"({"sensitive_features": ["sex", "race"], "metrics": ["accuracy_score", "selection_rate"]})"},
+    {"data_balance", R"({"sensitive_features": ["sex", "race"]})"},
+};
+
+std::vector<std::string> Sorted(std::vector<std::string> names) {
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
 class AnalyzerScorecardTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -33,13 +48,7 @@ class AnalyzerScorecardTest : public ::testing::Test {
     input_->run.set_id("run-plugins");
     input_->run.mutable_spec()->set_target_column("income");
     input_->run.mutable_spec()->set_task(glassbox::v1::BINARY_CLASSIFICATION);
-    const Analysis analyses[] = {
-        {"data_explorer", R"({"features": ["age", "sex", "race", "hours-per-week"]})"},
-        {"error_analysis", "{}"},
-        {"fairness", R"({"sensitive_features": ["sex", "race"], "metrics": ["accuracy_score", "selection_rate"]})"},
-        {"data_balance", R"({"sensitive_features": ["sex", "race"]})"},
-    };
-    for (const auto& analysis : analyses) {
+    for (const auto& analysis : kAnalyses) {
       inputs.params = glassbox::testing::ParseParams(analysis.params);
       auto insight = glassbox::testing::RunAnalyzer(analysis.analyzer, table, inputs);
       ASSERT_TRUE(insight.ok()) << analysis.analyzer << ": " << insight.status();
@@ -101,6 +110,48 @@ TEST_F(AnalyzerScorecardTest, JudgesTheAnalyzersMetricsAgainstTheConfiguredTarge
   ASSERT_EQ(rasters.size(), pages.size());
   for (const auto& raster : rasters)
     EXPECT_GT(raster.InkedPixels(), static_cast<int64_t>(raster.width) * raster.height / 50);
+}
+
+// CreateRun checks a configuration against what the built-in analyzers declare
+// (declared_reports.h); CreateScorecard against what their insights hold. The
+// two must agree on the real plugins' output, or a config accepted at CreateRun
+// would be refused at CreateScorecard (or the other way round).
+TEST_F(AnalyzerScorecardTest, WhatCreateRunExpectsIsWhatThePluginsReport) {
+  ASSERT_NE(input_, nullptr);
+  PlannedRun plan;
+  plan.task = glassbox::v1::BINARY_CLASSIFICATION;
+  plan.has_probabilities = true;
+  for (const auto& analysis : kAnalyses) {
+    plan.analyses.push_back({analysis.analyzer, glassbox::testing::ParseParams(analysis.params)});
+  }
+  const RunReport declared = ReportOfPlan(plan);
+  const RunReport measured = ReportOfInsights(input_->run, input_->insights);
+  ASSERT_EQ(declared.analyses.size(), measured.analyses.size());
+  for (size_t i = 0; i < declared.analyses.size(); ++i) {
+    const auto& expected = declared.analyses[i];
+    const auto& actual = measured.analyses[i];
+    SCOPED_TRACE(expected.analyzer);
+    EXPECT_EQ(expected.knowledge, AnalysisReport::Knowledge::kKnown);
+    EXPECT_EQ(Sorted(expected.metrics), Sorted(actual.metrics));
+    EXPECT_EQ(Sorted(expected.fairness_measures), Sorted(actual.fairness_measures));
+    EXPECT_EQ(Sorted(expected.fairness_features), Sorted(actual.fairness_features));
+    for (const auto& feature : expected.explored_features) {
+      EXPECT_THAT(actual.explored_features, ::testing::Contains(feature));
+    }
+  }
+
+  // model_overview on its own: binary, with probabilities, nine whole-data metrics.
+  const sdk::Table table = glassbox::testing::ReadCsvFile(glassbox::testing::DatasetPath("adult_test_scored.csv"));
+  auto overview = glassbox::testing::RunAnalyzer("model_overview", table, glassbox::testing::AdultScoredInputs());
+  ASSERT_TRUE(overview.ok()) << overview.status();
+  glassbox::v1::Run run;
+  run.add_analyses()->set_analyzer("model_overview");
+  run.mutable_analyses(0)->set_state(glassbox::v1::ANALYSIS_SUCCEEDED);
+  PlannedRun overview_plan = plan;
+  overview_plan.analyses = {{"model_overview", {}}};
+  const auto expected = ReportOfPlan(overview_plan).analyses.at(0).metrics;
+  EXPECT_EQ(expected.size(), 9u);
+  EXPECT_EQ(Sorted(expected), Sorted(ReportOfInsights(run, {*overview}).analyses.at(0).metrics));
 }
 
 }  // namespace

@@ -1,7 +1,11 @@
 #include "daemon/scorecard/scorecard_config.h"
 
+#include <fstream>
+#include <sstream>
 #include <string>
+#include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -117,10 +121,11 @@ TEST(ScorecardConfigTest, EmptyObjectIsAValidConfig) {
   EXPECT_FALSE(config->has_feature_importance());
 }
 
-TEST(ScorecardConfigTest, FeatureImportanceWithoutTopNShowsTen) {
+TEST(ScorecardConfigTest, FeatureImportanceWithoutTopNLeavesItUnset) {
   auto config = ParseScorecardConfig(R"({"FeatureImportance": {}})");
   ASSERT_TRUE(config.ok()) << config.status();
-  EXPECT_EQ(config->feature_importance().top_n(), 10);
+  EXPECT_TRUE(config->has_feature_importance());
+  EXPECT_EQ(config->feature_importance().top_n(), 0);
 }
 
 TEST(ScorecardConfigTest, CausalTreatmentsAndASingleFairnessMetricString) {
@@ -240,6 +245,41 @@ TEST(ScorecardConfigLimitsTest, TheSizeLimitIsInclusive) {
   EXPECT_THAT(std::string(over.status().message()),
               HasSubstr(absl::StrCat("scorecard config is ", kMaxScorecardConfigBytes + 1, " bytes; the limit is ",
                                      kMaxScorecardConfigBytes)));
+}
+
+// Every JSON example of docs/scorecard.md is accepted as written: each
+// section's (a fragment, wrapped in braces) and the complete one.
+TEST(ScorecardConfigTest, TheDocumentedExamplesParse) {
+  std::ifstream in(std::string(GLASSBOX_SOURCE_DIR) + "/docs/scorecard.md");
+  std::stringstream text;
+  text << in.rdbuf();
+  std::vector<std::string> examples;
+  std::string line, block;
+  bool in_json = false;
+  while (std::getline(text, line)) {
+    if (line == "```json") {
+      in_json = true;
+      block.clear();
+    } else if (in_json && line == "```") {
+      in_json = false;
+      examples.push_back(absl::StartsWith(block, "{") ? block : absl::StrCat("{", block, "}"));
+    } else if (in_json) {
+      absl::StrAppend(&block, line, "\n");
+    }
+  }
+  // One per section (Model, Metrics, FeatureImportance, DataExplorer, Fairness, Cohorts, Causal) and the whole.
+  ASSERT_EQ(examples.size(), 8u);
+  for (const auto& example : examples) {
+    auto config = ParseScorecardConfig(example);
+    EXPECT_TRUE(config.ok()) << config.status() << "\n" << example;
+  }
+  auto complete = ParseScorecardConfig(examples.back());
+  ASSERT_TRUE(complete.ok());
+  EXPECT_EQ(complete->metrics_size(), 3);
+  EXPECT_EQ(complete->feature_importance().top_n(), 6);
+  EXPECT_EQ(complete->fairness().sensitive_features_size(), 2);
+  EXPECT_EQ(complete->cohorts_size(), 2);
+  EXPECT_EQ(complete->causal().treatments_size(), 1);
 }
 
 }  // namespace

@@ -67,7 +67,8 @@ TEST(ScorecardRendererTest, FirstPageListsEveryTargetWithValueMarkAndVerdict) {
   EXPECT_THAT(first, HasSubstr("Income classifier"));
   EXPECT_THAT(first, HasSubstr("Version 2.1.0"));
   EXPECT_THAT(first, HasSubstr("Issued 2025-06-24"));
-  EXPECT_THAT(first, HasSubstr("✗ Not all targets met: 4 of 6 met."));
+  // The configuration's five targets; drift_monitor's own psi_max threshold is the analyst's and not counted.
+  EXPECT_THAT(first, HasSubstr("✗ Not all targets met: 3 of 5 met."));
   // Values: the sample's sklearn figures printed to 4 significant digits;
   // marks follow from the configuration's thresholds.
   const std::vector<std::vector<std::string>> rows = {
@@ -76,15 +77,18 @@ TEST(ScorecardRendererTest, FirstPageListsEveryTargetWithValueMarkAndVerdict) {
       {"recall_score", "0.6568", ">= 0.7", "✗ FAIL"},
       {"accuracy_score difference (sex)", "0.09768", "<= 0.1", "✓ PASS"},
       {"selection_rate difference (sex)", "0.1929", "<= 0.1", "✗ FAIL"},
-      {"psi_max", "0.08000", "<= 0.1", "✓ PASS"},
   };
+  const std::string targets = SectionText(first, "Targets", "Thresholds the analyst set");
   for (const auto& row : rows) {
-    EXPECT_NE(LineWith(first, row), "") << "no line with " << absl::StrJoin(row, " | ") << " in\n" << first;
+    EXPECT_NE(LineWith(targets, row), "") << "no line with " << absl::StrJoin(row, " | ") << " in\n" << targets;
   }
+  EXPECT_EQ(LineWith(targets, {"psi_max"}), "");
+  const std::string analysts = SectionText(first, "Thresholds the analyst set (not counted in the verdict)", "About");
+  EXPECT_NE(LineWith(analysts, {"psi_max", "0.08000", "<= 0.1", "✓ PASS"}), "") << first;
   // f1_score has no threshold, so it is no target.
   EXPECT_EQ(LineWith(first, {"f1_score", "PASS"}), "");
-  EXPECT_EQ(rendered.targets.total, 6);
-  EXPECT_EQ(rendered.targets.met, 4);
+  EXPECT_EQ(rendered.targets.total, 5);
+  EXPECT_EQ(rendered.targets.met, 3);
   EXPECT_EQ(rendered.targets.verdict, glassbox::v1::FAIL);
   EXPECT_TRUE(std::regex_search(RunCommand(absl::StrCat("pdfinfo '", path, "'")),
                                 std::regex(absl::StrCat("Pages:\\s+", rendered.page_count, "\n"))));
@@ -239,7 +243,9 @@ TEST(ScorecardRendererTest, LongTableBreaksAcrossPagesWithHeaderRepeated) {
   EXPECT_EQ(rendered.targets.verdict, glassbox::v1::VERDICT_UNSPECIFIED);
 }
 
-TEST(ScorecardRendererTest, SectionsAppearOnlyForAnalysesThatRan) {
+// Sections of analyses that did not run appear only when the configuration
+// asks for them, and then say why they are empty, here and on the first page.
+TEST(ScorecardRendererTest, SectionsTheConfigurationAsksForAreStatedWhenTheRunLacksThem) {
   ScorecardInput input = AdultScorecardInput();
   std::vector<glassbox::v1::Insight> kept;
   for (const auto& insight : input.insights) {
@@ -254,9 +260,30 @@ TEST(ScorecardRendererTest, SectionsAppearOnlyForAnalysesThatRan) {
   EXPECT_THAT(text, HasSubstr("\nModel performance"));
   // The run's cohort metrics still get their section.
   EXPECT_THAT(text, HasSubstr("\nCohorts"));
-  for (const char* absent :
-       {"\nData analysis", "\nFeature importance", "\nFairness", "\nCausal analysis", "Drift monitor"}) {
-    EXPECT_THAT(text, ::testing::Not(HasSubstr(absent)));
+  // Not in the configuration, not in the run: no section.
+  EXPECT_THAT(text, ::testing::Not(HasSubstr("Drift monitor")));
+  auto flat = [](const std::string& text) {
+    std::vector<std::string> words = absl::StrSplit(text, absl::ByAnyChar(" \n"), absl::SkipEmpty());
+    return absl::StrJoin(words, " ");
+  };
+  const std::string first = flat(text.substr(0, text.find("\nData analysis")));
+  EXPECT_THAT(first, HasSubstr("Asked for but missing"));
+  const struct {
+    const char* heading;
+    const char* key;
+    const char* analyzer;
+  } lacking[] = {{"Data analysis", "DataExplorer", "data_explorer"},
+                 {"Feature importance", "FeatureImportance", "explanations"},
+                 {"Fairness", "Fairness", "fairness"},
+                 {"Causal analysis", "Causal", "causal"}};
+  for (const auto& section : lacking) {
+    SCOPED_TRACE(section.heading);
+    const std::string reason = absl::StrCat("the run has no ", section.analyzer, " analysis to fill this section");
+    EXPECT_THAT(first, HasSubstr(absl::StrCat(section.key, " ", reason)));
+    const size_t heading = text.find(absl::StrCat("\n", section.heading));
+    ASSERT_NE(heading, std::string::npos);
+    EXPECT_THAT(flat(text.substr(heading, 600)),
+                HasSubstr(absl::StrCat("The configuration asks for ", section.key, ", which is missing: ", reason)));
   }
   // The fairness targets are no longer measured.
   EXPECT_NE(LineWith(text, {"selection_rate difference (sex)", "—", "<= 0.1", "✗ NOT MEASURED"}), "");
@@ -330,8 +357,8 @@ TEST(ScorecardRendererTest, RenamedTitlesAndHeadersWithTheSameMeaningGetTheSameS
   // The first page finds the fairness targets by their meaning, under the new names.
   RenderedScorecard rendered;
   Rendered(renamed, &rendered);
-  EXPECT_EQ(rendered.targets.total, 6);
-  EXPECT_EQ(rendered.targets.met, 4);
+  EXPECT_EQ(rendered.targets.total, 5);
+  EXPECT_EQ(rendered.targets.met, 3);
 }
 
 // The other side of the test above: the original titles and headers without

@@ -36,10 +36,11 @@ void AddDisparity(sdk::InsightBuilder& builder, const std::string& measure, glas
   builder.AddMetric("", measure + kind + feature + ")", value).SetAggregate(aggregate, measure).SetFeature(feature);
 }
 
-TEST(EvaluateTargetsTest, AdultRunHasSixTargetsFourMet) {
+// The sample's config sets five targets; drift_monitor's own psi_max target is the analyst's, not counted.
+TEST(EvaluateTargetsTest, AdultRunHasFiveConfiguredTargetsThreeMet) {
   const ScorecardInput input = testing::AdultScorecardInput();
   const auto checks = EvaluateTargets(input.config, input.insights);
-  ASSERT_EQ(checks.size(), 6u);
+  ASSERT_EQ(checks.size(), 5u);
   // Metric values are the sample's sklearn figures; verdicts follow from the config's thresholds.
   const struct {
     const char* metric;
@@ -53,7 +54,6 @@ TEST(EvaluateTargetsTest, AdultRunHasSixTargetsFourMet) {
       {"recall_score", "model_overview", 0.6568118258090292, ">= 0.7", FAIL},
       {"accuracy_score difference (sex)", "fairness", 0.09768342394633411, "<= 0.1", PASS},
       {"selection_rate difference (sex)", "fairness", 0.19289534309673786, "<= 0.1", FAIL},
-      {"psi_max", "drift_monitor", 0.08, "<= 0.1", PASS},
   };
   for (size_t i = 0; i < checks.size(); ++i) {
     SCOPED_TRACE(expected[i].metric);
@@ -66,9 +66,17 @@ TEST(EvaluateTargetsTest, AdultRunHasSixTargetsFourMet) {
     EXPECT_EQ(checks[i].verdict, expected[i].verdict);
   }
   const TargetSummary summary = Summarize(checks);
-  EXPECT_EQ(summary.total, 6);
-  EXPECT_EQ(summary.met, 4);
+  EXPECT_EQ(summary.total, 5);
+  EXPECT_EQ(summary.met, 3);
   EXPECT_EQ(summary.verdict, FAIL);
+
+  const auto analysts = AnalystThresholds(input.config, input.insights);
+  ASSERT_EQ(analysts.size(), 1u);
+  EXPECT_EQ(analysts[0].metric, "psi_max");
+  EXPECT_EQ(analysts[0].analyzer, "drift_monitor");
+  EXPECT_DOUBLE_EQ(*analysts[0].value, 0.08);
+  EXPECT_EQ(sdk::FormatTarget(analysts[0].target), "<= 0.1");
+  EXPECT_EQ(analysts[0].verdict, PASS);
 }
 
 TEST(EvaluateTargetsTest, UnmeasuredTargetCountsAsNotMet) {
@@ -129,12 +137,15 @@ TEST(EvaluateTargetsTest, ConfigurationOverridesAnAnalyzersOwnTarget) {
   const auto config = Config(R"({"Metrics": {"accuracy_score": {"threshold": ">=0.85"}}})");
   const auto insights = std::vector<Insight>{Built(std::move(builder), "model_overview")};
   const auto checks = EvaluateTargets(config, insights);
-  ASSERT_EQ(checks.size(), 2u);
+  ASSERT_EQ(checks.size(), 1u);
   EXPECT_EQ(checks[0].metric, "accuracy_score");
   EXPECT_EQ(sdk::FormatTarget(checks[0].target), ">= 0.85");
   EXPECT_EQ(checks[0].verdict, PASS);
-  EXPECT_EQ(checks[1].metric, "psi_max");
-  EXPECT_EQ(checks[1].verdict, FAIL);
+  // The analyzer's own accuracy target is overridden; its psi_max target is listed apart.
+  const auto analysts = AnalystThresholds(config, insights);
+  ASSERT_EQ(analysts.size(), 1u);
+  EXPECT_EQ(analysts[0].metric, "psi_max");
+  EXPECT_EQ(analysts[0].verdict, FAIL);
   EXPECT_EQ(EffectiveVerdict(config, insights[0].blocks(0).metric()), PASS);
   EXPECT_EQ(sdk::FormatTarget(*EffectiveTarget(config, insights[0].blocks(1).metric())), "<= 0.1");
 }

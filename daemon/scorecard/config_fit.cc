@@ -1,0 +1,324 @@
+#include "daemon/scorecard/config_fit.h"
+
+#include <algorithm>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "daemon/scorecard/block_reading.h"
+#include "daemon/scorecard/builtin_analyzers.h"
+#include "daemon/scorecard/sections.h"
+#include "daemon/scorecard/targets.h"
+#include "daemon/scorecard/text_match.h"
+
+namespace glassbox::scorecard {
+namespace {
+
+using glassbox::v1::ScorecardConfig;
+using Cause = Shortfall::Cause;
+using Knowledge = AnalysisReport::Knowledge;
+
+// How many names a message lists before "and N more".
+constexpr size_t kListedNames = 12;
+// Names ending so are also compared without it: "acuracy" is one edit from "accuracy_score".
+constexpr char kScoreSuffix[] = "_score";
+
+void AddUnique(std::vector<std::string>& names, const std::string& name) {
+  if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+}
+
+size_t EditDistance(const std::string& a, const std::string& b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diagonal = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+size_t Distance(const std::string& wrong_key, const std::string& name) {
+  const std::string key = MetricKey(name);
+  size_t distance = EditDistance(wrong_key, key);
+  if (absl::EndsWith(key, kScoreSuffix)) {
+    distance = std::min(distance, EditDistance(wrong_key, key.substr(0, key.size() - (sizeof(kScoreSuffix) - 1))));
+  }
+  return distance;
+}
+
+// "; did you mean 'accuracy_score'?" for the closest of `names` within a
+// third of the wrong name's length (at least 2 edits), else ".".
+std::string Suggestion(const std::string& wrong, const std::vector<std::string>& names) {
+  const std::string key = MetricKey(wrong);
+  const std::string* best = nullptr;
+  size_t best_distance = std::max<size_t>(2, key.size() / 3) + 1;
+  for (const auto& name : names) {
+    if (const size_t distance = Distance(key, name); distance < best_distance) {
+      best_distance = distance;
+      best = &name;
+    }
+  }
+  return best == nullptr ? "." : absl::StrCat("; did you mean '", *best, "'?");
+}
+
+// `names` in their order, or sorted.
+std::string Listed(std::vector<std::string> names, bool sort = true) {
+  if (names.empty()) return "none";
+  if (sort) std::sort(names.begin(), names.end());
+  if (names.size() <= kListedNames) return absl::StrJoin(names, ", ");
+  const size_t more = names.size() - kListedNames;
+  names.resize(kListedNames);
+  return absl::StrCat(absl::StrJoin(names, ", "), " and ", more, " more");
+}
+
+const AnalysisReport* FindAnalysis(const RunReport& report, const std::string& analyzer) {
+  const AnalysisReport* found = nullptr;
+  for (const auto& analysis : report.analyses) {
+    if (analysis.analyzer != analyzer) continue;
+    if (analysis.knowledge == Knowledge::kKnown) return &analysis;
+    if (found == nullptr) found = &analysis;
+  }
+  return found;
+}
+
+bool AnyOf(const RunReport& report, Knowledge knowledge) {
+  return std::any_of(report.analyses.begin(), report.analyses.end(),
+                     [&](const AnalysisReport& a) { return a.knowledge == knowledge; });
+}
+
+std::string UnfinishedReasons(const RunReport& report) {
+  std::vector<std::string> reasons;
+  for (const auto& analysis : report.analyses) {
+    if (analysis.knowledge == Knowledge::kUnfinished) reasons.push_back(analysis.unfinished);
+  }
+  return absl::StrJoin(reasons, " ");
+}
+
+class ShortfallFinder {
+ public:
+  ShortfallFinder(const ScorecardConfig& config, const RunReport& report) : config_(config), report_(report) {}
+
+  std::vector<Shortfall> Find() {
+    Metrics();
+    if (config_.has_feature_importance()) FeatureImportance();
+    if (config_.has_data_explorer()) DataExplorer();
+    if (config_.has_fairness()) Fairness();
+    Cohorts();
+    if (config_.has_causal()) Causal();
+    return std::move(shortfalls_);
+  }
+
+ private:
+  void Add(std::string key, const std::string& analyzer, Cause cause, std::string reason) {
+    shortfalls_.push_back({std::move(key), analyzer, cause, std::move(reason)});
+  }
+
+  // The analysis a section needs, when it is known; otherwise records why not.
+  const AnalysisReport* Needed(const std::string& key, const std::string& analyzer) {
+    const AnalysisReport* analysis = FindAnalysis(report_, analyzer);
+    if (analysis == nullptr) {
+      Add(key, analyzer, Cause::kNotInRun,
+          absl::StrCat("the run has no ", analyzer, " analysis to fill this section; add ", analyzer,
+                       " to the run's analyses or remove '", key, "' from the configuration"));
+      return nullptr;
+    }
+    if (analysis->knowledge == Knowledge::kUnfinished) {
+      Add(key, analyzer, Cause::kUnfinished, analysis->unfinished);
+      return nullptr;
+    }
+    return analysis->knowledge == Knowledge::kKnown ? analysis : nullptr;
+  }
+
+  void Metrics() {
+    std::vector<std::string> reported;
+    for (const auto& analysis : report_.analyses) {
+      for (const auto& name : analysis.metrics) AddUnique(reported, name);
+    }
+    for (const auto& metric : config_.metrics()) {
+      const std::string key = absl::StrCat("Metrics.", metric.name());
+      if (AnySameMetric(reported, metric.name()) || AnyOf(report_, Knowledge::kUnknown)) continue;
+      if (AnyOf(report_, Knowledge::kUnfinished)) {
+        Add(key, kModelOverview, Cause::kUnfinished,
+            absl::StrCat("'", metric.name(), "' was not measured. ", UnfinishedReasons(report_)));
+      } else if (reported.empty()) {
+        Add(key, kModelOverview, Cause::kNotInRun,
+            absl::StrCat("no analysis of the run reports metrics; add ", kModelOverview,
+                         " to the run's analyses or remove '", key, "'"));
+      } else {
+        Add(key, kModelOverview, Cause::kNotReported,
+            absl::StrCat("no analysis of the run reports a metric named '", metric.name(), "'",
+                         Suggestion(metric.name(), reported), " The run reports: ", Listed(reported, false)));
+      }
+    }
+  }
+
+  void FeatureImportance() {
+    const std::string key = "FeatureImportance";
+    const AnalysisReport* analysis = Needed(key, kExplanations);
+    if (analysis == nullptr) return;
+    const int top_n = config_.feature_importance().top_n();
+    if (analysis->importance_features == 0 && report_.from_insights) {
+      Add(key, kExplanations, Cause::kNoRows,
+          absl::StrCat("the ", kExplanations, " analysis reported no feature importance chart"));
+    } else if (top_n > analysis->importance_features) {
+      Add(absl::StrCat(key, ".top_n"), kExplanations, Cause::kNotReported,
+          absl::StrCat("asks for the ", top_n, " most important features, but the ", kExplanations,
+                       " analysis ranks ", analysis->importance_features,
+                       "; lower top_n or raise the top_n parameter of the explanations analysis"));
+    }
+  }
+
+  void DataExplorer() {
+    const std::string key = "DataExplorer.features";
+    const AnalysisReport* analysis = Needed("DataExplorer", kDataExplorer);
+    if (analysis == nullptr) return;
+    for (const auto& feature : config_.data_explorer().features()) {
+      if (std::find(analysis->explored_features.begin(), analysis->explored_features.end(), feature) !=
+          analysis->explored_features.end()) {
+        continue;
+      }
+      Add(key, kDataExplorer, Cause::kNotReported,
+          absl::StrCat("names '", feature, "', which the ", kDataExplorer, " analysis does not summarise",
+                       Suggestion(feature, analysis->explored_features),
+                       " It summarises: ", Listed(analysis->explored_features)));
+    }
+  }
+
+  void Fairness() {
+    const auto& fairness = config_.fairness();
+    const AnalysisReport* analysis = Needed("Fairness", kFairness);
+    if (analysis == nullptr) return;
+    for (const auto& measure : fairness.metrics()) {
+      if (AnySameMetric(analysis->fairness_measures, measure)) continue;
+      Add("Fairness.metric", kFairness, Cause::kNotReported,
+          absl::StrCat("names '", measure, "', which the ", kFairness, " analysis does not compare between groups",
+                       Suggestion(measure, analysis->fairness_measures), " It compares ",
+                       Listed(analysis->fairness_measures),
+                       "; add the metric to the fairness analysis' metrics parameter or remove it here"));
+    }
+    for (const auto& feature : fairness.sensitive_features()) {
+      if (AnyEqualsIgnoreCase(analysis->fairness_features, feature)) continue;
+      Add("Fairness.sensitive_features", kFairness, Cause::kNotReported,
+          absl::StrCat("names '", feature, "', which the ", kFairness, " analysis does not cover; it covers ",
+                       Listed(analysis->fairness_features),
+                       ". Add the column to the fairness analysis' sensitive_features parameter or remove it here"));
+    }
+  }
+
+  void Cohorts() {
+    for (const auto& cohort : config_.cohorts()) {
+      if (std::find(report_.cohorts.begin(), report_.cohorts.end(), cohort) == report_.cohorts.end()) {
+        Add("Cohorts", kErrorAnalysis, Cause::kNotReported,
+            absl::StrCat("names '", cohort, "', which is not a cohort of the run",
+                         report_.cohorts.empty() ? "; the run defines no cohorts"
+                                                 : absl::StrCat("; its cohorts: ", Listed(report_.cohorts))));
+      } else if (report_.from_insights && std::find(report_.measured_cohorts.begin(), report_.measured_cohorts.end(),
+                                                    cohort) == report_.measured_cohorts.end()) {
+        if (AnyOf(report_, Knowledge::kUnfinished)) {
+          Add("Cohorts", kErrorAnalysis, Cause::kUnfinished,
+              absl::StrCat("cohort '", cohort, "' was not measured. ", UnfinishedReasons(report_)));
+        } else {
+          Add("Cohorts", kErrorAnalysis, Cause::kNoRows,
+              absl::StrCat("no analysis of the run reported metrics for cohort '", cohort, "'"));
+        }
+      }
+    }
+  }
+
+  void Causal() {
+    const AnalysisReport* analysis = Needed("Causal", kCausal);
+    if (analysis == nullptr) return;
+    for (const auto& treatment : config_.causal().treatments()) {
+      if (AnyEqualsIgnoreCase(analysis->treatments, treatment)) continue;
+      Add("Causal.treatments", kCausal, Cause::kNotReported,
+          absl::StrCat("names '", treatment, "', which the ", kCausal, " analysis does not estimate; it estimates ",
+                       Listed(analysis->treatments)));
+    }
+  }
+
+  const ScorecardConfig& config_;
+  const RunReport& report_;
+  std::vector<Shortfall> shortfalls_;
+};
+
+void ReadInsight(const glassbox::v1::Insight& insight, AnalysisReport& report, std::vector<std::string>& cohorts) {
+  for (const auto& block : insight.blocks()) {
+    if (block.has_metric()) {
+      const auto& metric = block.metric();
+      if (auto disparity = DisparityOf(metric)) {
+        AddUnique(report.fairness_measures, disparity->metric);
+        AddUnique(report.fairness_features, disparity->feature);
+      }
+      if (metric.cohort().empty()) {
+        AddUnique(report.metrics, metric.name());
+      } else {
+        AddUnique(cohorts, metric.cohort());
+      }
+    }
+    if (block.has_chart() && block.chart().role() == glassbox::v1::FEATURE_IMPORTANCE) {
+      report.importance_features = std::max(report.importance_features, block.chart().categories_size());
+    }
+    if (const std::string feature = FeatureOf(block); !feature.empty()) AddUnique(report.explored_features, feature);
+    if (IsPerFeatureTable(block)) {
+      const int column = ColumnWithRole(block.table(), glassbox::v1::COLUMN_FEATURE);
+      for (const auto& row : block.table().rows()) {
+        if (column >= row.cells_size() || !row.cells(column).has_text()) continue;
+        AddUnique(block.table().role() == glassbox::v1::INTERVALS ? report.treatments : report.explored_features,
+                  row.cells(column).text());
+      }
+    }
+  }
+}
+
+}  // namespace
+
+RunReport ReportOfInsights(const glassbox::v1::Run& run, const std::vector<glassbox::v1::Insight>& insights) {
+  RunReport report;
+  report.from_insights = true;
+  for (const auto& cohort : run.spec().cohorts()) report.cohorts.push_back(cohort.name());
+  for (const auto& status : run.analyses()) {
+    AnalysisReport& analysis = report.analyses.emplace_back();
+    analysis.analyzer = status.analyzer();
+    if (status.state() != glassbox::v1::ANALYSIS_SUCCEEDED) {
+      analysis.knowledge = Knowledge::kUnfinished;
+      analysis.unfinished = DescribeUnfinished(status);
+      continue;
+    }
+    analysis.knowledge = Knowledge::kKnown;
+    for (const auto& insight : insights) {
+      if (insight.analyzer() == status.analyzer()) ReadInsight(insight, analysis, report.measured_cohorts);
+    }
+  }
+  // Insights of an analyzer the run does not list still count as what it reported.
+  for (const auto& insight : insights) {
+    if (FindAnalysis(report, insight.analyzer()) != nullptr) continue;
+    AnalysisReport& analysis = report.analyses.emplace_back();
+    analysis.analyzer = insight.analyzer();
+    analysis.knowledge = Knowledge::kKnown;
+    for (const auto& same : insights) {
+      if (same.analyzer() == insight.analyzer()) ReadInsight(same, analysis, report.measured_cohorts);
+    }
+  }
+  return report;
+}
+
+std::vector<Shortfall> FindShortfalls(const ScorecardConfig& config, const RunReport& report) {
+  return ShortfallFinder(config, report).Find();
+}
+
+absl::Status CheckConfigFits(const ScorecardConfig& config, const RunReport& report) {
+  for (const auto& shortfall : FindShortfalls(config, report)) {
+    if (shortfall.cause == Cause::kNotInRun || shortfall.cause == Cause::kNotReported) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("scorecard config key '", shortfall.key, "': ", shortfall.reason));
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace glassbox::scorecard
