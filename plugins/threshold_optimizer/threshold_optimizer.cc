@@ -5,6 +5,7 @@
 // constraint on the fitted rows, and reports the rules, each group's rates
 // before and after (expected and one seeded draw), the disparities, and the
 // trade-off between objective and disparity.
+#include <algorithm>
 #include <cmath>
 #include <string>
 #include <vector>
@@ -148,14 +149,18 @@ void AddBlocks(const analyses::ThresholdOptimizer& result, const Settings& setti
     const char* when;
     const analyses::Disparities& disparities;
   } stages[] = {{"before", result.before()}, {"expected after", result.expected()}, {"measured after", result.measured()}};
+  // Values of measures of their own, not AGGREGATE_DIFFERENCE of the metric:
+  // a scorecard's fairness target judges the run's model (the fairness
+  // analyzer's blocks), never this before/after comparison of rules.
   for (const auto& stage : stages) {
+    std::string stage_measure = absl::StrCat(measure, "_difference_", stage.when);
+    std::replace(stage_measure.begin(), stage_measure.end(), ' ', '_');
     builder
         .AddMetric(absl::StrCat(words, " difference ", stage.when, " (", feature, ")"),
-                   absl::StrCat(measure, " difference ", stage.when, " (", feature, ")"),
-                   stage.disparities.constraint(), result.cohort())
+                   absl::StrCat(stage_measure, " (", feature, ")"), stage.disparities.constraint(), result.cohort())
         .SetDisplayName(absl::StrCat(words, " difference ", stage.when))
         .SetFeature(feature)
-        .SetAggregate(glassbox::v1::AGGREGATE_DIFFERENCE, measure)
+        .SetAggregate(glassbox::v1::AGGREGATE_VALUE, stage_measure)
         .SetDirection(glassbox::v1::LOWER_IS_BETTER);
   }
   builder.AddMetric(absl::StrCat("Best ", settings.objective, " on the grid"),
