@@ -65,8 +65,11 @@ glassbox::v1::RunSpec PredictionRunSpec(const std::string& dataset_id, bool with
   return spec;
 }
 
+// With fairness too, so that every ended run fits kScorecardConfig, which CreateScorecard issues for any of them.
 glassbox::v1::RunSpec ModelRunSpec(const std::string& dataset_id) {
-  glassbox::v1::RunSpec spec = AdultRunSpec(dataset_id, {"model_overview", "explanations"}, kLoadModelName);
+  glassbox::v1::RunSpec spec = AdultRunSpec(dataset_id, {"model_overview", "explanations", "fairness"}, kLoadModelName);
+  (*spec.mutable_analyses(2)->mutable_params()->mutable_fields())["sensitive_features"]
+      .mutable_list_value()->add_values()->set_string_value("sex");
   AddCohort(spec, "over 40", "age > 40");
   return spec;
 }

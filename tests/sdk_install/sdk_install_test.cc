@@ -358,7 +358,8 @@ TEST_F(SdkInstallTest, ThePackageBuildsAPluginFromThePrefixAlone) {
   fs::rename(Prefix(), moved);
   CommandResult ldd =
       RunCommand("env -u LD_LIBRARY_PATH ldd " + Quoted(moved + "/lib/glassbox/plugins/calibration.so"));
-  for (const char* library : {"libglassbox_sdk.so", "libglassbox_proto.so"}) {
+  for (const std::string unversioned : {"libglassbox_sdk.so", "libglassbox_proto.so"}) {
+    const std::string library = unversioned + "." + abi;
     const std::string resolved = ResolvedLibrary(ldd.output, library);
     EXPECT_TRUE(!resolved.empty() && fs::exists(resolved) && fs::equivalent(resolved, moved + "/lib/" + library))
         << library << " resolves to '" << resolved << "':\n"

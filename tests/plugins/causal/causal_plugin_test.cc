@@ -525,7 +525,7 @@ TEST_F(CausalValidationTest, RefusesBadTreatments) {
   ExpectRefused(Validate(R"({})"), "treatments", "");
   ExpectRefused(Validate(R"({"treatments": ["no-such-column"]})"), "treatments", "no-such-column");
   ExpectRefused(Validate(R"({"treatments": ["income"]})"), "treatments", "is the target column");
-  ExpectRefused(Validate(R"({"treatments": ["age", "age"]})"), "treatments", "names 'age' twice");
+  ExpectRefused(Validate(R"({"treatments": ["age", "age"]})"), "treatments", "'age' is also item 0");
   ExpectRefused(Validate(R"({"treatments": ["race"]})"), "treatments",
                 "'race' is categorical with 5 values (Amer-Indian-Eskimo, Asian-Pac-Islander, Black, Other, White)");
 }

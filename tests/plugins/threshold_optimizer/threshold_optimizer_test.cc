@@ -325,7 +325,7 @@ TEST_F(ThresholdOptimizerTest, RefusesParametersFairlearnRefuses) {
        "'objective'"},
       {R"({"sensitive_features": ["sex"], "constraints": "equalized_odds", "tolerance": 0.1})", "'tolerance'"},
       {R"({"sensitive_features": ["sex"], "constraints": "parity"})", "params.constraints"},
-      {R"({"sensitive_features": ["sex", "sex"]})", "'sensitive_features'"},
+      {R"({"sensitive_features": ["sex", "sex"]})", "params.sensitive_features[1]: 'sex' is also item 0"},
       {R"({"sensitive_features": ["race", "native-country"], "grid_size": 100000})",
        "'grid_size'"},
   };
