@@ -10,6 +10,7 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "daemon/scorecard/scorecard_config.h"
 #include "glassbox/v1/run.pb.h"
 
 namespace glassbox::server {
@@ -64,8 +65,8 @@ const absl::flat_hash_map<std::string_view, StringRule>& Rules() {
       {"glassbox.v1.AnalysisSpec.analyzer", {kMaxNameBytes}},
       {"glassbox.v1.Cohort.name", {kMaxNameBytes}},
       {"glassbox.v1.Cohort.filter", {kMaxFilterBytes}},
-      {"glassbox.v1.RunSpec.scorecard_config", {kMaxScorecardConfigBytes}},
-      {"glassbox.v1.CreateScorecardRequest.config_json", {kMaxScorecardConfigBytes}},
+      {"glassbox.v1.RunSpec.scorecard_config", {scorecard::kMaxScorecardConfigBytes}},
+      {"glassbox.v1.CreateScorecardRequest.config_json", {scorecard::kMaxScorecardConfigBytes}},
   };
   return *rules;
 }

@@ -24,7 +24,6 @@
 namespace glassbox::server {
 
 inline constexpr size_t kMaxRunSpecBytes = size_t{1} << 20;
-inline constexpr size_t kMaxScorecardConfigBytes = size_t{256} << 10;
 // Any string without a cap of its own (column names among them).
 inline constexpr size_t kMaxPlainStringBytes = size_t{1} << 10;
 

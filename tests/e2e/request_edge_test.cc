@@ -343,7 +343,7 @@ TEST(RequestEdgeTest, ARunsSpecAndItsScorecardConfigAreCappedAtCreateRun) {
   ASSERT_EQ(configured.scorecard_config().size(), 70'000u);
   status = CreateRun(daemon.stub(), configured);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_THAT(status.error_message(), HasSubstr("scorecard config is 70000 bytes; the limit is 65536"));
+  EXPECT_THAT(status.error_message(), HasSubstr("spec.scorecard_config: 70000 bytes is over this field's limit of 65536"));
 
   grpc::ClientContext context;
   glassbox::v1::ListRunsResponse runs;

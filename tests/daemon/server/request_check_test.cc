@@ -5,6 +5,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "daemon/scorecard/scorecard_config.h"
 #include "glassbox/v1/service.pb.h"
 
 namespace glassbox::server {
@@ -110,8 +111,8 @@ TEST(RequestCheckTest, StringsOverTheirFieldsCapNameTheFieldAndTheCap) {
       std::string(1025, 'v'));
   EXPECT_THAT(Refusal(run), HasSubstr("spec.analyses[0].params.fields['x'].string_value: 1025 bytes"));
   run = GoodRun();
-  run.mutable_spec()->set_scorecard_config(std::string(kMaxScorecardConfigBytes + 1, ' '));
-  EXPECT_THAT(Refusal(run), HasSubstr("spec.scorecard_config: 262145 bytes is over this field's limit of 262144"));
+  run.mutable_spec()->set_scorecard_config(std::string(scorecard::kMaxScorecardConfigBytes + 1, ' '));
+  EXPECT_THAT(Refusal(run), HasSubstr("spec.scorecard_config: 65537 bytes is over this field's limit of 65536"));
   glassbox::v1::ListDatasetsRequest page;
   page.set_page_token(std::string(65, '1'));
   EXPECT_THAT(Refusal(page), HasSubstr("page_token: 65 bytes is over this field's limit of 64 bytes"));
