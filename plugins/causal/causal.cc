@@ -324,12 +324,9 @@ class CausalAnalyzer : public sdk::Analyzer {
   absl::Status Validate(const sdk::ValidationContext& context) const override {
     const sdk::Params& params = *context.params;
     const std::vector<std::string> treatments = params.GetStringList("treatments");
-    for (size_t i = 0; i < treatments.size(); ++i) {
-      if (std::find(treatments.begin(), treatments.begin() + i, treatments[i]) != treatments.begin() + i) {
-        return absl::InvalidArgumentError(
-            absl::StrCat("parameter 'treatments' names '", treatments[i], "' twice; name each treatment once"));
-      }
-      if (absl::Status status = CheckTreatment(context, treatments[i]); !status.ok()) return status;
+    // The host has refused a column list that names a column twice.
+    for (const auto& treatment : treatments) {
+      if (absl::Status status = CheckTreatment(context, treatment); !status.ok()) return status;
     }
     if (absl::Status status =
             CheckFeatureColumns("confounders", params.GetStringList("confounders"), context.feature_columns);
