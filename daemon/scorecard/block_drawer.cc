@@ -122,7 +122,7 @@ void DrawBlock(PdfCanvas& canvas, const glassbox::v1::Block& block, const Scorec
 }  // namespace
 
 void DrawBlocks(PdfCanvas& canvas, const std::vector<const glassbox::v1::Block*>& blocks,
-                const ScorecardInput& input) {
+                const ScorecardInput& input, const MetricsTitle& metrics_title) {
   for (size_t i = 0; i < blocks.size();) {
     if (!blocks[i]->has_metric()) {
       DrawBlock(canvas, *blocks[i++], input);
@@ -130,7 +130,7 @@ void DrawBlocks(PdfCanvas& canvas, const std::vector<const glassbox::v1::Block*>
     }
     std::vector<const glassbox::v1::MetricBlock*> run;
     for (; i < blocks.size() && blocks[i]->has_metric(); ++i) run.push_back(&blocks[i]->metric());
-    DrawMetrics(canvas, "", run, input);
+    DrawMetrics(canvas, metrics_title ? metrics_title(run) : "", run, input);
   }
 }
 

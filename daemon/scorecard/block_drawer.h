@@ -9,6 +9,7 @@
 #ifndef GLASSBOX_DAEMON_SCORECARD_BLOCK_DRAWER_H_
 #define GLASSBOX_DAEMON_SCORECARD_BLOCK_DRAWER_H_
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -20,8 +21,11 @@
 
 namespace glassbox::scorecard {
 
+// Draws `blocks` in order, each run of metric blocks as one table, titled by
+// `metrics_title` of the run's metrics (untitled when it gives "").
+using MetricsTitle = std::function<std::string(const std::vector<const glassbox::v1::MetricBlock*>&)>;
 void DrawBlocks(PdfCanvas& canvas, const std::vector<const glassbox::v1::Block*>& blocks,
-                const ScorecardInput& input);
+                const ScorecardInput& input, const MetricsTitle& metrics_title = nullptr);
 // An empty `title` draws the table without one.
 void DrawMetrics(PdfCanvas& canvas, const std::string& title,
                  const std::vector<const glassbox::v1::MetricBlock*>& metrics, const ScorecardInput& input);

@@ -19,18 +19,20 @@ Color Tint(Color color, float amount) {
   return {1 - (1 - color.r) * amount, 1 - (1 - color.g) * amount, 1 - (1 - color.b) * amount};
 }
 
-void SectionHeading(PdfCanvas& canvas, const std::string& title, const std::string& subtitle, float keep_with) {
+void SectionHeading(PdfCanvas& canvas, const std::string& title, const std::string& subtitle) {
+  constexpr float kSpaceAbove = 10;
   const auto lines = canvas.Wrap(subtitle, kSectionSubtitleStyle, PdfCanvas::width());
-  const float height =
-      kSectionStyle.line_height() + (subtitle.empty() ? 0 : lines.size() * kSectionSubtitleStyle.line_height()) + 13;
-  if (!canvas.at_page_top()) canvas.MoveDown(10);
-  canvas.EnsureSpace(height + keep_with);
-  canvas.DrawText(PdfCanvas::left(), canvas.y() + kSectionStyle.size, title, kSectionStyle);
-  canvas.MoveDown(kSectionStyle.line_height());
-  if (!subtitle.empty()) canvas.Paragraph(subtitle, kSectionSubtitleStyle);
-  canvas.MoveDown(3);
-  canvas.Line(PdfCanvas::left(), canvas.y(), PdfCanvas::right(), canvas.y(), style::kAccent, 1.2f);
-  canvas.MoveDown(10);
+  const float height = kSpaceAbove + kSectionStyle.line_height() +
+                       (subtitle.empty() ? 0 : lines.size() * kSectionSubtitleStyle.line_height()) + 13;
+  canvas.KeepWithNext(height, [title, subtitle](PdfCanvas& page) {
+    if (!page.at_page_top()) page.MoveDown(kSpaceAbove);
+    page.DrawText(PdfCanvas::left(), page.y() + kSectionStyle.size, title, kSectionStyle);
+    page.MoveDown(kSectionStyle.line_height());
+    if (!subtitle.empty()) page.Paragraph(subtitle, kSectionSubtitleStyle);
+    page.MoveDown(3);
+    page.Line(PdfCanvas::left(), page.y(), PdfCanvas::right(), page.y(), style::kAccent, 1.2f);
+    page.MoveDown(10);
+  });
 }
 
 float BlockTitleHeight(const PdfCanvas& canvas, const std::string& title) {

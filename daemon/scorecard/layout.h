@@ -14,8 +14,9 @@ inline constexpr float kBlockGap = 14;
 
 enum class NoticeKind { kInfo, kWarning, kFailure };
 
-// A section heading with a rule, kept on a page with `keep_with` points of what follows.
-void SectionHeading(PdfCanvas& canvas, const std::string& title, const std::string& subtitle, float keep_with);
+// A section heading with a rule, kept on one page with the start of what
+// follows (PdfCanvas::KeepWithNext).
+void SectionHeading(PdfCanvas& canvas, const std::string& title, const std::string& subtitle);
 // The height BlockTitle takes for `title`, wrapped to the content width; 0 when empty.
 float BlockTitleHeight(const PdfCanvas& canvas, const std::string& title);
 // Draws a block title; `continued` marks a title repeated on a following page.

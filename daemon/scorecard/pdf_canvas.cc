@@ -152,7 +152,18 @@ void PdfCanvas::NewPage() {
 }
 
 void PdfCanvas::EnsureSpace(float height) {
+  if (held_heading_.has_value()) {
+    HeldHeading heading = *std::move(held_heading_);
+    held_heading_.reset();
+    if (page_ == nullptr || (heading.height + height > remaining() && !at_page_top())) NewPage();
+    heading.draw(*this);
+  }
   if (page_ == nullptr || (height > remaining() && !at_page_top())) NewPage();
+}
+
+void PdfCanvas::KeepWithNext(float height, std::function<void(PdfCanvas&)> draw) {
+  if (held_heading_.has_value()) EnsureSpace(0);
+  held_heading_ = HeldHeading{height, std::move(draw)};
 }
 
 void PdfCanvas::SetPage(int index) { page_ = pages_[index]; }
@@ -277,6 +288,7 @@ void PdfCanvas::FillCircle(float cx, float cy, float radius, Color color) {
 }
 
 absl::StatusOr<std::string> PdfCanvas::Finish(const std::function<void(PdfCanvas&, int, int)>& decorate) {
+  if (held_heading_.has_value()) EnsureSpace(0);
   const int count = page_count();
   for (int i = 0; i < count; ++i) {
     SetPage(i);

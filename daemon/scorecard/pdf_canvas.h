@@ -10,6 +10,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -63,8 +64,14 @@ class PdfCanvas {
 
   void NewPage();
   // Starts a new page unless `height` points fit below the cursor (or the
-  // page is still empty, where nothing more can be gained).
+  // page is still empty, where nothing more can be gained). A heading held by
+  // KeepWithNext is drawn first, on the page where it and `height` fit together.
   void EnsureSpace(float height);
+  // Holds `draw`, a heading at most `height` points tall, until the next
+  // EnsureSpace, so that the heading never ends a page apart from what it
+  // heads. Whatever follows must call EnsureSpace before it draws; Finish
+  // draws a heading still held.
+  void KeepWithNext(float height, std::function<void(PdfCanvas&)> draw);
 
   float TextWidth(const std::string& text, const TextStyle& style) const;
   // Greedy line breaking at spaces and newlines; words wider than `width` are split.
@@ -107,6 +114,11 @@ class PdfCanvas {
   float y_ = 0;
   float top_of_content_ = top();
   std::function<void(PdfCanvas&)> decorator_;
+  struct HeldHeading {
+    float height;
+    std::function<void(PdfCanvas&)> draw;
+  };
+  std::optional<HeldHeading> held_heading_;
 };
 
 }  // namespace glassbox::scorecard

@@ -25,8 +25,6 @@ using glassbox::v1::MetricBlock;
 using glassbox::v1::ScorecardConfig;
 
 constexpr int kDefaultTopN = 10;
-// Space a section heading wants below it on the same page.
-constexpr float kKeepWithHeading = 120;
 
 struct SectionText {
   const char* title;
@@ -89,7 +87,7 @@ void DrawHeading(PdfCanvas& canvas, const Section& section) {
       section.insights.empty() && section.unfinished.empty()
           ? ""
           : absl::StrCat("  Source: analyzer ", section.analyzer, versions.empty() ? "" : " ", versions, ".");
-  SectionHeading(canvas, title, absl::StrCat(purpose, source), kKeepWithHeading);
+  SectionHeading(canvas, title, absl::StrCat(purpose, source));
 }
 
 void DrawUnfinished(PdfCanvas& canvas, const Section& section) {
@@ -307,7 +305,13 @@ void DrawFairness(PdfCanvas& canvas, const Section& section, const ScorecardInpu
     }
   }
   DrawDisparities(canvas, disparities, input);
-  DrawBlocks(canvas, others, input);
+  DrawBlocks(canvas, others, input, [](const std::vector<const MetricBlock*>& metrics) -> std::string {
+    const std::string& feature = metrics.front()->feature();
+    const bool one_feature = !feature.empty() && std::all_of(metrics.begin(), metrics.end(), [&](const auto* m) {
+      return m->feature() == feature;
+    });
+    return one_feature ? absl::StrCat("Parity summary for ", feature) : "Parity summary";
+  });
 }
 
 void DrawCausal(PdfCanvas& canvas, const Section& section, const ScorecardInput& input) {

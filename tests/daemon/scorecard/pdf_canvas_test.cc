@@ -92,6 +92,35 @@ TEST(PdfCanvasTest, CountsPagesAndSavesAPdf) {
   EXPECT_NE(pdf->find("%%EOF"), std::string::npos);
 }
 
+// A heading near the foot of a page goes to the next page with the block it
+// heads, which asks for more room than is left under the heading.
+TEST(PdfCanvasTest, AHeldHeadingMovesToTheNextPageWithWhatItHeads) {
+  auto canvas = Canvas();
+  ASSERT_NE(canvas, nullptr);
+  canvas->NewPage();
+  canvas->MoveDown(PdfCanvas::page_height() - 60);
+  canvas->KeepWithNext(30, [](PdfCanvas& page) { page.Paragraph("Model performance", {14, true}); });
+  EXPECT_EQ(canvas->page_count(), 1);
+  canvas->EnsureSpace(40);
+  EXPECT_EQ(canvas->page_count(), 2);
+  canvas->Paragraph("Metrics table", {});
+  // One that fits with its block stays where it is.
+  canvas->KeepWithNext(30, [](PdfCanvas& page) { page.Paragraph("Fairness", {14, true}); });
+  canvas->EnsureSpace(40);
+  canvas->Paragraph("Disparities table", {});
+  // Finish draws a heading nothing followed.
+  canvas->KeepWithNext(30, [](PdfCanvas& page) { page.Paragraph("Last words", {14, true}); });
+  auto pdf = canvas->Finish([](PdfCanvas&, int, int) {});
+  ASSERT_TRUE(pdf.ok()) << pdf.status();
+  const auto pages = testing::PdfTextPages(testing::WriteTempFile("held.pdf", *pdf));
+  ASSERT_EQ(pages.size(), 2u);
+  EXPECT_EQ(pages[0].find("Model performance"), std::string::npos) << pages[0];
+  EXPECT_LT(pages[1].find("Model performance"), pages[1].find("Metrics table"));
+  EXPECT_LT(pages[1].find("Metrics table"), pages[1].find("Fairness"));
+  EXPECT_LT(pages[1].find("Disparities table"), pages[1].find("Last words"));
+  EXPECT_NE(pages[1].find("Last words"), std::string::npos);
+}
+
 // libharu's own ToUnicode table for UTF-8 fonts is a CID CMap that poppler
 // rejects ("Invalid 'begincidrange' operator in ToUnicode CMap") and from
 // which viewers copy no text; the canvas replaces it.
