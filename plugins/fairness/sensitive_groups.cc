@@ -1,7 +1,9 @@
 #include "sensitive_groups.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
+#include <optional>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -60,8 +62,49 @@ std::vector<double> QuantileEdges(std::span<const double> values, std::span<cons
   return edges;
 }
 
+// The distinct values of `values` among `rows`, ascending, if there are at most `limit`.
+std::optional<std::vector<double>> FewDistinct(std::span<const double> values, std::span<const size_t> rows,
+                                               size_t limit) {
+  std::vector<double> distinct;
+  for (size_t row : rows) {
+    const double value = values[row];
+    if (std::isnan(value) || std::find(distinct.begin(), distinct.end(), value) != distinct.end()) continue;
+    if (distinct.size() == limit) return std::nullopt;
+    distinct.push_back(value);
+  }
+  std::sort(distinct.begin(), distinct.end());
+  return distinct;
+}
+
+// The shortest text that reads back as `value`, so that distinct values get distinct names.
+std::string ShortestText(double value) {
+  char text[32];
+  const auto end = std::to_chars(text, text + sizeof(text), value).ptr;
+  return std::string(text, end);
+}
+
+SensitiveGroups GroupDistinct(const sdk::Column& column, std::span<const size_t> rows,
+                              const std::vector<double>& distinct) {
+  const auto values = column.values();
+  const auto missing_key = static_cast<int32_t>(distinct.size());
+  std::vector<int32_t> keys;
+  keys.reserve(rows.size());
+  for (size_t row : rows) {
+    const double value = values[row];
+    keys.push_back(std::isnan(value) ? missing_key
+                                     : static_cast<int32_t>(std::lower_bound(distinct.begin(), distinct.end(), value) -
+                                                            distinct.begin()));
+  }
+  return FromKeys(column.name(), std::move(keys), missing_key + 1, [&](int32_t key) {
+    return key == missing_key ? std::string(kMissingGroup) : ShortestText(distinct[key]);
+  });
+}
+
 SensitiveGroups GroupNumeric(const sdk::Column& column, std::span<const size_t> rows, int num_bins) {
   const auto values = column.values();
+  if (auto distinct = FewDistinct(values, rows, static_cast<size_t>(num_bins))) {
+    return GroupDistinct(column, rows, *distinct);
+  }
   const std::vector<double> edges = QuantileEdges(values, rows, num_bins);
   const int32_t bins = std::max<int32_t>(static_cast<int32_t>(edges.size()) - 1, 1);
   const int32_t missing_key = bins;

@@ -3,10 +3,12 @@
 // sorted; for several features, every combination of their values (the
 // cartesian product, so some intersections may hold no row).
 //
-// A numeric column is first cut into quantile bins: edges at the quantiles
-// 0, 1/k, ..., 1 of its values (numpy's linear interpolation), duplicates
-// dropped; bin i is [edges[i], edges[i+1]), the last one closed. A missing
-// value (NaN, or no category) forms the group "(missing)", sorted last.
+// A numeric column with at most k distinct values (a coded category, such as
+// sex as 0 and 1) keeps them as its groups, named by the shortest text that
+// reads back as the value. One with more is cut into k quantile bins: edges at
+// the quantiles 0, 1/k, ..., 1 of its values (numpy's linear interpolation),
+// duplicates dropped; bin i is [edges[i], edges[i+1]), the last one closed.
+// A missing value (NaN, or no category) forms the group "(missing)", sorted last.
 #ifndef GLASSBOX_PLUGINS_FAIRNESS_SENSITIVE_GROUPS_H_
 #define GLASSBOX_PLUGINS_FAIRNESS_SENSITIVE_GROUPS_H_
 

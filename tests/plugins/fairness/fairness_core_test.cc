@@ -82,15 +82,28 @@ TEST(SensitiveGroupsTest, NumericColumnsFallIntoQuantileBins) {
 }
 
 TEST(SensitiveGroupsTest, RepeatedQuantilesMergeAndEmptyBinsAreNoGroups) {
-  // Quantiles of {0, 0, 0, 10} are 0, 0, 0, 2.5, 10: edges 0, 2.5, 10; nothing falls in [0, 2.5) but the zeros.
-  auto mostly_zero = sdk::Column::Numeric("gain", {0, 0, 0, 10});
-  const SensitiveGroups merged = GroupRows(*mostly_zero, AllRows(4), 4);
-  EXPECT_THAT(merged.groups, ElementsAre("[0, 2.5)", "[2.5, 10]"));
-  // Quantiles of {0, 10}: 0, 2.5, 5, 7.5, 10; the middle bins hold no row.
-  auto two = sdk::Column::Numeric("x", {0, 10});
-  EXPECT_THAT(GroupRows(*two, AllRows(2), 4).groups, ElementsAre("[0, 2.5)", "[7.5, 10]"));
+  // Quantiles of {0, 0, 0, 0, 1, 2, 3, 10} at 0, .25, .5, .75, 1 are 0, 0, 0.5, 2.25, 10 (numpy): edges
+  // 0, 0.5, 2.25, 10.
+  auto mostly_zero = sdk::Column::Numeric("gain", {0, 0, 0, 0, 1, 2, 3, 10});
+  const SensitiveGroups merged = GroupRows(*mostly_zero, AllRows(8), 4);
+  EXPECT_THAT(merged.groups, ElementsAre("[0, 0.5)", "[0.5, 2.25)", "[2.25, 10]"));
+  EXPECT_THAT(merged.group_of_row, ElementsAre(0, 0, 0, 0, 1, 1, 2, 2));
+}
+
+// As Fairlearn's MetricFrame groups a numeric column: by value. Quantile bins
+// would put scikit-learn's diabetes `sex` (-0.0446416 for 235 rows, 0.0506801
+// for 207) into one bin, [-0.0446416, 0.0506801], and compare nobody.
+TEST(SensitiveGroupsTest, ANumericColumnWithFewValuesKeepsThemAsItsGroups) {
+  auto sex = sdk::Column::Numeric("sex", {0.0506801187398187, -0.044641636506989, kNaN, -0.044641636506989});
+  const SensitiveGroups groups = GroupRows(*sex, AllRows(4), 4);
+  EXPECT_THAT(groups.groups, ElementsAre("-0.044641636506989", "0.0506801187398187", "(missing)"));
+  EXPECT_THAT(groups.group_of_row, ElementsAre(1, 0, 2, 0));
+  EXPECT_TRUE(groups.binnings.empty());
+  // Four values with four bins asked for are four groups; names tell 1 from 1.0000000000000002.
+  auto coded = sdk::Column::Numeric("band", {3, 1, 2, 1.0000000000000002});
+  EXPECT_THAT(GroupRows(*coded, AllRows(4), 4).groups, ElementsAre("1", "1.0000000000000002", "2", "3"));
   auto constant = sdk::Column::Numeric("c", {3, 3});
-  EXPECT_THAT(GroupRows(*constant, AllRows(2), 4).groups, ElementsAre("[3, 3]"));
+  EXPECT_THAT(GroupRows(*constant, AllRows(2), 4).groups, ElementsAre("3"));
 }
 
 TEST(SensitiveGroupsTest, IntersectionIsTheCartesianProduct) {
