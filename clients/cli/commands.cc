@@ -165,6 +165,8 @@ std::vector<CommandSpec> MakeCommands() {
       {"download", "SCORECARD", "Save an archived scorecard's PDF, byte for byte", {output}},
       {"lineage", "RESOURCE", "Where a run, insight or scorecard came from (runs/ID, insights/ID, scorecards/ID)"},
       {"history", "", "The runs and scorecards of a model", With(HistoryFilters(), {ProjectFlag(true)})},
+      {"compare", "RUN OTHER_RUN",
+       "Every metric two runs share with its delta, and their features' importance side by side"},
       {"audit",
        "",
        "The audit log, oldest first",

@@ -136,6 +136,7 @@ class Cli {
         {"audit", &Cli::Audit},
         {"lineage", &Cli::Lineage},
         {"history", &Cli::History},
+        {"compare", &Cli::Compare},
         {"verify-audit", &Cli::VerifyAudit},
         {"insight", &Cli::Insight},
         {"cancel", &Cli::Cancel},
@@ -636,6 +637,17 @@ class Cli {
     if (lineage.related_run_ids_size() > 0) {
       std::cout << "  related runs: " << absl::StrJoin(lineage.related_run_ids(), ", ") << "\n";
     }
+    return 0;
+  }
+
+  int Compare() {
+    if (args_.positional().size() != 2) Fail("'compare' needs two run ids: the baseline run, then the other");
+    glassbox::v1::CompareRunsRequest request;
+    request.set_run_id(args_.positional()[0]);
+    request.set_other_run_id(args_.positional()[1]);
+    glassbox::v1::CompareRunsResponse comparison;
+    Check(stub_->CompareRuns(Context().get(), request, &comparison));
+    std::cout << (json() ? ToJson(comparison) + "\n" : RenderComparison(comparison));
     return 0;
   }
 

@@ -202,6 +202,56 @@ std::string RenderWhatIf(const glassbox::v1::WhatIfResponse& changed, const glas
   return out;
 }
 
+std::string RenderComparison(const glassbox::v1::CompareRunsResponse& comparison) {
+  const std::string& baseline = comparison.run().id();
+  const std::string& other = comparison.other_run().id();
+  auto text = [](glassbox::v1::TableRow& row, const std::string& value) { row.add_cells()->set_text(value); };
+  auto number = [](glassbox::v1::TableRow& row, double value) { row.add_cells()->set_number(value); };
+  std::string out = absl::StrCat(baseline, " (baseline) against ", other, "\n");
+  if (comparison.metrics_size() > 0) {
+    glassbox::v1::TableBlock metrics;
+    for (const char* column : {"analyzer", "metric", "cohort"}) metrics.add_columns(column);
+    for (const std::string& column : {baseline, other, std::string("delta"), std::string("change")}) {
+      metrics.add_columns(column);
+    }
+    for (const auto& metric : comparison.metrics()) {
+      auto& row = *metrics.add_rows();
+      text(row, metric.analyzer());
+      text(row, metric.name());
+      text(row, metric.cohort().empty() ? "all" : metric.cohort());
+      number(row, metric.value());
+      number(row, metric.other_value());
+      number(row, metric.delta());
+      text(row, EnumWord(metric.change()));
+    }
+    absl::StrAppend(&out, RenderTable(metrics));
+  }
+  if (comparison.features_size() > 0) {
+    glassbox::v1::TableBlock features;
+    for (const std::string& column : {std::string("analyzer"), std::string("feature"), absl::StrCat("rank ", baseline),
+                                      absl::StrCat("rank ", other), baseline, other}) {
+      features.add_columns(column);
+    }
+    for (const auto& feature : comparison.features()) {
+      auto& row = *features.add_rows();
+      text(row, feature.analyzer());
+      text(row, feature.feature());
+      text(row, feature.rank() > 0 ? absl::StrCat(feature.rank()) : "-");
+      text(row, feature.other_rank() > 0 ? absl::StrCat(feature.other_rank()) : "-");
+      number(row, feature.importance());
+      number(row, feature.other_importance());
+    }
+    absl::StrAppend(&out, "feature importance:\n", RenderTable(features));
+  }
+  if (comparison.only_in_run_size() > 0) {
+    absl::StrAppend(&out, "only in ", baseline, ": ", absl::StrJoin(comparison.only_in_run(), ", "), "\n");
+  }
+  if (comparison.only_in_other_run_size() > 0) {
+    absl::StrAppend(&out, "only in ", other, ": ", absl::StrJoin(comparison.only_in_other_run(), ", "), "\n");
+  }
+  return out;
+}
+
 std::string ProgressBar(double fraction, const std::string& message, int width) {
   fraction = std::clamp(fraction, 0.0, 1.0);
   int filled = static_cast<int>(std::lround(fraction * width));

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "glassbox/v1/analyzer.pb.h"
+#include "glassbox/v1/comparison.pb.h"
 #include "glassbox/v1/insight.pb.h"
 #include "glassbox/v1/model.pb.h"
 #include "glassbox/v1/run.pb.h"
@@ -24,6 +25,10 @@ std::string RenderParameter(const glassbox::v1::ParameterSpec& parameter);
 // contributions. With `original` (the row as the dataset holds it), a table of
 // the prediction before and after, and the values that changed.
 std::string RenderWhatIf(const glassbox::v1::WhatIfResponse& changed, const glassbox::v1::WhatIfResponse* original);
+// Two runs side by side (CompareRuns): the shared metrics with their deltas and
+// whether each got better, then the features' importance ranks, then what only
+// one run reports.
+std::string RenderComparison(const glassbox::v1::CompareRunsResponse& comparison);
 // e.g. "[##########··········]  50%  running fairness", `width` cells wide.
 std::string ProgressBar(double fraction, const std::string& message, int width = 30);
 

@@ -49,6 +49,7 @@ const std::map<std::string, Rule>& Rules() {
       {"CancelRun", {Permission::kWrite}},
       {"GetInsight", {Permission::kRead}},
       {"ListInsights", {Permission::kRead}},
+      {"CompareRuns", {Permission::kRead}},
       {"CreateScorecard", {Permission::kWrite}},
       {"GetScorecard", {Permission::kRead}},
       {"ListScorecards", {Permission::kRead}},

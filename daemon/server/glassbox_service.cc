@@ -15,6 +15,7 @@
 #include "daemon/server/dataset_upload.h"
 #include "daemon/server/list_filters.h"
 #include "daemon/server/project_name.h"
+#include "daemon/server/run_comparison.h"
 #include "daemon/server/run_scorecard_check.h"
 #include "daemon/server/status_util.h"
 #include "daemon/server/what_if.h"
@@ -447,6 +448,25 @@ grpc::Status GlassboxService::ListInsights(grpc::ServerContext* context, const g
     for (auto& insight : page->items) *response->add_insights() = std::move(insight);
     response->set_next_page_token(page->next_page_token);
     if (auto status = audit_log_.Append(call.Audit(absl::StrCat("runs/", request->run_id(), "/insights"))); !status.ok()) return ToGrpc(status);
+    return grpc::Status::OK;
+  });
+}
+
+grpc::Status GlassboxService::CompareRuns(grpc::ServerContext* context, const glassbox::v1::CompareRunsRequest* request,
+                                          glassbox::v1::CompareRunsResponse* response) {
+  const std::string resource = absl::StrCat("runs/", request->run_id(), "/compare/", request->other_run_id());
+  return Audited(context, *request, "CompareRuns", resource, [&](ProjectAccess& call) -> grpc::Status {
+    std::vector<ComparedRun> runs;
+    for (const auto& [id, field] : {std::pair{request->run_id(), "run_id"}, {request->other_run_id(), "other_run_id"}}) {
+      if (auto status = RequireId(id, field); !status.ok()) return status;
+      auto run = call.Admitted(runs_.Get(id), storage::RunStore::RunNotFound(id));
+      if (!run.ok()) return ToGrpcIn(field, run.status());
+      auto insights = runs_.ListInsights(id);
+      if (!insights.ok()) return ToGrpcIn(field, insights.status());
+      runs.push_back({*std::move(run), *std::move(insights)});
+    }
+    *response = server::CompareRuns(runs[0], runs[1]);
+    if (auto status = audit_log_.Append(call.Audit(resource)); !status.ok()) return ToGrpc(status);
     return grpc::Status::OK;
   });
 }

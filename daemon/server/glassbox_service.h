@@ -79,6 +79,8 @@ class GlassboxService final : public glassbox::v1::Glassbox::Service {
                           glassbox::v1::Insight* response) override;
   grpc::Status ListInsights(grpc::ServerContext* context, const glassbox::v1::ListInsightsRequest* request,
                             glassbox::v1::ListInsightsResponse* response) override;
+  grpc::Status CompareRuns(grpc::ServerContext* context, const glassbox::v1::CompareRunsRequest* request,
+                           glassbox::v1::CompareRunsResponse* response) override;
   grpc::Status CreateScorecard(grpc::ServerContext* context, const glassbox::v1::CreateScorecardRequest* request,
                                glassbox::v1::Scorecard* response) override;
   grpc::Status GetScorecard(grpc::ServerContext* context, const glassbox::v1::GetScorecardRequest* request,

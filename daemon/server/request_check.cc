@@ -47,6 +47,8 @@ const absl::flat_hash_map<std::string_view, StringRule>& Rules() {
       {"glassbox.v1.WatchRunRequest.id", {.id = IdShape::kRun}},
       {"glassbox.v1.CancelRunRequest.id", {.id = IdShape::kRun}},
       {"glassbox.v1.ListInsightsRequest.run_id", {.id = IdShape::kRun}},
+      {"glassbox.v1.CompareRunsRequest.run_id", {.id = IdShape::kRun}},
+      {"glassbox.v1.CompareRunsRequest.other_run_id", {.id = IdShape::kRun}},
       {"glassbox.v1.CreateScorecardRequest.run_id", {.id = IdShape::kRun}},
       {"glassbox.v1.ListScorecardsRequest.run_id", {.id = IdShape::kRun}},
       {"glassbox.v1.GetInsightRequest.id", {.id = IdShape::kInsight}},
