@@ -107,9 +107,35 @@ struct Score {
   std::string_view name;
   std::string_view title;
   double value;
+  glassbox::v1::Direction direction = glassbox::v1::DIRECTION_UNSPECIFIED;
 };
 
-Score ScoreOf(Metric metric, double value) { return {sdk::InfoOf(metric).name, sdk::InfoOf(metric).title, value}; }
+// Whether a model is better for a larger value; neither for rates that
+// describe its decisions (selection rate) or its outputs (mean prediction).
+glassbox::v1::Direction DirectionOf(Metric metric) {
+  switch (metric) {
+    case Metric::kAccuracy:
+    case Metric::kPrecision:
+    case Metric::kRecall:
+    case Metric::kF1:
+    case Metric::kTruePositiveRate:
+    case Metric::kTrueNegativeRate:
+    case Metric::kR2:
+      return glassbox::v1::HIGHER_IS_BETTER;
+    case Metric::kFalsePositiveRate:
+    case Metric::kFalseNegativeRate:
+    case Metric::kMeanAbsoluteError:
+    case Metric::kMeanSquaredError:
+    case Metric::kRootMeanSquaredError:
+      return glassbox::v1::LOWER_IS_BETTER;
+    default:
+      return glassbox::v1::DIRECTION_UNSPECIFIED;
+  }
+}
+
+Score ScoreOf(Metric metric, double value) {
+  return {sdk::InfoOf(metric).name, sdk::InfoOf(metric).title, value, DirectionOf(metric)};
+}
 
 std::vector<Score> ScoresOf(const analyses::CohortPerformance& performance) {
   if (performance.has_regression()) {
@@ -123,8 +149,8 @@ std::vector<Score> ScoresOf(const analyses::CohortPerformance& performance) {
   std::vector<Score> scores = {ScoreOf(Metric::kAccuracy, m.accuracy_score()),
                                ScoreOf(Metric::kPrecision, m.precision_score()),
                                ScoreOf(Metric::kRecall, m.recall_score()), ScoreOf(Metric::kF1, m.f1_score())};
-  if (m.has_roc_auc_score()) scores.push_back({"roc_auc_score", "ROC AUC", m.roc_auc_score()});
-  if (m.has_log_loss()) scores.push_back({"log_loss", "Log loss", m.log_loss()});
+  if (m.has_roc_auc_score()) scores.push_back({"roc_auc_score", "ROC AUC", m.roc_auc_score(), glassbox::v1::HIGHER_IS_BETTER});
+  if (m.has_log_loss()) scores.push_back({"log_loss", "Log loss", m.log_loss(), glassbox::v1::LOWER_IS_BETTER});
   if (m.has_selection_rate()) scores.push_back(ScoreOf(Metric::kSelectionRate, m.selection_rate()));
   if (m.has_false_positive_rate()) scores.push_back(ScoreOf(Metric::kFalsePositiveRate, m.false_positive_rate()));
   if (m.has_false_negative_rate()) scores.push_back(ScoreOf(Metric::kFalseNegativeRate, m.false_negative_rate()));
@@ -142,7 +168,8 @@ void AddBlocks(const analyses::ModelOverview& overview, sdk::InsightBuilder& bui
   const std::vector<Score> overall = ScoresOf(overview.overall());
   for (const Score& score : overall) {
     builder.AddMetric(std::string(score.title), std::string(score.name), score.value)
-        .SetDisplayName(std::string(score.title));
+        .SetDisplayName(std::string(score.title))
+        .SetDirection(score.direction);
   }
   // Each cohort's size and metrics as typed blocks too, so any renderer can set cohorts side by side.
   for (const auto& cohort : overview.cohorts()) {
@@ -156,7 +183,8 @@ void AddBlocks(const analyses::ModelOverview& overview, sdk::InsightBuilder& bui
       builder
           .AddMetric(absl::StrCat(std::string(score.title), " on ", cohort.cohort()), std::string(score.name), score.value,
                      cohort.cohort())
-          .SetDisplayName(std::string(score.title));
+          .SetDisplayName(std::string(score.title))
+          .SetDirection(score.direction);
     }
   }
 
