@@ -133,7 +133,7 @@ class Attack {
     for (size_t p : coordinates_) {
       if (point[p] != original_[p]) changed.push_back(p);
     }
-    if (changed.size() < 2) return absl::OkStatus();
+    if (changed.empty()) return absl::OkStatus();
     std::stable_sort(changed.begin(), changed.end(), [&](size_t a, size_t b) {
       return std::abs(point[a] - original_[a]) / geometry_.scale(a) <
              std::abs(point[b] - original_[b]) / geometry_.scale(b);

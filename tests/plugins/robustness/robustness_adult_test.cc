@@ -224,7 +224,10 @@ TEST_F(RobustnessAdultTest, TheRowsASingleSensitiveChangeFlipsAreExactlyThoseThe
     }
   }
   EXPECT_GT(checked, 0);
-  std::cout << payload.sensitive_flips_size() << " of 60 rows flipped by one change of sex or race\n";
+  std::set<int64_t> rows;
+  for (const auto& flip : payload.sensitive_flips()) rows.insert(flip.row());
+  std::cout << rows.size() << " of 60 rows (" << payload.sensitive_flips_size()
+            << " row-feature pairs) flipped by one change of sex or race\n";
 }
 
 TEST_F(RobustnessAdultTest, TheScorecardHasARobustnessSectionThatRenders) {
