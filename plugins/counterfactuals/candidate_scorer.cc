@@ -1,8 +1,18 @@
 #include "candidate_scorer.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 
 namespace glassbox::plugins {
+
+absl::StatusOr<int> ModelColumn(const sdk::ModelInfo& model, const std::string& label) {
+  const auto at = std::find(model.classes.begin(), model.classes.end(), label);
+  if (at == model.classes.end()) {
+    return absl::FailedPreconditionError(absl::StrCat("the model has no class '", label, "'"));
+  }
+  return static_cast<int>(at - model.classes.begin());
+}
 
 absl::StatusOr<Eigen::MatrixXd> CandidateScorer::Predict(std::span<const double> rows) const {
   const Eigen::Index num_rows = static_cast<Eigen::Index>(rows.size() / space_.size());

@@ -8,6 +8,7 @@
 
 #include <Eigen/Core>
 #include <span>
+#include <string>
 
 #include "absl/status/statusor.h"
 #include "feature_space.h"
@@ -22,6 +23,9 @@ struct DesiredOutcome {
   double low = 0;
   double high = 0;
 };
+
+// The model's output column of class `label`; FAILED_PRECONDITION if it has none.
+absl::StatusOr<int> ModelColumn(const sdk::ModelInfo& model, const std::string& label);
 
 class CandidateScorer {
  public:

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "feature_value.h"
 
 namespace glassbox::plugins {
 namespace {
@@ -19,12 +20,6 @@ std::string FormatNumber(double value) {
   char buffer[32];
   auto [end, ec] = std::to_chars(buffer, buffer + sizeof(buffer), value);
   return std::string(buffer, end);
-}
-
-std::string FormatValue(const analyses::FeatureValue& value) {
-  if (value.has_category()) return value.category();
-  if (value.has_number() && !std::isnan(value.number())) return FormatNumber(value.number());
-  return "(missing)";
 }
 
 Cell NumberOrBlank(double value) { return std::isnan(value) ? Cell(std::string("n/a")) : Cell(value); }
@@ -94,7 +89,8 @@ void AddQueryTable(const analyses::CounterfactualQuery& query, bool classificati
       auto& cell = std::get<std::string>(row.emplace_back(std::string()));
       for (const auto& change : counterfactual.changes()) {
         if (change.feature() == name) {
-          cell = absl::StrCat(FormatValue(change.original()), " → ", FormatValue(change.counterfactual()));
+          cell =
+              absl::StrCat(FormatFeatureValue(change.original()), " → ", FormatFeatureValue(change.counterfactual()));
         }
       }
     }

@@ -6,19 +6,10 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "glassbox/sdk/parameter_spec.h"
-#include "google/protobuf/struct.pb.h"
-#include "google/protobuf/util/json_util.h"
+#include "permitted_range.h"
 
 namespace glassbox::plugins {
 namespace {
-
-using google::protobuf::Value;
-
-constexpr char kPermittedRangeExample[] = R"({"age": [20, 60], "workclass": ["Private", "Self-emp-inc"]})";
-
-absl::Status Refuse(const std::string& parameter, const std::string& problem) {
-  return absl::InvalidArgumentError(absl::StrCat("parameter '", parameter, "' ", problem));
-}
 
 bool Contains(const std::vector<std::string>& names, const std::string& name) {
   return std::find(names.begin(), names.end(), name) != names.end();
@@ -29,22 +20,23 @@ std::string FormatRange(double low, double high) { return absl::StrCat("[", low,
 absl::Status ReadQueryRows(const sdk::Params& params, size_t num_rows, CounterfactualRequest& request) {
   for (double row : params.GetDoubleList("query_rows")) {
     if (!(row >= 0) || std::floor(row) != row) {
-      return Refuse("query_rows", absl::StrCat("must hold row indices (whole numbers >= 0); got ", row));
+      return RefuseParameter("query_rows", absl::StrCat("must hold row indices (whole numbers >= 0); got ", row));
     }
     if (row >= static_cast<double>(num_rows)) {
-      return Refuse("query_rows", absl::StrCat("holds row ", row, ", out of range; the dataset has ", num_rows, " rows"));
+      return RefuseParameter("query_rows",
+                             absl::StrCat("holds row ", row, ", out of range; the dataset has ", num_rows, " rows"));
     }
     request.query_rows.push_back(static_cast<size_t>(row));
   }
   request.cohort = params.GetString("cohort");
   request.max_queries = static_cast<int>(params.GetInt("max_queries"));
   if (!request.query_rows.empty() && !request.cohort.empty()) {
-    return Refuse("query_rows", "and 'cohort' both choose the rows to explain; give only one of them");
+    return RefuseParameter("query_rows", "and 'cohort' both choose the rows to explain; give only one of them");
   }
   if (request.query_rows.empty() && request.cohort.empty()) {
-    return Refuse("query_rows",
-                  "is required: give the indices of the rows to explain, or a 'cohort' whose first "
-                  "'max_queries' rows to explain");
+    return RefuseParameter("query_rows",
+                           "is required: give the indices of the rows to explain, or a 'cohort' whose first "
+                           "'max_queries' rows to explain");
   }
   return absl::OkStatus();
 }
@@ -55,101 +47,38 @@ absl::Status ReadDesiredOutcome(const sdk::Params& params, const RequestContext&
   const std::vector<double> desired_range = params.GetDoubleList("desired_range");
   if (context.task == glassbox::v1::REGRESSION) {
     if (!desired_class.empty()) {
-      return Refuse("desired_class", "applies to classification only; for regression give 'desired_range' [low, high]");
+      return RefuseParameter("desired_class",
+                             "applies to classification only; for regression give 'desired_range' [low, high]");
     }
     if (desired_range.size() != 2) {
-      return Refuse("desired_range",
-                    "is required for regression: give the range [low, high] the prediction must reach");
+      return RefuseParameter("desired_range",
+                             "is required for regression: give the range [low, high] the prediction must reach");
     }
     if (!(desired_range[0] <= desired_range[1])) {
-      return Refuse("desired_range", absl::StrCat("must be [low, high] with low <= high; got ",
-                                                  FormatRange(desired_range[0], desired_range[1])));
+      return RefuseParameter("desired_range", absl::StrCat("must be [low, high] with low <= high; got ",
+                                                           FormatRange(desired_range[0], desired_range[1])));
     }
     request.desired_low = desired_range[0];
     request.desired_high = desired_range[1];
     return absl::OkStatus();
   }
   if (!desired_range.empty()) {
-    return Refuse("desired_range", "applies to regression only; for classification give 'desired_class'");
+    return RefuseParameter("desired_range", "applies to regression only; for classification give 'desired_class'");
   }
   const std::string classes = absl::StrJoin(context.classes, ", ");
   if (desired_class.empty() || desired_class == "opposite") {
     if (context.classes.size() != 2) {
-      return Refuse("desired_class", absl::StrCat("must name the class to reach (one of: ", classes,
-                                                  "); 'opposite' applies to binary tasks only"));
+      return RefuseParameter("desired_class", absl::StrCat("must name the class to reach (one of: ", classes,
+                                                           "); 'opposite' applies to binary tasks only"));
     }
     return absl::OkStatus();
   }
   if (!Contains(context.classes, desired_class)) {
-    return Refuse("desired_class", absl::StrCat("'", desired_class, "' is not a class of this run; give one of: ",
-                                                classes, context.classes.size() == 2 ? ", or 'opposite'" : ""));
+    return RefuseParameter("desired_class",
+                           absl::StrCat("'", desired_class, "' is not a class of this run; give one of: ", classes,
+                                        context.classes.size() == 2 ? ", or 'opposite'" : ""));
   }
   request.desired_class = desired_class;
-  return absl::OkStatus();
-}
-
-absl::Status CheckModelFeature(const std::string& parameter, const std::string& name, const RequestContext& context) {
-  if (Contains(context.model_features, name)) return absl::OkStatus();
-  return Refuse(parameter, absl::StrCat("names '", name, "', which is not a feature of the model; choose among ",
-                                        absl::StrJoin(context.model_features, ", ")));
-}
-
-absl::StatusOr<PermittedRange> ReadRange(const std::string& name, const Value& value, const sdk::ColumnInfo& column) {
-  const bool numeric = column.type == sdk::ColumnType::kNumeric;
-  const std::string expected = numeric ? absl::StrCat("the range [low, high] of numeric feature '", name, "'")
-                                       : absl::StrCat("a list of the categories of '", name, "' to allow");
-  if (!value.has_list_value() || value.list_value().values().empty()) {
-    return Refuse("permitted_range", absl::StrCat("must give ", expected));
-  }
-  const auto& items = value.list_value().values();
-  PermittedRange range;
-  if (numeric) {
-    if (items.size() != 2 || !items[0].has_number_value() || !items[1].has_number_value()) {
-      return Refuse("permitted_range", absl::StrCat("must give ", expected));
-    }
-    range.low = items[0].number_value();
-    range.high = items[1].number_value();
-    if (!(range.low <= range.high)) {
-      return Refuse("permitted_range", absl::StrCat("must give '", name, "' as [low, high] with low <= high; got ",
-                                                    FormatRange(range.low, range.high)));
-    }
-    return range;
-  }
-  for (const auto& item : items) {
-    if (!item.has_string_value()) return Refuse("permitted_range", absl::StrCat("must give ", expected));
-    if (!std::binary_search(column.categories.begin(), column.categories.end(), item.string_value())) {
-      return Refuse("permitted_range", absl::StrCat("allows '", item.string_value(), "' for '", name,
-                                                    "', which is not among the values seen in the data: ",
-                                                    absl::StrJoin(column.categories, ", ")));
-    }
-    range.categories.push_back(item.string_value());
-  }
-  return range;
-}
-
-absl::Status ReadPermittedRange(const sdk::Params& params, const RequestContext& context,
-                                CounterfactualRequest& request) {
-  const std::string text = params.GetString("permitted_range");
-  if (text.empty()) return absl::OkStatus();
-  google::protobuf::Struct ranges;
-  if (auto status = google::protobuf::util::JsonStringToMessage(text, &ranges); !status.ok()) {
-    return Refuse("permitted_range", absl::StrCat("must be a JSON object such as ", kPermittedRangeExample,
-                                                  "; it does not parse: ", status.message().ToString()));
-  }
-  std::vector<std::string> names;
-  for (const auto& [name, value] : ranges.fields()) names.push_back(name);
-  std::sort(names.begin(), names.end());
-  for (const auto& name : names) {
-    if (absl::Status status = CheckModelFeature("permitted_range", name, context); !status.ok()) return status;
-    const auto column = std::find_if(context.columns.begin(), context.columns.end(),
-                                     [&](const sdk::ColumnInfo& info) { return info.name == name; });
-    if (column == context.columns.end()) {
-      return Refuse("permitted_range", absl::StrCat("names '", name, "', which is not a column of the dataset"));
-    }
-    absl::StatusOr<PermittedRange> range = ReadRange(name, ranges.fields().at(name), *column);
-    if (!range.ok()) return range.status();
-    request.permitted_range[name] = *std::move(range);
-  }
   return absl::OkStatus();
 }
 
@@ -204,10 +133,14 @@ absl::StatusOr<CounterfactualRequest> ReadRequest(const sdk::Params& params, con
   if (absl::Status status = ReadDesiredOutcome(params, context, request); !status.ok()) return status;
   request.features_to_vary = params.GetStringList("features_to_vary");
   for (const auto& name : request.features_to_vary) {
-    if (absl::Status status = CheckModelFeature("features_to_vary", name, context); !status.ok()) return status;
+    if (absl::Status status = CheckModelFeature("features_to_vary", name, context.model_features); !status.ok())
+      return status;
   }
   if (request.features_to_vary.empty()) request.features_to_vary = context.model_features;
-  if (absl::Status status = ReadPermittedRange(params, context, request); !status.ok()) return status;
+  absl::StatusOr<std::map<std::string, PermittedRange>> ranges =
+      ReadPermittedRange(params.GetString("permitted_range"), context.model_features, context.columns);
+  if (!ranges.ok()) return ranges.status();
+  request.permitted_range = *std::move(ranges);
   request.seed = static_cast<uint64_t>(params.GetInt("seed"));
   request.sample_size = static_cast<int>(params.GetInt("sample_size"));
   request.max_iterations = static_cast<int>(params.GetInt("max_iterations"));

@@ -15,6 +15,7 @@
 #include "counterfactual_request.h"
 #include "counterfactual_search.h"
 #include "feature_space.h"
+#include "feature_value.h"
 #include "glassbox/sdk/analyzer.h"
 #include "glassbox/v1/analyses/counterfactuals.pb.h"
 
@@ -32,25 +33,6 @@ absl::StatusOr<std::vector<size_t>> QueryRows(const CounterfactualRequest& reque
     return rows;
   }
   return request.query_rows;
-}
-
-// The model's output column of a class label.
-absl::StatusOr<int> ModelColumn(const sdk::ModelInfo& model, const std::string& label) {
-  const auto at = std::find(model.classes.begin(), model.classes.end(), label);
-  if (at == model.classes.end()) {
-    return absl::FailedPreconditionError(absl::StrCat("the model has no class '", label, "'"));
-  }
-  return static_cast<int>(at - model.classes.begin());
-}
-
-analyses::FeatureValue ValueOf(const FeatureSpace& space, size_t p, double value) {
-  analyses::FeatureValue out;
-  if (!space.feature(p).categorical) {
-    out.set_number(value);
-  } else if (value != sdk::Column::kMissingCode) {
-    out.set_category(space.Format(p, value));
-  }
-  return out;
 }
 
 analyses::FeatureDomain DescribeFeature(const FeatureDomain& feature) {
@@ -97,7 +79,7 @@ class OutcomeReader {
   void DescribeQuery(size_t row, std::span<const double> values, const Eigen::MatrixXd& scores, Eigen::Index index,
                      const DesiredOutcome& desired, analyses::CounterfactualQuery& out) const {
     out.set_row(static_cast<int64_t>(row));
-    for (size_t p = 0; p < space_.size(); ++p) *out.add_values() = ValueOf(space_, p, values[p]);
+    for (size_t p = 0; p < space_.size(); ++p) *out.add_values() = FeatureValueOf(space_, p, values[p]);
     if (classification_) {
       out.set_predicted_class(model_.classes[scorer_.PredictedColumn(scores, index)]);
       out.set_desired_class_probability(scores(index, desired.class_column));
@@ -131,8 +113,8 @@ class OutcomeReader {
         if (space_.Same(p, counterfactual_values[p], values[p])) continue;
         analyses::FeatureChange& change = *counterfactual.add_changes();
         change.set_feature(space_.feature(p).name);
-        *change.mutable_original() = ValueOf(space_, p, values[p]);
-        *change.mutable_counterfactual() = ValueOf(space_, p, counterfactual_values[p]);
+        *change.mutable_original() = FeatureValueOf(space_, p, values[p]);
+        *change.mutable_counterfactual() = FeatureValueOf(space_, p, counterfactual_values[p]);
       }
       counterfactual.set_distance(space_.Distance(counterfactual_values, values.data()));
       const Eigen::Index r = static_cast<Eigen::Index>(i);

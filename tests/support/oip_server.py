@@ -7,7 +7,10 @@ trains a model on adult.csv with a fixed seed:
   --target race            multiclass LogisticRegression (predict_proba, [n, 5])
   --target hours-per-week  LinearRegression (predict, [n])
 on numeric columns plus categorical ones coded in order of first appearance
-(so the model's category order is not the sorted one). It listens on
+(so the model's category order is not the sorted one). With --linear, instead,
+a fixed logistic model of known decision boundary on numeric columns only:
+P(>50K) = 1 / (1 + exp(-(w . x + b))), --linear "age=0.1,hours-per-week=0.05"
+giving w per feature (in that order) and --linear-bias b. It listens on
 127.0.0.1 at an ephemeral port and writes into --out-dir:
   card.json     model name, task, features, categories in code order, classes
   expected.txt  the model's outputs for the rows of --score-csv, one row per
@@ -49,6 +52,8 @@ def parse_args():
     parser.add_argument("--score-csv", required=True)
     parser.add_argument("--out-dir", required=True)
     parser.add_argument("--target", default="income", choices=["income", "race", "hours-per-week"])
+    parser.add_argument("--linear", help="a fixed logistic model: comma-separated feature=weight")
+    parser.add_argument("--linear-bias", type=float, default=0.0)
     parser.add_argument("--model-name", default="adult")
     parser.add_argument("--input-datatype", default="FP32", choices=NUMPY_TYPES.keys())
     parser.add_argument("--output-datatype", default="FP64", choices=NUMPY_TYPES.keys())
@@ -113,6 +118,26 @@ class AdultModel:
         if self.task == "REGRESSION":
             return self.pipeline.predict(X)
         return self.pipeline.predict_proba(X)
+
+
+class LinearLogisticModel:
+    """P(>50K) = sigmoid(w . x + b) on numeric features: its decision boundary is the hyperplane w . x + b = 0."""
+
+    def __init__(self, weights, bias):
+        pairs = [item.split("=") for item in weights.split(",")]
+        self.features = [name for name, _ in pairs]
+        self.weights = np.array([float(weight) for _, weight in pairs])
+        self.bias = bias
+        self.categories = {}
+        self.classes = ["<=50K", ">50K"]
+        self.task = "BINARY_CLASSIFICATION"
+
+    def encode(self, columns):
+        return np.column_stack([np.array(columns[c], dtype=np.float64) for c in self.features])
+
+    def outputs(self, X):
+        positive = 1.0 / (1.0 + np.exp(-(X @ self.weights + self.bias)))
+        return np.column_stack([1.0 - positive, positive])
 
 
 def make_servicer(pb, pb_grpc, model, args):
@@ -214,7 +239,10 @@ def main():
     stubs_dir = tempfile.mkdtemp(prefix="oip-stubs-")
     try:
         pb, pb_grpc = load_stubs(args.proto_dir, stubs_dir)
-        model = AdultModel(read_columns(args.train_csv), args.target)
+        if args.linear:
+            model = LinearLogisticModel(args.linear, args.linear_bias)
+        else:
+            model = AdultModel(read_columns(args.train_csv), args.target)
         expected = model.outputs(model.encode(read_columns(args.score_csv)))
         np.savetxt(os.path.join(args.out_dir, "expected.txt"), expected.reshape(len(expected), -1), fmt="%.17g")
         card = {"model_name": args.model_name, "task": model.task, "features": model.features,
