@@ -17,6 +17,8 @@ packages=(
   libyaml-dev zsh
   # docs/notebooks: executed top to bottom by ctest
   python3-nbconvert python3-ipykernel jupyter-nbconvert
+  # glassboxd's HTTP port (the dashboard and the Connect JSON API): cpp-httplib, built by Debian with OpenSSL
+  libcpp-httplib-dev
   # scripts/fuzz.sh: clang, its libFuzzer and sanitizer runtimes, llvm-symbolizer for readable stacks
   clang libclang-rt-14-dev llvm-14
 )
