@@ -22,7 +22,9 @@ packages=(
   # scripts/fuzz.sh: clang, its libFuzzer and sanitizer runtimes, llvm-symbolizer for readable stacks
   clang libclang-rt-14-dev llvm-14
 )
-# The Node.js client and its test: Debian 12's nodejs and npm, unless node and npm are installed already.
+# The Node.js client and its test, and the dashboard's build (clients/web: Vite, TypeScript, ECharts, installed by
+# `npm ci` from its package-lock.json during the build below): Debian 12's nodejs (18) and npm,
+# unless node and npm are installed already.
 command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
 missing=()
 for package in "${packages[@]}"; do
