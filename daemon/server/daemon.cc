@@ -198,9 +198,11 @@ void Daemon::Wait() { parts_->server->Wait(); }
 
 void Daemon::Shutdown() {
   if (parts_->server == nullptr) return;
-  if (parts_->http != nullptr) parts_->http->Stop();
   parts_->scheduler->Shutdown();
   parts_->server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(5));
+  // After the gRPC server, whose shutdown ends (by its deadline) the calls HTTP clients still hold, such as a
+  // WatchRun: the HTTP port then has no call left to wait for.
+  if (parts_->http != nullptr) parts_->http->Stop();
 }
 
 }  // namespace glassbox::server
