@@ -15,6 +15,10 @@
 #include "daemon/server/daemon.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50051", "Address to serve on (port 0 picks a free one)");
+ABSL_FLAG(std::string, http_listen, "127.0.0.1:8080",
+          "Address of the dashboard and the JSON (Connect) API; empty for none; port 0 picks a free one");
+ABSL_FLAG(std::string, http_port_file, "", "Write the bound HTTP port to this file once listening");
+ABSL_FLAG(std::string, web_dir, "", "The dashboard's files (default: <glassboxd folder>/../share/glassbox/web)");
 ABSL_FLAG(std::string, data_dir, "glassbox-data", "Folder for the SQLite database and dataset files");
 ABSL_FLAG(std::vector<std::string>, plugin_dir, {},
           "Comma-separated plugin folders (default: <glassboxd folder>/../lib/glassbox/plugins)");
@@ -73,6 +77,9 @@ int main(int argc, char** argv) {
 
   glassbox::server::DaemonConfig config;
   config.listen_address = absl::GetFlag(FLAGS_listen);
+  config.http_listen = absl::GetFlag(FLAGS_http_listen);
+  config.http_port_file = absl::GetFlag(FLAGS_http_port_file);
+  config.web_dir = absl::GetFlag(FLAGS_web_dir);
   config.data_dir = absl::GetFlag(FLAGS_data_dir);
   config.plugin_dirs = absl::GetFlag(FLAGS_plugin_dir);
   config.plugin_allowlist = absl::GetFlag(FLAGS_plugin_allowlist);

@@ -17,10 +17,16 @@ packages=(
   libyaml-dev zsh
   # docs/notebooks: executed top to bottom by ctest
   python3-nbconvert python3-ipykernel jupyter-nbconvert
+  # glassboxd's HTTP port (the dashboard and the Connect JSON API): cpp-httplib, built by Debian with OpenSSL
+  libcpp-httplib-dev
+  # the dashboard's browser test (tests/web): Debian's Chromium, driven headless by npm's playwright-core
+  chromium
   # scripts/fuzz.sh: clang, its libFuzzer and sanitizer runtimes, llvm-symbolizer for readable stacks
   clang libclang-rt-14-dev llvm-14
 )
-# The Node.js client and its test: Debian 12's nodejs and npm, unless node and npm are installed already.
+# The Node.js client and its test, and the dashboard's build (clients/web: Vite, TypeScript, ECharts, installed by
+# `npm ci` from its package-lock.json during the build below) and browser test: Debian 12's nodejs (18) and npm,
+# unless node and npm are installed already.
 command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
 missing=()
 for package in "${packages[@]}"; do

@@ -13,7 +13,9 @@
 #include "daemon/common/log.h"
 #include "daemon/common/private_file.h"
 #include "daemon/server/glassbox_service.h"
+#include "daemon/server/http_gateway.h"
 #include "daemon/server/invalid_utf8_interceptor.h"
+#include "daemon/server/listen_address.h"
 
 namespace glassbox::server {
 namespace {
@@ -45,6 +47,14 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> ServerCredentials(const
   return grpc::SslServerCredentials(options);
 }
 
+void WritePortFile(const std::string& path, int port) {
+  if (path.empty()) return;
+  std::string temporary = path + ".tmp";
+  std::ofstream(temporary) << port << "\n";
+  std::error_code error;
+  std::filesystem::rename(temporary, path, error);
+}
+
 }  // namespace
 
 struct Daemon::Parts {
@@ -62,6 +72,7 @@ struct Daemon::Parts {
   std::unique_ptr<Scheduler> scheduler;
   std::unique_ptr<GlassboxService> service;
   std::unique_ptr<grpc::Server> server;
+  std::unique_ptr<HttpGateway> http;
 };
 
 absl::StatusOr<std::unique_ptr<Daemon>> Daemon::Start(const DaemonConfig& config) {
@@ -151,11 +162,24 @@ absl::StatusOr<std::unique_ptr<Daemon>> Daemon::Start(const DaemonConfig& config
   if (parts->server == nullptr || port == 0) {
     return absl::UnavailableError(absl::StrCat("cannot listen on ", config.listen_address, " (in use?)"));
   }
-  if (!config.port_file.empty()) {
-    std::string temporary = config.port_file + ".tmp";
-    std::ofstream(temporary) << port << "\n";
-    std::filesystem::rename(temporary, config.port_file, error);
+  if (!config.http_listen.empty()) {
+    grpc::ChannelArguments arguments;
+    arguments.SetMaxReceiveMessageSize(config.max_message_bytes);
+    arguments.SetMaxSendMessageSize(config.max_message_bytes);
+    HttpGatewayOptions http{config.http_listen, config.tls_cert, config.tls_key, config.tls_client_ca,
+                            config.web_dir.empty() ? DefaultWebDir() : config.web_dir,
+                            static_cast<size_t>(config.max_message_bytes)};
+    auto gateway = HttpGateway::Start(http, JsonBridge(parts->server->InProcessChannel(arguments)));
+    if (!gateway.ok()) {
+      parts->scheduler->Shutdown();
+      parts->server->Shutdown();
+      return gateway.status();
+    }
+    parts->http = *std::move(gateway);
+    WritePortFile(config.http_port_file, parts->http->port());
+    Log(LogLevel::kInfo, absl::StrCat("dashboard and HTTP API on ", HostOf(config.http_listen), ":", parts->http->port()));
   }
+  WritePortFile(config.port_file, port);
   Log(LogLevel::kInfo, absl::StrCat("glassboxd listening on ", config.listen_address.substr(0, config.listen_address.rfind(':')),
                                     ":", port, ", data in ", std::filesystem::absolute(config.data_dir).string(), ", ",
                                     parts->plugins->List().size(), " analyzers"));
@@ -168,12 +192,17 @@ Daemon::Daemon(std::unique_ptr<Parts> parts) : parts_(std::move(parts)) {}
 
 Daemon::~Daemon() { Shutdown(); }
 
+int Daemon::http_port() const { return parts_->http == nullptr ? 0 : parts_->http->port(); }
+
 void Daemon::Wait() { parts_->server->Wait(); }
 
 void Daemon::Shutdown() {
   if (parts_->server == nullptr) return;
   parts_->scheduler->Shutdown();
   parts_->server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(5));
+  // After the gRPC server, whose shutdown ends (by its deadline) the calls HTTP clients still hold, such as a
+  // WatchRun: the HTTP port then has no call left to wait for.
+  if (parts_->http != nullptr) parts_->http->Stop();
 }
 
 }  // namespace glassbox::server

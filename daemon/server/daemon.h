@@ -18,6 +18,8 @@ class Daemon {
   ~Daemon();
 
   int port() const { return port_; }
+  // The HTTP port (http_gateway.h); 0 when --http_listen is empty.
+  int http_port() const;
   // Blocks until Shutdown() is called from another thread.
   void Wait();
   // Stops accepting calls, ends runs in flight as INTERRUPTED, closes storage.

@@ -8,20 +8,15 @@
 #include "absl/strings/str_cat.h"
 #include "daemon/common/executable_folder.h"
 #include "daemon/plugins/plugin_allowlist.h"
+#include "daemon/server/listen_address.h"
 
 namespace glassbox::server {
-namespace {
-
-std::string HostOf(const std::string& address) {
-  if (address.starts_with("[")) return address.substr(0, address.find(']') + 1);
-  return address.substr(0, address.rfind(':'));
-}
-
-}  // namespace
 
 std::string DefaultPluginDir() {
   return (ExecutableFolder().parent_path() / "lib" / "glassbox" / "plugins").string();
 }
+
+std::string DefaultWebDir() { return (ExecutableFolder().parent_path() / "share" / "glassbox" / "web").string(); }
 
 absl::Status CheckConfig(const DaemonConfig& config) {
   if (config.listen_address.rfind(':') == std::string::npos) {
@@ -33,12 +28,22 @@ absl::Status CheckConfig(const DaemonConfig& config) {
   if (!config.tls_client_ca.empty() && config.tls_cert.empty()) {
     return absl::InvalidArgumentError("--tls_client_ca needs --tls_cert and --tls_key");
   }
-  std::string host = HostOf(config.listen_address);
-  if (host != "127.0.0.1" && host != "localhost" && host != "[::1]" &&
-      (config.tls_cert.empty() || config.tokens_file.empty())) {
+  const bool secured = !config.tls_cert.empty() && !config.tokens_file.empty();
+  if (!IsLoopbackHost(HostOf(config.listen_address)) && !secured) {
     return absl::FailedPreconditionError(absl::StrCat(
         "--listen ", config.listen_address, " is not a loopback address; serving beyond this machine requires TLS "
         "(--tls_cert, --tls_key) and bearer tokens (--tokens_file)"));
+  }
+  if (!config.http_listen.empty()) {
+    if (config.http_listen.rfind(':') == std::string::npos || config.http_listen.ends_with("]")) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("--http_listen '", config.http_listen, "' has no port; e.g. 127.0.0.1:8080, or empty for no HTTP"));
+    }
+    if (!IsLoopbackHost(HostOf(config.http_listen)) && !secured) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "--http_listen ", config.http_listen, " is not a loopback address; serving beyond this machine requires TLS "
+          "(--tls_cert, --tls_key) and bearer tokens (--tokens_file), or --http_listen= for no HTTP"));
+    }
   }
   if (config.scheduler.workers < 1) return absl::InvalidArgumentError("--workers must be >= 1");
   if (config.scheduler.max_queued < 0) return absl::InvalidArgumentError("--max_queued_runs must be >= 0");

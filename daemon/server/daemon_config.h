@@ -15,6 +15,12 @@ namespace glassbox::server {
 
 struct DaemonConfig {
   std::string listen_address = "127.0.0.1:50051";
+  // The dashboard and the API as Connect JSON (http_gateway.h); empty: none.
+  std::string http_listen = "127.0.0.1:8080";
+  // When set, the bound HTTP port is written there once it listens.
+  std::string http_port_file;
+  // The dashboard's built files; empty: <glassboxd folder>/../share/glassbox/web.
+  std::string web_dir;
   std::string data_dir = "glassbox-data";
   std::vector<std::string> plugin_dirs;
   // When set, only libraries whose SHA-256 this file lists load (see
@@ -47,6 +53,9 @@ struct DaemonConfig {
 
 // The built-in plugin folder: <folder of glassboxd>/../lib/glassbox/plugins.
 std::string DefaultPluginDir();
+
+// The installed dashboard: <folder of glassboxd>/../share/glassbox/web.
+std::string DefaultWebDir();
 
 // Refuses settings the daemon cannot honour: a non-loopback address without
 // TLS and tokens, half a TLS key pair, limits out of range, a plugin

@@ -9,6 +9,7 @@
 
 #include "daemon/plugins/plugin_host.h"
 #include "daemon/server/access_control.h"
+#include "daemon/server/call_peer.h"
 #include "daemon/server/caller.h"
 #include "daemon/server/concurrency_limit.h"
 #include "daemon/server/dataset_cache.h"
@@ -118,7 +119,7 @@ class GlassboxService final : public glassbox::v1::Glassbox::Service {
     if (!status.ok() && (audit_failures || refused)) {
       record.outcome = absl::StatusCodeToString(static_cast<absl::StatusCode>(status.error_code()));
       record.detail = status.error_message();
-      refusals_.Record(context->peer(), std::move(record));
+      refusals_.Record(CallPeer(*context), std::move(record));
     }
     return status;
   }

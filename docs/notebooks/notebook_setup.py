@@ -36,7 +36,7 @@ class Daemon:
         folder = pathlib.Path(self._folder.name)
         port_file = folder / "port"
         self.log_path = folder / "glassboxd.log"
-        command = [str(BIN_DIR / "glassboxd"), "--listen=127.0.0.1:0", f"--port_file={port_file}",
+        command = [str(BIN_DIR / "glassboxd"), "--listen=127.0.0.1:0", "--http_listen=", f"--port_file={port_file}",
                    f"--data_dir={folder / 'data'}"]
         if plugin_dirs:
             command.append("--plugin_dir=" + ",".join(str(path) for path in plugin_dirs))

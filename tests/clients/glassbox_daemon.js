@@ -43,11 +43,17 @@ async function startListening(command, args, startMilliseconds) {
   return { folder, port: fs.readFileSync(portFile, 'utf8').trim(), stop };
 }
 
-async function startDaemon() {
-  const { port, stop } = await startListening(path.join(process.env.GLASSBOX_BINARY_DIR, 'bin', 'glassboxd'),
+// With `http`, the dashboard's HTTP port too (on a free port, as httpPort); without, none, so that daemons of
+// tests running at once never meet on the default 8080.
+async function startDaemon({ http = false } = {}) {
+  const { folder, port, stop } = await startListening(path.join(process.env.GLASSBOX_BINARY_DIR, 'bin', 'glassboxd'),
     (folder) => ['--listen=127.0.0.1:0', `--port_file=${path.join(folder, 'port')}`,
-      `--data_dir=${path.join(folder, 'data')}`], START_MILLISECONDS);
-  return { address: `127.0.0.1:${port}`, stop };
+      `--data_dir=${path.join(folder, 'data')}`,
+      ...(http ? ['--http_listen=127.0.0.1:0', `--http_port_file=${path.join(folder, 'http_port')}`]
+        : ['--http_listen='])], START_MILLISECONDS);
+  // glassboxd writes the HTTP port's file before the gRPC one's.
+  const httpPort = http ? Number(fs.readFileSync(path.join(folder, 'http_port'), 'utf8').trim()) : 0;
+  return { address: `127.0.0.1:${port}`, httpPort, stop };
 }
 
 // The server's model card (card.json: model_name, features, categories in code order, classes) and expected

@@ -21,7 +21,7 @@ class GlassboxDaemon:
         binary = pathlib.Path(os.environ["GLASSBOX_BINARY_DIR"]) / "bin" / "glassboxd"
         with open(self.log_path, "wb") as log:
             self._process = subprocess.Popen(
-                [str(binary), "--listen=127.0.0.1:0", f"--port_file={port_file}", f"--data_dir={folder / 'data'}"],
+                [str(binary), "--listen=127.0.0.1:0", "--http_listen=", f"--port_file={port_file}", f"--data_dir={folder / 'data'}"],
                 stdin=subprocess.DEVNULL, stdout=log, stderr=log)
         deadline = time.monotonic() + START_SECONDS
         while not port_file.exists():

@@ -57,7 +57,7 @@ TEST(FileModesTest, ADaemonOnAFreshFolderKeepsWhatItWritesPrivate) {
 
 // glassboxd with `flags`, expected to refuse to start; its log.
 std::string Refusal(const TemporaryFolder& folder, const std::vector<std::string>& flags) {
-  std::vector<std::string> argv = {std::string(GLASSBOX_BINARY_DIR) + "/bin/glassboxd", "--listen=127.0.0.1:0",
+  std::vector<std::string> argv = {std::string(GLASSBOX_BINARY_DIR) + "/bin/glassboxd", "--listen=127.0.0.1:0", "--http_listen=",
                                    "--data_dir=" + folder.path() + "/data", "--port_file=" + folder.path() + "/port"};
   argv.insert(argv.end(), flags.begin(), flags.end());
   auto daemon = ChildProcess::Start(argv, folder.path() + "/glassboxd.log");

@@ -63,9 +63,12 @@ DaemonProcess::~DaemonProcess() { Stop(); }
 
 void DaemonProcess::Launch() {
   std::string port_file = folder_.path() + "/port";
+  std::string http_port_file = folder_.path() + "/http_port";
   std::filesystem::remove(port_file);
+  std::filesystem::remove(http_port_file);
   std::vector<std::string> argv = {std::string(GLASSBOX_BINARY_DIR) + "/bin/glassboxd", "--listen=127.0.0.1:0",
-                                   "--data_dir=" + data_dir(), "--port_file=" + port_file};
+                                   "--http_listen=", "--data_dir=" + data_dir(), "--port_file=" + port_file,
+                                   "--http_port_file=" + http_port_file};
   argv.insert(argv.end(), extra_flags_.begin(), extra_flags_.end());
   std::string log = folder_.path() + "/glassboxd.log";
   pid_ = fork();
@@ -94,6 +97,8 @@ void DaemonProcess::Launch() {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   port_ = std::stoi(ReadWholeFile(port_file));
+  // glassboxd writes the HTTP port before the gRPC one.
+  http_port_ = std::filesystem::exists(http_port_file) ? std::stoi(ReadWholeFile(http_port_file)) : 0;
   grpc::ChannelArguments args;
   args.SetMaxReceiveMessageSize(256 << 20);
   channel_ = grpc::CreateCustomChannel(address(), grpc::InsecureChannelCredentials(), args);

@@ -31,10 +31,14 @@ class DaemonProcess {
  public:
   // Starts glassboxd with its built-in plugins plus `extra_flags`; the test
   // fails (and the object is unusable) if it does not listen within 30 s.
+  // Its HTTP port is off unless `extra_flags` has --http_listen (e.g.
+  // 127.0.0.1:0), so that daemons of tests running at once never meet on 8080.
   explicit DaemonProcess(std::vector<std::string> extra_flags = {});
   ~DaemonProcess();
 
   std::string address() const { return "127.0.0.1:" + std::to_string(port_); }
+  // The HTTP port; 0 when it is off.
+  int http_port() const { return http_port_; }
   std::string data_dir() const { return folder_.path() + "/data"; }
   glassbox::v1::Glassbox::Stub& stub() { return *stub_; }
   std::shared_ptr<grpc::Channel> channel() { return channel_; }
@@ -55,6 +59,7 @@ class DaemonProcess {
   std::vector<std::string> extra_flags_;
   pid_t pid_ = -1;
   int port_ = 0;
+  int http_port_ = 0;
   std::shared_ptr<grpc::Channel> channel_;
   std::unique_ptr<glassbox::v1::Glassbox::Stub> stub_;
 };

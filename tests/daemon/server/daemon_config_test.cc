@@ -25,6 +25,21 @@ TEST(DaemonConfigTest, BeyondLoopbackTlsAndTokensAreRequired) {
   EXPECT_THAT(Refusal(config), HasSubstr("--tls_cert and --tls_key go together"));
 }
 
+TEST(DaemonConfigTest, TheHttpPortFollowsTheGrpcPortsRules) {
+  DaemonConfig config;
+  config.http_listen = "0.0.0.0:8080";
+  EXPECT_EQ(CheckConfig(config).code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(Refusal(config), HasSubstr("--http_listen 0.0.0.0:8080 is not a loopback address"));
+  config.tls_cert = "cert.pem";
+  config.tls_key = "key.pem";
+  config.tokens_file = "tokens";
+  EXPECT_TRUE(CheckConfig(config).ok());
+  config.http_listen = "[::1]";
+  EXPECT_THAT(Refusal(config), HasSubstr("--http_listen '[::1]' has no port"));
+  config.http_listen.clear();
+  EXPECT_TRUE(CheckConfig(config).ok()) << "empty: no HTTP port";
+}
+
 TEST(DaemonConfigTest, LimitsOutOfRangeNameTheirFlag) {
   auto refusal = [](void (*change)(DaemonConfig&)) {
     DaemonConfig config;
