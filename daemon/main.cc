@@ -16,6 +16,9 @@
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50051", "Address to serve on (port 0 picks a free one)");
 ABSL_FLAG(std::string, data_dir, "glassbox-data", "Folder for the SQLite database and dataset files");
+ABSL_FLAG(std::string, database, "",
+          "PostgreSQL URI of the archive (postgresql://USER@HOST:PORT/DATABASE), shared by many daemons (default: "
+          "SQLite in --data_dir)");
 ABSL_FLAG(std::vector<std::string>, plugin_dir, {},
           "Comma-separated plugin folders (default: <glassboxd folder>/../lib/glassbox/plugins)");
 ABSL_FLAG(std::string, plugin_allowlist, "",
@@ -74,6 +77,7 @@ int main(int argc, char** argv) {
   glassbox::server::DaemonConfig config;
   config.listen_address = absl::GetFlag(FLAGS_listen);
   config.data_dir = absl::GetFlag(FLAGS_data_dir);
+  config.database = absl::GetFlag(FLAGS_database);
   config.plugin_dirs = absl::GetFlag(FLAGS_plugin_dir);
   config.plugin_allowlist = absl::GetFlag(FLAGS_plugin_allowlist);
   config.port_file = absl::GetFlag(FLAGS_port_file);

@@ -16,6 +16,9 @@ namespace glassbox::server {
 struct DaemonConfig {
   std::string listen_address = "127.0.0.1:50051";
   std::string data_dir = "glassbox-data";
+  // The archive: a PostgreSQL URI (postgresql://...) shared by many daemons;
+  // empty: the SQLite file glassbox.db in data_dir.
+  std::string database;
   std::vector<std::string> plugin_dirs;
   // When set, only libraries whose SHA-256 this file lists load (see
   // daemon/plugins/plugin_allowlist.h).
@@ -48,7 +51,11 @@ struct DaemonConfig {
 // The built-in plugin folder: <folder of glassboxd>/../lib/glassbox/plugins.
 std::string DefaultPluginDir();
 
-// Refuses settings the daemon cannot honour: a non-loopback address without
+// What storage::Database::Open takes for `config`'s archive.
+std::string DatabaseLocation(const DaemonConfig& config);
+
+// Refuses settings the daemon cannot honour: a --database that is not a
+// PostgreSQL URI, a non-loopback address without
 // TLS and tokens, half a TLS key pair, limits out of range, a plugin
 // allowlist that cannot be read; the message names the flag.
 absl::Status CheckConfig(const DaemonConfig& config);
