@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include <ostream>
 #include <string>
 
 namespace glassbox::storage {
@@ -16,6 +17,10 @@ enum class Backend { kSqlite, kPostgresql };
 // For INSTANTIATE_TEST_SUITE_P(Backends, Suite, EveryBackend(), BackendName).
 inline auto EveryBackend() { return ::testing::Values(Backend::kSqlite, Backend::kPostgresql); }
 std::string BackendName(const ::testing::TestParamInfo<Backend>& info);
+// How GoogleTest (and so ctest's list) prints a test's backend.
+inline void PrintTo(Backend backend, std::ostream* out) {
+  *out << (backend == Backend::kSqlite ? "sqlite" : "postgresql");
+}
 
 class BackendDatabase {
  public:
