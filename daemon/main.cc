@@ -20,6 +20,9 @@ ABSL_FLAG(std::string, http_listen, "127.0.0.1:8080",
 ABSL_FLAG(std::string, http_port_file, "", "Write the bound HTTP port to this file once listening");
 ABSL_FLAG(std::string, web_dir, "", "The dashboard's files (default: <glassboxd folder>/../share/glassbox/web)");
 ABSL_FLAG(std::string, data_dir, "glassbox-data", "Folder for the SQLite database and dataset files");
+ABSL_FLAG(std::string, database, "",
+          "PostgreSQL URI of the archive (postgresql://USER@HOST:PORT/DATABASE), shared by many daemons (default: "
+          "SQLite in --data_dir)");
 ABSL_FLAG(std::vector<std::string>, plugin_dir, {},
           "Comma-separated plugin folders (default: <glassboxd folder>/../lib/glassbox/plugins)");
 ABSL_FLAG(std::string, plugin_allowlist, "",
@@ -81,6 +84,7 @@ int main(int argc, char** argv) {
   config.http_port_file = absl::GetFlag(FLAGS_http_port_file);
   config.web_dir = absl::GetFlag(FLAGS_web_dir);
   config.data_dir = absl::GetFlag(FLAGS_data_dir);
+  config.database = absl::GetFlag(FLAGS_database);
   config.plugin_dirs = absl::GetFlag(FLAGS_plugin_dir);
   config.plugin_allowlist = absl::GetFlag(FLAGS_plugin_allowlist);
   config.port_file = absl::GetFlag(FLAGS_port_file);

@@ -21,6 +21,8 @@ packages=(
   libcpp-httplib-dev
   # the dashboard's browser test (tests/web): Debian's Chromium, driven headless by npm's playwright-core
   chromium
+  # the PostgreSQL backend (storage/postgresql_connection.cc): libpq to build; the server for its tests
+  libpq-dev postgresql-15
   # scripts/fuzz.sh: clang, its libFuzzer and sanitizer runtimes, llvm-symbolizer for readable stacks
   clang libclang-rt-14-dev llvm-14
 )
@@ -37,6 +39,12 @@ if ((${#missing[@]})); then
   [[ $(id -u) -eq 0 ]] || sudo="sudo"
   $sudo apt-get update -q
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+# PostgreSQL refuses to run as root: tests run as root (CI) start their server as this unprivileged user
+# (tests/support/postgres_server.h).
+if [[ $(id -u) -eq 0 ]] && ! getent passwd glassbox-pg >/dev/null; then
+  useradd --system --no-create-home --shell /usr/sbin/nologin glassbox-pg
 fi
 
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo

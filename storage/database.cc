@@ -2,107 +2,76 @@
 
 #include "absl/strings/str_cat.h"
 #include "storage/migrations.h"
-#include "storage/resource_field.h"
+#include "storage/postgresql_connection.h"
+#include "storage/sqlite_connection.h"
 
 namespace glassbox::storage {
-namespace {
 
-absl::Status SqliteError(sqlite3* db, std::string_view what) {
-  return absl::InternalError(absl::StrCat("sqlite: ", std::string(what), ": ", sqlite3_errmsg(db)));
+bool Database::IsPostgresUri(std::string_view location) {
+  return location.starts_with("postgresql://") || location.starts_with("postgres://");
 }
 
-}  // namespace
-
-absl::StatusOr<std::unique_ptr<Database>> Database::Open(const std::string& path) {
-  sqlite3* db = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
-                           nullptr);
-  if (rc != SQLITE_OK) {
-    std::string message = db != nullptr ? sqlite3_errmsg(db) : "out of memory";
-    sqlite3_close(db);
-    return absl::UnavailableError(absl::StrCat("cannot open database ", path, ": ", message));
-  }
-  auto database = std::unique_ptr<Database>(new Database(db));
-  sqlite3_busy_timeout(db, 10'000);
-  {
-    Session session(*database);
-    for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON", "PRAGMA synchronous=FULL"}) {
-      if (auto status = session.Execute(pragma); !status.ok()) return status;
-    }
-  }
-  if (auto status = RegisterResourceField(db); !status.ok()) return status;
+absl::StatusOr<std::unique_ptr<Database>> Database::Open(const std::string& location) {
+  auto connection = IsPostgresUri(location) ? OpenPostgresql(location) : OpenSqlite(location);
+  if (!connection.ok()) return connection.status();
+  auto database = std::unique_ptr<Database>(new Database(*std::move(connection)));
   if (auto status = database->Migrate(); !status.ok()) return status;
   return database;
 }
 
-Database::~Database() { sqlite3_close(db_); }
-
+// Each migration commits with the version it reaches; the version is read
+// inside the same exclusive transaction, so daemons starting together on one
+// database apply each migration once.
 absl::Status Database::Migrate() {
-  Session session(*this);
-  int version = 0;
-  {
-    // Finalized before migrating: SQLite refuses DROP while a statement is pending.
-    auto version_query = session.Prepare("PRAGMA user_version");
-    auto row = version_query.Step();
-    if (!row.ok()) return row.status();
-    version = static_cast<int>(version_query.ColumnInt(0));
-  }
   auto migrations = Migrations();
-  if (version > static_cast<int>(migrations.size())) {
-    return absl::FailedPreconditionError(absl::StrCat("the database has schema version ", version,
-                                                      ", newer than this glassboxd knows (", migrations.size(),
-                                                      "); use a newer glassboxd"));
-  }
-  for (; version < static_cast<int>(migrations.size()); ++version) {
+  while (true) {
     Transaction transaction(*this);
-    if (auto status = transaction.Execute(migrations[version]); !status.ok()) return status;
-    if (auto status = transaction.Execute(absl::StrCat("PRAGMA user_version = ", version + 1)); !status.ok()) {
+    if (!transaction.began().ok()) return transaction.began();
+    auto version = connection_->ReadSchemaVersion();
+    if (!version.ok()) return version.status();
+    if (*version > static_cast<int>(migrations.size())) {
+      return absl::FailedPreconditionError(absl::StrCat("the database has schema version ", *version,
+                                                        ", newer than this glassboxd knows (", migrations.size(),
+                                                        "); use a newer glassboxd"));
+    }
+    if (*version == static_cast<int>(migrations.size())) {
+      schema_version_ = *version;
+      return transaction.Commit();
+    }
+    if (auto status = transaction.Execute(connection_->MigrationSql(migrations[*version])); !status.ok()) {
       return status;
     }
+    if (auto status = connection_->WriteSchemaVersion(*version + 1); !status.ok()) return status;
     if (auto status = transaction.Commit(); !status.ok()) return status;
   }
-  schema_version_ = version;
-  return absl::OkStatus();
 }
-
-Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
-  prepare_error_ = sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &statement_, nullptr);
-}
-
-Statement::~Statement() { sqlite3_finalize(statement_); }
 
 Statement& Statement::Bind(int index, int64_t value) {
-  sqlite3_bind_int64(statement_, index, value);
+  statement_->BindInt(index, value);
   return *this;
 }
 
 Statement& Statement::Bind(int index, double value) {
-  sqlite3_bind_double(statement_, index, value);
+  statement_->BindDouble(index, value);
   return *this;
 }
 
 Statement& Statement::Bind(int index, std::string_view text) {
-  sqlite3_bind_text(statement_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+  statement_->BindText(index, text);
   return *this;
 }
 
 Statement& Statement::BindBlob(int index, std::string_view bytes) {
-  sqlite3_bind_blob(statement_, index, bytes.data(), static_cast<int>(bytes.size()), SQLITE_TRANSIENT);
+  statement_->BindBlob(index, bytes);
   return *this;
 }
 
 Statement& Statement::BindNull(int index) {
-  sqlite3_bind_null(statement_, index);
+  statement_->BindNull(index);
   return *this;
 }
 
-absl::StatusOr<bool> Statement::Step() {
-  if (prepare_error_ != SQLITE_OK) return SqliteError(db_, "prepare");
-  int rc = sqlite3_step(statement_);
-  if (rc == SQLITE_ROW) return true;
-  if (rc == SQLITE_DONE) return false;
-  return SqliteError(db_, "step");
-}
+absl::StatusOr<bool> Statement::Step() { return statement_->Step(); }
 
 absl::Status Statement::Run() {
   while (true) {
@@ -112,21 +81,15 @@ absl::Status Statement::Run() {
   }
 }
 
-int64_t Statement::ColumnInt(int index) const { return sqlite3_column_int64(statement_, index); }
+int64_t Statement::ColumnInt(int index) const { return statement_->ColumnInt(index); }
 
-double Statement::ColumnDouble(int index) const { return sqlite3_column_double(statement_, index); }
+double Statement::ColumnDouble(int index) const { return statement_->ColumnDouble(index); }
 
-std::string Statement::ColumnText(int index) const {
-  const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(statement_, index));
-  return text == nullptr ? std::string() : std::string(text, sqlite3_column_bytes(statement_, index));
-}
+std::string Statement::ColumnText(int index) const { return statement_->ColumnText(index); }
 
-std::string Statement::ColumnBlob(int index) const {
-  const auto* bytes = static_cast<const char*>(sqlite3_column_blob(statement_, index));
-  return bytes == nullptr ? std::string() : std::string(bytes, sqlite3_column_bytes(statement_, index));
-}
+std::string Statement::ColumnBlob(int index) const { return statement_->ColumnBlob(index); }
 
-bool Statement::ColumnIsNull(int index) const { return sqlite3_column_type(statement_, index) == SQLITE_NULL; }
+bool Statement::ColumnIsNull(int index) const { return statement_->ColumnIsNull(index); }
 
 absl::StatusOr<std::string> ReadFirstColumn(Statement& query, const std::string& not_found) {
   auto found = query.Step();
@@ -142,25 +105,19 @@ absl::Status DamagedRow(const std::string& table, const std::string& row, const 
                                           "; the database is damaged: restore it from a backup"));
 }
 
-absl::Status Session::Execute(std::string_view sql) {
-  char* error = nullptr;
-  if (sqlite3_exec(database_.db_, std::string(sql).c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
-    std::string message = error != nullptr ? error : "unknown error";
-    sqlite3_free(error);
-    return absl::InternalError(absl::StrCat("sqlite: ", message));
-  }
-  return absl::OkStatus();
+absl::Status Session::Execute(std::string_view sql) { return database_.connection_->Execute(sql); }
+
+Transaction::Transaction(Database& database) : Session(database) {
+  begin_status_ = database.connection_->BeginExclusive();
 }
 
-Transaction::Transaction(Database& database) : Session(database) { begin_status_ = Execute("BEGIN IMMEDIATE"); }
-
 Transaction::~Transaction() {
-  if (!done_ && begin_status_.ok()) Execute("ROLLBACK").IgnoreError();
+  if (!done_ && begin_status_.ok()) database_.connection_->Rollback();
 }
 
 absl::Status Transaction::Commit() {
   if (!begin_status_.ok()) return begin_status_;
-  if (auto status = Execute("COMMIT"); !status.ok()) return status;
+  if (auto status = database_.connection_->Commit(); !status.ok()) return status;
   done_ = true;
   return absl::OkStatus();
 }

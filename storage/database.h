@@ -1,7 +1,9 @@
-// The SQLite database of a glassbox data folder: WAL journal, foreign keys
-// on, schema brought up to date by numbered migrations (PRAGMA user_version).
-// One connection shared by the daemon's threads; every use holds its lock,
-// taken through a Transaction or a Session.
+// The database of a glassbox archive: a SQLite file (the embedded default:
+// WAL journal, foreign keys on) or a PostgreSQL database shared by many
+// daemons (postgresql_connection.h). Its schema is brought up to date by the
+// numbered migrations of migrations.h on either. One connection shared by the
+// daemon's threads; every use holds its lock, taken through a Transaction or
+// a Session.
 #ifndef GLASSBOX_STORAGE_DATABASE_H_
 #define GLASSBOX_STORAGE_DATABASE_H_
 
@@ -11,16 +13,18 @@
 #include <string>
 #include <string_view>
 
-#include <sqlite3.h>
-
 #include "absl/status/statusor.h"
+#include "storage/connection.h"
 
 namespace glassbox::storage {
 
 class Database {
  public:
-  static absl::StatusOr<std::unique_ptr<Database>> Open(const std::string& path);
-  ~Database();
+  // `location` is a PostgreSQL connection URI (postgresql://... or
+  // postgres://...) or else the path of a SQLite file, created if absent.
+  static absl::StatusOr<std::unique_ptr<Database>> Open(const std::string& location);
+  // Whether Open takes `location` for a PostgreSQL URI.
+  static bool IsPostgresUri(std::string_view location);
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
 
@@ -29,10 +33,11 @@ class Database {
 
  private:
   friend class Session;
-  explicit Database(sqlite3* db) : db_(db) {}
+  friend class Transaction;
+  explicit Database(std::unique_ptr<Connection> connection) : connection_(std::move(connection)) {}
   absl::Status Migrate();
 
-  sqlite3* db_;
+  std::unique_ptr<Connection> connection_;
   std::recursive_mutex mutex_;
   int schema_version_ = 0;
 };
@@ -40,8 +45,7 @@ class Database {
 // A prepared statement; Bind* take 1-based indices, Column* 0-based.
 class Statement {
  public:
-  Statement(sqlite3* db, std::string_view sql);
-  ~Statement();
+  explicit Statement(std::unique_ptr<PreparedStatement> statement) : statement_(std::move(statement)) {}
   Statement(const Statement&) = delete;
   Statement& operator=(const Statement&) = delete;
 
@@ -64,9 +68,7 @@ class Statement {
   bool ColumnIsNull(int index) const;
 
  private:
-  sqlite3* db_;
-  sqlite3_stmt* statement_ = nullptr;
-  int prepare_error_ = SQLITE_OK;
+  std::unique_ptr<PreparedStatement> statement_;
 };
 
 // The first column of `query`'s first row (text or blob), or NOT_FOUND with
@@ -104,7 +106,7 @@ class Session {
  public:
   explicit Session(Database& database) : database_(database), lock_(database.mutex_) {}
 
-  Statement Prepare(std::string_view sql) { return Statement(database_.db_, sql); }
+  Statement Prepare(std::string_view sql) { return Statement(database_.connection_->Prepare(sql)); }
   absl::Status Execute(std::string_view sql);
 
  protected:
@@ -114,12 +116,15 @@ class Session {
   std::unique_lock<std::recursive_mutex> lock_;
 };
 
-// A session inside BEGIN IMMEDIATE ... COMMIT; rolled back unless Commit() succeeds.
+// A session inside a transaction that holds off every other writer
+// (Connection::BeginExclusive); rolled back unless Commit() succeeds.
 class Transaction : public Session {
  public:
   explicit Transaction(Database& database);
   ~Transaction();
 
+  // Whether the transaction began.
+  const absl::Status& began() const { return begin_status_; }
   // Fails if BEGIN failed or COMMIT fails.
   absl::Status Commit();
 

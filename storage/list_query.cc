@@ -24,7 +24,7 @@ ListQuery& ListQuery::Within(const std::string& column, const TimeRange& range) 
 
 std::string ProjectCondition(const ProjectSet& projects) {
   if (projects.every) return "";
-  if (projects.names.empty()) return "0";
+  if (projects.names.empty()) return "FALSE";
   std::vector<std::string> placeholders(projects.names.size(), "?");
   return absl::StrCat("project IN (", absl::StrJoin(placeholders, ", "), ")");
 }

@@ -89,7 +89,7 @@ absl::StatusOr<std::unique_ptr<Daemon>> Daemon::Start(const DaemonConfig& config
   std::filesystem::create_directories(config.data_dir, error);
   if (error) return absl::UnavailableError(absl::StrCat("cannot create data folder ", config.data_dir, ": ", error.message()));
 
-  auto database = storage::Database::Open((std::filesystem::path(config.data_dir) / "glassbox.db").string());
+  auto database = storage::Database::Open(DatabaseLocation(config));
   if (!database.ok()) return database.status();
   parts->database = *std::move(database);
   auto datasets = storage::DatasetStore::Open(*parts->database, (std::filesystem::path(config.data_dir) / "datasets").string());

@@ -5,10 +5,13 @@
 #include <cerrno>
 #include <cstring>
 
+#include <filesystem>
+
 #include "absl/strings/str_cat.h"
 #include "daemon/common/executable_folder.h"
 #include "daemon/plugins/plugin_allowlist.h"
 #include "daemon/server/listen_address.h"
+#include "storage/database.h"
 
 namespace glassbox::server {
 
@@ -18,7 +21,17 @@ std::string DefaultPluginDir() {
 
 std::string DefaultWebDir() { return (ExecutableFolder().parent_path() / "share" / "glassbox" / "web").string(); }
 
+std::string DatabaseLocation(const DaemonConfig& config) {
+  if (!config.database.empty()) return config.database;
+  return (std::filesystem::path(config.data_dir) / "glassbox.db").string();
+}
+
 absl::Status CheckConfig(const DaemonConfig& config) {
+  if (!config.database.empty() && !storage::Database::IsPostgresUri(config.database)) {
+    return absl::InvalidArgumentError(
+        "--database takes a PostgreSQL URI (postgresql://USER@HOST:PORT/DATABASE); leave it out to keep the "
+        "archive in SQLite in --data_dir");
+  }
   if (config.listen_address.rfind(':') == std::string::npos) {
     return absl::InvalidArgumentError(absl::StrCat("--listen '", config.listen_address, "' has no port; e.g. 127.0.0.1:50051"));
   }

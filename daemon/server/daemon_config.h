@@ -22,6 +22,9 @@ struct DaemonConfig {
   // The dashboard's built files; empty: <glassboxd folder>/../share/glassbox/web.
   std::string web_dir;
   std::string data_dir = "glassbox-data";
+  // The archive: a PostgreSQL URI (postgresql://...) shared by many daemons;
+  // empty: the SQLite file glassbox.db in data_dir.
+  std::string database;
   std::vector<std::string> plugin_dirs;
   // When set, only libraries whose SHA-256 this file lists load (see
   // daemon/plugins/plugin_allowlist.h).
@@ -57,7 +60,11 @@ std::string DefaultPluginDir();
 // The installed dashboard: <folder of glassboxd>/../share/glassbox/web.
 std::string DefaultWebDir();
 
-// Refuses settings the daemon cannot honour: a non-loopback address without
+// What storage::Database::Open takes for `config`'s archive.
+std::string DatabaseLocation(const DaemonConfig& config);
+
+// Refuses settings the daemon cannot honour: a --database that is not a
+// PostgreSQL URI, a non-loopback address without
 // TLS and tokens, half a TLS key pair, limits out of range, a plugin
 // allowlist that cannot be read; the message names the flag.
 absl::Status CheckConfig(const DaemonConfig& config);

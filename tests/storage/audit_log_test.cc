@@ -4,18 +4,31 @@
 #include <thread>
 #include <vector>
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "tests/storage/backend_database.h"
 #include "tests/support/daemon_process.h"
 
 namespace glassbox::storage {
 namespace {
 
-TEST(AuditLogTest, ConcurrentAppendsShareTransactionsAndKeepOneUnbrokenChain) {
-  testing::TemporaryFolder folder;
-  auto database = Database::Open(folder.path() + "/glassbox.db");
-  ASSERT_TRUE(database.ok()) << database.status();
-  AuditLog log(**database);
+class AuditLogTest : public ::testing::TestWithParam<Backend> {
+ protected:
+  std::unique_ptr<Database> Open() {
+    auto database = Database::Open(backend_.location());
+    EXPECT_TRUE(database.ok()) << database.status();
+    return database.ok() ? *std::move(database) : nullptr;
+  }
+
+  testing::TemporaryFolder folder_;
+  BackendDatabase backend_{GetParam(), folder_.path()};
+};
+
+TEST_P(AuditLogTest, ConcurrentAppendsShareTransactionsAndKeepOneUnbrokenChain) {
+  auto database = Open();
+  ASSERT_NE(database, nullptr);
+  AuditLog log(*database);
   constexpr int kThreads = 8;
   constexpr int kAppendsEach = 50;
   std::vector<std::thread> threads;
@@ -44,11 +57,10 @@ TEST(AuditLogTest, ConcurrentAppendsShareTransactionsAndKeepOneUnbrokenChain) {
   }
 }
 
-TEST(AuditLogTest, LongFieldsAreCutAtAUtf8BoundaryAndSaySo) {
-  testing::TemporaryFolder folder;
-  auto database = Database::Open(folder.path() + "/glassbox.db");
-  ASSERT_TRUE(database.ok()) << database.status();
-  AuditLog log(**database);
+TEST_P(AuditLogTest, LongFieldsAreCutAtAUtf8BoundaryAndSaySo) {
+  auto database = Open();
+  ASSERT_NE(database, nullptr);
+  AuditLog log(*database);
   // 2 MiB of a two-byte character: any cut that is not at a boundary splits one.
   std::string resource;
   for (int i = 0; i < (1 << 20); ++i) resource += "\u00e9";
@@ -70,11 +82,10 @@ TEST(AuditLogTest, LongFieldsAreCutAtAUtf8BoundaryAndSaySo) {
   EXPECT_TRUE(verified->intact()) << verified->reason();
 }
 
-TEST(AuditLogTest, APageEndsBeforeItsBytesPassTheBudget) {
-  testing::TemporaryFolder folder;
-  auto database = Database::Open(folder.path() + "/glassbox.db");
-  ASSERT_TRUE(database.ok()) << database.status();
-  AuditLog log(**database);
+TEST_P(AuditLogTest, APageEndsBeforeItsBytesPassTheBudget) {
+  auto database = Open();
+  ASSERT_NE(database, nullptr);
+  AuditLog log(*database);
   for (int i = 0; i < 10; ++i) {
     ASSERT_TRUE(log.Append({"alice", "analyst", "GetRun", "runs/" + std::to_string(i), "OK", "", std::string(900, 'd')})
                     .ok());
@@ -100,6 +111,56 @@ TEST(AuditLogTest, APageEndsBeforeItsBytesPassTheBudget) {
   ASSERT_TRUE(alone.ok());
   EXPECT_EQ(alone->items.size(), 1u);
 }
+
+// Two connections are two daemons on one archive: each appends through an
+// AuditLog of its own, at once, and the chain they make together never forks
+// (no sequence number twice, each entry chained to the one before).
+TEST_P(AuditLogTest, TwoConnectionsAppendingAtOnceKeepOneChain) {
+  auto first = Open();
+  auto second = Open();
+  ASSERT_NE(first, nullptr);
+  ASSERT_NE(second, nullptr);
+  AuditLog logs[] = {AuditLog(*first), AuditLog(*second)};
+  constexpr int kThreadsEach = 4;
+  constexpr int kAppendsEach = 25;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 2 * kThreadsEach; ++t) {
+    threads.emplace_back([&logs, t] {
+      for (int i = 0; i < kAppendsEach; ++i) {
+        AuditRecord record{"daemon" + std::to_string(t % 2), "analyst", "GetRun", "runs/" + std::to_string(i)};
+        auto status = logs[t % 2].Append(record);
+        EXPECT_TRUE(status.ok()) << status;
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  for (AuditLog& log : logs) {
+    auto verified = log.Verify();
+    ASSERT_TRUE(verified.ok()) << verified.status();
+    EXPECT_TRUE(verified->intact()) << verified->reason();
+    EXPECT_EQ(verified->entries_checked(), 2 * kThreadsEach * kAppendsEach);
+  }
+}
+
+// The table itself refuses to edit or remove an entry, whatever connects to it.
+TEST_P(AuditLogTest, StoredEntriesCannotBeEditedOrRemoved) {
+  auto database = Open();
+  ASSERT_NE(database, nullptr);
+  AuditLog log(*database);
+  ASSERT_TRUE(log.Append({"alice", "analyst", "GetRun", "runs/1"}).ok());
+  for (const char* sql : {"UPDATE audit_events SET principal = 'mallory'", "DELETE FROM audit_events"}) {
+    Session session(*database);
+    auto status = session.Execute(sql);
+    EXPECT_FALSE(status.ok()) << sql;
+    EXPECT_THAT(std::string(status.message()), ::testing::HasSubstr("audit events are append-only")) << sql;
+  }
+  auto verified = log.Verify();
+  ASSERT_TRUE(verified.ok()) << verified.status();
+  EXPECT_TRUE(verified->intact()) << verified->reason();
+  EXPECT_EQ(verified->entries_checked(), 1);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, AuditLogTest, EveryBackend(), BackendName);
 
 }  // namespace
 }  // namespace glassbox::storage

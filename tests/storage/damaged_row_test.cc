@@ -1,19 +1,18 @@
 // A stored resource whose bytes are damaged (changed in the real database
-// file behind the store's back) reads back as DATA_LOSS naming its table and
+// behind the store's back) reads back as DATA_LOSS naming its table and
 // row, through Get and List alike, never as an empty message.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "tests/storage/store_fixture.h"
-#include "tests/support/sqlite_file.h"
 
 namespace glassbox::storage {
 namespace {
 
 using ::testing::HasSubstr;
 
-// x'ff' starts a varint that never ends: no message parses from it.
-constexpr char kDamage[] = "x'ff'";
+// 0xff starts a varint that never ends: no message parses from it.
+constexpr char kDamage[] = "ff";
 
 class DamagedRowTest : public StoreFixture {
  protected:
@@ -45,7 +44,7 @@ class DamagedRowTest : public StoreFixture {
   }
 
   void Damage(const std::string& table, const std::string& where) {
-    testing::ExecuteSql(database_path(), "UPDATE " + table + " SET resource = " + kDamage + " WHERE " + where);
+    backend_.Execute("UPDATE " + table + " SET resource = " + backend_.BlobLiteral(kDamage) + " WHERE " + where);
   }
 
   template <typename T>
@@ -56,7 +55,7 @@ class DamagedRowTest : public StoreFixture {
   }
 };
 
-TEST_F(DamagedRowTest, Run) {
+TEST_P(DamagedRowTest, Run) {
   Damage("runs", "id = 'r1'");
   ExpectDataLoss(runs_->Get("r1"), "table 'runs' row id 'r1' does not hold a valid glassbox.v1.Run");
   ExpectDataLoss(runs_->List({}, {}), "table 'runs' row seq 1 ");
@@ -64,19 +63,19 @@ TEST_F(DamagedRowTest, Run) {
   ExpectDataLoss(runs_->MarkInterrupted(), "table 'runs' row id 'r1'");
 }
 
-TEST_F(DamagedRowTest, Insight) {
+TEST_P(DamagedRowTest, Insight) {
   Damage("insights", "id = 'i1'");
   ExpectDataLoss(runs_->GetInsight("i1"), "table 'insights' row id 'i1' does not hold a valid glassbox.v1.Insight");
   ExpectDataLoss(runs_->ListInsights("r1"), "table 'insights' row id 'i1'");
 }
 
-TEST_F(DamagedRowTest, Dataset) {
+TEST_P(DamagedRowTest, Dataset) {
   Damage("datasets", "id = 'ds_a'");
   ExpectDataLoss(datasets_->Get("ds_a"), "table 'datasets' row id 'ds_a' does not hold a valid glassbox.v1.Dataset");
   ExpectDataLoss(datasets_->List(ProjectSet::All(), {}), "table 'datasets' row seq 1 ");
 }
 
-TEST_F(DamagedRowTest, Model) {
+TEST_P(DamagedRowTest, Model) {
   Damage("models", "name = 'm'");
   ExpectDataLoss(models_->Get("", "m", "1"), "table 'models' row name 'm' version 1 does not hold a valid");
   ExpectDataLoss(models_->Get("", "m", ""), "table 'models' row name 'm' latest version");
@@ -84,11 +83,13 @@ TEST_F(DamagedRowTest, Model) {
   ExpectDataLoss(models_->ListVersions("", "m", {}), "table 'models' row seq 1 ");
 }
 
-TEST_F(DamagedRowTest, Scorecard) {
+TEST_P(DamagedRowTest, Scorecard) {
   Damage("scorecards", "id = 's1'");
   ExpectDataLoss(scorecards_->Get("s1"), "table 'scorecards' row id 's1' does not hold a valid glassbox.v1.Scorecard");
   ExpectDataLoss(scorecards_->List({}, {}), "table 'scorecards' row seq 1 ");
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, DamagedRowTest, EveryBackend(), BackendName);
 
 }  // namespace
 }  // namespace glassbox::storage

@@ -1,6 +1,6 @@
 // ListRuns and ListScorecards filters at the store: each filter, and filters
-// combined, select exactly the right rows on a real SQLite database, newest
-// first and across pages.
+// combined, select exactly the right rows on real SQLite and PostgreSQL
+// databases, newest first and across pages.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -93,34 +93,34 @@ class ListFiltersTest : public StoreFixture {
   std::map<std::string, glassbox::v1::Run> runs_by_id_;
 };
 
-TEST_F(ListFiltersTest, RunsByCreator) {
+TEST_P(ListFiltersTest, RunsByCreator) {
   EXPECT_THAT(Runs({.creator = "alice"}), ElementsAre("r5", "r3", "r1"));
   EXPECT_THAT(Runs({.creator = "bob"}), ElementsAre("r4", "r2"));
   EXPECT_THAT(Runs({.creator = "carol"}), IsEmpty());
 }
 
-TEST_F(ListFiltersTest, RunsByModelAllVersionsOrOne) {
+TEST_P(ListFiltersTest, RunsByModelAllVersionsOrOne) {
   EXPECT_THAT(Runs({.model_name = "m"}), ElementsAre("r3", "r2", "r1"));
   EXPECT_THAT(Runs({.model_name = "m", .model_version = "2"}), ElementsAre("r3", "r2"));
   EXPECT_THAT(Runs({.model_name = "m", .model_version = "1"}), ElementsAre("r1"));
   EXPECT_THAT(Runs({.model_name = "m", .model_version = "3"}), IsEmpty());
 }
 
-TEST_F(ListFiltersTest, RunsByCreationTimeFromSinceUpToUntil) {
+TEST_P(ListFiltersTest, RunsByCreationTimeFromSinceUpToUntil) {
   EXPECT_THAT(Runs({.created = {2000 * kSecond, 4000 * kSecond}}), ElementsAre("r3", "r2"));
   EXPECT_THAT(Runs({.created = {3000 * kSecond, std::nullopt}}), ElementsAre("r5", "r4", "r3"));
   EXPECT_THAT(Runs({.created = {std::nullopt, 2000 * kSecond}}), ElementsAre("r1"));
   EXPECT_THAT(Runs({.created = {2500 * kSecond, 2500 * kSecond}}), IsEmpty());
 }
 
-TEST_F(ListFiltersTest, RunsByTheVerdictOfTheirLatestScorecard) {
+TEST_P(ListFiltersTest, RunsByTheVerdictOfTheirLatestScorecard) {
   EXPECT_THAT(Runs({.verdict = glassbox::v1::TARGETS_MET}), ElementsAre("r2", "r1"));
   EXPECT_THAT(Runs({.verdict = glassbox::v1::TARGETS_NOT_MET}), ElementsAre("r3"));
   // r4's scorecard has no targets; r5 has no scorecard.
   EXPECT_THAT(Runs({.verdict = glassbox::v1::NO_TARGETS}), ElementsAre("r5", "r4"));
 }
 
-TEST_F(ListFiltersTest, RunFiltersCombine) {
+TEST_P(ListFiltersTest, RunFiltersCombine) {
   EXPECT_THAT(Runs({.dataset_id = "ds_b", .creator = "alice", .verdict = glassbox::v1::TARGETS_NOT_MET}),
               ElementsAre("r3"));
   EXPECT_THAT(Runs({.dataset_id = "ds_a", .model_name = "m", .creator = "alice"}), ElementsAre("r1"));
@@ -131,7 +131,7 @@ TEST_F(ListFiltersTest, RunFiltersCombine) {
   EXPECT_THAT(Runs({}), ElementsAre("r5", "r4", "r3", "r2", "r1"));
 }
 
-TEST_F(ListFiltersTest, ScorecardsByCreatorModelTimeAndVerdict) {
+TEST_P(ListFiltersTest, ScorecardsByCreatorModelTimeAndVerdict) {
   EXPECT_THAT(Scorecards({.creator = "bob"}), ElementsAre("s4", "s2a"));
   EXPECT_THAT(Scorecards({.model_name = "m"}), ElementsAre("s3", "s2b", "s2a", "s1"));
   EXPECT_THAT(Scorecards({.model_name = "m", .model_version = "2"}), ElementsAre("s3", "s2b", "s2a"));
@@ -142,6 +142,8 @@ TEST_F(ListFiltersTest, ScorecardsByCreatorModelTimeAndVerdict) {
   EXPECT_THAT(Scorecards({.run_id = "r2", .verdict = glassbox::v1::TARGETS_NOT_MET}), ElementsAre("s2a"));
   EXPECT_THAT(Scorecards({.run_id = "r2", .creator = "carol"}), ElementsAre("s2b"));
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, ListFiltersTest, EveryBackend(), BackendName);
 
 }  // namespace
 }  // namespace glassbox::storage

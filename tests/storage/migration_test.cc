@@ -33,7 +33,7 @@ class MigrationTest : public ::testing::Test {
   void MakeVersion4(const std::string& scorecard_resource) {
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open(path().c_str(), &db), SQLITE_OK);
-    for (int version = 0; version < 4; ++version) Exec(db, std::string(Migrations()[version]));
+    for (int version = 0; version < 4; ++version) Exec(db, std::string(Migrations()[version].sqlite));
     Exec(db, "PRAGMA user_version = 4");
     Exec(db, "INSERT INTO datasets (id, sha256, blob_path, create_time, creator, resource) "
              "VALUES ('ds_a', 'x', 'x', 0, 'alice', x'')");
@@ -55,7 +55,7 @@ class MigrationTest : public ::testing::Test {
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open(path().c_str(), &db), SQLITE_OK);
     ASSERT_TRUE(RegisterResourceField(db).ok());
-    for (int version = 0; version < 5; ++version) Exec(db, std::string(Migrations()[version]));
+    for (int version = 0; version < 5; ++version) Exec(db, std::string(Migrations()[version].sqlite));
     Exec(db, "PRAGMA user_version = 5");
     glassbox::v1::Dataset dataset;
     dataset.set_id("ds_a");

@@ -27,7 +27,7 @@ class RunEndingTest : public StoreFixture {
   }
 };
 
-TEST_F(RunEndingTest, AnUnfinishedRunEndsWithItsPendingAnalysesCancelled) {
+TEST_P(RunEndingTest, AnUnfinishedRunEndsWithItsPendingAnalysesCancelled) {
   AddRun("queued", glassbox::v1::QUEUED, glassbox::v1::PENDING);
   AddRun("running", glassbox::v1::RUNNING, glassbox::v1::ANALYSIS_RUNNING);
   AddRun("done", glassbox::v1::SUCCEEDED, glassbox::v1::ANALYSIS_SUCCEEDED);
@@ -49,7 +49,7 @@ TEST_F(RunEndingTest, AnUnfinishedRunEndsWithItsPendingAnalysesCancelled) {
   EXPECT_THAT(*unfinished, ElementsAre("queued"));
 }
 
-TEST_F(RunEndingTest, AnEndedRunKeepsItsOwnEnding) {
+TEST_P(RunEndingTest, AnEndedRunKeepsItsOwnEnding) {
   AddRun("done", glassbox::v1::SUCCEEDED, glassbox::v1::ANALYSIS_SUCCEEDED);
   auto before = runs_->Get("done");
   ASSERT_TRUE(before.ok()) << before.status();
@@ -61,10 +61,12 @@ TEST_F(RunEndingTest, AnEndedRunKeepsItsOwnEnding) {
   EXPECT_EQ(after->SerializeAsString(), before->SerializeAsString());
 }
 
-TEST_F(RunEndingTest, AnUnknownRunIsNotFound) {
+TEST_P(RunEndingTest, AnUnknownRunIsNotFound) {
   EXPECT_EQ(runs_->EndUnfinished("missing", glassbox::v1::CANCELLED, "cancelled").status().code(),
             absl::StatusCode::kNotFound);
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, RunEndingTest, EveryBackend(), BackendName);
 
 }  // namespace
 }  // namespace glassbox::storage

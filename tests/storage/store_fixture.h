@@ -1,5 +1,6 @@
-// The stores of one real SQLite database in a fresh folder, for the tests of
-// storage/: open in SetUp, with a helper to store a dataset runs can refer to.
+// The stores of one real database in a fresh folder, for the tests of
+// storage/: open in SetUp on the backend the test is instantiated for
+// (backend_database.h), with a helper to store a dataset runs can refer to.
 #ifndef GLASSBOX_TESTS_STORAGE_STORE_FIXTURE_H_
 #define GLASSBOX_TESTS_STORAGE_STORE_FIXTURE_H_
 
@@ -13,14 +14,16 @@
 #include "storage/model_store.h"
 #include "storage/run_store.h"
 #include "storage/scorecard_store.h"
+#include "tests/storage/backend_database.h"
 #include "tests/support/daemon_process.h"
 
 namespace glassbox::storage {
 
-class StoreFixture : public ::testing::Test {
+class StoreFixture : public ::testing::TestWithParam<Backend> {
  protected:
   void SetUp() override {
-    auto database = Database::Open(database_path());
+    ASSERT_FALSE(backend_.location().empty());
+    auto database = Database::Open(backend_.location());
     ASSERT_TRUE(database.ok()) << database.status();
     database_ = *std::move(database);
     auto datasets = DatasetStore::Open(*database_, folder_.path() + "/datasets");
@@ -32,8 +35,6 @@ class StoreFixture : public ::testing::Test {
     runs_ = std::make_unique<RunStore>(*database_);
     scorecards_ = std::make_unique<ScorecardStore>(*database_);
   }
-
-  std::string database_path() const { return folder_.path() + "/glassbox.db"; }
 
   static AuditRecord Audit(const std::string& principal, const std::string& action, const std::string& resource) {
     return {principal, "analyst", action, resource, "OK", "", ""};
@@ -50,6 +51,7 @@ class StoreFixture : public ::testing::Test {
   }
 
   testing::TemporaryFolder folder_;
+  BackendDatabase backend_{GetParam(), folder_.path()};
   std::unique_ptr<Database> database_;
   std::unique_ptr<DatasetStore> datasets_;
   std::unique_ptr<ModelStore> models_;

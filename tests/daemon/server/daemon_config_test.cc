@@ -71,6 +71,18 @@ TEST(DaemonConfigTest, LimitsOutOfRangeNameTheirFlag) {
   EXPECT_THAT(refusal([](DaemonConfig& c) { c.min_cohort_rows = -1; }), HasSubstr("--min_cohort_rows must be >= 0"));
 }
 
+TEST(DaemonConfigTest, TheArchiveIsSqliteInTheDataFolderUnlessAPostgresqlUriIsGiven) {
+  DaemonConfig config;
+  config.data_dir = "/srv/glassbox";
+  EXPECT_EQ(DatabaseLocation(config), "/srv/glassbox/glassbox.db");
+  config.database = "postgresql://glassbox@db.internal:5432/archive";
+  EXPECT_TRUE(CheckConfig(config).ok());
+  EXPECT_EQ(DatabaseLocation(config), "postgresql://glassbox@db.internal:5432/archive");
+  config.database = "/srv/glassbox/other.db";
+  EXPECT_EQ(CheckConfig(config).code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(Refusal(config), HasSubstr("--database takes a PostgreSQL URI (postgresql://"));
+}
+
 TEST(DaemonConfigTest, AWorkerBinaryThatCannotRunIsRefusedAtStart) {
   DaemonConfig config;
   config.scheduler.analysis_worker.binary = "/nonexistent/glassbox-worker";
