@@ -95,7 +95,7 @@ long double DiscreteGaussianPmf(long double sigma2, long x) {
 // light to enumerate in a test's time (up to 0.14 at 1e-6): this brackets
 // its distribution loosely, the chi-square tests below tightly.
 TEST(ExactSamplersTest, DiscreteGaussianMatchesClosedForm) {
-  for (const Rational sigma2 : {Rational(1, 2), Rational(1), Rational(9, 4)}) {
+  for (const Rational sigma2 : {Rational(1, 2), Rational(1)}) {
     const auto d = Enumerate<long double>([&](Coins& coins) { return DiscreteGaussian(coins, sigma2); }, 1e-6L);
     EXPECT_LT(d.truncated, 0.15L) << sigma2;
     for (long x = -4; x <= 4; ++x) ExpectBrackets(d, x, DiscreteGaussianPmf(ToLongDouble(sigma2), x));
