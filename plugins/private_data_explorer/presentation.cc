@@ -18,10 +18,13 @@ std::vector<Cell> Row(const std::string& feature, const std::string& figure, con
   return {feature, figure, value.value(), value.noise_scale(), value.lower(), value.upper()};
 }
 
-void AddIntervalTable(std::string title, std::vector<std::vector<Cell>> rows, sdk::InsightBuilder& builder) {
+// Role INTERVALS (drawn as a chart of the intervals) only for `same_units`
+// rows: counts beside sums and means would share one axis.
+void AddIntervalTable(std::string title, std::vector<std::vector<Cell>> rows, bool same_units,
+                      sdk::InsightBuilder& builder) {
   if (rows.empty()) return;
   builder.AddTable(std::move(title), kColumns, std::move(rows))
-      .SetRole(glassbox::v1::INTERVALS)
+      .SetRole(same_units ? glassbox::v1::INTERVALS : glassbox::v1::TABLE_ROLE_UNSPECIFIED)
       .SetColumnRole(0, glassbox::v1::COLUMN_FEATURE)
       .SetColumnRole(1, glassbox::v1::COLUMN_LABEL)
       .SetColumnRole(2, glassbox::v1::COLUMN_ESTIMATE)
@@ -62,7 +65,7 @@ void AddScope(const analyses::PrivateScope& scope, sdk::InsightBuilder& builder)
       numeric.push_back(Row(feature.feature(), absl::StrCat("quantile ", quantile.quantile()), quantile.value()));
     }
   }
-  AddIntervalTable(absl::StrCat("Private numeric summaries", suffix), std::move(numeric), builder);
+  AddIntervalTable(absl::StrCat("Private numeric summaries", suffix), std::move(numeric), false, builder);
 
   std::vector<std::vector<Cell>> histograms;
   for (const auto& histogram : scope.histograms()) {
@@ -70,7 +73,7 @@ void AddScope(const analyses::PrivateScope& scope, sdk::InsightBuilder& builder)
       histograms.push_back(Row(histogram.feature(), histogram.bins(i), histogram.counts(i)));
     }
   }
-  AddIntervalTable(absl::StrCat("Private histograms", suffix), std::move(histograms), builder);
+  AddIntervalTable(absl::StrCat("Private histograms", suffix), std::move(histograms), true, builder);
 
   std::vector<std::vector<Cell>> fairness;
   for (const auto& feature : scope.fairness()) {
@@ -83,7 +86,7 @@ void AddScope(const analyses::PrivateScope& scope, sdk::InsightBuilder& builder)
       fairness.push_back(Row(feature.feature(), label + "false negative rate", group.false_negative_rate()));
     }
   }
-  AddIntervalTable(absl::StrCat("Private group rates", suffix), std::move(fairness), builder);
+  AddIntervalTable(absl::StrCat("Private group rates", suffix), std::move(fairness), false, builder);
 }
 
 }  // namespace

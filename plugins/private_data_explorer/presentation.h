@@ -2,7 +2,8 @@
 // text saying that the figures are differentially private, under which
 // mechanism and at which epsilon; the privacy loss as metrics; then per
 // scope (all rows, each cohort) the noisy row count and tables of estimates
-// with their noise scale and 95% interval (role INTERVALS).
+// with their noise scale and 95% interval (role INTERVALS for the
+// histograms, whose rows are all counts).
 #ifndef GLASSBOX_PLUGINS_PRIVATE_DATA_EXPLORER_PRESENTATION_H_
 #define GLASSBOX_PLUGINS_PRIVATE_DATA_EXPLORER_PRESENTATION_H_
 
