@@ -1,5 +1,6 @@
 #include "storage/privacy_budget_store.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 
@@ -16,13 +17,14 @@ using google::protobuf::util::TimeUtil;
 constexpr double kEpsilonUnit = 1e-9;
 constexpr double kDeltaUnit = 1e-18;
 
-// `amount` in units: a value within a millionth of a unit of a whole number
-// (1.0 is 999999999.99999994 of 1e-9 by division) counts as that number;
-// any other is rounded up (charges) or down (limits).
+// `amount` in units: a value within the division's rounding error (a
+// relative 1e-12, far above it) of a whole number counts as that number, so
+// 1.0 is 1e9 units of 1e-9, not 999999999.99999994; any other is rounded up
+// (charges) or down (limits).
 double Scaled(double amount, double unit) {
   const double scaled = amount / unit;
   const double nearest = std::round(scaled);
-  return std::abs(scaled - nearest) <= 1e-6 ? nearest : scaled;
+  return std::abs(scaled - nearest) <= std::max(1e-6, 1e-12 * std::abs(scaled)) ? nearest : scaled;
 }
 int64_t UnitsUp(double amount, double unit) { return static_cast<int64_t>(std::ceil(Scaled(amount, unit))); }
 int64_t UnitsDown(double amount, double unit) { return static_cast<int64_t>(std::floor(Scaled(amount, unit))); }

@@ -84,7 +84,7 @@ TEST_F(PrivacyBudgetTest, ConcurrentRunsNeverOverspend) {
       continue;
     }
     EXPECT_EQ(statuses[i].error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED) << statuses[i].error_message();
-    EXPECT_THAT(statuses[i].error_message(), HasSubstr("epsilon 0.1, delta 0 left"));
+    EXPECT_THAT(statuses[i].error_message(), HasSubstr("epsilon 0.1, delta 1e-06 left"));
     EXPECT_THAT(statuses[i].error_message(), HasSubstr("this run asks epsilon 0.3"));
   }
   ASSERT_EQ(created.size(), 3u);
