@@ -10,6 +10,32 @@ namespace {
 // make the same tables, columns, keys, indexes and append-only triggers
 // without the SQLite texts' filling of rows stored before (there are none;
 // a later migration that fills a column must fill it in both texts).
+constexpr char kPrivacyBudgets[] = R"sql(
+CREATE TABLE privacy_budgets (
+  dataset_id TEXT PRIMARY KEY REFERENCES datasets(id),
+  epsilon_limit BIGINT NOT NULL,
+  delta_limit BIGINT NOT NULL,
+  epsilon_spent BIGINT NOT NULL,
+  delta_spent BIGINT NOT NULL,
+  set_by TEXT NOT NULL,
+  set_time BIGINT NOT NULL
+);
+CREATE TABLE privacy_releases (
+  run_id TEXT NOT NULL REFERENCES runs(id),
+  analysis_index INTEGER NOT NULL,
+  dataset_id TEXT NOT NULL REFERENCES privacy_budgets(dataset_id),
+  analyzer TEXT NOT NULL,
+  mechanism TEXT NOT NULL,
+  parameters_json TEXT NOT NULL,
+  epsilon BIGINT NOT NULL,
+  delta BIGINT NOT NULL,
+  principal TEXT NOT NULL,
+  create_time BIGINT NOT NULL,
+  PRIMARY KEY (run_id, analysis_index)
+);
+CREATE INDEX privacy_releases_dataset ON privacy_releases(dataset_id, create_time);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {R"sql(
 CREATE TABLE datasets (
@@ -283,6 +309,10 @@ CREATE INDEX models_project_name_sha256 ON models(project, name, sha256);
 ALTER TABLE audit_events ADD COLUMN project TEXT NOT NULL DEFAULT '';
 CREATE INDEX audit_project ON audit_events(project);
 )sql"},
+    // Privacy budgets per dataset and the releases charged to them, in
+    // integer units (1e-9 of epsilon, 1e-18 of delta) so that sums are exact.
+    // The same text on both engines.
+    {kPrivacyBudgets, kPrivacyBudgets},
 };
 
 }  // namespace

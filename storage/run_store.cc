@@ -72,7 +72,8 @@ void MarkEnded(glassbox::v1::Run& run, glassbox::v1::RunState state, const std::
   *run.mutable_end_time() = Now();
 }
 
-absl::Status RunStore::Create(const glassbox::v1::Run& run, const AuditRecord& audit) {
+absl::Status RunStore::Create(const glassbox::v1::Run& run, const AuditRecord& audit,
+                              const std::vector<PrivacyCharge>& privacy) {
   Transaction transaction(database_);
   if (auto status = AppendAudit(transaction, audit); !status.ok()) return status;
   auto insert = transaction.Prepare(
@@ -89,6 +90,10 @@ absl::Status RunStore::Create(const glassbox::v1::Run& run, const AuditRecord& a
       .BindBlob(9, run.SerializeAsString());
   if (auto status = insert.Run(); !status.ok()) {
     return absl::FailedPreconditionError(absl::StrCat("cannot record run: ", status.message()));
+  }
+  if (auto status = ReservePrivacy(transaction, run.spec().dataset_id(), run.id(), run.creator(), privacy);
+      !status.ok()) {
+    return status;
   }
   return transaction.Commit();
 }

@@ -15,6 +15,7 @@
 #include "storage/database.h"
 #include "storage/list_query.h"
 #include "storage/page.h"
+#include "storage/privacy_budget_store.h"
 
 namespace glassbox::storage {
 
@@ -44,8 +45,11 @@ class RunStore {
  public:
   explicit RunStore(Database& database) : database_(database) {}
 
-  // FAILED_PRECONDITION if the run's dataset is not stored. `audit` commits with it.
-  absl::Status Create(const glassbox::v1::Run& run, const AuditRecord& audit);
+  // FAILED_PRECONDITION if the run's dataset is not stored. `audit` and the
+  // reservation of `privacy` on the dataset's budget commit with it, or
+  // nothing does (RESOURCE_EXHAUSTED when the budget cannot cover them).
+  absl::Status Create(const glassbox::v1::Run& run, const AuditRecord& audit,
+                      const std::vector<PrivacyCharge>& privacy = {});
   // Replaces the stored run (state, times, analysis statuses).
   absl::Status Update(const glassbox::v1::Run& run);
   // Stores `insight` for analysis `index` together with the updated run.

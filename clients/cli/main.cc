@@ -120,6 +120,7 @@ class Cli {
         {"upload", &Cli::Upload},
         {"datasets", &Cli::Datasets},
         {"dataset", &Cli::Dataset},
+        {"privacy", &Cli::Privacy},
         {"analyzers", &Cli::Analyzers},
         {"reload-plugins", &Cli::ReloadPlugins},
         {"register", &Cli::Register},
@@ -242,6 +243,48 @@ class Cli {
       std::cout << "  " << column.name() << "  " << EnumWord(column.type())
                 << (column.type() == glassbox::v1::CATEGORICAL ? absl::StrCat(" (", column.category_count(), " values)") : "")
                 << (column.missing_count() > 0 ? absl::StrCat(", ", column.missing_count(), " missing") : "") << "\n";
+    }
+    return 0;
+  }
+
+  double NumberFlag(const char* flag) const {
+    double value = 0;
+    if (!absl::SimpleAtod(args_.Get(flag), &value)) Fail(absl::StrCat("--", flag, " ", args_.Get(flag), ": give a number"));
+    return value;
+  }
+
+  int Privacy() {
+    const std::string& dataset_id = Positional("a dataset id");
+    glassbox::v1::PrivacyLedger ledger;
+    if (args_.Has("set-epsilon")) {
+      glassbox::v1::SetPrivacyBudgetRequest request;
+      request.set_dataset_id(dataset_id);
+      request.mutable_budget()->set_epsilon(NumberFlag("set-epsilon"));
+      request.mutable_budget()->set_delta(args_.Has("set-delta") ? NumberFlag("set-delta") : 1e-6);
+      CheckNamingFlags(stub_->SetPrivacyBudget(Context().get(), request, &ledger),
+                       {{"budget.epsilon", "--set-epsilon"}, {"budget.delta", "--set-delta"}});
+    } else {
+      glassbox::v1::GetPrivacyLedgerRequest request;
+      request.set_dataset_id(dataset_id);
+      Check(stub_->GetPrivacyLedger(Context().get(), request, &ledger));
+    }
+    if (json()) {
+      std::cout << ToJson(ledger) << "\n";
+      return 0;
+    }
+    std::cout << ledger.dataset_id() << "  budget epsilon " << ledger.budget().epsilon() << ", delta "
+              << ledger.budget().delta() << "  spent epsilon " << ledger.spent().epsilon() << ", delta "
+              << ledger.spent().delta() << "  left epsilon " << ledger.remaining().epsilon() << ", delta "
+              << ledger.remaining().delta() << "\n";
+    if (!ledger.budget_set_by().empty()) {
+      std::cout << "budget set by " << ledger.budget_set_by() << " at "
+                << google::protobuf::util::TimeUtil::ToString(ledger.budget_set_time()) << "\n";
+    }
+    for (const auto& release : ledger.releases()) {
+      std::cout << google::protobuf::util::TimeUtil::ToString(release.create_time()) << "  " << release.run_id() << "["
+                << release.analysis_index() << "]  " << release.analyzer() << "  " << release.mechanism()
+                << "  epsilon " << release.epsilon() << "  delta " << release.delta() << "  by "
+                << release.principal() << "  " << release.parameters_json() << "\n";
     }
     return 0;
   }

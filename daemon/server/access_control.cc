@@ -35,6 +35,8 @@ const std::map<std::string, Rule>& Rules() {
       {"UploadDataset", {Permission::kWrite}},
       {"GetDataset", {Permission::kRead}},
       {"ListDatasets", {Permission::kRead}},
+      {"GetPrivacyLedger", {Permission::kRead}},
+      {"SetPrivacyBudget", {Permission::kAdminister}},
       {"RegisterModel", {Permission::kWrite}},
       {"GetModel", {Permission::kRead}},
       {"ListModels", {Permission::kRead}},

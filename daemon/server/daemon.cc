@@ -64,6 +64,7 @@ struct Daemon::Parts {
   std::unique_ptr<storage::ModelStore> model_store;
   std::unique_ptr<ModelRegistry> models;
   std::unique_ptr<storage::ScorecardStore> scorecards;
+  std::unique_ptr<storage::PrivacyBudgetStore> budgets;
   std::unique_ptr<storage::AuditLog> audit_log;
   AccessControl access;
   std::unique_ptr<ScorecardIssuer> issuer;
@@ -101,6 +102,7 @@ absl::StatusOr<std::unique_ptr<Daemon>> Daemon::Start(const DaemonConfig& config
   parts->model_store = *std::move(model_store);
   parts->models = std::make_unique<ModelRegistry>(*parts->model_store, *parts->datasets);
   parts->scorecards = std::make_unique<storage::ScorecardStore>(*parts->database);
+  parts->budgets = std::make_unique<storage::PrivacyBudgetStore>(*parts->database);
   parts->audit_log = std::make_unique<storage::AuditLog>(*parts->database);
   parts->issuer =
       std::make_unique<ScorecardIssuer>(*parts->datasets, *parts->runs, *parts->model_store, *parts->scorecards,
@@ -133,7 +135,7 @@ absl::StatusOr<std::unique_ptr<Daemon>> Daemon::Start(const DaemonConfig& config
   ServiceLimits limits = config.limits;
   limits.max_message_bytes = config.max_message_bytes;
   parts->service = std::make_unique<GlassboxService>(*parts->datasets, *parts->runs, *parts->model_store,
-                                                     *parts->scorecards, *parts->audit_log, *parts->models, *parts->issuer,
+                                                     *parts->scorecards, *parts->budgets, *parts->audit_log, *parts->models, *parts->issuer,
                                                      parts->access, *parts->cache,
                                                      *parts->plugins, *parts->scheduler, limits);
 

@@ -14,6 +14,7 @@
 #include "daemon/scorecard/scorecard_config.h"
 #include "daemon/server/dataset_upload.h"
 #include "daemon/server/list_filters.h"
+#include "daemon/server/privacy_charges.h"
 #include "daemon/server/project_name.h"
 #include "daemon/server/run_comparison.h"
 #include "daemon/server/run_scorecard_check.h"
@@ -54,13 +55,14 @@ std::string NewRunId() {
 
 GlassboxService::GlassboxService(storage::DatasetStore& datasets, storage::RunStore& runs,
                                  storage::ModelStore& model_store, storage::ScorecardStore& scorecards,
-                                 storage::AuditLog& audit_log, ModelRegistry& models, ScorecardIssuer& issuer,
+                                 storage::PrivacyBudgetStore& budgets, storage::AuditLog& audit_log, ModelRegistry& models, ScorecardIssuer& issuer,
                                  const AccessControl& access, DatasetCache& cache,
                                  plugins::PluginHost& plugins, Scheduler& scheduler, ServiceLimits limits)
     : datasets_(datasets),
       runs_(runs),
       model_store_(model_store),
       scorecards_(scorecards),
+      budgets_(budgets),
       audit_log_(audit_log),
       access_(access),
       models_(models),
@@ -151,6 +153,12 @@ grpc::Status GlassboxService::UploadDataset(grpc::ServerContext* context,
 
     auto stored = datasets_.Insert(dataset, upload.staging_path(), call.Audit(absl::StrCat("datasets/", dataset.id())));
     if (!stored.ok()) return ToGrpc(stored.status());
+    if (header.has_privacy_budget()) {
+      if (auto status = budgets_.SetInitialBudget(stored->id(), header.privacy_budget(), call.caller().principal);
+          !status.ok()) {
+        return ToGrpc(status);
+      }
+    }
     cache_.Put(stored->id(), std::make_shared<const sdk::Table>(std::move(received->table)));
     *response = *std::move(stored);
     return grpc::Status::OK;
@@ -181,6 +189,44 @@ grpc::Status GlassboxService::ListDatasets(grpc::ServerContext* context, const g
     if (!page.ok()) return ToGrpc(page.status());
     for (auto& dataset : page->items) *response->add_datasets() = std::move(dataset);
     response->set_next_page_token(page->next_page_token);
+    return grpc::Status::OK;
+  });
+}
+
+grpc::Status GlassboxService::GetPrivacyLedger(grpc::ServerContext* context,
+                                               const glassbox::v1::GetPrivacyLedgerRequest* request,
+                                               glassbox::v1::PrivacyLedger* response) {
+  const std::string resource = absl::StrCat("datasets/", request->dataset_id(), "/privacy");
+  return Audited(context, *request, "GetPrivacyLedger", resource, [&](ProjectAccess& call) -> grpc::Status {
+    if (auto status = RequireId(request->dataset_id(), "dataset_id"); !status.ok()) return status;
+    auto dataset =
+        call.Admitted(datasets_.Get(request->dataset_id()), storage::DatasetStore::NotFound(request->dataset_id()));
+    if (!dataset.ok()) return ToGrpc(dataset.status());
+    auto ledger = budgets_.Ledger(dataset->id());
+    if (!ledger.ok()) return ToGrpc(ledger.status());
+    if (auto status = audit_log_.Append(call.Audit(resource)); !status.ok()) return ToGrpc(status);
+    *response = *std::move(ledger);
+    return grpc::Status::OK;
+  });
+}
+
+grpc::Status GlassboxService::SetPrivacyBudget(grpc::ServerContext* context,
+                                               const glassbox::v1::SetPrivacyBudgetRequest* request,
+                                               glassbox::v1::PrivacyLedger* response) {
+  const std::string resource = absl::StrCat("datasets/", request->dataset_id(), "/privacy");
+  return Audited(context, *request, "SetPrivacyBudget", resource, [&](ProjectAccess& call) -> grpc::Status {
+    if (auto status = RequireId(request->dataset_id(), "dataset_id"); !status.ok()) return status;
+    if (!request->has_budget()) {
+      return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "budget is unset; give budget.epsilon (and budget.delta)");
+    }
+    auto dataset =
+        call.Admitted(datasets_.Get(request->dataset_id()), storage::DatasetStore::NotFound(request->dataset_id()));
+    if (!dataset.ok()) return ToGrpc(dataset.status());
+    auto audit = call.Audit(resource);
+    audit.detail = absl::StrCat("epsilon ", request->budget().epsilon(), ", delta ", request->budget().delta());
+    auto ledger = budgets_.SetBudget(dataset->id(), request->budget(), call.caller().principal, audit);
+    if (!ledger.ok()) return ToGrpc(ledger.status());
+    *response = *std::move(ledger);
     return grpc::Status::OK;
   });
 }
@@ -346,7 +392,8 @@ grpc::Status GlassboxService::CreateRun(grpc::ServerContext* context, const glas
     *run.mutable_create_time() = storage::Now();
     *response = run;
     auto audit = call.Audit(absl::StrCat("runs/", run.id()));
-    return ToGrpc(scheduler_.Submit(std::move(run), *std::move(prepared), audit));
+    const std::vector<storage::PrivacyCharge> privacy = PrivacyCharges(*prepared);
+    return ToGrpc(scheduler_.Submit(std::move(run), *std::move(prepared), audit, privacy));
   });
 }
 

@@ -22,6 +22,7 @@
 #include "daemon/server/status_util.h"
 #include "glassbox/v1/service.grpc.pb.h"
 #include "storage/dataset_store.h"
+#include "storage/privacy_budget_store.h"
 #include "storage/run_store.h"
 
 namespace glassbox::server {
@@ -41,7 +42,8 @@ struct ServiceLimits {
 class GlassboxService final : public glassbox::v1::Glassbox::Service {
  public:
   GlassboxService(storage::DatasetStore& datasets, storage::RunStore& runs, storage::ModelStore& model_store,
-                  storage::ScorecardStore& scorecards, storage::AuditLog& audit_log, ModelRegistry& models,
+                  storage::ScorecardStore& scorecards, storage::PrivacyBudgetStore& budgets,
+                  storage::AuditLog& audit_log, ModelRegistry& models,
                   ScorecardIssuer& issuer, const AccessControl& access,
                   DatasetCache& cache, plugins::PluginHost& plugins, Scheduler& scheduler, ServiceLimits limits);
 
@@ -52,6 +54,10 @@ class GlassboxService final : public glassbox::v1::Glassbox::Service {
                           glassbox::v1::Dataset* response) override;
   grpc::Status ListDatasets(grpc::ServerContext* context, const glassbox::v1::ListDatasetsRequest* request,
                             glassbox::v1::ListDatasetsResponse* response) override;
+  grpc::Status GetPrivacyLedger(grpc::ServerContext* context, const glassbox::v1::GetPrivacyLedgerRequest* request,
+                                glassbox::v1::PrivacyLedger* response) override;
+  grpc::Status SetPrivacyBudget(grpc::ServerContext* context, const glassbox::v1::SetPrivacyBudgetRequest* request,
+                                glassbox::v1::PrivacyLedger* response) override;
   grpc::Status RegisterModel(grpc::ServerContext* context, const glassbox::v1::RegisterModelRequest* request,
                              glassbox::v1::ModelVersion* response) override;
   grpc::Status GetModel(grpc::ServerContext* context, const glassbox::v1::GetModelRequest* request,
@@ -150,6 +156,7 @@ class GlassboxService final : public glassbox::v1::Glassbox::Service {
   storage::RunStore& runs_;
   storage::ModelStore& model_store_;
   storage::ScorecardStore& scorecards_;
+  storage::PrivacyBudgetStore& budgets_;
   storage::AuditLog& audit_log_;
   const AccessControl& access_;
   ModelRegistry& models_;

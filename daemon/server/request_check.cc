@@ -39,6 +39,8 @@ constexpr size_t kQuotedBytes = 40;
 const absl::flat_hash_map<std::string_view, StringRule>& Rules() {
   static const auto* rules = new absl::flat_hash_map<std::string_view, StringRule>{
       {"glassbox.v1.GetDatasetRequest.id", {.id = IdShape::kDataset}},
+      {"glassbox.v1.GetPrivacyLedgerRequest.dataset_id", {.id = IdShape::kDataset}},
+      {"glassbox.v1.SetPrivacyBudgetRequest.dataset_id", {.id = IdShape::kDataset}},
       {"glassbox.v1.RunSpec.dataset_id", {.id = IdShape::kDataset}},
       {"glassbox.v1.ListRunsRequest.dataset_id", {.id = IdShape::kDataset}},
       {"glassbox.v1.WhatIfRequest.dataset_id", {.id = IdShape::kDataset}},

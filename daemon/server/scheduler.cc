@@ -33,14 +33,15 @@ Scheduler::Scheduler(storage::RunStore& store, SchedulerOptions options) : store
 
 Scheduler::~Scheduler() { Shutdown(); }
 
-absl::Status Scheduler::Submit(glassbox::v1::Run run, run::PreparedRun prepared, const storage::AuditRecord& audit) {
+absl::Status Scheduler::Submit(glassbox::v1::Run run, run::PreparedRun prepared, const storage::AuditRecord& audit,
+                              const std::vector<storage::PrivacyCharge>& privacy) {
   std::lock_guard lock(mutex_);
   if (stopping_) return absl::UnavailableError("the daemon is shutting down; retry against the next instance");
   if (static_cast<int>(queue_.size()) >= options_.max_queued) {
     return absl::ResourceExhaustedError(absl::StrCat("the run queue is full (", options_.max_queued,
                                                      " runs waiting); retry later or raise --max_queued_runs"));
   }
-  if (auto status = store_.Create(run, audit); !status.ok()) return status;
+  if (auto status = store_.Create(run, audit, privacy); !status.ok()) return status;
   auto job = std::make_unique<Job>(
       Job{std::move(run), std::move(prepared), std::make_shared<RunMonitor>(), absl::OkStatus()});
   active_[job->run.id()] = job->monitor;

@@ -48,7 +48,8 @@ class Scheduler {
   ~Scheduler();
 
   // Records the run (QUEUED, with `audit`) and queues it, or refuses it when the queue is full.
-  absl::Status Submit(glassbox::v1::Run run, run::PreparedRun prepared, const storage::AuditRecord& audit);
+  absl::Status Submit(glassbox::v1::Run run, run::PreparedRun prepared, const storage::AuditRecord& audit,
+                      const std::vector<storage::PrivacyCharge>& privacy = {});
 
   // Called on the worker as each run ends, before its final state is saved;
   // may amend the run (e.g. record the scorecard it issued). Set before Submit.
