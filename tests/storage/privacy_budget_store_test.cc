@@ -1,4 +1,4 @@
-// PrivacyBudgetStore on a real SQLite database: exact integer accounting, a
+// PrivacyBudgetStore on both engines (backend_database.h): exact integer accounting, a
 // refused run leaves nothing behind (neither its row, its audit event nor a
 // charge), and budgets cannot drop below what was spent.
 #include "storage/privacy_budget_store.h"
@@ -34,7 +34,7 @@ class PrivacyBudgetStoreTest : public StoreFixture {
 
 // 0.1 + 0.2 + 0.7 is 1.0000000000000002 in doubles, which would pass a budget
 // of 1 compared as doubles; in units of 1e-9 it is exactly 1e9.
-TEST_F(PrivacyBudgetStoreTest, SumsAreExact) {
+TEST_P(PrivacyBudgetStoreTest, SumsAreExact) {
   ASSERT_TRUE(CreateRun("run_1", 0.1).ok());
   ASSERT_TRUE(CreateRun("run_2", 0.2).ok());
   ASSERT_TRUE(CreateRun("run_3", 0.7).ok());
@@ -48,7 +48,7 @@ TEST_F(PrivacyBudgetStoreTest, SumsAreExact) {
   EXPECT_EQ(tiny.code(), absl::StatusCode::kResourceExhausted) << tiny;
 }
 
-TEST_F(PrivacyBudgetStoreTest, RefusedRunLeavesNothing) {
+TEST_P(PrivacyBudgetStoreTest, RefusedRunLeavesNothing) {
   ASSERT_TRUE(CreateRun("run_1", 0.6).ok());
   const absl::Status refused = CreateRun("run_2", 0.6);
   ASSERT_EQ(refused.code(), absl::StatusCode::kResourceExhausted);
@@ -65,7 +65,7 @@ TEST_F(PrivacyBudgetStoreTest, RefusedRunLeavesNothing) {
   EXPECT_TRUE(within.ok()) << within;
 }
 
-TEST_F(PrivacyBudgetStoreTest, BudgetsCoverWhatWasSpent) {
+TEST_P(PrivacyBudgetStoreTest, BudgetsCoverWhatWasSpent) {
   ASSERT_TRUE(CreateRun("run_1", 0.5).ok());
   glassbox::v1::PrivacyBudget budget;
   budget.set_epsilon(0.4);
@@ -81,6 +81,8 @@ TEST_F(PrivacyBudgetStoreTest, BudgetsCoverWhatWasSpent) {
   EXPECT_EQ(budgets_->SetBudget("ds_a", budget, "root", Audit("root", "SetPrivacyBudget", "x")).status().code(),
             absl::StatusCode::kInvalidArgument);
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, PrivacyBudgetStoreTest, EveryBackend(), BackendName);
 
 }  // namespace
 }  // namespace glassbox::storage
