@@ -1,7 +1,5 @@
 #include "counterfactual_report.h"
 
-#include <charconv>
-#include <cmath>
 #include <string>
 #include <vector>
 
@@ -15,14 +13,6 @@ namespace {
 
 namespace analyses = glassbox::v1::analyses;
 using sdk::Cell;
-
-std::string FormatNumber(double value) {
-  char buffer[32];
-  auto [end, ec] = std::to_chars(buffer, buffer + sizeof(buffer), value);
-  return std::string(buffer, end);
-}
-
-Cell NumberOrBlank(double value) { return std::isnan(value) ? Cell(std::string("n/a")) : Cell(value); }
 
 const char* OutcomeText(analyses::QueryOutcome outcome) {
   switch (outcome) {
@@ -41,7 +31,7 @@ const char* OutcomeText(analyses::QueryOutcome outcome) {
 
 std::string DesiredText(const analyses::Counterfactuals& result) {
   if (result.desired_range_size() == 2) {
-    return absl::StrCat("[", FormatNumber(result.desired_range(0)), ", ", FormatNumber(result.desired_range(1)), "]");
+    return absl::StrCat("[", ShortestNumber(result.desired_range(0)), ", ", ShortestNumber(result.desired_range(1)), "]");
   }
   return result.desired_class();
 }

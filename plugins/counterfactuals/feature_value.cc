@@ -15,12 +15,18 @@ glassbox::v1::analyses::FeatureValue FeatureValueOf(const FeatureSpace& space, s
   return out;
 }
 
+std::string ShortestNumber(double value) {
+  char buffer[32];
+  auto [end, ec] = std::to_chars(buffer, buffer + sizeof(buffer), value);
+  return std::string(buffer, end);
+}
+
 std::string FormatFeatureValue(const glassbox::v1::analyses::FeatureValue& value) {
   if (value.has_category()) return value.category();
   if (!value.has_number() || std::isnan(value.number())) return "(missing)";
-  char buffer[32];
-  auto [end, ec] = std::to_chars(buffer, buffer + sizeof(buffer), value.number());
-  return std::string(buffer, end);
+  return ShortestNumber(value.number());
 }
+
+sdk::Cell NumberOrBlank(double value) { return std::isnan(value) ? sdk::Cell(std::string("n/a")) : sdk::Cell(value); }
 
 }  // namespace glassbox::plugins

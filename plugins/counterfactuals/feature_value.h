@@ -6,6 +6,7 @@
 #include <string>
 
 #include "feature_space.h"
+#include "glassbox/sdk/insight_builder.h"
 #include "glassbox/v1/analyses/counterfactuals.pb.h"
 
 namespace glassbox::plugins {
@@ -14,8 +15,14 @@ namespace glassbox::plugins {
 // (neither set for a missing category).
 glassbox::v1::analyses::FeatureValue FeatureValueOf(const FeatureSpace& space, size_t p, double value);
 
+// The shortest text that reads back as `value`.
+std::string ShortestNumber(double value);
+
 // The number shortest-round-trip, the category, or "(missing)".
 std::string FormatFeatureValue(const glassbox::v1::analyses::FeatureValue& value);
+
+// A table cell of `value`, "n/a" where it is NaN (nothing to measure).
+sdk::Cell NumberOrBlank(double value);
 
 }  // namespace glassbox::plugins
 

@@ -1,7 +1,6 @@
 #include "robustness_report.h"
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <string>
 #include <vector>
@@ -16,14 +15,6 @@ namespace {
 namespace analyses = glassbox::v1::analyses;
 using sdk::Cell;
 
-std::string FormatNumber(double value) {
-  char buffer[32];
-  auto [end, ec] = std::to_chars(buffer, buffer + sizeof(buffer), value);
-  return std::string(buffer, end);
-}
-
-Cell NumberOrBlank(double value) { return std::isnan(value) ? Cell(std::string("n/a")) : Cell(value); }
-
 std::string DescribeChanges(const analyses::RowAttack& row) {
   std::vector<std::string> parts;
   for (const auto& change : row.changes()) {
@@ -36,7 +27,7 @@ std::string DescribeChanges(const analyses::RowAttack& row) {
 void AddHeadline(const analyses::Robustness& result, sdk::InsightBuilder& builder) {
   builder
       .AddMetric(
-          absl::StrCat("Attack success rate within the budget (perturbation <= ", FormatNumber(result.epsilon()), ")"),
+          absl::StrCat("Attack success rate within the budget (perturbation <= ", ShortestNumber(result.epsilon()), ")"),
           "attack_success_rate", result.success_rate())
       .SetDisplayName("Attack success rate")
       .SetDirection(glassbox::v1::LOWER_IS_BETTER);
@@ -52,9 +43,9 @@ void AddHeadline(const analyses::Robustness& result, sdk::InsightBuilder& builde
   }
   for (const auto& noise : result.noise()) {
     builder
-        .AddMetric(absl::StrCat("Prediction stability under noise of scale ", FormatNumber(noise.scale())),
-                   absl::StrCat("noise_stability (scale ", FormatNumber(noise.scale()), ")"), noise.stability())
-        .SetDisplayName(absl::StrCat("Stability at noise ", FormatNumber(noise.scale())))
+        .AddMetric(absl::StrCat("Prediction stability under noise of scale ", ShortestNumber(noise.scale())),
+                   absl::StrCat("noise_stability (scale ", ShortestNumber(noise.scale()), ")"), noise.stability())
+        .SetDisplayName(absl::StrCat("Stability at noise ", ShortestNumber(noise.scale())))
         .SetDirection(glassbox::v1::HIGHER_IS_BETTER);
   }
 }
@@ -140,7 +131,7 @@ void AddNoiseChart(const analyses::Robustness& result, sdk::InsightBuilder& buil
   std::vector<std::string> scales;
   std::vector<double> stability;
   for (const auto& noise : result.noise()) {
-    scales.push_back(FormatNumber(noise.scale()));
+    scales.push_back(ShortestNumber(noise.scale()));
     stability.push_back(noise.stability());
   }
   builder.AddLineChart("Prediction stability under Gaussian noise", scales, {{"share keeping the class", stability}},
@@ -170,7 +161,7 @@ void AddRobustnessBlocks(const analyses::Robustness& result, sdk::InsightBuilder
           "change; every value stays in its permitted range. Perturbation = sqrt(sum over numeric features of "
           "(change / scale)^2 + number of categorical changes), scale = ",
           result.scale() == "range" ? "the feature's permitted high - low" : "1 (the feature's own unit)",
-          "; the attack succeeds within the budget if it is at most ", FormatNumber(result.epsilon()),
+          "; the attack succeeds within the budget if it is at most ", ShortestNumber(result.epsilon()),
           ". Stability: the share of ", result.noise_samples(),
           " copies of a row with Gaussian noise of the given scale (perturbation units) on every movable numeric "
           "feature, clipped to its range, that keep the row's class; the mean over rows."));
