@@ -51,6 +51,7 @@
 #include "daemon/plugins/plugin_host.h"
 #include "daemon/run/isolated_analysis.h"
 #include "daemon/run/prepared_run.h"
+#include "tests/support/adult_model.h"
 #include "tests/support/process_stats.h"
 
 ABSL_FLAG(std::string, copies, "1,10", "the scales of adult.csv, comma-separated");
@@ -84,29 +85,16 @@ sdk::Table AdultRepeated(int copies) {
   return adult->SelectRows(rows);
 }
 
-// The model's categories are adult.csv's sorted strings.
-daemon::XgboostModelOptions AdultModelOptions() {
-  absl::StatusOr<sdk::Table> adult = data::ParseCsv(ReadDatasetFile("adult.csv"));
-  if (!adult.ok()) Fail(std::string(adult.status().message()));
-  daemon::XgboostModelOptions options;
-  options.class_labels = {"<=50K", ">50K"};
-  for (size_t j = 0; j < adult->num_columns(); ++j) {
-    const sdk::Column& column = adult->column(j);
-    if (column.is_categorical() && column.name() != "income") options.categories[column.name()] = column.categories();
-  }
-  return options;
-}
-
 std::shared_ptr<const sdk::Model> AdultModel() {
   absl::StatusOr<std::unique_ptr<daemon::XgboostModel>> model =
-      daemon::XgboostModel::Load(ReadDatasetFile("adult_xgb.json"), AdultModelOptions());
+      daemon::XgboostModel::Load(ReadDatasetFile("adult_xgb.json"), testing::AdultModelOptions());
   if (!model.ok()) Fail(std::string(model.status().message()));
   return std::shared_ptr<const sdk::Model>(*std::move(model));
 }
 
 // The rows encoded as the backend encodes them, row-major floats.
 std::vector<float> EncodedMatrix(const sdk::Model& model, const sdk::Table& table) {
-  daemon::XgboostModelOptions options = AdultModelOptions();
+  daemon::XgboostModelOptions options = testing::AdultModelOptions();
   std::vector<daemon::FeatureSpec> features;
   for (const std::string& name : model.info().feature_names) {
     const auto categories = options.categories.find(name);
