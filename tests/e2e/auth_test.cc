@@ -7,9 +7,11 @@
 
 #include <cstdlib>
 #include <functional>
+#include <set>
 
 #include "tests/support/bearer_tokens.h"
 #include "tests/support/daemon_process.h"
+#include "tests/support/service_methods.h"
 #include "tests/support/tls_certificates.h"
 
 namespace glassbox::testing {
@@ -76,13 +78,14 @@ std::function<grpc::Status(Stub&, grpc::ClientContext&)> Unary(
 
 enum class Needs { kRead, kWrite, kAudit, kAdmin };
 
-TEST_F(AuthTest, EveryRpcChecksTheCallersRole) {
-  struct Rpc {
-    std::string name;
-    Needs needs;
-    std::function<grpc::Status(Stub&, grpc::ClientContext&)> call;
-  };
-  std::vector<Rpc> rpcs = {
+struct Rpc {
+  std::string name;
+  Needs needs;
+  std::function<grpc::Status(Stub&, grpc::ClientContext&)> call;
+};
+
+std::vector<Rpc> EveryRpc() {
+  return {
       {"UploadDataset", Needs::kWrite,
        [](Stub& stub, grpc::ClientContext& context) {
          glassbox::v1::Dataset dataset;
@@ -92,6 +95,8 @@ TEST_F(AuthTest, EveryRpcChecksTheCallersRole) {
        }},
       {"GetDataset", Needs::kRead, Unary(&Stub::GetDataset)},
       {"ListDatasets", Needs::kRead, Unary(&Stub::ListDatasets)},
+      {"GetPrivacyLedger", Needs::kRead, Unary(&Stub::GetPrivacyLedger)},
+      {"SetPrivacyBudget", Needs::kAdmin, Unary(&Stub::SetPrivacyBudget)},
       {"RegisterModel", Needs::kWrite, Unary(&Stub::RegisterModel)},
       {"GetModel", Needs::kRead, Unary(&Stub::GetModel)},
       {"ListModels", Needs::kRead, Unary(&Stub::ListModels)},
@@ -115,6 +120,7 @@ TEST_F(AuthTest, EveryRpcChecksTheCallersRole) {
       {"CancelRun", Needs::kWrite, Unary(&Stub::CancelRun)},
       {"GetInsight", Needs::kRead, Unary(&Stub::GetInsight)},
       {"ListInsights", Needs::kRead, Unary(&Stub::ListInsights)},
+      {"CompareRuns", Needs::kRead, Unary(&Stub::CompareRuns)},
       {"CreateScorecard", Needs::kWrite, Unary(&Stub::CreateScorecard)},
       {"GetScorecard", Needs::kRead,
        [](Stub& stub, grpc::ClientContext& context) {
@@ -126,15 +132,25 @@ TEST_F(AuthTest, EveryRpcChecksTheCallersRole) {
          return reader->Finish();
        }},
       {"ListScorecards", Needs::kRead, Unary(&Stub::ListScorecards)},
+      {"GetLineage", Needs::kRead, Unary(&Stub::GetLineage)},
       {"ListAuditEvents", Needs::kAudit, Unary(&Stub::ListAuditEvents)},
       {"VerifyAuditLog", Needs::kAudit, Unary(&Stub::VerifyAuditLog)},
   };
+}
+
+TEST(AuthRpcTableTest, NamesEveryMethodOfTheService) {
+  std::set<std::string> names;
+  for (const Rpc& rpc : EveryRpc()) names.insert(rpc.name);
+  EXPECT_EQ(names, GlassboxServiceMethods());
+}
+
+TEST_F(AuthTest, EveryRpcChecksTheCallersRole) {
   auto allowed = [](const std::string& role, Needs needs) {
     if (role == "admin") return true;
     if (role == "analyst") return needs == Needs::kRead || needs == Needs::kWrite;
     return needs == Needs::kRead || needs == Needs::kAudit;  // auditor
   };
-  for (const auto& rpc : rpcs) {
+  for (const auto& rpc : EveryRpc()) {
     EXPECT_EQ(CallAs("", rpc.call), grpc::StatusCode::UNAUTHENTICATED) << rpc.name << " without a token";
     EXPECT_EQ(CallAs("not-a-token", rpc.call), grpc::StatusCode::UNAUTHENTICATED) << rpc.name << " with a wrong token";
     for (const std::string role : {"analyst", "auditor", "admin"}) {

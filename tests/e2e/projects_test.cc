@@ -9,11 +9,13 @@
 #include <cstdlib>
 #include <functional>
 #include <map>
+#include <set>
 
 #include "absl/strings/str_cat.h"
 #include "tests/support/analysis_fixture.h"
 #include "tests/support/bearer_tokens.h"
 #include "tests/support/daemon_process.h"
+#include "tests/support/service_methods.h"
 #include "tests/support/tls_certificates.h"
 
 namespace glassbox::testing {
@@ -116,7 +118,8 @@ class ProjectsTest : public ::testing::Test {
   // A dataset, a model, a run with its insight and a scorecard in `project`, made by its admin.
   static Resources Fill(const std::string& project) {
     Stub& admin = StubOf("admin-everywhere");
-    Resources resources{project};
+    Resources resources;
+    resources.project = project;
     glassbox::v1::DatasetHeader header;
     header.set_project(project);
     glassbox::v1::Dataset dataset;
@@ -227,6 +230,21 @@ std::vector<Rpc> EveryRpc() {
                                          [](auto& in) { return WithId<GetDatasetRequest>(in.scored_id); })},
       {"ListDatasets", Needs::kRead, Finds::kByName,
        Unary<ListDatasetsRequest, ListDatasetsResponse>(&Stub::ListDatasets, InProject<ListDatasetsRequest>)},
+      {"GetPrivacyLedger", Needs::kRead, Finds::kById,
+       Unary<GetPrivacyLedgerRequest, PrivacyLedger>(&Stub::GetPrivacyLedger,
+                                                     [](auto& in) {
+                                                       GetPrivacyLedgerRequest request;
+                                                       request.set_dataset_id(in.scored_id);
+                                                       return request;
+                                                     })},
+      {"SetPrivacyBudget", Needs::kAdmin, Finds::kById,
+       Unary<SetPrivacyBudgetRequest, PrivacyLedger>(&Stub::SetPrivacyBudget,
+                                                     [](auto& in) {
+                                                       SetPrivacyBudgetRequest request;
+                                                       request.set_dataset_id(in.scored_id);
+                                                       request.mutable_budget()->set_epsilon(1);
+                                                       return request;
+                                                     })},
       {"RegisterModel", Needs::kWrite, Finds::kByName, Register},
       {"GetModel", Needs::kRead, Finds::kByName,
        Unary<GetModelRequest, ModelVersion>(&Stub::GetModel,
@@ -283,6 +301,14 @@ std::vector<Rpc> EveryRpc() {
                                                           request.set_run_id(in.run_id);
                                                           return request;
                                                         })},
+      {"CompareRuns", Needs::kRead, Finds::kById,
+       Unary<CompareRunsRequest, CompareRunsResponse>(&Stub::CompareRuns,
+                                                      [](auto& in) {
+                                                        CompareRunsRequest request;
+                                                        request.set_run_id(in.run_id);
+                                                        request.set_other_run_id(in.run_id);
+                                                        return request;
+                                                      })},
       {"CreateScorecard", Needs::kWrite, Finds::kById,
        Unary<CreateScorecardRequest, Scorecard>(&Stub::CreateScorecard,
                                                 [](auto& in) {
@@ -323,6 +349,12 @@ grpc::StatusCode Expected(const Principal& principal, const Rpc& rpc, const std:
   if (rpc.finds == Finds::kNone && !rpc.every_project) in_project = true;
   if (in_project) return rpc.allowed;
   return rpc.finds == Finds::kById ? grpc::StatusCode::NOT_FOUND : grpc::StatusCode::PERMISSION_DENIED;
+}
+
+TEST(ProjectsRpcTableTest, NamesEveryMethodOfTheService) {
+  std::set<std::string> names;
+  for (const Rpc& rpc : EveryRpc()) names.insert(rpc.name);
+  EXPECT_EQ(names, GlassboxServiceMethods());
 }
 
 TEST_F(ProjectsTest, EveryRpcChecksTheCallersRoleInTheResourcesProject) {
