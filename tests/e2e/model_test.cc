@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "absl/strings/str_cat.h"
 #include "storage/sha256.h"
 #include "tests/support/adult_model.h"
 #include "tests/support/analysis_fixture.h"
@@ -130,6 +131,27 @@ TEST_F(ModelTest, WhatIfScoresADatasetRowAndAChangedOne) {
                                              "--row", "sex=Female"});
   ASSERT_EQ(cli.exit_code, 0) << cli.err;
   EXPECT_THAT(cli.out, HasSubstr("sex = Female"));
+}
+
+TEST_F(ModelTest, AWhatIfRowOutsideTheDatasetIsRefusedNamingItsRows) {
+  glassbox::v1::ModelVersion model;
+  ASSERT_TRUE(Register(AdultRequest(), &model).ok());
+  // adult_test_scored.csv has 10,054 rows: 0 to 10,053.
+  for (int64_t row : {int64_t{-1}, int64_t{10054}, int64_t{1} << 62}) {
+    glassbox::v1::WhatIfRequest request;
+    request.mutable_model()->set_name("adult-xgb");
+    request.set_dataset_id(scored_.id());
+    request.set_row_index(row);
+    grpc::ClientContext context;
+    glassbox::v1::WhatIfResponse response;
+    const grpc::Status status = daemon_.stub().WhatIf(&context, request, &response);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << row;
+    EXPECT_THAT(status.error_message(), HasSubstr(absl::StrCat("row_index ", row, " is outside dataset")));
+    EXPECT_THAT(status.error_message(), HasSubstr("(rows 0 to 10053)"));
+  }
+  grpc::ClientContext context;
+  glassbox::v1::ListModelsResponse models;
+  EXPECT_TRUE(daemon_.stub().ListModels(&context, {}, &models).ok());
 }
 
 TEST_F(ModelTest, BadModelsAndMismatchedDataAreRefused) {
