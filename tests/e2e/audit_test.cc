@@ -6,6 +6,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "tests/support/analysis_fixture.h"
 #include "tests/support/daemon_process.h"
 
@@ -128,6 +130,31 @@ TEST_F(AuditTest, DetectsReorderedEntries) {
   auto verified = Verify(daemon_.stub());
   EXPECT_FALSE(verified.intact());
   EXPECT_EQ(verified.first_broken_sequence(), 2);
+}
+
+// A peer's refusals past the first 10 of a minute are one event counting them
+// (refusal_audit.h), a link of the chain like any other: editing its count is detected.
+TEST_F(AuditTest, DetectsAnEditedCountOfRefusals) {
+  glassbox::v1::CreateRunRequest request;
+  *request.mutable_spec() = AdultRunSpec(run_.spec().dataset_id(), {"model_overview"});
+  request.mutable_spec()->set_target_column("incme");
+  for (int i = 0; i < 15; ++i) {
+    grpc::ClientContext context;
+    glassbox::v1::Run run;
+    EXPECT_EQ(daemon_.stub().CreateRun(&context, request, &run).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  }
+  const auto events = ListEvents(daemon_.stub());
+  int64_t counted = 0;
+  for (const auto& event : events) {
+    if (event.action() == "CreateRun" && absl::StartsWith(event.detail(), "6 more like this")) counted = event.sequence();
+  }
+  ASSERT_NE(counted, 0) << "no count of the refusals past the first 10 (one of them the setup's)";
+  EXPECT_TRUE(Verify(daemon_.stub()).intact());
+  Tamper(absl::StrCat("UPDATE audit_events SET detail = replace(detail, '6 more', '0 more') WHERE seq = ", counted, ";"));
+  auto verified = Verify(daemon_.stub());
+  EXPECT_FALSE(verified.intact());
+  EXPECT_EQ(verified.first_broken_sequence(), counted);
+  EXPECT_THAT(verified.reason(), HasSubstr("edited"));
 }
 
 TEST_F(AuditTest, TheCliVerifiesAndExitsNonZeroOnABrokenChain) {
