@@ -48,18 +48,20 @@ grpc::Status CancelRun(glassbox::v1::Glassbox::Stub& stub, const std::string& id
 
 std::string DatabasePath(const DaemonProcess& daemon) { return daemon.data_dir() + "/glassbox.db"; }
 
-// Writes a run stored RUNNING, one analysis running, that no process executes:
-// what a lost final write, or another process, leaves behind.
-void StoreOrphanRun(const DaemonProcess& daemon, const std::string& id, const std::string& dataset_id) {
+// Writes a run stored RUNNING (one analysis running) or QUEUED (one pending)
+// that no process executes: what a lost final write, or another process, leaves behind.
+void StoreOrphanRun(const DaemonProcess& daemon, const std::string& id, const std::string& dataset_id,
+                    glassbox::v1::RunState state = glassbox::v1::RUNNING) {
   glassbox::v1::Run run;
   run.set_id(id);
   run.mutable_spec()->set_dataset_id(dataset_id);
-  run.set_state(glassbox::v1::RUNNING);
+  run.set_state(state);
   run.set_creator("local");
-  run.add_analyses()->set_state(glassbox::v1::ANALYSIS_RUNNING);
+  run.add_analyses()->set_state(state == glassbox::v1::RUNNING ? glassbox::v1::ANALYSIS_RUNNING
+                                                                : glassbox::v1::PENDING);
   ExecuteSql(DatabasePath(daemon),
              "INSERT INTO runs (id, dataset_id, state, create_time, creator, resource) VALUES ('" + id + "', '" +
-                 dataset_id + "', " + std::to_string(glassbox::v1::RUNNING) + ", 0, 'local', x'" +
+                 dataset_id + "', " + std::to_string(state) + ", 0, 'local', x'" +
                  absl::BytesToHexString(run.SerializeAsString()) + "')");
 }
 
@@ -203,20 +205,24 @@ class UnexecutedRunTest : public ::testing::Test {
 
 TEST_F(UnexecutedRunTest, CancelRunEndsARunThatNothingExecutes) {
   Start({});
-  StoreOrphanRun(*daemon_, "run_00000000000000ab", dataset_.id());
-  glassbox::v1::Run cancelled;
-  grpc::Status status = CancelRun(daemon_->stub(), "run_00000000000000ab", &cancelled);
-  ASSERT_TRUE(status.ok()) << status.error_message();
-  EXPECT_EQ(cancelled.state(), glassbox::v1::CANCELLED);
-  EXPECT_EQ(cancelled.error(), "cancelled; no worker of this daemon was executing it");
-  glassbox::v1::Run stored = GetRun(daemon_->stub(), "run_00000000000000ab");
-  EXPECT_EQ(stored.state(), glassbox::v1::CANCELLED);
-  EXPECT_EQ(stored.analyses(0).state(), glassbox::v1::ANALYSIS_CANCELLED);
-  EXPECT_TRUE(stored.has_end_time());
+  for (const auto& [id, state] : {std::pair{"run_00000000000000ab", glassbox::v1::RUNNING},
+                                  std::pair{"run_00000000000000ac", glassbox::v1::QUEUED}}) {
+    SCOPED_TRACE(glassbox::v1::RunState_Name(state));
+    StoreOrphanRun(*daemon_, id, dataset_.id(), state);
+    glassbox::v1::Run cancelled;
+    grpc::Status status = CancelRun(daemon_->stub(), id, &cancelled);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+    EXPECT_EQ(cancelled.state(), glassbox::v1::CANCELLED);
+    EXPECT_EQ(cancelled.error(), "cancelled; no worker of this daemon was executing it");
+    glassbox::v1::Run stored = GetRun(daemon_->stub(), id);
+    EXPECT_EQ(stored.state(), glassbox::v1::CANCELLED);
+    EXPECT_EQ(stored.analyses(0).state(), glassbox::v1::ANALYSIS_CANCELLED);
+    EXPECT_TRUE(stored.has_end_time());
 
-  status = CancelRun(daemon_->stub(), "run_00000000000000ab", &cancelled);
-  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
-  EXPECT_THAT(status.error_message(), HasSubstr("has already ended (CANCELLED)"));
+    status = CancelRun(daemon_->stub(), id, &cancelled);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+    EXPECT_THAT(status.error_message(), HasSubstr("has already ended (CANCELLED)"));
+  }
 }
 
 TEST_F(UnexecutedRunTest, TheReaperEndsOnlyRunsThatNothingExecutes) {
