@@ -1,5 +1,6 @@
 // Fuzzes CreateRunRequest through what CreateRun and the run's worker do before
-// any analysis runs, with the functions they call: spec.dataset_id looked up in
+// any analysis runs, with the functions they call: the edge check of every
+// request (server::CheckRequest, with the daemon's default limits), spec.dataset_id looked up in
 // the dataset store, spec.scorecard_config through ParseScorecardConfig,
 // spec.model through the model registry, run::PrepareRun with the built-in
 // plugins of the build's plugin folder, then run::ScoreWithModel. The input is
@@ -29,6 +30,7 @@
 #include "daemon/plugins/plugin_host.h"
 #include "daemon/run/model_features.h"
 #include "daemon/run/prepared_run.h"
+#include "daemon/server/request_check.h"
 #include "daemon/scorecard/scorecard_config.h"
 #include "glassbox/v1/run.pb.h"
 #include "tests/fuzz/fuzz_check.h"
@@ -129,6 +131,9 @@ void CheckRefusal(const absl::Status& status, std::initializer_list<absl::Status
 void Test(const CreateRunRequest& request) {
   const RunSpec& spec = request.spec();
   RequestFixture& fixture = Fixture();
+  if (auto checked = server::CheckRequest(request, {}); !checked.ok()) {
+    return CheckRefusal(checked, {absl::StatusCode::kInvalidArgument});
+  }
   if (spec.dataset_id().empty()) return;
   if (!spec.scorecard_config().empty()) {
     auto config = scorecard::ParseScorecardConfig(spec.scorecard_config());

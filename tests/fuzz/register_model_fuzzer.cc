@@ -1,5 +1,6 @@
-// Fuzzes RegisterModelRequest through the model registry (ModelRegistry::Register,
-// which is all RegisterModel does) against request_fixture.h's stores, whose
+// Fuzzes RegisterModelRequest through the edge check of every request
+// (server::CheckRequest) and the model registry (ModelRegistry::Register,
+// which is all RegisterModel does after it) against request_fixture.h's stores, whose
 // dataset `categories_from_dataset_id` may name. The input is a
 // RegisterModelRequest in text format (see proto_mutator.h); the seeds carry the
 // XGBoost files of tests/daemon/models/testdata, whose bytes libFuzzer's own
@@ -27,6 +28,7 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "daemon/server/request_check.h"
 #include "glassbox/v1/model.pb.h"
 #include "inference/grpc_predict_v2.grpc.pb.h"
 #include "storage/sha256.h"
@@ -100,6 +102,10 @@ void CheckRegistered(const RegisterModelRequest& request, const ModelVersion& ve
 }
 
 void Test(const RegisterModelRequest& given) {
+  if (auto checked = server::CheckRequest(given, {}); !checked.ok()) {
+    FUZZ_CHECK(absl::IsInvalidArgument(checked) && !checked.message().empty(), checked.ToString());
+    return;
+  }
   RegisterModelRequest request = given;
   const bool remote = request.format() == glassbox::v1::OPEN_INFERENCE_PROTOCOL;
   if (remote && !request.remote().endpoint().empty()) request.mutable_remote()->set_endpoint(SilentServer());

@@ -1,6 +1,7 @@
 // Fuzzes the messages of an UploadDataset call (an UploadStream of
 // upload_stream.proto, in text format; see proto_mutator.h) through what the
-// handler does with them that is reachable without a server: the header's
+// handler does with them that is reachable without a server: the edge check of
+// the header message (server::CheckRequest: enums, lengths, encodings), the header's
 // column types and the daemon's row, column, cell and column name limits
 // (small here, so that inputs reach them) as data::CsvOptions for data::ParseCsv over the chunks
 // joined, then data::DescribeColumn for the dataset's schema. The handler's
@@ -18,6 +19,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "daemon/data/csv_reader.h"
+#include "daemon/server/request_check.h"
 #include "daemon/data/schema.h"
 #include "tests/fuzz/fuzz_check.h"
 #include "tests/fuzz/proto_mutator.h"
@@ -55,6 +57,10 @@ void CheckSchema(const sdk::Column& column) {
 
 void Test(const UploadStream& stream) {
   if (stream.messages().empty() || !stream.messages(0).has_header()) return;
+  if (auto checked = server::CheckRequest(stream.messages(0), {}); !checked.ok()) {
+    FUZZ_CHECK(absl::IsInvalidArgument(checked) && !checked.message().empty(), checked.ToString());
+    return;
+  }
   const glassbox::v1::DatasetHeader& header = stream.messages(0).header();
   std::string bytes;
   for (int i = 1; i < stream.messages_size(); ++i) {
