@@ -93,9 +93,9 @@ glassbox::v1::RunSpec AdultRunSpec(const std::string& dataset_id, const std::vec
 // (adult.csv's, whose sorted values the model was trained on).
 glassbox::v1::RegisterModelRequest AdultModelRequest(const std::string& name, const std::string& categories_dataset_id);
 
-// CreateRun, failing the test if it is refused, then WaitForRun.
 // CreateRun, failing the test if it is refused; the run goes on.
 glassbox::v1::Run StartRun(glassbox::v1::Glassbox::Stub& stub, const glassbox::v1::RunSpec& spec);
+// CreateRun, failing the test if it is refused, then WaitForRun.
 glassbox::v1::Run CreateRunAndWait(glassbox::v1::Glassbox::Stub& stub, const glassbox::v1::RunSpec& spec);
 
 // GetInsight, failing the test (and returning an empty insight) if it is refused.

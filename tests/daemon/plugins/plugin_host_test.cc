@@ -67,9 +67,13 @@ class PluginFolderTest : public ::testing::Test {
 TEST_F(PluginFolderTest, ALibraryInAFolderOthersMayWriteNeverRuns) {
   testing::PlantedLibrary planted(folder_.path(), "planted.so");
   Chmod(0777);
+  ::testing::internal::CaptureStderr();
   PluginHost host({folder_.path()});
+  const std::string logged = ::testing::internal::GetCapturedStderr();
   EXPECT_EQ(host.Find("model_overview"), nullptr);
   EXPECT_THAT(ReasonFor(host, planted.path()), HasSubstr(folder_.path() + " is writable by anyone (mode 0777)"));
+  // The daemon's log says why, for the operator who never calls ReloadPlugins.
+  EXPECT_THAT(logged, HasSubstr("skipped plugin " + planted.path() + ": " + folder_.path() + " is writable by anyone"));
   EXPECT_FALSE(planted.ran());
   host.Reload();
   EXPECT_FALSE(planted.ran());
