@@ -53,6 +53,8 @@ TEST(FileModesTest, ADaemonOnAFreshFolderKeepsWhatItWritesPrivate) {
     }
   }
   EXPECT_EQ(blobs, 2);
+  // DaemonProcess passes --port_file=<its folder>/port, beside the data folder.
+  EXPECT_EQ(ModeOf(data + "/../port"), 0600u);
 }
 
 // glassboxd with `flags`, expected to refuse to start; its log.
