@@ -159,7 +159,10 @@ const std::vector<AbuseMix::Abuse>& AbuseMix::Abuses() {
          const std::string dataset = mix.catalog_.PickDataset(random);
          if (dataset.empty()) return std::nullopt;
          auto spec = SpecOn(dataset);
-         spec.set_scorecard_config(std::string(5000, '[') + std::string(5000, ']'));
+         // An object 5,000 levels deep in 30 KB: under the size cap, so the depth limit refuses it.
+         std::string config = "{";
+         for (int level = 0; level < 5000; ++level) config += "\"a\":{";
+         spec.set_scorecard_config(config + std::string(5001, '}'));
          return CreateRun(*mix.admin_, spec);
        }},
       {"multiclass with one probability column", kInvalid,
