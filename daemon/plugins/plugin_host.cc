@@ -20,6 +20,7 @@
 #include "daemon/common/log.h"
 #include "daemon/plugins/build_fingerprint.h"
 #include "daemon/plugins/library_trust.h"
+#include "glassbox/sdk/report_declaration.h"
 #include "storage/sha256.h"
 
 namespace glassbox::plugins {
@@ -149,6 +150,9 @@ absl::StatusOr<std::shared_ptr<const Plugin>> Instantiate(std::shared_ptr<Privat
   });
   if (!described.ok()) return described;
   if (plugin->descriptor.name().empty()) return absl::InvalidArgumentError("its Describe() gives no name");
+  if (auto declared = sdk::CheckReportDeclaration(plugin->descriptor); !declared.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat("its Describe() declares ", declared.message()));
+  }
   plugin->descriptor.set_sdk_abi_version(abi);
   plugin->descriptor.set_library_path(path);
   plugin->descriptor.set_library_sha256(sha256);

@@ -1,6 +1,7 @@
 #include "daemon/scorecard/config_fit.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -91,6 +92,37 @@ bool AnyOf(const RunReport& report, Knowledge knowledge) {
                      [&](const AnalysisReport& a) { return a.knowledge == knowledge; });
 }
 
+std::string UnfinishedReasons(const RunReport& report);
+
+// Why `analyzer` did not finish, when it is among the unfinished; else why every unfinished analysis did not.
+std::string UnfinishedReason(const RunReport& report, const std::string& analyzer) {
+  for (const auto& analysis : report.analyses) {
+    if (analysis.knowledge == Knowledge::kUnfinished && analysis.analyzer == analyzer) return analysis.unfinished;
+  }
+  return UnfinishedReasons(report);
+}
+
+// A kind of result a section asks for, e.g. &AnalysisReport::ranks_importance.
+using Role = bool AnalysisReport::*;
+
+// Every known analysis that reports `role`, as one: the first one's name, the others' lists added.
+std::optional<AnalysisReport> Merged(const RunReport& report, Role role) {
+  std::optional<AnalysisReport> merged;
+  for (const auto& analysis : report.analyses) {
+    if (analysis.knowledge != Knowledge::kKnown || !(analysis.*role)) continue;
+    if (!merged) {
+      merged = analysis;
+      continue;
+    }
+    for (const auto& name : analysis.fairness_measures) AddUnique(merged->fairness_measures, name);
+    for (const auto& name : analysis.fairness_features) AddUnique(merged->fairness_features, name);
+    for (const auto& name : analysis.treatments) AddUnique(merged->treatments, name);
+    for (const auto& name : analysis.explored_features) AddUnique(merged->explored_features, name);
+    merged->importance_features = std::max(merged->importance_features, analysis.importance_features);
+  }
+  return merged;
+}
+
 std::string UnfinishedReasons(const RunReport& report) {
   std::vector<std::string> reasons;
   for (const auto& analysis : report.analyses) {
@@ -118,20 +150,21 @@ class ShortfallFinder {
     shortfalls_.push_back({std::move(key), analyzer, cause, std::move(reason)});
   }
 
-  // The analysis a section needs, when it is known; otherwise records why not.
-  const AnalysisReport* Needed(const std::string& key, const std::string& analyzer) {
-    const AnalysisReport* analysis = FindAnalysis(report_, analyzer);
-    if (analysis == nullptr) {
-      Add(key, analyzer, Cause::kNotInRun,
-          absl::StrCat("the run has no ", analyzer, " analysis to fill this section; add ", analyzer,
-                       " to the run's analyses or remove '", key, "' from the configuration"));
-      return nullptr;
+  // What the analyses reporting `role` report, as one, when one does; else
+  // records why none does. `section` is the built-in analyzer whose section
+  // the scorecard lays out for it; `what` says the role in words.
+  std::optional<AnalysisReport> Needed(const std::string& key, Role role, const std::string& section,
+                                       const std::string& what) {
+    if (auto merged = Merged(report_, role)) return merged;
+    if (AnyOf(report_, Knowledge::kUnknown)) return std::nullopt;
+    if (AnyOf(report_, Knowledge::kUnfinished)) {
+      Add(key, section, Cause::kUnfinished, UnfinishedReason(report_, section));
+    } else {
+      Add(key, section, Cause::kNotInRun,
+          absl::StrCat("the run has no ", section, " analysis to fill this section (nor another that ", what,
+                       "); add ", section, " to the run's analyses or remove '", key, "' from the configuration"));
     }
-    if (analysis->knowledge == Knowledge::kUnfinished) {
-      Add(key, analyzer, Cause::kUnfinished, analysis->unfinished);
-      return nullptr;
-    }
-    return analysis->knowledge == Knowledge::kKnown ? analysis : nullptr;
+    return std::nullopt;
   }
 
   void Metrics() {
@@ -159,31 +192,29 @@ class ShortfallFinder {
 
   void FeatureImportance() {
     const std::string key = "FeatureImportance";
-    const AnalysisReport* analysis = Needed(key, kExplanations);
-    if (analysis == nullptr) return;
+    const auto analysis = Needed(key, &AnalysisReport::ranks_importance, kExplanations, "ranks feature importance");
+    if (!analysis) return;
     const int top_n = config_.feature_importance().top_n();
-    if (analysis->importance_features == 0 && report_.from_insights) {
-      Add(key, kExplanations, Cause::kNoRows,
-          absl::StrCat("the ", kExplanations, " analysis reported no feature importance chart"));
-    } else if (top_n > analysis->importance_features) {
-      Add(absl::StrCat(key, ".top_n"), kExplanations, Cause::kNotReported,
-          absl::StrCat("asks for the ", top_n, " most important features, but the ", kExplanations,
-                       " analysis ranks ", analysis->importance_features,
-                       "; lower top_n or raise the top_n parameter of the explanations analysis"));
+    if (top_n > analysis->importance_features) {
+      Add(absl::StrCat(key, ".top_n"), analysis->analyzer, Cause::kNotReported,
+          absl::StrCat("asks for the ", top_n, " most important features, but the ", analysis->analyzer,
+                       " analysis ranks ", analysis->importance_features, "; lower top_n or raise the ",
+                       analysis->analyzer, " analysis' parameter that sets how many it ranks"));
     }
   }
 
   void DataExplorer() {
     const std::string key = "DataExplorer.features";
-    const AnalysisReport* analysis = Needed("DataExplorer", kDataExplorer);
-    if (analysis == nullptr) return;
+    const auto analysis =
+        Needed("DataExplorer", &AnalysisReport::explores_features, kDataExplorer, "summarises features");
+    if (!analysis) return;
     for (const auto& feature : config_.data_explorer().features()) {
       if (std::find(analysis->explored_features.begin(), analysis->explored_features.end(), feature) !=
           analysis->explored_features.end()) {
         continue;
       }
-      Add(key, kDataExplorer, Cause::kNotReported,
-          absl::StrCat("names '", feature, "', which the ", kDataExplorer, " analysis does not summarise",
+      Add(key, analysis->analyzer, Cause::kNotReported,
+          absl::StrCat("names '", feature, "', which the ", analysis->analyzer, " analysis does not summarise",
                        Suggestion(feature, analysis->explored_features),
                        " It summarises: ", Listed(analysis->explored_features)));
     }
@@ -191,22 +222,23 @@ class ShortfallFinder {
 
   void Fairness() {
     const auto& fairness = config_.fairness();
-    const AnalysisReport* analysis = Needed("Fairness", kFairness);
-    if (analysis == nullptr) return;
+    const auto analysis = Needed("Fairness", &AnalysisReport::compares_groups, kFairness, "compares groups");
+    if (!analysis) return;
     for (const auto& measure : fairness.metrics()) {
       if (AnySameMetric(analysis->fairness_measures, measure)) continue;
-      Add("Fairness.metric", kFairness, Cause::kNotReported,
-          absl::StrCat("names '", measure, "', which the ", kFairness, " analysis does not compare between groups",
+      Add("Fairness.metric", analysis->analyzer, Cause::kNotReported,
+          absl::StrCat("names '", measure, "', which the ", analysis->analyzer,
+                       " analysis does not compare between groups",
                        Suggestion(measure, analysis->fairness_measures), " It compares ",
                        Listed(analysis->fairness_measures),
-                       "; add the metric to the fairness analysis' metrics parameter or remove it here"));
+                       "; add the metric to the analysis' metrics parameter or remove it here"));
     }
     for (const auto& feature : fairness.sensitive_features()) {
       if (AnyEqualsIgnoreCase(analysis->fairness_features, feature)) continue;
-      Add("Fairness.sensitive_features", kFairness, Cause::kNotReported,
-          absl::StrCat("names '", feature, "', which the ", kFairness, " analysis does not cover; it covers ",
+      Add("Fairness.sensitive_features", analysis->analyzer, Cause::kNotReported,
+          absl::StrCat("names '", feature, "', which the ", analysis->analyzer, " analysis does not cover; it covers ",
                        Listed(analysis->fairness_features),
-                       ". Add the column to the fairness analysis' sensitive_features parameter or remove it here"));
+                       ". Add the column to the analysis' sensitive_features parameter or remove it here"));
     }
   }
 
@@ -231,12 +263,13 @@ class ShortfallFinder {
   }
 
   void Causal() {
-    const AnalysisReport* analysis = Needed("Causal", kCausal);
-    if (analysis == nullptr) return;
+    const auto analysis = Needed("Causal", &AnalysisReport::estimates_treatments, kCausal, "estimates treatment effects");
+    if (!analysis) return;
     for (const auto& treatment : config_.causal().treatments()) {
       if (AnyEqualsIgnoreCase(analysis->treatments, treatment)) continue;
-      Add("Causal.treatments", kCausal, Cause::kNotReported,
-          absl::StrCat("names '", treatment, "', which the ", kCausal, " analysis does not estimate; it estimates ",
+      Add("Causal.treatments", analysis->analyzer, Cause::kNotReported,
+          absl::StrCat("names '", treatment, "', which the ", analysis->analyzer,
+                       " analysis does not estimate; it estimates ",
                        Listed(analysis->treatments)));
     }
   }
@@ -263,16 +296,26 @@ void ReadInsight(const glassbox::v1::Insight& insight, AnalysisReport& report, s
     if (block.has_chart() && block.chart().role() == glassbox::v1::FEATURE_IMPORTANCE) {
       report.importance_features = std::max(report.importance_features, block.chart().categories_size());
     }
-    if (const std::string feature = FeatureOf(block); !feature.empty()) AddUnique(report.explored_features, feature);
-    if (IsPerFeatureTable(block)) {
-      const int column = ColumnWithRole(block.table(), glassbox::v1::COLUMN_FEATURE);
-      for (const auto& row : block.table().rows()) {
-        if (column >= row.cells_size() || !row.cells(column).has_text()) continue;
-        AddUnique(block.table().role() == glassbox::v1::INTERVALS ? report.treatments : report.explored_features,
-                  row.cells(column).text());
-      }
+    if (block.has_chart() && block.chart().role() == glassbox::v1::CATEGORY_DISTRIBUTION &&
+        !block.chart().feature().empty()) {
+      AddUnique(report.explored_features, block.chart().feature());
+    }
+    if (!IsPerFeatureTable(block)) continue;
+    const auto role = block.table().role();
+    std::vector<std::string>* features = role == glassbox::v1::INTERVALS ? &report.treatments
+                                         : role == glassbox::v1::FIVE_NUMBER_SUMMARY || role == glassbox::v1::CATEGORY_COUNTS
+                                             ? &report.explored_features
+                                             : nullptr;
+    if (features == nullptr) continue;
+    const int column = ColumnWithRole(block.table(), glassbox::v1::COLUMN_FEATURE);
+    for (const auto& row : block.table().rows()) {
+      if (column < row.cells_size() && row.cells(column).has_text()) AddUnique(*features, row.cells(column).text());
     }
   }
+  report.compares_groups = !report.fairness_features.empty();
+  report.ranks_importance = report.importance_features > 0;
+  report.explores_features = !report.explored_features.empty();
+  report.estimates_treatments = !report.treatments.empty();
 }
 
 }  // namespace

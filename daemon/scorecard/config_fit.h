@@ -1,7 +1,9 @@
 // Whether a scorecard configuration asks only for what its run reports.
 // What a run reports is gathered twice: at CreateRun from what the run's
-// analyses declare (declared_reports.h: their parameters, after defaults),
-// and once the run has ended from its insights' typed blocks. Each part of
+// analyzers declare (declared_reports.h), and once the run has ended from its
+// insights' typed blocks. A section is filled by whichever analyses report
+// its kind of result (groups compared, features ranked or summarised,
+// treatments estimated), whatever their names. Each part of
 // the configuration the run cannot fill is a Shortfall with its reason:
 //   kNotInRun      the section's analyzer is not among the run's analyses;
 //   kNotReported   the analysis runs but does not report it (a misspelt
@@ -39,6 +41,11 @@ struct AnalysisReport {
   std::string unfinished;
   // Names of its whole-data metric blocks.
   std::vector<std::string> metrics;
+  // The kinds of result it reports that a configuration section asks for.
+  bool compares_groups = false;
+  bool ranks_importance = false;
+  bool explores_features = false;
+  bool estimates_treatments = false;
   // Measures compared between groups, and the features whose groups are compared.
   std::vector<std::string> fairness_measures;
   std::vector<std::string> fairness_features;
@@ -62,7 +69,8 @@ struct Shortfall {
   enum class Cause { kNotInRun, kNotReported, kUnfinished, kNoRows };
   // The configuration's key, e.g. "Metrics.acuracy" or "Fairness.sensitive_features".
   std::string key;
-  // The analyzer whose scorecard section it belongs in.
+  // The analyzer whose scorecard section it belongs in: the one that reports
+  // it, else the built-in one whose section the scorecard lays out for it.
   std::string analyzer;
   Cause cause = Cause::kNotReported;
   // A sentence, e.g. "No analysis of the run reports 'acuracy'; did you mean 'accuracy_score'?".

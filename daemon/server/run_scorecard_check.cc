@@ -17,7 +17,7 @@ scorecard::PlannedRun PlanOf(const glassbox::v1::RunSpec& spec, const run::Prepa
   plan.feature_columns = prepared.feature_columns;
   for (const auto& cohort : spec.cohorts()) plan.cohorts.push_back(cohort.name());
   for (const auto& analysis : prepared.analyses) {
-    plan.analyses.push_back({analysis.plugin->descriptor.name(), analysis.params.values()});
+    plan.analyses.push_back({analysis.plugin->descriptor, analysis.params.values()});
   }
   return plan;
 }

@@ -318,6 +318,7 @@ class CausalAnalyzer : public sdk::Analyzer {
     *info.add_parameters() =
         sdk::IntParameter("max_depth", "Depth of the trees of the gradient-boosting nuisance models", 3, 1, 20);
     *info.add_parameters() = sdk::CohortParameter();
+    info.mutable_reports()->set_treatments_parameter("treatments");
     return info;
   }
 

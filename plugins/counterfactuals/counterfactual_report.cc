@@ -160,15 +160,15 @@ void AddShortfallText(const analyses::Counterfactuals& result, sdk::InsightBuild
 void AddCounterfactualBlocks(const analyses::Counterfactuals& result, bool classification,
                              sdk::InsightBuilder& builder) {
   const auto& overall = result.overall();
-  builder.AddMetric("Validity (share of requested counterfactuals found)", "validity", overall.validity())
+  builder.AddMetric("Validity (share of requested counterfactuals found)", kCounterfactualMetrics[0], overall.validity())
       .SetDisplayName("Validity")
       .SetDirection(glassbox::v1::HIGHER_IS_BETTER);
-  builder.AddMetric("Proximity (mean distance to the query row)", "proximity", overall.proximity())
+  builder.AddMetric("Proximity (mean distance to the query row)", kCounterfactualMetrics[1], overall.proximity())
       .SetDisplayName("Proximity");
-  builder.AddMetric("Sparsity (mean number of features changed)", "sparsity", overall.sparsity())
+  builder.AddMetric("Sparsity (mean number of features changed)", kCounterfactualMetrics[2], overall.sparsity())
       .SetDisplayName("Sparsity")
       .SetUnit("features");
-  builder.AddMetric("Diversity (mean distance between a row's counterfactuals)", "diversity", overall.diversity())
+  builder.AddMetric("Diversity (mean distance between a row's counterfactuals)", kCounterfactualMetrics[3], overall.diversity())
       .SetDisplayName("Diversity");
   AddShortfallText(result, builder);
   AddMetricsTable(result, builder);

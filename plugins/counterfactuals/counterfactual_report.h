@@ -11,6 +11,9 @@
 
 namespace glassbox::plugins {
 
+// Names of the overall metric blocks, in the order they are added.
+inline constexpr const char* kCounterfactualMetrics[] = {"validity", "proximity", "sparsity", "diversity"};
+
 void AddCounterfactualBlocks(const glassbox::v1::analyses::Counterfactuals& result, bool classification,
                              sdk::InsightBuilder& builder);
 

@@ -17,6 +17,7 @@
 #include "feature_space.h"
 #include "feature_value.h"
 #include "glassbox/sdk/analyzer.h"
+#include "glassbox/sdk/report_declaration.h"
 #include "glassbox/v1/analyses/counterfactuals.pb.h"
 
 namespace glassbox::plugins {
@@ -163,6 +164,7 @@ class CounterfactualsAnalyzer : public sdk::Analyzer {
         "DiCE's random sampling made sparse, with DiCE's validity, proximity, sparsity and diversity");
     info.set_requires_model(true);
     for (auto& spec : CounterfactualParameterSpecs()) *info.add_parameters() = std::move(spec);
+    sdk::DeclareMetrics(*info.mutable_reports(), {std::begin(kCounterfactualMetrics), std::end(kCounterfactualMetrics)});
     return info;
   }
 

@@ -19,6 +19,7 @@
 #include "class_encoding.h"
 #include "glassbox/sdk/analyzer.h"
 #include "glassbox/sdk/parameter_spec.h"
+#include "glassbox/sdk/report_declaration.h"
 #include "glassbox/v1/analyses/data_balance.pb.h"
 
 namespace glassbox::plugins {
@@ -26,6 +27,9 @@ namespace {
 
 namespace analyses = glassbox::v1::analyses;
 using sdk::Cell;
+
+// The aggregate balance measures' metric blocks: Atkinson, Theil L, Theil T.
+constexpr const char* kBalanceIndices[] = {"atkinson_index", "theil_l_index", "theil_t_index"};
 
 // More classes than this make the pairwise measures meaningless (and their
 // number quadratic): such a column needs binning first.
@@ -179,10 +183,10 @@ void AddBlocks(const analyses::DataBalance& result, sdk::InsightBuilder& builder
     const char* name;
     double value;
   } indices[] = {
-      {absl::StrCat("Atkinson index (epsilon ", aggregate.epsilon(), ")"), "atkinson_index",
+      {absl::StrCat("Atkinson index (epsilon ", aggregate.epsilon(), ")"), kBalanceIndices[0],
        aggregate.atkinson_index()},
-      {"Theil L index", "theil_l_index", aggregate.theil_l_index()},
-      {"Theil T index", "theil_t_index", aggregate.theil_t_index()},
+      {"Theil L index", kBalanceIndices[1], aggregate.theil_l_index()},
+      {"Theil T index", kBalanceIndices[2], aggregate.theil_t_index()},
   };
   for (const auto& index : indices) {
     builder.AddMetric(absl::StrCat(index.title, over), index.name, index.value, result.cohort())
@@ -207,6 +211,7 @@ class DataBalanceAnalyzer : public sdk::Analyzer {
     *info.add_parameters() =
         sdk::DoubleParameter("epsilon", "Inequality aversion of the Atkinson index", 1.0, 0.0, std::nullopt);
     *info.add_parameters() = sdk::CohortParameter();
+    sdk::DeclareMetrics(*info.mutable_reports(), {std::begin(kBalanceIndices), std::end(kBalanceIndices)});
     return info;
   }
 

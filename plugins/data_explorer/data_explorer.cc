@@ -10,6 +10,7 @@
 #include "feature_summary.h"
 #include "glassbox/sdk/analyzer.h"
 #include "glassbox/sdk/parameter_spec.h"
+#include "glassbox/sdk/report_declaration.h"
 #include "glassbox/v1/analyses/data_explorer.pb.h"
 
 namespace glassbox::plugins {
@@ -20,6 +21,7 @@ using sdk::Cell;
 
 // Categories listed per feature in the categorical table; the rest are summed
 // into one "other" row.
+constexpr char kRowsMetric[] = "rows";
 constexpr int kTopCategories = 10;
 // Bins of the label histogram for regression.
 constexpr int kLabelBins = 10;
@@ -52,7 +54,7 @@ analyses::LabelDistribution DescribeLabel(const sdk::AnalysisContext& context, c
 std::string IntervalLabel(double low, double high) { return absl::StrCat("[", low, ", ", high, ")"); }
 
 void AddBlocks(const analyses::DataExplorer& result, sdk::InsightBuilder& builder) {
-  builder.AddMetric("Rows analysed", "rows", static_cast<double>(result.num_rows()), result.cohort())
+  builder.AddMetric("Rows analysed", kRowsMetric, static_cast<double>(result.num_rows()), result.cohort())
       .SetDisplayName("Rows analysed")
       .SetUnit("rows");
 
@@ -145,6 +147,9 @@ class DataExplorerAnalyzer : public sdk::Analyzer {
     *info.add_parameters() =
         sdk::ColumnListParameter("features", "Columns to summarise; empty for every feature column", false);
     *info.add_parameters() = sdk::CohortParameter();
+    auto& reports = *info.mutable_reports();
+    reports.set_explored_features_parameter("features");
+    *reports.add_metrics() = sdk::ReportedMetric(kRowsMetric);
     return info;
   }
 

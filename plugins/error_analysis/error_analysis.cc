@@ -15,6 +15,7 @@
 #include "feature_columns.h"
 #include "glassbox/sdk/analyzer.h"
 #include "glassbox/sdk/parameter_spec.h"
+#include "glassbox/sdk/report_declaration.h"
 #include "glassbox/v1/analyses/error_analysis.pb.h"
 #include "heat_map.h"
 #include "row_errors.h"
@@ -35,7 +36,7 @@ struct ErrorWords {
   std::string rate;
 };
 
-bool CountsErrors(const analyses::ErrorAnalysis& result) { return result.metric() == "error rate"; }
+bool CountsErrors(const analyses::ErrorAnalysis& result) { return result.metric() == kErrorRate; }
 
 ErrorWords WordsFor(const analyses::ErrorAnalysis& result) {
   if (CountsErrors(result)) return {"Errors", "Error rate"};
@@ -150,6 +151,10 @@ class ErrorAnalysisAnalyzer : public sdk::Analyzer {
     *info.add_parameters() = sdk::StringParameter("binning", "How numeric heat map features are binned",
                                                   "equal_width", {"equal_width", "quantile"});
     *info.add_parameters() = sdk::CohortParameter();
+    auto& reports = *info.mutable_reports();
+    *reports.add_metrics() = sdk::ReportedMetric(
+        kErrorRate, {glassbox::v1::BINARY_CLASSIFICATION, glassbox::v1::MULTICLASS_CLASSIFICATION});
+    *reports.add_metrics() = sdk::ReportedMetric(kMeanAbsoluteError, {glassbox::v1::REGRESSION});
     return info;
   }
 

@@ -16,7 +16,7 @@ std::vector<double> ComputeRowErrors(const sdk::Outcomes& outcomes, std::span<co
 }
 
 std::string ErrorMetricName(const sdk::Outcomes& outcomes) {
-  return outcomes.is_classification() ? "error rate" : "mean absolute error";
+  return outcomes.is_classification() ? kErrorRate : kMeanAbsoluteError;
 }
 
 }  // namespace glassbox::plugins

@@ -14,7 +14,10 @@ namespace glassbox::plugins {
 // else 0; for regression |y_pred - y_true|.
 std::vector<double> ComputeRowErrors(const sdk::Outcomes& outcomes, std::span<const size_t> rows);
 
-// What the mean of those errors is called: "error rate" or "mean absolute error".
+inline constexpr char kErrorRate[] = "error rate";
+inline constexpr char kMeanAbsoluteError[] = "mean absolute error";
+
+// What the mean of those errors is called: kErrorRate or kMeanAbsoluteError.
 std::string ErrorMetricName(const sdk::Outcomes& outcomes);
 
 }  // namespace glassbox::plugins

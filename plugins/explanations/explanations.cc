@@ -22,6 +22,7 @@ class ExplanationsAnalyzer : public sdk::Analyzer {
         "contributions of requested rows");
     info.set_requires_model(true);
     AddParameterSpecs(info);
+    info.mutable_reports()->set_importance_count_parameter("top_n");
     return info;
   }
 

@@ -18,6 +18,7 @@
 #include "glassbox/sdk/analyzer.h"
 #include "glassbox/sdk/metrics.h"
 #include "glassbox/sdk/parameter_spec.h"
+#include "glassbox/sdk/report_declaration.h"
 #include "glassbox/sdk/target.h"
 #include "glassbox/v1/analyses/fairness.pb.h"
 #include "group_scores.h"
@@ -39,6 +40,10 @@ std::vector<std::string> MetricNames() {
   for (const auto& info : sdk::AllMetrics()) names.emplace_back(info.name);
   return names;
 }
+
+// Reported per sensitive feature for binary classification, in this order.
+constexpr const char* kParityMeasures[] = {"demographic_parity_difference", "demographic_parity_ratio",
+                                           "equalized_odds_difference", "equalized_odds_ratio"};
 
 std::vector<Metric> DefaultMetrics(glassbox::v1::TaskType task) {
   switch (task) {
@@ -321,13 +326,12 @@ void AddFeatureBlocks(const analyses::Fairness& fairness, const analyses::Sensit
       const std::optional<glassbox::v1::Target>& target;
       glassbox::v1::Direction direction;
     } measures[] = {
-        {"demographic_parity_difference", parity.demographic_parity_difference(), settings.difference_target,
+        {kParityMeasures[0], parity.demographic_parity_difference(), settings.difference_target,
          glassbox::v1::LOWER_IS_BETTER},
-        {"demographic_parity_ratio", parity.demographic_parity_ratio(), settings.ratio_target,
-         glassbox::v1::HIGHER_IS_BETTER},
-        {"equalized_odds_difference", parity.equalized_odds_difference(), settings.difference_target,
+        {kParityMeasures[1], parity.demographic_parity_ratio(), settings.ratio_target, glassbox::v1::HIGHER_IS_BETTER},
+        {kParityMeasures[2], parity.equalized_odds_difference(), settings.difference_target,
          glassbox::v1::LOWER_IS_BETTER},
-        {"equalized_odds_ratio", parity.equalized_odds_ratio(), settings.ratio_target, glassbox::v1::HIGHER_IS_BETTER},
+        {kParityMeasures[3], parity.equalized_odds_ratio(), settings.ratio_target, glassbox::v1::HIGHER_IS_BETTER},
     };
     for (const auto& measure : measures) {
       std::string title = Capitalized(measure.measure);
@@ -339,6 +343,22 @@ void AddFeatureBlocks(const analyses::Fairness& fairness, const analyses::Sensit
           .SetFeature(name)
           .SetDirection(measure.direction);
     }
+  }
+}
+
+void DeclareReports(glassbox::v1::DeclaredGroupComparison& comparison) {
+  comparison.set_measures_parameter("metrics");
+  comparison.set_features_parameter("sensitive_features");
+  comparison.set_intersection(true);
+  comparison.add_uncompared_measures(std::string(sdk::InfoOf(Metric::kCount).name));
+  for (auto task : {glassbox::v1::BINARY_CLASSIFICATION, glassbox::v1::MULTICLASS_CLASSIFICATION,
+                    glassbox::v1::REGRESSION}) {
+    for (Metric metric : DefaultMetrics(task)) {
+      if (metric != Metric::kCount) *comparison.add_default_measures() = sdk::ReportedMetric(metric, {task});
+    }
+  }
+  for (const char* measure : kParityMeasures) {
+    *comparison.add_feature_metrics() = sdk::ReportedMetric(measure, {glassbox::v1::BINARY_CLASSIFICATION});
   }
 }
 
@@ -370,6 +390,7 @@ class FairnessAnalyzer : public sdk::Analyzer {
     *info.add_parameters() = sdk::StringParameter(
         "ratio_target", "Target for every between-groups ratio, e.g. \">=0.8\"; empty for none", "");
     *info.add_parameters() = sdk::CohortParameter();
+    DeclareReports(*info.mutable_reports()->mutable_group_comparison());
     return info;
   }
 

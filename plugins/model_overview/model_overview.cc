@@ -15,6 +15,7 @@
 #include "glassbox/sdk/analyzer.h"
 #include "glassbox/sdk/metrics.h"
 #include "glassbox/sdk/parameter_spec.h"
+#include "glassbox/sdk/report_declaration.h"
 #include "glassbox/v1/analyses/model_overview.pb.h"
 
 namespace glassbox::plugins {
@@ -133,6 +134,27 @@ glassbox::v1::Direction DirectionOf(Metric metric) {
   }
 }
 
+// Metrics of probabilities, which sdk::Metric does not name.
+constexpr char kRocAuc[] = "roc_auc_score";
+constexpr char kLogLoss[] = "log_loss";
+
+// The whole-data metrics ScoresOf gives, by task.
+void DeclareReports(glassbox::v1::ReportDeclaration& reports) {
+  const auto binary = glassbox::v1::BINARY_CLASSIFICATION;
+  const auto multiclass = glassbox::v1::MULTICLASS_CLASSIFICATION;
+  for (Metric metric : {Metric::kMeanAbsoluteError, Metric::kMeanSquaredError, Metric::kRootMeanSquaredError,
+                        Metric::kR2, Metric::kMeanPrediction}) {
+    *reports.add_metrics() = sdk::ReportedMetric(metric, {glassbox::v1::REGRESSION});
+  }
+  for (Metric metric : {Metric::kAccuracy, Metric::kPrecision, Metric::kRecall, Metric::kF1}) {
+    *reports.add_metrics() = sdk::ReportedMetric(metric, {binary, multiclass});
+  }
+  sdk::DeclareMetrics(reports, {kRocAuc, kLogLoss}, {binary, multiclass}, /*needs_probabilities=*/true);
+  for (Metric metric : {Metric::kSelectionRate, Metric::kFalsePositiveRate, Metric::kFalseNegativeRate}) {
+    *reports.add_metrics() = sdk::ReportedMetric(metric, {binary});
+  }
+}
+
 Score ScoreOf(Metric metric, double value) {
   return {sdk::InfoOf(metric).name, sdk::InfoOf(metric).title, value, DirectionOf(metric)};
 }
@@ -149,8 +171,8 @@ std::vector<Score> ScoresOf(const analyses::CohortPerformance& performance) {
   std::vector<Score> scores = {ScoreOf(Metric::kAccuracy, m.accuracy_score()),
                                ScoreOf(Metric::kPrecision, m.precision_score()),
                                ScoreOf(Metric::kRecall, m.recall_score()), ScoreOf(Metric::kF1, m.f1_score())};
-  if (m.has_roc_auc_score()) scores.push_back({"roc_auc_score", "ROC AUC", m.roc_auc_score(), glassbox::v1::HIGHER_IS_BETTER});
-  if (m.has_log_loss()) scores.push_back({"log_loss", "Log loss", m.log_loss(), glassbox::v1::LOWER_IS_BETTER});
+  if (m.has_roc_auc_score()) scores.push_back({kRocAuc, "ROC AUC", m.roc_auc_score(), glassbox::v1::HIGHER_IS_BETTER});
+  if (m.has_log_loss()) scores.push_back({kLogLoss, "Log loss", m.log_loss(), glassbox::v1::LOWER_IS_BETTER});
   if (m.has_selection_rate()) scores.push_back(ScoreOf(Metric::kSelectionRate, m.selection_rate()));
   if (m.has_false_positive_rate()) scores.push_back(ScoreOf(Metric::kFalsePositiveRate, m.false_positive_rate()));
   if (m.has_false_negative_rate()) scores.push_back(ScoreOf(Metric::kFalseNegativeRate, m.false_negative_rate()));
@@ -233,6 +255,7 @@ class ModelOverviewAnalyzer : public sdk::Analyzer {
         "R2 and mean prediction (regression); the distribution of the predictions");
     *info.add_parameters() =
         sdk::IntParameter("num_bins", "Equal-width bins of the prediction histogram (regression)", 10, 1, 100);
+    DeclareReports(*info.mutable_reports());
     return info;
   }
 

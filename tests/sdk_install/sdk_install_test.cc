@@ -454,6 +454,52 @@ TEST_F(SdkInstallTest, ADroppedInPluginLoadsOnReloadRunsAndReachesTheScorecard) 
   EXPECT_THAT(without.analyses(0).error(), HasSubstr("predictions.probability_columns"));
 }
 
+// The example declares its metrics in Describe() (sdk/report_declaration.h);
+// CreateRun holds a run's scorecard configuration to that declaration, as it
+// does for the built-in analyzers, though the daemon has never heard of it.
+TEST_F(SdkInstallTest, TheExamplesDeclarationMakesCreateRunRefuseAMetricItDoesNotReport) {
+  TemporaryFolder plugins;
+  Deploy(BuiltPlugin(), plugins.path());
+  DaemonProcess daemon({"--plugin_dir=" + plugins.path()});
+  ASSERT_TRUE(daemon.running());
+  const v1::ListAnalyzersResponse listed = ListAnalyzers(daemon);
+  const v1::Analyzer* calibration = FindAnalyzer(listed.analyzers(), "calibration");
+  ASSERT_NE(calibration, nullptr);
+  std::vector<std::string> declared;
+  for (const auto& metric : calibration->reports().metrics()) declared.push_back(metric.name());
+  EXPECT_THAT(declared,
+              ::testing::ElementsAre("brier_score_loss", "expected_calibration_error", "maximum_calibration_error"));
+
+  v1::Dataset dataset;
+  ASSERT_TRUE(UploadFile(daemon.stub(), DatasetPath("adult_test_scored.csv"), &dataset).ok());
+  v1::RunSpec misnamed = CalibrationSpec(dataset.id(), "{}");
+  misnamed.set_scorecard_config(R"({"Metrics": {"expected_calibration_eror": {"threshold": "<=0.05"}}})");
+  v1::Run refused;
+  const grpc::Status status = CreateRun(daemon, misnamed, &refused);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(status.error_message(),
+              HasSubstr("spec.scorecard_config: scorecard config key 'Metrics.expected_calibration_eror': no analysis "
+                        "of the run reports a metric named 'expected_calibration_eror'; did you mean "
+                        "'expected_calibration_error'?"));
+  EXPECT_THAT(status.error_message(),
+              HasSubstr("The run reports: brier_score_loss, expected_calibration_error, maximum_calibration_error"));
+
+  // On a cohort it reports no whole-data metrics, so a whole-data target is refused too.
+  v1::RunSpec on_cohort = CalibrationSpec(dataset.id(), R"({"cohort": "Women"})");
+  auto* cohort = on_cohort.add_cohorts();
+  cohort->set_name("Women");
+  cohort->set_filter("sex == Female");
+  on_cohort.set_scorecard_config(R"({"Metrics": {"brier_score_loss": {"threshold": "<=0.25"}}})");
+  const grpc::Status cohort_status = CreateRun(daemon, on_cohort, &refused);
+  EXPECT_EQ(cohort_status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(cohort_status.error_message(), HasSubstr("'Metrics.brier_score_loss'"));
+
+  v1::RunSpec named = CalibrationSpec(dataset.id(), "{}");
+  named.set_scorecard_config(R"({"Metrics": {"brier_score_loss": {"threshold": "<=0.25"}}})");
+  const v1::Run run = Execute(daemon, named);
+  EXPECT_EQ(run.state(), v1::SUCCEEDED) << run.error();
+}
+
 TEST_F(SdkInstallTest, ARebuiltPluginReplacesTheLoadedOneAndRunsRecordWhichVersionProducedThem) {
   TemporaryFolder plugins;
   Deploy(BuiltPlugin(), plugins.path());

@@ -91,6 +91,12 @@ absl::Status ValidateAnalyzer(const std::string& analyzer, const sdk::Table& tab
   return Prepare(analyzer, table, inputs, model).status();
 }
 
+glassbox::v1::Analyzer DescriptorOf(const std::string& analyzer) {
+  const auto plugin = Host().Find(analyzer);
+  EXPECT_NE(plugin, nullptr) << "no plugin named " << analyzer;
+  return plugin == nullptr ? glassbox::v1::Analyzer() : plugin->descriptor;
+}
+
 google::protobuf::Struct ParseParams(const std::string& json) {
   google::protobuf::Struct params;
   auto status = google::protobuf::util::JsonStringToMessage(json, &params);

@@ -11,6 +11,7 @@
 #include "absl/status/statusor.h"
 #include "glassbox/sdk/model.h"
 #include "glassbox/sdk/table.h"
+#include "glassbox/v1/analyzer.pb.h"
 #include "glassbox/v1/insight.pb.h"
 #include "glassbox/v1/task.pb.h"
 #include "google/protobuf/struct.pb.h"
@@ -43,6 +44,9 @@ absl::StatusOr<glassbox::v1::Insight> RunAnalyzer(const std::string& analyzer, c
                                                   const RunInputs& inputs, const sdk::Model* model = nullptr);
 absl::Status ValidateAnalyzer(const std::string& analyzer, const sdk::Table& table, const RunInputs& inputs,
                               const sdk::Model* model = nullptr);
+
+// The loaded plugin's Describe(), with what the host adds; fails the test and is empty when none is named so.
+glassbox::v1::Analyzer DescriptorOf(const std::string& analyzer);
 
 // A JSON object as a Struct; aborts the test on malformed JSON.
 google::protobuf::Struct ParseParams(const std::string& json);

@@ -15,6 +15,7 @@
 #include "absl/strings/str_cat.h"
 #include "glassbox/sdk/analyzer.h"
 #include "glassbox/sdk/parameter_spec.h"
+#include "glassbox/sdk/report_declaration.h"
 #include "google/protobuf/struct.pb.h"
 #include "reliability.h"
 
@@ -119,6 +120,12 @@ Struct PayloadOf(const CalibrationReport& report, const Settings& settings) {
   return payload;
 }
 
+// The whole-data metric blocks, declared in Describe() so that CreateRun
+// refuses a scorecard configuration naming a metric calibration does not report.
+constexpr char kBrierScore[] = "brier_score_loss";
+constexpr char kExpectedCalibrationError[] = "expected_calibration_error";
+constexpr char kMaximumCalibrationError[] = "maximum_calibration_error";
+
 void AddBlocks(const CalibrationReport& report, const Settings& settings, const std::string& positive_class,
                sdk::InsightBuilder& result) {
   // The typed meaning lets any renderer lay the blocks out: the scorecard draws
@@ -130,10 +137,10 @@ void AddBlocks(const CalibrationReport& report, const Settings& settings, const 
     // Of the bins' calibration gaps; unspecified for the Brier score, which is over the rows.
     glassbox::v1::Aggregate over_bins;
   } metrics[] = {
-      {"Brier score", "brier_score_loss", report.brier_score_loss, glassbox::v1::AGGREGATE_UNSPECIFIED},
-      {"Expected calibration error", "expected_calibration_error", report.expected_calibration_error,
+      {"Brier score", kBrierScore, report.brier_score_loss, glassbox::v1::AGGREGATE_UNSPECIFIED},
+      {"Expected calibration error", kExpectedCalibrationError, report.expected_calibration_error,
        glassbox::v1::AGGREGATE_MEAN},
-      {"Maximum calibration error", "maximum_calibration_error", report.maximum_calibration_error,
+      {"Maximum calibration error", kMaximumCalibrationError, report.maximum_calibration_error,
        glassbox::v1::AGGREGATE_MAXIMUM},
   };
   for (const auto& metric : metrics) {
@@ -196,6 +203,8 @@ class CalibrationAnalyzer final : public sdk::Analyzer {
         "strategy", "uniform: bins of equal width over [0, 1]; quantile: bins with equal numbers of rows", "uniform",
         {"uniform", "quantile"});
     *info.add_parameters() = sdk::CohortParameter();
+    sdk::DeclareMetrics(*info.mutable_reports(),
+                        {kBrierScore, kExpectedCalibrationError, kMaximumCalibrationError});
     return info;
   }
 

@@ -113,7 +113,7 @@ TEST_F(AnalyzerScorecardTest, JudgesTheAnalyzersMetricsAgainstTheConfiguredTarge
 }
 
 // CreateRun checks a configuration against what the built-in analyzers declare
-// (declared_reports.h); CreateScorecard against what their insights hold. The
+// in Describe() (declared_reports.h); CreateScorecard against what their insights hold. The
 // two must agree on the real plugins' output, or a config accepted at CreateRun
 // would be refused at CreateScorecard (or the other way round).
 TEST_F(AnalyzerScorecardTest, WhatCreateRunExpectsIsWhatThePluginsReport) {
@@ -122,7 +122,8 @@ TEST_F(AnalyzerScorecardTest, WhatCreateRunExpectsIsWhatThePluginsReport) {
   plan.task = glassbox::v1::BINARY_CLASSIFICATION;
   plan.has_probabilities = true;
   for (const auto& analysis : kAnalyses) {
-    plan.analyses.push_back({analysis.analyzer, glassbox::testing::ParseParams(analysis.params)});
+    plan.analyses.push_back(
+        {glassbox::testing::DescriptorOf(analysis.analyzer), glassbox::testing::ParseParams(analysis.params)});
   }
   const RunReport declared = ReportOfPlan(plan);
   const RunReport measured = ReportOfInsights(input_->run, input_->insights);
@@ -148,7 +149,7 @@ TEST_F(AnalyzerScorecardTest, WhatCreateRunExpectsIsWhatThePluginsReport) {
   run.add_analyses()->set_analyzer("model_overview");
   run.mutable_analyses(0)->set_state(glassbox::v1::ANALYSIS_SUCCEEDED);
   PlannedRun overview_plan = plan;
-  overview_plan.analyses = {{"model_overview", {}}};
+  overview_plan.analyses = {{glassbox::testing::DescriptorOf("model_overview"), {}}};
   const auto expected = ReportOfPlan(overview_plan).analyses.at(0).metrics;
   EXPECT_EQ(expected.size(), 9u);
   EXPECT_EQ(Sorted(expected), Sorted(ReportOfInsights(run, {*overview}).analyses.at(0).metrics));

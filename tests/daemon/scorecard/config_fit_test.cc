@@ -7,8 +7,11 @@
 #include "daemon/scorecard/declared_reports.h"
 #include "daemon/scorecard/scorecard_config.h"
 #include "glassbox/sdk/insight_builder.h"
+#include "glassbox/sdk/parameter_spec.h"
+#include "glassbox/sdk/report_declaration.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/support/analysis_fixture.h"
 
 namespace glassbox::scorecard {
 namespace {
@@ -33,14 +36,19 @@ google::protobuf::Struct Params(std::initializer_list<std::pair<std::string, std
   return params;
 }
 
+// An analysis of the built plugin `analyzer`, declaring what its Describe() declares.
+PlannedAnalysis Planned(const std::string& analyzer, google::protobuf::Struct params = {}) {
+  return {glassbox::testing::DescriptorOf(analyzer), std::move(params)};
+}
+
 // A binary Adult-like run: model_overview and fairness over sex, prediction columns without probabilities.
 PlannedRun BinaryPlan() {
   PlannedRun plan;
   plan.task = glassbox::v1::BINARY_CLASSIFICATION;
   plan.feature_columns = {"age", "sex", "race", "hours-per-week"};
   plan.cohorts = {"older"};
-  plan.analyses.push_back({"model_overview", {}});
-  plan.analyses.push_back({"fairness", Params({{"sensitive_features", {"sex"}}})});
+  plan.analyses.push_back(Planned("model_overview"));
+  plan.analyses.push_back(Planned("fairness", Params({{"sensitive_features", {"sex"}}})));
   return plan;
 }
 
@@ -102,7 +110,7 @@ TEST(ConfigFitTest, ASectionWhoseAnalysisIsNotInTheRunIsRefused) {
 
 TEST(ConfigFitTest, TopNBeyondWhatExplanationsRanksIsRefused) {
   PlannedRun plan = BinaryPlan();
-  plan.analyses.push_back({"explanations", Params({}, {{"top_n", 3}})});
+  plan.analyses.push_back(Planned("explanations", Params({}, {{"top_n", 3}})));
   const std::string message = Refusal(R"({"FeatureImportance": {"top_n": 4}})", plan);
   EXPECT_THAT(message, HasSubstr("'FeatureImportance.top_n'"));
   EXPECT_THAT(message, HasSubstr("asks for the 4 most important features, but the explanations analysis ranks 3"));
@@ -117,8 +125,8 @@ TEST(ConfigFitTest, TopNBeyondWhatExplanationsRanksIsRefused) {
 TEST(ConfigFitTest, CohortsTreatmentsAndExploredFeaturesMustBeTheRuns) {
   PlannedRun plan = BinaryPlan();
   EXPECT_THAT(Refusal(R"({"Cohorts": ["younger"]})", plan), HasSubstr("its cohorts: older"));
-  plan.analyses.push_back({"causal", Params({{"treatments", {"hours-per-week"}}})});
-  plan.analyses.push_back({"data_explorer", {}});
+  plan.analyses.push_back(Planned("causal", Params({{"treatments", {"hours-per-week"}}})));
+  plan.analyses.push_back(Planned("data_explorer"));
   EXPECT_THAT(Refusal(R"({"Causal": {"treatments": ["age"]}})", plan), HasSubstr("'Causal.treatments'"));
   EXPECT_THAT(Refusal(R"({"DataExplorer": {"features": ["income"]}})", plan), HasSubstr("'DataExplorer.features'"));
   EXPECT_TRUE(CheckConfigFits(Config(R"({"Cohorts": ["older"], "Causal": {"treatments": "hours-per-week"},
@@ -127,10 +135,58 @@ TEST(ConfigFitTest, CohortsTreatmentsAndExploredFeaturesMustBeTheRuns) {
                   .ok());
 }
 
-TEST(ConfigFitTest, APluginTheDaemonKnowsNothingAboutMayReportAnyMetric) {
+TEST(ConfigFitTest, APluginThatDeclaresNothingMayReportAnyMetric) {
   PlannedRun plan = BinaryPlan();
-  plan.analyses.push_back({"drift_monitor", {}});
+  glassbox::v1::Analyzer silent;
+  silent.set_name("drift_monitor");
+  plan.analyses.push_back({silent, {}});
   EXPECT_TRUE(CheckConfigFits(Config(R"({"Metrics": {"psi_max": {"threshold": "<=0.1"}}})"), ReportOfPlan(plan)).ok());
+}
+
+// What a plugin declares is all the daemon knows of it: its name means nothing.
+TEST(ConfigFitTest, ADeclaringPluginIsCheckedByItsDeclarationWhateverItsName) {
+  glassbox::v1::Analyzer drift;
+  drift.set_name("drift_monitor");
+  *drift.add_parameters() = sdk::ColumnListParameter("columns", "Columns compared", true);
+  *drift.add_parameters() = sdk::CohortParameter();
+  auto& reports = *drift.mutable_reports();
+  sdk::DeclareMetrics(reports, {"psi_max"});
+  *reports.add_metrics() = sdk::ReportedMetric("psi_auc", {glassbox::v1::BINARY_CLASSIFICATION}, true);
+  reports.set_explored_features_parameter("columns");
+  ASSERT_TRUE(sdk::CheckReportDeclaration(drift).ok());
+  PlannedRun plan;
+  plan.task = glassbox::v1::BINARY_CLASSIFICATION;
+  plan.feature_columns = {"age", "sex"};
+  plan.analyses.push_back({drift, Params({{"columns", {"age"}}})});
+  EXPECT_TRUE(CheckConfigFits(Config(R"({"Metrics": {"psi_max": {}}, "DataExplorer": {"features": ["age"]}})"),
+                              ReportOfPlan(plan))
+                  .ok());
+  EXPECT_THAT(Refusal(R"({"Metrics": {"psi_mx": {}}})", plan),
+              HasSubstr("scorecard config key 'Metrics.psi_mx': no analysis of the run reports a metric named "
+                        "'psi_mx'; did you mean 'psi_max'?"));
+  EXPECT_THAT(Refusal(R"({"Metrics": {"psi_auc": {}}})", plan), HasSubstr("'Metrics.psi_auc'"));
+  EXPECT_THAT(Refusal(R"({"DataExplorer": {"features": ["sex"]}})", plan),
+              HasSubstr("names 'sex', which the drift_monitor analysis does not summarise"));
+  plan.has_probabilities = true;
+  EXPECT_TRUE(CheckConfigFits(Config(R"({"Metrics": {"psi_auc": {}}})"), ReportOfPlan(plan)).ok());
+  // Restricted to a cohort, it reports no whole-data metrics.
+  plan.cohorts = {"older"};
+  (*plan.analyses[0].params.mutable_fields())["cohort"].set_string_value("older");
+  EXPECT_THAT(Refusal(R"({"Metrics": {"psi_max": {}}})", plan), HasSubstr("'Metrics.psi_max'"));
+}
+
+TEST(ConfigFitTest, ADeclarationNamingAParameterThePluginLacksIsRefused) {
+  glassbox::v1::Analyzer wrong;
+  wrong.set_name("drift_monitor");
+  *wrong.add_parameters() = sdk::IntParameter("top_n", "Features ranked", 5);
+  wrong.mutable_reports()->set_explored_features_parameter("columns");
+  EXPECT_EQ(sdk::CheckReportDeclaration(wrong).message(),
+            "reports.explored_features_parameter names 'columns', which is not a parameter of analyzer "
+            "'drift_monitor'; declare the parameter or correct the name");
+  wrong.mutable_reports()->clear_explored_features_parameter();
+  wrong.mutable_reports()->set_treatments_parameter("top_n");
+  EXPECT_EQ(sdk::CheckReportDeclaration(wrong).message(),
+            "reports.treatments_parameter names parameter 'top_n' of type INT; it must be COLUMN_LIST");
 }
 
 glassbox::v1::Run RunOf(std::initializer_list<std::pair<std::string, glassbox::v1::AnalysisState>> analyses) {

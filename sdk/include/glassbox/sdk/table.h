@@ -18,7 +18,7 @@
 
 #include "absl/status/statusor.h"
 
-namespace glassbox::sdk::inline v2 {
+namespace glassbox::sdk::inline v3 {
 
 enum class ColumnType { kNumeric, kCategorical };
 
@@ -92,6 +92,6 @@ class Table {
   std::vector<std::shared_ptr<const Column>> columns_;
 };
 
-}  // namespace glassbox::sdk::inline v2
+}  // namespace glassbox::sdk::inline v3
 
 #endif  // GLASSBOX_SDK_TABLE_H_
