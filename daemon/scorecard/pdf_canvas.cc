@@ -99,6 +99,7 @@ absl::StatusOr<std::unique_ptr<PdfCanvas>> PdfCanvas::Create(const CanvasOptions
   std::unique_ptr<PdfCanvas> canvas(new PdfCanvas());
   canvas->doc_ = HPDF_New(&PdfCanvas::OnError, canvas.get());
   if (canvas->doc_ == nullptr) return absl::ResourceExhaustedError("libharu could not allocate a PDF document");
+  canvas->pull_back_ = std::clamp(options.pull_back, 0.0f, style::kMaxPullBack);
   HPDF_Doc doc = canvas->doc_;
   HPDF_SetCompressionMode(doc, HPDF_COMP_ALL);
   HPDF_UseUTFEncodings(doc);
@@ -159,6 +160,11 @@ void PdfCanvas::EnsureSpace(float height) {
     heading.draw(*this);
   }
   if (page_ == nullptr || (height > remaining() && !at_page_top())) NewPage();
+}
+
+float PdfCanvas::last_page_fill() const {
+  if (page_ == nullptr) return 0;
+  return (y_ - top_of_content_) / (bottom() + pull_back_ - top_of_content_);
 }
 
 void PdfCanvas::KeepWithNext(float height, std::function<void(PdfCanvas&)> draw) {

@@ -34,6 +34,8 @@ struct CanvasOptions {
   std::string bold_font_path;
   std::string title;
   absl::Time creation_time;
+  // Points each page's content reaches below bottom(), from 0 to style::kMaxPullBack.
+  float pull_back = 0;
 };
 
 class PdfCanvas {
@@ -58,7 +60,9 @@ class PdfCanvas {
 
   float y() const { return y_; }
   void MoveDown(float points) { y_ += points; }
-  float remaining() const { return bottom() - y_; }
+  float remaining() const { return bottom() + pull_back_ - y_; }
+  // The share of the last page's content area above the cursor, 0 with no page.
+  float last_page_fill() const;
   bool at_page_top() const { return y_ <= top_of_content_; }
   int page_count() const { return static_cast<int>(pages_.size()); }
 
@@ -113,6 +117,7 @@ class PdfCanvas {
   HPDF_Page page_ = nullptr;
   float y_ = 0;
   float top_of_content_ = top();
+  float pull_back_ = 0;
   std::function<void(PdfCanvas&)> decorator_;
   struct HeldHeading {
     float height;

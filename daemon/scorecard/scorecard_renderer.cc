@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
+#include "daemon/scorecard/page_fit.h"
 #include "daemon/scorecard/pdf_canvas.h"
 #include "daemon/scorecard/section_plan.h"
 #include "daemon/scorecard/sections.h"
@@ -42,18 +43,18 @@ absl::StatusOr<RenderedScorecard> RenderScorecard(const ScorecardInput& input, c
   canvas_options.bold_font_path = absl::StrCat(options.font_directory, "/DejaVuSans-Bold.ttf");
   canvas_options.title = absl::StrCat("Responsible AI scorecard: ", title);
   canvas_options.creation_time = input.issue_time;
-  auto canvas = PdfCanvas::Create(canvas_options);
-  if (!canvas.ok()) return canvas.status();
-
   const std::string header_left = absl::StrCat(title, "  ·  Responsible AI scorecard");
   const std::string header_right =
       absl::StrCat("Issued ", absl::FormatTime("%Y-%m-%d", input.issue_time, absl::UTCTimeZone()));
-  (*canvas)->set_page_decorator([&](PdfCanvas& page) { DrawRunningHeader(page, header_left, header_right); });
-  (*canvas)->NewPage();
-
   const auto checks = EvaluateTargets(input.config, input.insights);
-  DrawSummary(**canvas, input, checks);
-  for (const auto& section : PlanSections(input)) DrawSection(**canvas, section, input);
+  const auto sections = PlanSections(input);
+  auto canvas = DrawFitted(canvas_options, [&](PdfCanvas& canvas) {
+    canvas.set_page_decorator([&](PdfCanvas& page) { DrawRunningHeader(page, header_left, header_right); });
+    canvas.NewPage();
+    DrawSummary(canvas, input, checks);
+    for (const auto& section : sections) DrawSection(canvas, section, input);
+  });
+  if (!canvas.ok()) return canvas.status();
 
   const std::string lineage =
       absl::StrCat("Run ", input.run.id().empty() ? "unknown" : input.run.id(), "   ·   Dataset SHA-256 ",

@@ -23,6 +23,11 @@ inline constexpr float kMarginBottom = 58;
 // Baselines of the running header and footer, from the top of the page.
 inline constexpr float kHeaderBaseline = 36;
 inline constexpr float kFooterBaseline = kPageHeight - 30;
+// A card whose last page would hold less than this share of a page's content
+// area is laid out again with every page's content up to kMaxPullBack points
+// longer, into the space above the footer rule (page_fit.h).
+inline constexpr float kNearEmptyLastPage = 0.25f;
+inline constexpr float kMaxPullBack = 10;
 
 inline constexpr float kTitleSize = 22;
 inline constexpr float kSubtitleSize = 13;

@@ -3,19 +3,25 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "gtest/gtest.h"
+#include "daemon/scorecard/page_fit.h"
 #include "tests/daemon/scorecard/pdf_tools.h"
 
 namespace glassbox::scorecard {
 namespace {
 
-std::unique_ptr<PdfCanvas> Canvas() {
+CanvasOptions Options() {
   CanvasOptions options;
   options.regular_font_path = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
   options.bold_font_path = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf";
-  auto canvas = PdfCanvas::Create(options);
+  return options;
+}
+
+std::unique_ptr<PdfCanvas> Canvas() {
+  auto canvas = PdfCanvas::Create(Options());
   EXPECT_TRUE(canvas.ok()) << canvas.status();
   return canvas.ok() ? *std::move(canvas) : nullptr;
 }
@@ -119,6 +125,58 @@ TEST(PdfCanvasTest, AHeldHeadingMovesToTheNextPageWithWhatItHeads) {
   EXPECT_LT(pages[1].find("Metrics table"), pages[1].find("Fairness"));
   EXPECT_LT(pages[1].find("Disparities table"), pages[1].find("Last words"));
   EXPECT_NE(pages[1].find("Last words"), std::string::npos);
+}
+
+// Lines of 10 pt type are 13.5 pt apart (style::kLeading 1.35). A page's
+// content area is 841.89 - 62 - 58 = 721.89 pt: 53 lines (715.5 pt), and 54
+// (729 pt) with the 10 pt pull-back (731.89 pt).
+struct FittedLines {
+  int draws = 0;
+  std::vector<std::string> pages;
+};
+
+FittedLines FitLines(int lines) {
+  FittedLines fitted;
+  auto canvas = DrawFitted(Options(), [&](PdfCanvas& page) {
+    ++fitted.draws;
+    page.NewPage();
+    for (int i = 1; i <= lines; ++i) page.Paragraph(absl::StrCat("line ", i), {10});
+  });
+  EXPECT_TRUE(canvas.ok()) << canvas.status();
+  if (!canvas.ok()) return fitted;
+  auto pdf = (*canvas)->Finish([](PdfCanvas&, int, int) {});
+  EXPECT_TRUE(pdf.ok()) << pdf.status();
+  fitted.pages = testing::PdfTextPages(testing::WriteTempFile(absl::StrCat("fitted", lines, ".pdf"), *pdf));
+  return fitted;
+}
+
+// 108 lines are 53 + 53 + 2, a last page 27 pt full (under a quarter of
+// 721.89 pt), and 54 + 54 pulled back: the card ends on a full page instead.
+TEST(PdfCanvasTest, ANearEmptyLastPageIsPulledBackOntoTheOnesBefore) {
+  const FittedLines fitted = FitLines(108);
+  EXPECT_EQ(fitted.draws, 2);
+  ASSERT_EQ(fitted.pages.size(), 2u);
+  EXPECT_NE(fitted.pages[0].find("line 54\n"), std::string::npos) << fitted.pages[0];
+  EXPECT_EQ(fitted.pages[0].find("line 55"), std::string::npos);
+  EXPECT_NE(fitted.pages[1].find("line 108"), std::string::npos);
+}
+
+// 126 lines leave 20 on the third page (270 pt, 37% of it): laid out once, as it is.
+TEST(PdfCanvasTest, ALastPageAQuarterFullOrMoreIsLeftAsItIs) {
+  const FittedLines fitted = FitLines(126);
+  EXPECT_EQ(fitted.draws, 1);
+  ASSERT_EQ(fitted.pages.size(), 3u);
+  EXPECT_NE(fitted.pages[2].find("line 107"), std::string::npos);
+}
+
+// 116 lines leave 10 (135 pt, 19%); pulled back, 108 fit on two pages and 8
+// still need a third, so the first layout stands rather than a crammed one.
+TEST(PdfCanvasTest, APullBackThatSavesNoPageIsNotKept) {
+  const FittedLines fitted = FitLines(116);
+  EXPECT_EQ(fitted.draws, 2);
+  ASSERT_EQ(fitted.pages.size(), 3u);
+  EXPECT_EQ(fitted.pages[1].find("line 107"), std::string::npos) << fitted.pages[1];
+  EXPECT_NE(fitted.pages[2].find("line 107"), std::string::npos);
 }
 
 // libharu's own ToUnicode table for UTF-8 fonts is a CID CMap that poppler
