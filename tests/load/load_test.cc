@@ -190,11 +190,17 @@ TEST_F(LoadTest, ManyClientsMixingEveryCallHoldUp) {
   // sent to workers). The bound is 256 MiB, about 2.5 times that, so a
   // slower machine's longer queues cannot fail it, while a daemon that held
   // what abusive calls send (or reserved what an upload declares) would.
+  // Under AddressSanitizer (.ci/sanitize) resident memory is ASan's: freed
+  // blocks wait in its quarantine (256 MiB by default) and every block has
+  // redzones and shadow, so there only the growth bound above applies
+  // (measured 1,078 MiB at the peak, 1,065 then 903 MiB by half).
   constexpr int64_t kPeakBoundKib = 256 * 1024;
   const absl::StatusOr<int64_t> peak = ReadProcessStatusKib(daemon_.pid(), "VmHWM");
   ASSERT_TRUE(peak.ok()) << peak.status();
   std::cout << absl::StrFormat("glassboxd's peak resident memory (VmHWM): %.1f MiB\n", *peak / 1024.0);
+#ifndef __SANITIZE_ADDRESS__
   EXPECT_LT(*peak, kPeakBoundKib) << "KiB at glassboxd's peak";
+#endif
 }
 
 }  // namespace
