@@ -157,8 +157,12 @@ TEST(UploadTest, AnUploadPeaksUnderTwiceItsTable) {
   const int64_t table = TableBytes(dataset);
   EXPECT_EQ(table, int64_t{20} * 30'162 * (6 * 8 + 9 * 4));
   const int64_t increase = (*peak - *before) << 10;
+  // Under AddressSanitizer every block carries redzones and freed ones wait in
+  // its quarantine: 2.18× measured there, which says nothing of the parser.
+#ifndef __SANITIZE_ADDRESS__
   EXPECT_LT(increase, 2 * table) << "peak " << (*peak >> 10) << " MiB, " << (*before >> 10) << " MiB before, table "
                                  << (table >> 20) << " MiB";
+#endif
   std::cout << "upload of " << (csv.size() >> 20) << " MiB: daemon +" << (increase >> 20) << " MiB at its peak for a "
             << (table >> 20) << " MiB table (" << static_cast<double>(increase) / static_cast<double>(table)
             << "×)\n";
