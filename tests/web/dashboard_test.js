@@ -1,16 +1,17 @@
 // The dashboard in a real browser: Debian's Chromium, headless, driven by
 // playwright-core, against a real glassboxd of this build serving the built
 // dashboard, with a real Adult run (adult_test_scored.csv and its prediction
-// columns). It opens the runs list, opens the run, reads the model overview's
-// accuracy and compares it with the API's value for the same block; axe-core
-// finds no serious or critical accessibility violation on either page. Each
-// page's screenshot goes to <build>/artifacts/web/ for a person to look at.
+// columns). Each test below is one view: the numbers it shows are compared
+// with the API's answer over HTTP for the same question, axe-core finds no
+// serious or critical accessibility violation, and each page's screenshot goes
+// to <build>/artifacts/web/ for a person to look at.
 'use strict';
 
 const assert = require('node:assert/strict');
+const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
-const test = require('node:test');
+const { after, before, test } = require('node:test');
 const { createRequire } = require('node:module');
 
 const SOURCE_DIR = path.join(__dirname, '..', '..');
@@ -22,6 +23,8 @@ const { startDaemon } = require(path.join(SOURCE_DIR, 'tests', 'clients', 'glass
 
 const ARTIFACTS = path.join(process.env.GLASSBOX_BINARY_DIR, 'artifacts', 'web');
 const CHROMIUM = process.env.GLASSBOX_CHROMIUM || '/usr/bin/chromium';
+// The run's own scorecard: one target, the model overview's accuracy.
+const RUN_SCORECARD_CONFIG = { Metrics: { accuracy_score: { threshold: '>=0.8' } } };
 
 async function seriousViolations(page) {
   await page.addScriptTag({ path: AXE });
@@ -30,50 +33,78 @@ async function seriousViolations(page) {
     .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
 }
 
-test('the runs list and a run show the API\'s numbers, accessibly', async (t) => {
+// One daemon, one run and one browser page for every test, in order.
+const fixture = {};
+
+// A unary call over the daemon's HTTP port, as the page makes it: { status, body }.
+async function http(method, request) {
+  const answer = await fetch(`${fixture.base}/glassbox.v1.Glassbox/${method}`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(request),
+  });
+  return { status: answer.status, body: await answer.json() };
+}
+
+// The whole page, or only `part` of it (a locator) where the rest is another test's.
+async function screenshot(name, part) {
+  const file = path.join(ARTIFACTS, `${name}.png`);
+  await (part ? part.screenshot({ path: file }) : fixture.page.screenshot({ path: file, fullPage: true }));
+  assert.deepEqual(await seriousViolations(fixture.page), []);
+}
+
+before(async () => {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
-  const daemon = await startDaemon({ http: true });
-  t.after(() => daemon.stop());
-  const client = new Client({ address: daemon.address });
-  t.after(() => client.close());
-  const dataset = await client.uploadFile(path.join(process.env.GLASSBOX_DATASETS_DIR, 'adult_test_scored.csv'));
-  const created = await client.call('CreateRun', { spec: {
+  fixture.daemon = await startDaemon({ http: true });
+  fixture.client = new Client({ address: fixture.daemon.address });
+  const dataset = await fixture.client.uploadFile(path.join(process.env.GLASSBOX_DATASETS_DIR, 'adult_test_scored.csv'));
+  fixture.dataset = dataset;
+  const created = await fixture.client.call('CreateRun', { spec: {
     dataset_id: dataset.id, target_column: 'income', task: 'BINARY_CLASSIFICATION', positive_class: '>50K',
     display_name: 'Adult census, scored', predictions: { prediction_column: 'prediction', probability_columns: ['probability'] },
     analyses: [{ analyzer: 'model_overview' }, { analyzer: 'data_explorer' }],
     cohorts: [{ name: 'older', filter: 'age > 40' }],
+    scorecard_config: JSON.stringify(RUN_SCORECARD_CONFIG),
   } });
-  const run = await client.watchRun(created.id);
-  assert.equal(run.state, 'SUCCEEDED', run.error);
+  fixture.run = await fixture.client.watchRun(created.id);
+  assert.equal(fixture.run.state, 'SUCCEEDED', fixture.run.error);
+  fixture.base = `http://127.0.0.1:${fixture.daemon.httpPort}`;
 
-  // The value to find on the page, as the API gives it over HTTP: the model overview's accuracy on all rows.
-  const base = `http://127.0.0.1:${daemon.httpPort}`;
-  const answer = await fetch(`${base}/glassbox.v1.Glassbox/ListInsights`, {
-    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ runId: run.id }),
+  // CI runs as root, and Chromium refuses to start its sandbox as root: --no-sandbox there.
+  fixture.browser = await chromium.launch({ executablePath: CHROMIUM, headless: true,
+    args: process.getuid() === 0 ? ['--no-sandbox'] : [] });
+  fixture.page = await fixture.browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  fixture.failures = [];
+  fixture.page.on('pageerror', (error) => fixture.failures.push(error.message));
+  // Nothing on the network but the daemon's own origin is asked for (the browser's PDF viewer loads its own
+  // chrome:// and chrome-extension:// files).
+  fixture.page.on('request', (request) => {
+    const url = request.url();
+    if (/^(https?|wss?|ftp):/.test(url) && !url.startsWith(fixture.base)) fixture.failures.push(`fetched ${url}`);
   });
+});
+
+after(async () => {
+  if (fixture.browser) await fixture.browser.close();
+  if (fixture.client) fixture.client.close();
+  if (fixture.daemon) await fixture.daemon.stop();
+  assert.deepEqual(fixture.failures ?? [], []);
+});
+
+test('the runs list and a run show the API\'s numbers, accessibly', async () => {
+  const { page, base, run } = fixture;
+  // The value to find on the page, as the API gives it over HTTP: the model overview's accuracy on all rows.
+  const answer = await http('ListInsights', { runId: run.id });
   assert.equal(answer.status, 200);
-  const overview = (await answer.json()).insights.find((insight) => insight.analyzer === 'model_overview');
+  const overview = answer.body.insights.find((insight) => insight.analyzer === 'model_overview');
   const accuracy = overview.blocks.map((block) => block.metric)
     .find((metric) => metric && metric.name === 'accuracy_score' && !metric.cohort);
   assert.ok(accuracy, 'the model overview reports accuracy on all rows');
-
-  // CI runs as root, and Chromium refuses to start its sandbox as root: --no-sandbox there.
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true,
-    args: process.getuid() === 0 ? ['--no-sandbox'] : [] });
-  t.after(() => browser.close());
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  const failures = [];
-  page.on('pageerror', (error) => failures.push(error.message));
-  // Nothing but the daemon's own origin is asked for.
-  page.on('request', (request) => { if (!request.url().startsWith(base)) failures.push(`fetched ${request.url()}`); });
 
   await page.goto(`${base}/`);
   const row = page.locator(`table.runs tr[data-run-id="${run.id}"]`);
   await row.waitFor();
   assert.match(await row.textContent(), /succeeded/);
   assert.match(await row.textContent(), /Adult census, scored/);
-  await page.screenshot({ path: path.join(ARTIFACTS, 'runs.png'), fullPage: true });
-  assert.deepEqual(await seriousViolations(page), []);
+  await screenshot('runs');
 
   // The filters reach the API: no failed run exists.
   await page.selectOption('#f-state', 'FAILED');
@@ -90,7 +121,63 @@ test('the runs list and a run show the API\'s numbers, accessibly', async (t) =>
   // Every insight of the run is drawn, with its charts.
   assert.equal(await page.locator('section.insight').count(), 2);
   await page.locator('section.insight[data-analyzer="data_explorer"] .chart svg').first().waitFor();
-  await page.screenshot({ path: path.join(ARTIFACTS, 'run.png'), fullPage: true });
-  assert.deepEqual(await seriousViolations(page), []);
-  assert.deepEqual(failures, []);
+  await screenshot('run');
+});
+
+test('scorecards: listed on the run, shown and downloaded byte for byte, issued from an edited config', async () => {
+  const { page, base, run } = fixture;
+  const listed = await http('ListScorecards', { runId: run.id });
+  assert.equal(listed.status, 200);
+  assert.equal(listed.body.scorecards.length, 1);
+  const card = listed.body.scorecards[0];
+  assert.equal(card.id, run.scorecard_id);
+
+  await page.goto(`${base}/#/runs/${run.id}`);
+  const row = page.locator(`table.scorecards tr[data-scorecard-id="${card.id}"]`);
+  await row.waitFor();
+  assert.match(await row.textContent(), /targets (not )?met \(\d of 1\)/);
+  assert.match(await row.textContent(), new RegExp(card.sha256));
+
+  // The card's page shows the PDF, and the download is the API's bytes.
+  await row.locator('a').click();
+  await page.locator('iframe.pdf').waitFor();
+  assert.equal(await page.locator('#scorecard-sha256').textContent(), card.sha256);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#scorecard-download')]);
+  assert.equal(download.suggestedFilename(), `${card.id}.pdf`);
+  const bytes = fs.readFileSync(await download.path());
+  assert.equal(bytes.length, Number(card.sizeBytes));
+  assert.equal(crypto.createHash('sha256').update(bytes).digest('hex'), card.sha256);
+  assert.equal(bytes.subarray(0, 5).toString(), '%PDF-');
+  await page.waitForTimeout(500);  // the PDF viewer draws its first page
+  await screenshot('scorecard');
+
+  // A config that is not JSON is caught as it is typed; one the schema refuses gets the daemon's own message.
+  await page.goto(`${base}/#/runs/${run.id}`);
+  const config = page.locator('#scorecard-config');
+  await config.waitFor();
+  assert.deepEqual(JSON.parse(await config.inputValue()), RUN_SCORECARD_CONFIG);
+  await config.fill('{"Metrics": {');
+  assert.match(await page.locator('#scorecard-config-status').textContent(), /^not JSON/);
+  assert.equal(await page.locator('form.issue-scorecard button[type=submit]').isDisabled(), true);
+  const wrong = JSON.stringify({ Metrics: { accuracy_score: { threshold: 'at least 0.8' } } });
+  const refused = await http('CreateScorecard', { runId: run.id, configJson: wrong });
+  assert.equal(refused.status, 400);
+  assert.equal(refused.body.code, 'invalid_argument');
+  await config.fill(wrong);
+  await page.click('form.issue-scorecard button[type=submit]');
+  const alert = page.locator('#scorecard-config-status[role=alert]');
+  await alert.waitFor();
+  assert.equal(await alert.textContent(), `invalid_argument: ${refused.body.message}`);
+  await screenshot('scorecard-refused', page.locator('section.scorecards'));
+
+  // A right one is issued and opened: the second scorecard of the run, with two targets.
+  await config.fill(JSON.stringify({ Metrics: { accuracy_score: { threshold: '>=0.5' }, f1_score: { threshold: '>=0.1' } } }));
+  await page.click('form.issue-scorecard button[type=submit]');
+  await page.waitForURL(/#\/scorecards\/[A-Za-z0-9_]+$/);
+  const issuedId = page.url().split('/').pop();
+  await page.locator('iframe.pdf').waitFor();
+  const after = await http('ListScorecards', { runId: run.id });
+  assert.deepEqual(after.body.scorecards.map((s) => s.id), [issuedId, card.id]);
+  assert.equal(await page.locator('#scorecard-sha256').textContent(), after.body.scorecards[0].sha256);
+  assert.equal(after.body.scorecards[0].targetCount, 2);
 });

@@ -5,6 +5,7 @@ import { renderBlocks } from '../blocks';
 import { formatTime, h, stateName } from '../dom';
 import type { Insight, Lineage, Run } from '../types';
 import { isActive, liveState } from './progress';
+import { scorecardsSection } from './scorecards';
 
 function definitions(entries: [string, Node | string | undefined][]): HTMLDListElement {
   return h('dl', { class: 'facts' }, ...entries.filter(([, value]) => value !== undefined && value !== '')
@@ -80,8 +81,10 @@ export async function runView(root: HTMLElement, id: string, signal: AbortSignal
     h('p', {}, liveState(run, signal, reload), run.error ? h('span', { class: 'error' }, ` ${run.error}`) : null,
       ` · created ${formatTime(run.createTime)} by ${run.creator ?? ''} in ${run.project ?? 'default'}`),
     specSection(run));
-  const [lineage, found] = await Promise.allSettled([api.getLineage(`runs/${id}`), allInsights(id)]);
+  const [lineage, found, scorecards] = await Promise.allSettled([api.getLineage(`runs/${id}`), allInsights(id),
+                                                                  scorecardsSection(run)]);
   if (lineage.status === 'fulfilled') root.append(lineageSection(lineage.value));
+  if (scorecards.status === 'fulfilled') root.append(scorecards.value);
   root.append(insights);
   if (found.status === 'rejected') {
     insights.append(h('p', { class: 'error', role: 'alert' }, (found.reason as ApiError).message));
