@@ -181,3 +181,55 @@ test('scorecards: listed on the run, shown and downloaded byte for byte, issued 
   assert.equal(await page.locator('#scorecard-sha256').textContent(), after.body.scorecards[0].sha256);
   assert.equal(after.body.scorecards[0].targetCount, 2);
 });
+
+// Every audit entry, oldest first, that ListAuditEvents gives for `request` over HTTP.
+async function auditEvents(request) {
+  const events = [];
+  let pageToken = '';
+  do {
+    const answer = await http('ListAuditEvents', { ...request, pageSize: 200, ...(pageToken ? { pageToken } : {}) });
+    assert.equal(answer.status, 200);
+    events.push(...(answer.body.events ?? []));
+    pageToken = answer.body.nextPageToken ?? '';
+  } while (pageToken);
+  return events;
+}
+
+test('audit: the log filtered as ListAuditEvents filters it, and the chain verified with its head hash', async () => {
+  const { page, base } = fixture;
+  await page.goto(`${base}/#/audit`);
+  await page.locator('table.audit tbody tr').first().waitFor();
+  assert.equal(await page.locator('h1').textContent(), 'Audit log');
+
+  // The scorecards test issued three: refused over HTTP, refused from the page, issued from the page.
+  await page.fill('#f-action', 'CreateScorecard');
+  await page.click('form.filters button[type=submit]');
+  await page.waitForURL(/#\/audit\?action=CreateScorecard$/);
+  await page.locator('table.audit tbody tr').nth(2).waitFor();
+  const expected = await auditEvents({ action: 'CreateScorecard' });
+  assert.deepEqual(expected.map((e) => e.outcome), ['INVALID_ARGUMENT', 'INVALID_ARGUMENT', 'OK']);
+  const shown = await page.locator('table.audit tbody tr').evaluateAll((rows) => rows.map((row) => ({
+    sequence: row.getAttribute('data-sequence'), outcome: row.querySelector('td.outcome').textContent,
+    hash: row.querySelector('td.hash').getAttribute('title') })));
+  assert.deepEqual(shown, expected.map((e) => ({ sequence: e.sequence, outcome: e.outcome, hash: e.hash })));
+
+  // A resource prefix no entry has.
+  await page.fill('#f-resource', 'runs/run_none');
+  await page.click('form.filters button[type=submit]');
+  await page.getByText('No entry matches.').waitFor();
+  await page.goto(`${base}/#/audit?action=CreateScorecard`);
+  await page.locator('table.audit tbody tr').nth(2).waitFor();
+
+  // The head hash is the hash of the last entry the verification read, which the log holds.
+  await page.click('#verify-chain');
+  const result = page.locator('#verify-result dl.verify');
+  await result.waitFor();
+  assert.equal(await result.getAttribute('data-intact'), 'true');
+  const head = await page.locator('#head-hash').textContent();
+  assert.match(head, /^[0-9a-f]{64}$/);
+  const all = await auditEvents({});
+  const last = all.find((e) => e.hash === head);
+  assert.ok(last, `an entry has the head hash ${head}`);
+  assert.match(await result.textContent(), new RegExp(`intact: ${Number(last.sequence).toLocaleString('en-US')} entries verify`));
+  await screenshot('audit');
+});

@@ -32,3 +32,8 @@ export function formatTime(time: string | undefined): string {
 export function stateName(state: string | undefined): string {
   return (state ?? 'unknown').replace(/^ANALYSIS_/, '').toLowerCase().replace(/_/g, ' ');
 }
+
+// A wide table in a box that scrolls sideways, reachable by keyboard.
+export function scrollRegion(label: string, content: HTMLElement): HTMLElement {
+  return h('div', { class: 'table-scroll', tabindex: 0, role: 'region', 'aria-label': label }, content);
+}

@@ -1,7 +1,9 @@
 // The dashboard's pages, chosen by the address's fragment: #/runs (with
-// filters as a query), #/runs/RUN_ID, #/scorecards/SCORECARD_ID. Each page
+// filters as a query), #/runs/RUN_ID, #/scorecards/SCORECARD_ID, #/audit (with
+// filters). Each page
 // stops its live streams when another is opened.
 import { setToken } from './api';
+import { auditView } from './views/audit';
 import { h } from './dom';
 import { runView } from './views/run';
 import { runsView } from './views/runs';
@@ -12,6 +14,7 @@ type Page = (root: HTMLElement, match: RegExpMatchArray, query: URLSearchParams,
 const PAGES: [RegExp, Page][] = [
   [/^\/runs\/([A-Za-z0-9_]+)$/, (root, match, _, signal) => runView(root, match[1], signal)],
   [/^\/scorecards\/([A-Za-z0-9_]+)$/, (root, match, _, signal) => scorecardView(root, match[1], signal)],
+  [/^\/audit$/, (root, _, query) => auditView(root, query)],
   [/^/, (root, _, query, signal) => runsView(root, query, signal)],
 ];
 

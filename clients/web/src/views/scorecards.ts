@@ -2,7 +2,7 @@
 // edited in the page, and one scorecard's page with its PDF shown and offered
 // for download, byte for byte as GetScorecard streams it.
 import { api, ApiError } from '../api';
-import { formatNumber, formatTime, h } from '../dom';
+import { formatNumber, formatTime, h, scrollRegion } from '../dom';
 import type { Run, Scorecard } from '../types';
 
 // A config to start from when the run has none: the model overview's accuracy, reported, not a target.
@@ -86,7 +86,7 @@ export async function scorecardsSection(run: Run): Promise<HTMLElement> {
   }
   if (scorecards.length === 0) section.append(h('p', {}, 'No scorecard yet.'));
   else {
-    section.append(h('div', { class: 'table-scroll' }, h('table', { class: 'scorecards' },
+    section.append(scrollRegion('Scorecards of the run', h('table', { class: 'scorecards' },
       h('caption', {}, 'Newest first'),
       h('thead', {}, h('tr', {}, ...['Scorecard', 'Verdict', 'Pages', 'Size', 'Issued', 'By', 'SHA-256']
         .map((column) => h('th', { scope: 'col' }, column)))),
