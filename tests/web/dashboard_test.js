@@ -233,3 +233,46 @@ test('audit: the log filtered as ListAuditEvents filters it, and the chain verif
   assert.match(await result.textContent(), new RegExp(`intact: ${Number(last.sequence).toLocaleString('en-US')} entries verify`));
   await screenshot('audit');
 });
+
+// The nodes the lineage page lists, by kind: { dataset: [label], analyzer: [...], ... }.
+async function lineageNodes(page) {
+  const rows = await page.locator('table.lineage-nodes tbody tr').evaluateAll((trs) =>
+    trs.map((tr) => [tr.getAttribute('data-kind'), tr.getAttribute('data-node')]));
+  const byKind = {};
+  for (const [kind, node] of rows) (byKind[kind] ??= []).push(node);
+  return byKind;
+}
+
+test('lineage: a run and a scorecard as a graph from dataset to scorecards, as GetLineage tells it', async () => {
+  const { page, base, run } = fixture;
+  const lineage = (await http('GetLineage', { resource: `runs/${run.id}` })).body;
+  const scorecards = (await http('ListScorecards', { runId: run.id })).body.scorecards;
+  assert.equal(scorecards.length, 2);
+
+  await page.goto(`${base}/#/runs/${run.id}`);
+  await page.click(`a[href="#/lineage/runs/${run.id}"]`);
+  await page.locator('.lineage-graph svg').waitFor();
+  assert.deepEqual(await lineageNodes(page), {
+    dataset: [lineage.dataset.displayName],
+    model: ['predictions in the dataset'],
+    analyzer: lineage.analyzers.map((a) => `${a.analyzer} ${a.version}`),
+    insight: lineage.analyzers.map((a) => a.insightId),
+    scorecard: scorecards.map((s) => s.id),
+  });
+  // The graph draws every node, and a scorecard's node opens it.
+  const svg = page.locator('.lineage-graph svg');
+  for (const label of [lineage.dataset.displayName, ...lineage.analyzers.map((a) => a.insightId), ...scorecards.map((s) => s.id)]) {
+    assert.equal(await svg.locator('text', { hasText: label }).count(), 1, label);
+  }
+  await screenshot('lineage-run');
+  await svg.locator('text', { hasText: scorecards[1].id }).click();
+  await page.waitForURL(`${base}/#/scorecards/${scorecards[1].id}`);
+
+  // A scorecard's lineage ends at that scorecard.
+  await page.click(`a[href="#/lineage/scorecards/${scorecards[1].id}"]`);
+  await page.locator('.lineage-graph svg').waitFor();
+  const nodes = await lineageNodes(page);
+  assert.deepEqual(nodes.scorecard, [scorecards[1].id]);
+  assert.deepEqual(nodes.insight, lineage.analyzers.map((a) => a.insightId));
+  await screenshot('lineage-scorecard');
+});

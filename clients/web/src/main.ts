@@ -1,9 +1,10 @@
 // The dashboard's pages, chosen by the address's fragment: #/runs (with
 // filters as a query), #/runs/RUN_ID, #/scorecards/SCORECARD_ID, #/audit (with
-// filters). Each page
+// filters), #/lineage/runs/ID and #/lineage/scorecards/ID. Each page
 // stops its live streams when another is opened.
 import { setToken } from './api';
 import { auditView } from './views/audit';
+import { lineageView } from './views/lineage';
 import { h } from './dom';
 import { runView } from './views/run';
 import { runsView } from './views/runs';
@@ -14,6 +15,7 @@ type Page = (root: HTMLElement, match: RegExpMatchArray, query: URLSearchParams,
 const PAGES: [RegExp, Page][] = [
   [/^\/runs\/([A-Za-z0-9_]+)$/, (root, match, _, signal) => runView(root, match[1], signal)],
   [/^\/scorecards\/([A-Za-z0-9_]+)$/, (root, match, _, signal) => scorecardView(root, match[1], signal)],
+  [/^\/lineage\/((?:runs|scorecards)\/[A-Za-z0-9_]+)$/, (root, match) => lineageView(root, match[1])],
   [/^\/audit$/, (root, _, query) => auditView(root, query)],
   [/^/, (root, _, query, signal) => runsView(root, query, signal)],
 ];

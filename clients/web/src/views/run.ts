@@ -44,7 +44,8 @@ function lineageSection(lineage: Lineage): HTMLElement {
       ['Analyzers', (lineage.analyzers ?? []).map((a) => `${a.analyzer} ${a.version ?? ''}`).join(', ')],
       ['Created by', lineage.creator], ['Created', formatTime(lineage.createTime)], ['Daemon', lineage.daemonVersion],
       ['Related runs', relatedList],
-    ]));
+    ]),
+    h('p', {}, h('a', { href: `#/lineage/runs/${lineage.run?.id ?? ''}`, class: 'button-link' }, 'Lineage graph')));
 }
 
 function insightSection(insight: Insight): HTMLElement {

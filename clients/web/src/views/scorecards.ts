@@ -14,7 +14,7 @@ export function verdictText(scorecard: Scorecard): string {
   return 'no targets';
 }
 
-async function allScorecards(runId: string): Promise<Scorecard[]> {
+export async function allScorecards(runId: string): Promise<Scorecard[]> {
   const scorecards: Scorecard[] = [];
   let token = '';
   do {
