@@ -1,7 +1,8 @@
 // The dashboard in a real browser: Debian's Chromium, headless, driven by
 // playwright-core, against a real glassboxd of this build serving the built
 // dashboard, with a real Adult run (adult_test_scored.csv and its prediction
-// columns). Each test below is one view: the numbers it shows are compared
+// columns), and the Adult XGBoost model scored on its test and training thirds.
+// Each test below is one view: the numbers it shows are compared
 // with the API's answer over HTTP for the same question, axe-core finds no
 // serious or critical accessibility violation, and each page's screenshot goes
 // to <build>/artifacts/web/ for a person to look at.
@@ -18,7 +19,7 @@ const SOURCE_DIR = path.join(__dirname, '..', '..');
 const webRequire = createRequire(path.join(SOURCE_DIR, 'clients', 'web', 'package.json'));
 const { chromium } = webRequire('playwright-core');
 const AXE = webRequire.resolve('axe-core/axe.min.js');
-const { Client } = require(path.join(SOURCE_DIR, 'clients', 'node', 'client.js'));
+const { Client, toStruct } = require(path.join(SOURCE_DIR, 'clients', 'node', 'client.js'));
 const { startDaemon } = require(path.join(SOURCE_DIR, 'tests', 'clients', 'glassbox_daemon.js'));
 
 const ARTIFACTS = path.join(process.env.GLASSBOX_BINARY_DIR, 'artifacts', 'web');
@@ -68,6 +69,30 @@ before(async () => {
   assert.equal(fixture.run.state, 'SUCCEEDED', fixture.run.error);
   fixture.base = `http://127.0.0.1:${fixture.daemon.httpPort}`;
 
+  // The model on the two thirds, to compare, with explanations, fairness by sex and a two-feature error heat map.
+  const datasets = {};
+  for (const name of ['adult.csv', 'adult_test_scored.csv', 'adult_train.csv']) {
+    datasets[name] = name === 'adult_test_scored.csv' ? dataset
+      : await fixture.client.uploadFile(path.join(process.env.GLASSBOX_DATASETS_DIR, name));
+  }
+  await fixture.client.call('RegisterModel', { name: 'adult-xgb', format: 'XGBOOST', class_labels: ['<=50K', '>50K'],
+    model_bytes: fs.readFileSync(path.join(process.env.GLASSBOX_DATASETS_DIR, 'adult_xgb.json')),
+    categories_from_dataset_id: datasets['adult.csv'].id });
+  const modelRun = async (name, displayName) => {
+    const started = await fixture.client.call('CreateRun', { spec: {
+      dataset_id: datasets[name].id, target_column: 'income', task: 'BINARY_CLASSIFICATION', positive_class: '>50K',
+      display_name: displayName, model: { name: 'adult-xgb' },
+      analyses: [{ analyzer: 'model_overview' }, { analyzer: 'explanations' },
+        { analyzer: 'fairness', params: toStruct({ sensitive_features: ['sex'] }) },
+        { analyzer: 'error_analysis', params: toStruct({ heatmap_features: ['age', 'sex'] }) }],
+    } });
+    const finished = await fixture.client.watchRun(started.id);
+    assert.equal(finished.state, 'SUCCEEDED', finished.error);
+    return finished;
+  };
+  fixture.testRun = await modelRun('adult_test_scored.csv', 'adult-xgb on the test third');
+  fixture.trainRun = await modelRun('adult_train.csv', 'adult-xgb on the training third');
+
   // CI runs as root, and Chromium refuses to start its sandbox as root: --no-sandbox there.
   fixture.browser = await chromium.launch({ executablePath: CHROMIUM, headless: true,
     args: process.getuid() === 0 ? ['--no-sandbox'] : [] });
@@ -101,6 +126,7 @@ test('the runs list and a run show the API\'s numbers, accessibly', async () => 
 
   await page.goto(`${base}/`);
   const row = page.locator(`table.runs tr[data-run-id="${run.id}"]`);
+  await page.locator(`table.runs tr[data-run-id="${fixture.trainRun.id}"]`).waitFor();
   await row.waitFor();
   assert.match(await row.textContent(), /succeeded/);
   assert.match(await row.textContent(), /Adult census, scored/);
@@ -275,4 +301,38 @@ test('lineage: a run and a scorecard as a graph from dataset to scorecards, as G
   assert.deepEqual(nodes.scorecard, [scorecards[1].id]);
   assert.deepEqual(nodes.insight, lineage.analyzers.map((a) => a.insightId));
   await screenshot('lineage-scorecard');
+});
+
+test('compare: two runs side by side with every shared metric, disparity and feature CompareRuns gives', async () => {
+  const { page, base, testRun, trainRun } = fixture;
+  const comparison = (await http('CompareRuns', { runId: testRun.id, otherRunId: trainRun.id })).body;
+  const disparity = (m) => m.aggregate === 'AGGREGATE_DIFFERENCE' || m.aggregate === 'AGGREGATE_RATIO' || Boolean(m.feature);
+  assert.ok(comparison.metrics.some(disparity) && comparison.features.length > 0);
+
+  // From the baseline's page, the other run chosen in the form.
+  await page.goto(`${base}/#/runs/${testRun.id}`);
+  await page.click(`a[href="#/compare?run=${testRun.id}"]`);
+  await page.fill('#f-other', trainRun.id);
+  await page.click('form.filters button[type=submit]');
+  await page.waitForURL(`${base}/#/compare?run=${testRun.id}&other=${trainRun.id}`);
+  await page.locator('table.comparison').first().waitFor();
+
+  const rows = async (section) => page.locator(`section[aria-labelledby="${section}"] table.comparison tbody tr`)
+    .evaluateAll((trs) => trs.map((tr) => ({ analyzer: tr.dataset.analyzer, name: tr.dataset.name,
+      value: Number(tr.dataset.value), otherValue: Number(tr.dataset.otherValue), delta: Number(tr.dataset.delta),
+      change: tr.dataset.change })));
+  const expect = (metrics) => metrics.map((m) => ({ analyzer: m.analyzer, name: m.name, value: m.value,
+    otherValue: m.otherValue, delta: m.delta, change: m.change }));
+  assert.deepEqual(await rows('metrics-heading'), expect(comparison.metrics.filter((m) => !disparity(m))));
+  assert.deepEqual(await rows('disparities-heading'), expect(comparison.metrics.filter(disparity)));
+  const accuracy = comparison.metrics.find((m) => m.analyzer === 'model_overview' && m.name === 'accuracy_score' && !m.cohort);
+  const accuracyRow = page.locator('tr[data-analyzer="model_overview"][data-name="accuracy_score"][data-cohort=""]');
+  assert.deepEqual(await accuracyRow.locator('td.number').allTextContents(),
+    [accuracy.value.toFixed(4), accuracy.otherValue.toFixed(4), `${accuracy.delta > 0 ? '+' : ''}${accuracy.delta.toFixed(4)}`]);
+
+  const features = await page.locator('table.features tbody tr').evaluateAll((trs) => trs.map((tr) =>
+    [tr.dataset.feature, Number(tr.dataset.rank), Number(tr.dataset.otherRank)]));
+  assert.deepEqual(features, comparison.features.map((f) => [f.feature, f.rank ?? 0, f.otherRank ?? 0]));
+  await page.locator('section[aria-labelledby="features-heading"] .chart svg').waitFor();
+  await screenshot('compare');
 });

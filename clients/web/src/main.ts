@@ -1,9 +1,11 @@
 // The dashboard's pages, chosen by the address's fragment: #/runs (with
 // filters as a query), #/runs/RUN_ID, #/scorecards/SCORECARD_ID, #/audit (with
-// filters), #/lineage/runs/ID and #/lineage/scorecards/ID. Each page
+// filters), #/lineage/runs/ID and #/lineage/scorecards/ID, #/compare?run=A&other=B.
+// Each page
 // stops its live streams when another is opened.
 import { setToken } from './api';
 import { auditView } from './views/audit';
+import { compareView } from './views/compare';
 import { lineageView } from './views/lineage';
 import { h } from './dom';
 import { runView } from './views/run';
@@ -16,6 +18,7 @@ const PAGES: [RegExp, Page][] = [
   [/^\/runs\/([A-Za-z0-9_]+)$/, (root, match, _, signal) => runView(root, match[1], signal)],
   [/^\/scorecards\/([A-Za-z0-9_]+)$/, (root, match, _, signal) => scorecardView(root, match[1], signal)],
   [/^\/lineage\/((?:runs|scorecards)\/[A-Za-z0-9_]+)$/, (root, match) => lineageView(root, match[1])],
+  [/^\/compare$/, (root, _, query) => compareView(root, query)],
   [/^\/audit$/, (root, _, query) => auditView(root, query)],
   [/^/, (root, _, query, signal) => runsView(root, query, signal)],
 ];

@@ -45,7 +45,8 @@ function lineageSection(lineage: Lineage): HTMLElement {
       ['Created by', lineage.creator], ['Created', formatTime(lineage.createTime)], ['Daemon', lineage.daemonVersion],
       ['Related runs', relatedList],
     ]),
-    h('p', {}, h('a', { href: `#/lineage/runs/${lineage.run?.id ?? ''}`, class: 'button-link' }, 'Lineage graph')));
+    h('p', { class: 'actions' }, h('a', { href: `#/lineage/runs/${lineage.run?.id ?? ''}`, class: 'button-link' }, 'Lineage graph'),
+      h('a', { href: `#/compare?run=${lineage.run?.id ?? ''}`, class: 'button-link' }, 'Compare with another run')));
 }
 
 function insightSection(insight: Insight): HTMLElement {
