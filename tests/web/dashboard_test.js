@@ -336,3 +336,73 @@ test('compare: two runs side by side with every shared metric, disparity and fea
   await page.locator('section[aria-labelledby="features-heading"] .chart svg').waitFor();
   await screenshot('compare');
 });
+
+// The rows of `run`'s data_explorer "Cohort sizes" table, by cohort name.
+async function cohortSizes(runId) {
+  const insights = (await http('ListInsights', { runId })).body.insights;
+  const table = insights.find((i) => i.analyzer === 'data_explorer').blocks
+    .find((b) => b.table && b.table.columns[0] === 'Cohort' && b.table.columns.includes('Rows')).table;
+  const rowsColumn = table.columns.indexOf('Rows');
+  return Object.fromEntries(table.rows.map((row) => [row.cells[0].text, row.cells[rowsColumn].number]));
+}
+
+test('error analysis: the tree map and the heat map; a clicked node or cell shows its cohort filter and numbers', async () => {
+  const { page, base, testRun } = fixture;
+  const insights = (await http('ListInsights', { runId: testRun.id })).body.insights;
+  const analysis = insights.find((i) => i.analyzer === 'error_analysis').payload;
+  assert.equal(analysis['@type'], 'type.googleapis.com/glassbox.v1.analyses.ErrorAnalysis');
+  const nodes = new Map(analysis.nodes.map((node) => [node.id ?? 0, node]));
+  const worst = nodes.get(analysis.leavesByErrorRate[0]);
+
+  await page.goto(`${base}/#/runs/${testRun.id}`);
+  const section = page.locator('section.insight[data-analyzer="error_analysis"]');
+  const treemap = section.locator('.ea-treemap svg');
+  await treemap.waitFor();
+  await section.locator('.ea-heatmap svg').waitFor();
+  const panel = section.locator('.ea-selection');
+  const shows = async (kind, filter, numbers) => {
+    await page.waitForFunction(([f]) => document.querySelector('.ea-selection')?.dataset.filter === f, [filter]);
+    assert.equal(await panel.getAttribute('data-kind'), kind);
+    assert.equal(await panel.locator('code.ea-filter').textContent(), filter);
+    for (const [fieldName, value] of Object.entries(numbers)) {
+      assert.equal(await panel.locator(`[data-field="${fieldName}"]`).textContent(),
+        Number.isInteger(value) ? value.toLocaleString('en-US') : value.toFixed(4), fieldName);
+    }
+  };
+
+  // The worst leaf, clicked on the tree map (its label is its condition and error rate).
+  await treemap.locator('text', { hasText: worst.condition }).first().click();
+  await shows('tree node', worst.filter, { rows: Number(worst.size), errors: worst.error, 'error-rate': worst.errorRate,
+                                           'error-coverage': worst.errorCoverage });
+  await screenshot('error-analysis-node', section);
+
+  // An inner node, chosen from the keyboard's list.
+  const inner = nodes.get(nodes.get(0).rightChild);
+  await section.locator('.ea-tree-list summary').click();
+  await section.locator(`button.ea-node[data-node-id="${inner.id}"]`).click();
+  await shows('tree node', inner.filter, { rows: Number(inner.size), errors: inner.error, 'error-rate': inner.errorRate });
+
+  // The heat map by age and sex; a cell clicked on its label, the worst one whose label is its own (the largest
+  // rate is also the colour scale's end).
+  const map = analysis.heatMap;
+  assert.deepEqual(map.features, ['age', 'sex']);
+  const label = (c) => (c.errorRate ?? 0).toFixed(4);
+  const largest = Math.max(...map.cells.map((c) => c.errorRate ?? 0));
+  const cell = [...map.cells].sort((a, b) => (b.errorRate ?? 0) - (a.errorRate ?? 0))
+    .find((c) => c.errorRate !== largest && map.cells.filter((other) => label(other) === label(c)).length === 1);
+  await section.locator('.ea-heatmap svg').getByText(label(cell), { exact: true }).click();
+  await shows('heat-map cell', cell.filter, { rows: Number(cell.count), errors: cell.error, 'error-rate': cell.errorRate });
+  await screenshot('error-analysis-cell', section);
+
+  // The filters shown are cohorts the daemon takes, and select the rows the insight counted.
+  const started = await fixture.client.call('CreateRun', { spec: {
+    dataset_id: testRun.spec.dataset_id, target_column: 'income', task: 'BINARY_CLASSIFICATION', positive_class: '>50K',
+    model: { name: 'adult-xgb' }, analyses: [{ analyzer: 'data_explorer' }],
+    cohorts: [{ name: 'worst leaf', filter: worst.filter }, { name: 'inner node', filter: inner.filter },
+      { name: 'cell', filter: cell.filter }],
+  } });
+  const cohorts = await fixture.client.watchRun(started.id);
+  assert.equal(cohorts.state, 'SUCCEEDED', cohorts.error);
+  assert.deepEqual(await cohortSizes(cohorts.id),
+    { 'worst leaf': Number(worst.size), 'inner node': Number(inner.size), cell: Number(cell.count) });
+});

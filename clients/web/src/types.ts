@@ -225,3 +225,34 @@ export interface CompareRunsResponse {
   onlyInRun?: string[];
   onlyInOtherRun?: string[];
 }
+
+// The error_analysis insight's payload (glassbox.v1.analyses.ErrorAnalysis), read when its "@type" names it.
+export const ERROR_ANALYSIS_TYPE = 'type.googleapis.com/glassbox.v1.analyses.ErrorAnalysis';
+export interface ErrorTreeNode {
+  id?: number;
+  parentId?: number;
+  depth?: number;
+  filter?: string;
+  condition?: string;
+  size?: string;
+  error?: number;
+  errorRate?: number | string;
+  errorCoverage?: number | string;
+  splitFeature?: string;
+  leftChild?: number;
+  rightChild?: number;
+  splitGain?: number;
+}
+export interface HeatMapCell { row?: number; column?: number; count?: string; error?: number; errorRate?: number | string; filter?: string }
+export interface HeatMap { features?: string[]; binning?: string; rowLabels?: string[]; columnLabels?: string[]; cells?: HeatMapCell[] }
+export interface ErrorAnalysis {
+  '@type': typeof ERROR_ANALYSIS_TYPE;
+  cohort?: string;
+  metric?: string;
+  numRows?: string;
+  totalError?: number;
+  features?: string[];
+  nodes?: ErrorTreeNode[];
+  leavesByErrorRate?: number[];
+  heatMap?: HeatMap;
+}

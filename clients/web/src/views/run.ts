@@ -2,8 +2,10 @@
 // insight drawn from its presentation blocks.
 import { api, ApiError } from '../api';
 import { renderBlocks } from '../blocks';
+import { errorAnalysisView } from '../error_analysis';
 import { formatTime, h, stateName } from '../dom';
-import type { Insight, Lineage, Run } from '../types';
+import { ERROR_ANALYSIS_TYPE } from '../types';
+import type { ErrorAnalysis, Insight, Lineage, Run } from '../types';
 import { isActive, liveState } from './progress';
 import { scorecardsSection } from './scorecards';
 
@@ -49,10 +51,15 @@ function lineageSection(lineage: Lineage): HTMLElement {
       h('a', { href: `#/compare?run=${lineage.run?.id ?? ''}`, class: 'button-link' }, 'Compare with another run')));
 }
 
+function isErrorAnalysis(payload: unknown): payload is ErrorAnalysis {
+  return (payload as { '@type'?: string } | undefined)?.['@type'] === ERROR_ANALYSIS_TYPE;
+}
+
 function insightSection(insight: Insight): HTMLElement {
   const id = `insight-${insight.id}`;
   return h('section', { class: 'insight', 'aria-labelledby': id, 'data-analyzer': insight.analyzer ?? '' },
     h('h3', { id }, insight.analyzer ?? insight.id, h('span', { class: 'version' }, ` ${insight.analyzerVersion ?? ''}`)),
+    isErrorAnalysis(insight.payload) ? errorAnalysisView(insight.payload) : null,
     renderBlocks(insight.blocks ?? []));
 }
 
