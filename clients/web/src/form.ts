@@ -1,4 +1,4 @@
-// Labelled form fields and the previous/next pager the list views share.
+// Labelled form fields, the previous/next pager and the day bounds the list views share.
 import { h } from './dom';
 
 export function field(label: string, name: string, value: string,
@@ -31,4 +31,12 @@ export function pager(label: string, page: number, nextPageToken: string | undef
   previous.addEventListener('click', () => show(page - 1));
   next.addEventListener('click', () => show(page + 1));
   return h('nav', { class: 'pager', 'aria-label': label }, previous, next);
+}
+
+// A date field's UTC day (YYYY-MM-DD) as the bounds of a [since, until) filter: `until` includes its day, as in the CLI.
+export function dayStart(day: string): string {
+  return `${day}T00:00:00Z`;
+}
+export function dayAfter(day: string): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString();
 }

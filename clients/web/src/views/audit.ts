@@ -4,7 +4,7 @@
 // chain holds, how many entries it checked, and the head hash to keep.
 import { api, ApiError } from '../api';
 import { formatNumber, formatTime, h, scrollRegion } from '../dom';
-import { field, pager, submitsToAddress } from '../form';
+import { dayAfter, dayStart, field, pager, submitsToAddress } from '../form';
 import type { AuditEvent, ListAuditEventsRequest } from '../types';
 
 const PAGE_SIZE = 50;
@@ -17,9 +17,8 @@ function requestOf(query: URLSearchParams, pageToken: string): ListAuditEventsRe
   set('action', (v) => { request.action = v; });
   set('resource', (v) => { request.resourcePrefix = v; });
   set('project', (v) => { request.project = v; });
-  // Dates are UTC days, as in the runs list: `until` includes its day.
-  set('since', (v) => { request.since = `${v}T00:00:00Z`; });
-  set('until', (v) => { request.until = new Date(Date.parse(`${v}T00:00:00Z`) + 86_400_000).toISOString(); });
+  set('since', (v) => { request.since = dayStart(v); });
+  set('until', (v) => { request.until = dayAfter(v); });
   return request;
 }
 

@@ -11,7 +11,7 @@ import { SVGRenderer } from 'echarts/renderers';
 import { api, ApiError } from '../api';
 import { formatNumber, h, scrollRegion, stateName } from '../dom';
 import type { Lineage, Scorecard } from '../types';
-import { allScorecards, verdictText } from './scorecards';
+import { verdictText } from './scorecards';
 
 echarts.use([GraphChart, TooltipComponent, SVGRenderer]);
 
@@ -102,7 +102,7 @@ export async function lineageView(root: HTMLElement, resource: string): Promise<
   let scorecards: Scorecard[];
   try {
     lineage = await api.getLineage(resource);
-    scorecards = lineage.scorecard ? [lineage.scorecard] : lineage.run ? await allScorecards(lineage.run.id) : [];
+    scorecards = lineage.scorecard ? [lineage.scorecard] : lineage.run ? await api.allScorecards(lineage.run.id) : [];
   } catch (error) {
     root.replaceChildren(h('h1', {}, 'Lineage'), h('p', { class: 'error', role: 'alert' }, (error as ApiError).message));
     return;

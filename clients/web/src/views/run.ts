@@ -3,16 +3,11 @@
 import { api, ApiError } from '../api';
 import { renderBlocks } from '../blocks';
 import { errorAnalysisView } from '../error_analysis';
-import { formatTime, h, stateName } from '../dom';
+import { definitions, formatTime, h, stateName } from '../dom';
 import { ERROR_ANALYSIS_TYPE } from '../types';
 import type { ErrorAnalysis, Insight, Lineage, Run } from '../types';
 import { isActive, liveState } from './progress';
 import { scorecardsSection } from './scorecards';
-
-function definitions(entries: [string, Node | string | undefined][]): HTMLDListElement {
-  return h('dl', { class: 'facts' }, ...entries.filter(([, value]) => value !== undefined && value !== '')
-    .flatMap(([term, value]) => [h('dt', {}, term), h('dd', {}, value!)]));
-}
 
 function specSection(run: Run): HTMLElement {
   const spec = run.spec ?? {};
@@ -63,17 +58,6 @@ function insightSection(insight: Insight): HTMLElement {
     renderBlocks(insight.blocks ?? []));
 }
 
-async function allInsights(runId: string): Promise<Insight[]> {
-  const insights: Insight[] = [];
-  let token = '';
-  do {
-    const page = await api.listInsights(runId, token);
-    insights.push(...(page.insights ?? []));
-    token = page.nextPageToken ?? '';
-  } while (token);
-  return insights;
-}
-
 export async function runView(root: HTMLElement, id: string, signal: AbortSignal): Promise<void> {
   let run: Run;
   try {
@@ -90,7 +74,7 @@ export async function runView(root: HTMLElement, id: string, signal: AbortSignal
     h('p', {}, liveState(run, signal, reload), run.error ? h('span', { class: 'error' }, ` ${run.error}`) : null,
       ` · created ${formatTime(run.createTime)} by ${run.creator ?? ''} in ${run.project ?? 'default'}`),
     specSection(run));
-  const [lineage, found, scorecards] = await Promise.allSettled([api.getLineage(`runs/${id}`), allInsights(id),
+  const [lineage, found, scorecards] = await Promise.allSettled([api.getLineage(`runs/${id}`), api.allInsights(id),
                                                                   scorecardsSection(run)]);
   if (lineage.status === 'fulfilled') root.append(lineageSection(lineage.value));
   if (scorecards.status === 'fulfilled') root.append(scorecards.value);

@@ -3,7 +3,7 @@
 // time; queued and running runs show live progress.
 import { api, ApiError } from '../api';
 import { formatTime, h } from '../dom';
-import { field, pager, select, submitsToAddress } from '../form';
+import { dayAfter, dayStart, field, pager, select, submitsToAddress } from '../form';
 import type { ListRunsRequest, Run, RunState, VerdictFilter } from '../types';
 import { liveState } from './progress';
 
@@ -28,9 +28,8 @@ function requestOf(query: URLSearchParams, pageToken: string): ListRunsRequest {
   set('verdict', (v) => { request.verdict = v as VerdictFilter; });
   set('creator', (v) => { request.creator = v; });
   set('project', (v) => { request.project = v; });
-  // Dates are UTC days, as the CLI takes them: `until` includes its day.
-  set('since', (v) => { request.since = `${v}T00:00:00Z`; });
-  set('until', (v) => { request.until = new Date(Date.parse(`${v}T00:00:00Z`) + 86_400_000).toISOString(); });
+  set('since', (v) => { request.since = dayStart(v); });
+  set('until', (v) => { request.until = dayAfter(v); });
   return request;
 }
 

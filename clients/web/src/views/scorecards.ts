@@ -2,7 +2,7 @@
 // edited in the page, and one scorecard's page with its PDF shown and offered
 // for download, byte for byte as GetScorecard streams it.
 import { api, ApiError } from '../api';
-import { formatNumber, formatTime, h, scrollRegion } from '../dom';
+import { definitions, formatNumber, formatTime, h, scrollRegion } from '../dom';
 import type { Run, Scorecard } from '../types';
 
 // A config to start from when the run has none: the model overview's accuracy, reported, not a target.
@@ -12,17 +12,6 @@ export function verdictText(scorecard: Scorecard): string {
   if (scorecard.verdict === 'PASS') return `targets met (${scorecard.targetsMet ?? 0} of ${scorecard.targetCount ?? 0})`;
   if (scorecard.verdict === 'FAIL') return `targets not met (${scorecard.targetsMet ?? 0} of ${scorecard.targetCount ?? 0})`;
   return 'no targets';
-}
-
-export async function allScorecards(runId: string): Promise<Scorecard[]> {
-  const scorecards: Scorecard[] = [];
-  let token = '';
-  do {
-    const page = await api.listScorecards(runId, token);
-    scorecards.push(...(page.scorecards ?? []));
-    token = page.nextPageToken ?? '';
-  } while (token);
-  return scorecards;
 }
 
 // What is wrong with the text as a config that the page can tell by itself; the schema is the server's to check.
@@ -80,7 +69,7 @@ export async function scorecardsSection(run: Run): Promise<HTMLElement> {
     h('h2', { id: 'scorecards-heading' }, 'Scorecards'));
   let scorecards: Scorecard[] = [];
   try {
-    scorecards = await allScorecards(run.id);
+    scorecards = await api.allScorecards(run.id);
   } catch (error) {
     section.append(h('p', { class: 'error', role: 'alert' }, (error as ApiError).message));
   }
@@ -104,11 +93,6 @@ export async function scorecardsSection(run: Run): Promise<HTMLElement> {
   return section;
 }
 
-function facts(entries: [string, Node | string | undefined][]): HTMLDListElement {
-  return h('dl', { class: 'facts' }, ...entries.filter(([, value]) => value !== undefined && value !== '')
-    .flatMap(([term, value]) => [h('dt', {}, term), h('dd', {}, value!)]));
-}
-
 // #/scorecards/ID: the scorecard's facts and configuration, its PDF in the page and a download link.
 export async function scorecardView(root: HTMLElement, id: string, signal: AbortSignal): Promise<void> {
   let scorecard: Scorecard;
@@ -128,7 +112,7 @@ export async function scorecardView(root: HTMLElement, id: string, signal: Abort
       h('a', { href: `#/runs/${scorecard.runId}`, class: 'mono' }, scorecard.runId ?? ''), ' / ',
       h('span', { class: 'mono' }, scorecard.id)),
     h('h1', {}, `Scorecard ${scorecard.id}`),
-    facts([
+    definitions([
       ['Run', h('a', { href: `#/runs/${scorecard.runId}`, class: 'mono' }, scorecard.runId ?? '')],
       ['Verdict', verdictText(scorecard)], ['Model', model],
       ['Pages', formatNumber(scorecard.pageCount ?? 0)],
