@@ -34,6 +34,7 @@ function issueForm(run: Run, startingConfig: string): HTMLFormElement {
   const finished = run.state === 'SUCCEEDED';
   const check = () => {
     const problem = syntaxProblem(config.value);
+    status.removeAttribute('role');
     status.className = `config-status${problem ? ' error' : ''}`;
     status.textContent = problem || (finished ? 'JSON object: the daemon checks it against the schema when issued.'
       : 'Only a finished run can be scored.');
