@@ -2,7 +2,9 @@
 // served the page: unary calls as POST application/json, server streams as
 // application/connect+json envelopes read as they arrive.
 import type {
-  Insight, Lineage, ListInsightsResponse, ListRunsRequest, ListRunsResponse, Run, RunEvent,
+  CompareRunsResponse, Insight, Lineage, ListAuditEventsRequest, ListAuditEventsResponse, ListInsightsResponse,
+  ListRunsRequest, ListRunsResponse, ListScorecardsResponse, Run, RunEvent, Scorecard, ScorecardChunk,
+  VerifyAuditLogResponse,
 } from './types';
 
 const SERVICE = '/glassbox.v1.Glassbox/';
@@ -80,13 +82,52 @@ async function serverStream<Message>(method: string, request: object, onMessage:
   }
 }
 
+// Every item of a listing, page after page: `load(token)` gives a page's items and the next page's token.
+async function allPages<Item>(load: (pageToken: string) => Promise<[Item[] | undefined, string | undefined]>): Promise<Item[]> {
+  const items: Item[] = [];
+  let token = '';
+  do {
+    const [page, next] = await load(token);
+    items.push(...(page ?? []));
+    token = next ?? '';
+  } while (token);
+  return items;
+}
+
+// A scorecard and its PDF, from GetScorecard's stream.
+async function scorecardPdf(id: string, signal?: AbortSignal): Promise<{ scorecard: Scorecard; pdf: Blob }> {
+  let scorecard: Scorecard | undefined;
+  const parts: BlobPart[] = [];
+  await serverStream<ScorecardChunk>('GetScorecard', { id }, (chunk) => {
+    if (chunk.scorecard) scorecard = chunk.scorecard;
+    if (chunk.data) parts.push(Uint8Array.from(atob(chunk.data), (c) => c.charCodeAt(0)));
+  }, signal);
+  if (!scorecard) throw new ApiError('unknown', 'GetScorecard sent no scorecard');
+  return { scorecard, pdf: new Blob(parts, { type: 'application/pdf' }) };
+}
+
 export const api = {
   listRuns: (request: ListRunsRequest) => unary<ListRunsResponse>('ListRuns', request),
   getRun: (id: string) => unary<Run>('GetRun', { id }),
   getInsight: (id: string) => unary<Insight>('GetInsight', { id }),
   listInsights: (runId: string, pageToken = '') =>
     unary<ListInsightsResponse>('ListInsights', { runId, ...(pageToken ? { pageToken } : {}) }),
+  allInsights: (runId: string) => allPages<Insight>(async (token) => {
+    const page = await api.listInsights(runId, token);
+    return [page.insights, page.nextPageToken];
+  }),
   getLineage: (resource: string) => unary<Lineage>('GetLineage', { resource }),
   watchRun: (id: string, onEvent: (event: RunEvent) => void, signal?: AbortSignal) =>
     serverStream<RunEvent>('WatchRun', { id }, onEvent, signal),
+  listScorecards: (runId: string, pageToken = '') =>
+    unary<ListScorecardsResponse>('ListScorecards', { runId, ...(pageToken ? { pageToken } : {}) }),
+  allScorecards: (runId: string) => allPages<Scorecard>(async (token) => {
+    const page = await api.listScorecards(runId, token);
+    return [page.scorecards, page.nextPageToken];
+  }),
+  createScorecard: (runId: string, configJson: string) => unary<Scorecard>('CreateScorecard', { runId, configJson }),
+  scorecardPdf,
+  listAuditEvents: (request: ListAuditEventsRequest) => unary<ListAuditEventsResponse>('ListAuditEvents', request),
+  verifyAuditLog: () => unary<VerifyAuditLogResponse>('VerifyAuditLog', {}),
+  compareRuns: (runId: string, otherRunId: string) => unary<CompareRunsResponse>('CompareRuns', { runId, otherRunId }),
 };

@@ -32,3 +32,14 @@ export function formatTime(time: string | undefined): string {
 export function stateName(state: string | undefined): string {
   return (state ?? 'unknown').replace(/^ANALYSIS_/, '').toLowerCase().replace(/_/g, ' ');
 }
+
+// A wide table in a box that scrolls sideways, reachable by keyboard.
+export function scrollRegion(label: string, content: HTMLElement): HTMLElement {
+  return h('div', { class: 'table-scroll', tabindex: 0, role: 'region', 'aria-label': label }, content);
+}
+
+// Terms and their values as a <dl class="facts">, leaving out the empty ones.
+export function definitions(entries: [string, Node | string | undefined][]): HTMLDListElement {
+  return h('dl', { class: 'facts' }, ...entries.filter(([, value]) => value !== undefined && value !== '')
+    .flatMap(([term, value]) => [h('dt', {}, term), h('dd', {}, value!)]));
+}

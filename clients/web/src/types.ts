@@ -138,4 +138,121 @@ export interface Lineage {
   creator?: string;
   createTime?: Timestamp;
   relatedRunIds?: string[];
+  scorecard?: Scorecard;
+  scorecardConfigSha256?: string;
+}
+
+export interface Scorecard {
+  id: string;
+  runId?: string;
+  configJson?: string;
+  sha256?: string;
+  sizeBytes?: string;
+  createTime?: Timestamp;
+  creator?: string;
+  verdict?: Verdict;
+  targetCount?: number;
+  targetsMet?: number;
+  pageCount?: number;
+  modelName?: string;
+  modelVersion?: string;
+  project?: string;
+}
+// GetScorecard's stream: the scorecard first, then the PDF's bytes (base64 in JSON) in chunks.
+export interface ScorecardChunk { scorecard?: Scorecard; data?: string }
+export interface ListScorecardsResponse { scorecards?: Scorecard[]; nextPageToken?: string }
+
+export interface AuditEvent {
+  sequence?: string;
+  time?: Timestamp;
+  principal?: string;
+  role?: string;
+  action?: string;
+  resource?: string;
+  outcome?: string;
+  requestId?: string;
+  detail?: string;
+  previousHash?: string;
+  hash?: string;
+  project?: string;
+}
+export interface ListAuditEventsRequest {
+  pageSize?: number;
+  pageToken?: string;
+  principal?: string;
+  action?: string;
+  resourcePrefix?: string;
+  since?: Timestamp;
+  until?: Timestamp;
+  project?: string;
+}
+export interface ListAuditEventsResponse { events?: AuditEvent[]; nextPageToken?: string }
+export interface VerifyAuditLogResponse {
+  intact?: boolean;
+  entriesChecked?: string;
+  firstBrokenSequence?: string;
+  reason?: string;
+  headHash?: string;
+}
+
+export type Change = 'CHANGE_UNSPECIFIED' | 'UNCHANGED' | 'IMPROVED' | 'WORSENED' | 'CHANGED';
+export interface MetricComparison {
+  analyzer?: string;
+  name?: string;
+  displayName?: string;
+  cohort?: string;
+  feature?: string;
+  aggregate?: Aggregate;
+  direction?: Direction;
+  value?: number | string;
+  otherValue?: number | string;
+  delta?: number | string;
+  change?: Change;
+}
+export interface FeatureComparison {
+  analyzer?: string;
+  feature?: string;
+  importance?: number;
+  otherImportance?: number;
+  rank?: number;
+  otherRank?: number;
+}
+export interface CompareRunsResponse {
+  run?: Run;
+  otherRun?: Run;
+  metrics?: MetricComparison[];
+  features?: FeatureComparison[];
+  onlyInRun?: string[];
+  onlyInOtherRun?: string[];
+}
+
+// The error_analysis insight's payload (glassbox.v1.analyses.ErrorAnalysis), read when its "@type" names it.
+export const ERROR_ANALYSIS_TYPE = 'type.googleapis.com/glassbox.v1.analyses.ErrorAnalysis';
+export interface ErrorTreeNode {
+  id?: number;
+  parentId?: number;
+  depth?: number;
+  filter?: string;
+  condition?: string;
+  size?: string;
+  error?: number;
+  errorRate?: number | string;
+  errorCoverage?: number | string;
+  splitFeature?: string;
+  leftChild?: number;
+  rightChild?: number;
+  splitGain?: number;
+}
+export interface HeatMapCell { row?: number; column?: number; count?: string; error?: number; errorRate?: number | string; filter?: string }
+export interface HeatMap { features?: string[]; binning?: string; rowLabels?: string[]; columnLabels?: string[]; cells?: HeatMapCell[] }
+export interface ErrorAnalysis {
+  '@type': typeof ERROR_ANALYSIS_TYPE;
+  cohort?: string;
+  metric?: string;
+  numRows?: string;
+  totalError?: number;
+  features?: string[];
+  nodes?: ErrorTreeNode[];
+  leavesByErrorRate?: number[];
+  heatMap?: HeatMap;
 }

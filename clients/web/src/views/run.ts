@@ -2,14 +2,12 @@
 // insight drawn from its presentation blocks.
 import { api, ApiError } from '../api';
 import { renderBlocks } from '../blocks';
-import { formatTime, h, stateName } from '../dom';
-import type { Insight, Lineage, Run } from '../types';
+import { errorAnalysisView } from '../error_analysis';
+import { definitions, formatTime, h, stateName } from '../dom';
+import { ERROR_ANALYSIS_TYPE } from '../types';
+import type { ErrorAnalysis, Insight, Lineage, Run } from '../types';
 import { isActive, liveState } from './progress';
-
-function definitions(entries: [string, Node | string | undefined][]): HTMLDListElement {
-  return h('dl', { class: 'facts' }, ...entries.filter(([, value]) => value !== undefined && value !== '')
-    .flatMap(([term, value]) => [h('dt', {}, term), h('dd', {}, value!)]));
-}
+import { scorecardsSection } from './scorecards';
 
 function specSection(run: Run): HTMLElement {
   const spec = run.spec ?? {};
@@ -43,25 +41,21 @@ function lineageSection(lineage: Lineage): HTMLElement {
       ['Analyzers', (lineage.analyzers ?? []).map((a) => `${a.analyzer} ${a.version ?? ''}`).join(', ')],
       ['Created by', lineage.creator], ['Created', formatTime(lineage.createTime)], ['Daemon', lineage.daemonVersion],
       ['Related runs', relatedList],
-    ]));
+    ]),
+    h('p', { class: 'actions' }, h('a', { href: `#/lineage/runs/${lineage.run?.id ?? ''}`, class: 'button-link' }, 'Lineage graph'),
+      h('a', { href: `#/compare?run=${lineage.run?.id ?? ''}`, class: 'button-link' }, 'Compare with another run')));
+}
+
+function isErrorAnalysis(payload: unknown): payload is ErrorAnalysis {
+  return (payload as { '@type'?: string } | undefined)?.['@type'] === ERROR_ANALYSIS_TYPE;
 }
 
 function insightSection(insight: Insight): HTMLElement {
   const id = `insight-${insight.id}`;
   return h('section', { class: 'insight', 'aria-labelledby': id, 'data-analyzer': insight.analyzer ?? '' },
     h('h3', { id }, insight.analyzer ?? insight.id, h('span', { class: 'version' }, ` ${insight.analyzerVersion ?? ''}`)),
+    isErrorAnalysis(insight.payload) ? errorAnalysisView(insight.payload) : null,
     renderBlocks(insight.blocks ?? []));
-}
-
-async function allInsights(runId: string): Promise<Insight[]> {
-  const insights: Insight[] = [];
-  let token = '';
-  do {
-    const page = await api.listInsights(runId, token);
-    insights.push(...(page.insights ?? []));
-    token = page.nextPageToken ?? '';
-  } while (token);
-  return insights;
 }
 
 export async function runView(root: HTMLElement, id: string, signal: AbortSignal): Promise<void> {
@@ -80,8 +74,10 @@ export async function runView(root: HTMLElement, id: string, signal: AbortSignal
     h('p', {}, liveState(run, signal, reload), run.error ? h('span', { class: 'error' }, ` ${run.error}`) : null,
       ` · created ${formatTime(run.createTime)} by ${run.creator ?? ''} in ${run.project ?? 'default'}`),
     specSection(run));
-  const [lineage, found] = await Promise.allSettled([api.getLineage(`runs/${id}`), allInsights(id)]);
+  const [lineage, found, scorecards] = await Promise.allSettled([api.getLineage(`runs/${id}`), api.allInsights(id),
+                                                                  scorecardsSection(run)]);
   if (lineage.status === 'fulfilled') root.append(lineageSection(lineage.value));
+  if (scorecards.status === 'fulfilled') root.append(scorecards.value);
   root.append(insights);
   if (found.status === 'rejected') {
     insights.append(h('p', { class: 'error', role: 'alert' }, (found.reason as ApiError).message));

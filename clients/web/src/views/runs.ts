@@ -3,6 +3,7 @@
 // time; queued and running runs show live progress.
 import { api, ApiError } from '../api';
 import { formatTime, h } from '../dom';
+import { dayAfter, dayStart, field, pager, select, submitsToAddress } from '../form';
 import type { ListRunsRequest, Run, RunState, VerdictFilter } from '../types';
 import { liveState } from './progress';
 
@@ -27,21 +28,9 @@ function requestOf(query: URLSearchParams, pageToken: string): ListRunsRequest {
   set('verdict', (v) => { request.verdict = v as VerdictFilter; });
   set('creator', (v) => { request.creator = v; });
   set('project', (v) => { request.project = v; });
-  // Dates are UTC days, as the CLI takes them: `until` includes its day.
-  set('since', (v) => { request.since = `${v}T00:00:00Z`; });
-  set('until', (v) => { request.until = new Date(Date.parse(`${v}T00:00:00Z`) + 86_400_000).toISOString(); });
+  set('since', (v) => { request.since = dayStart(v); });
+  set('until', (v) => { request.until = dayAfter(v); });
   return request;
-}
-
-function field(label: string, name: string, value: string, input: HTMLElement = h('input', { name, id: `f-${name}`, value })) {
-  input.id = `f-${name}`;
-  return h('div', { class: 'field' }, h('label', { for: `f-${name}` }, label), input);
-}
-
-function select(name: string, value: string, options: [string, string][]): HTMLSelectElement {
-  const element = h('select', { name }, h('option', { value: '' }, 'any'),
-    ...options.map(([v, text]) => h('option', { value: v, selected: v === value }, text)));
-  return element;
 }
 
 function filters(query: URLSearchParams): HTMLFormElement {
@@ -57,12 +46,7 @@ function filters(query: URLSearchParams): HTMLFormElement {
     field('Created until (UTC, inclusive)', 'until', '', h('input', { type: 'date', name: 'until', value: get('until') })),
     h('div', { class: 'field actions' }, h('button', { type: 'submit' }, 'Apply'),
       h('a', { href: '#/runs', class: 'button-link' }, 'Clear')));
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    const next = new URLSearchParams();
-    for (const [key, value] of new FormData(form).entries()) if (value) next.set(key, String(value));
-    location.hash = `#/runs${next.size ? `?${next}` : ''}`;
-  });
+  submitsToAddress(form, 'runs');
   return form;
 }
 
@@ -101,17 +85,13 @@ export async function runsView(root: HTMLElement, query: URLSearchParams, signal
     }
     const runs = response.runs ?? [];
     if (response.nextPageToken) tokens[page + 1] = response.nextPageToken;
-    const previous = h('button', { type: 'button', disabled: page === 0 }, 'Previous page');
-    const next = h('button', { type: 'button', disabled: !response.nextPageToken }, 'Next page');
-    previous.addEventListener('click', () => show(page - 1));
-    next.addEventListener('click', () => show(page + 1));
     body.replaceChildren(
       runs.length === 0 ? h('p', {}, 'No run matches.') : h('div', { class: 'table-scroll' }, h('table', { class: 'runs' },
         h('caption', {}, `Page ${page + 1}, newest first`),
         h('thead', {}, h('tr', {}, ...['Run', 'State', 'Dataset', 'Model', 'Analyses', 'Creator', 'Project', 'Created']
           .map((column) => h('th', { scope: 'col' }, column)))),
         h('tbody', {}, ...runs.map((run) => row(run, signal))))),
-      h('nav', { class: 'pager', 'aria-label': 'Pages of runs' }, previous, next));
+      pager('Pages of runs', page, response.nextPageToken, show));
   };
   await show(0);
 }
