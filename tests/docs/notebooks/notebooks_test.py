@@ -18,6 +18,8 @@ HTML_DIR = pathlib.Path(os.environ["GLASSBOX_NOTEBOOK_HTML_DIR"])
 CELL_TIMEOUT_SECONDS = 600
 # How nbconvert's HTML embeds a figure a cell drew (the template's own CSS has a PNG too, as a background url).
 EMBEDDED_PNG = re.compile(r'<img[^>]* src="data:image/png;base64,')
+# IPython colours the traceback of a failing cell; the failure message is read as plain text.
+ANSI_COLOUR = re.compile(r"\x1b\[[0-9;]*m")
 
 
 class StoredNotebooksTest(unittest.TestCase):
@@ -49,7 +51,7 @@ class ExecutedNotebooksTest(unittest.TestCase):
                      f"--ExecutePreprocessor.timeout={CELL_TIMEOUT_SECONDS}", "--output-dir", str(HTML_DIR),
                      str(path)],
                     cwd=path.parent, env=environment, capture_output=True, text=True)
-                self.assertEqual(result.returncode, 0, result.stderr[-4000:])
+                self.assertEqual(result.returncode, 0, ANSI_COLOUR.sub("", result.stderr)[-4000:])
                 page = html.read_text()
                 self.assertIn("<html", page)
                 # Each plt.show() draws one chart; each is in the page as a PNG, not a link to a file.
