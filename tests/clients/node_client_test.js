@@ -137,6 +137,15 @@ test('lists runs and scorecards by dataset, time and verdict', async () => {
   assert.deepEqual(idsOf((await cli('runs', '--dataset', datasetId, '--since', before, '--verdict',
     'no-targets')).stdout), [otherRunId]);
   assert.equal((await cli('runs', '--dataset', datasetId, '--until', '2000-01-01')).stdout, '');
+  // --state in any case, as the glassbox CLI takes it.
+  for (const state of ['succeeded', 'SUCCEEDED']) {
+    assert.deepEqual(idsOf((await cli('runs', '--dataset', datasetId, '--since', before, '--state', state)).stdout),
+      [otherRunId, runId]);
+  }
+  assert.equal((await cli('runs', '--dataset', datasetId, '--since', before, '--state', 'running')).stdout, '');
+  const badState = await cli('runs', '--state', 'runnin');
+  assert.equal(badState.code, 2);
+  assert.match(badState.stderr, /^glassbox: --state runnin: use queued, running, succeeded, /);
 
   const cards = await cli('scorecards', '--run', runId);
   assert.equal(cards.code, 0, cards.stderr);
