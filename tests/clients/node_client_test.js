@@ -325,6 +325,12 @@ test('the client reads and sets a dataset\'s privacy budget', async () => {
     await assert.rejects(client.setPrivacyBudget(dataset.id, { epsilon: 0.1 }), { code: 'FAILED_PRECONDITION' });
     await assert.rejects(client.call('CreateRun', { spec }),
       (error) => error.code === 'RESOURCE_EXHAUSTED' && /has epsilon 0\.2, delta 1e-06 left/.test(error.message));
+
+    // A budget of its own at upload: any DatasetHeader field passes through uploadFile.
+    const small = path.join(folder, 'small.csv');
+    fs.writeFileSync(small, fs.readFileSync(DATA, 'utf8').split('\n').slice(0, 101).join('\n') + '\n');
+    const budgeted = await client.uploadFile(small, { privacy_budget: { epsilon: 0.25, delta: 0 } });
+    assert.deepEqual((await client.getPrivacyLedger(budgeted.id)).budget, { epsilon: 0.25, delta: 0 });
   } finally {
     client.close();
   }

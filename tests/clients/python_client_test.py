@@ -394,6 +394,8 @@ class PrivacyLedgerTest(unittest.TestCase):
             self.assertEqual(facts["budget"], "epsilon 0.5, delta 1e-06")
             self.assertEqual(facts["left"], "epsilon 0.2, delta 1e-06")
             self.assertEqual(list(shown.run_id), [run.id])
+            small = client.upload_dataframe(frame.head(100), "small budget", privacy_budget=(0.25, 0))
+            self.assertEqual(client.privacy_ledger(small).budget, glassbox.Budget(0.25, 0.0))
             with self.assertRaises(glassbox.GlassboxError) as missing:
                 client.privacy_ledger("ds_000000000000000000000000")
             self.assertEqual(missing.exception.code, "NOT_FOUND")

@@ -202,30 +202,39 @@ class Client:
 
         return self._call("UploadDataset", requests())
 
+    @staticmethod
+    def _header(name, column_types, size, project, privacy_budget):
+        header = dataset_pb2.DatasetHeader(display_name=name, format=dataset_pb2.CSV,
+                                           column_types=_column_types(column_types), size_bytes=size,
+                                           project=project or "")
+        if privacy_budget is not None:
+            epsilon, delta = privacy_budget
+            header.privacy_budget.CopyFrom(privacy_pb2.PrivacyBudget(epsilon=epsilon, delta=delta))
+        return header
+
     def upload_csv(self, path: Path, name: str | None = None, column_types: Mapping[str, str | int] | None = None,
-                   project: str | None = None) -> dataset_pb2.Dataset:
+                   project: str | None = None,
+                   privacy_budget: tuple[float, float] | None = None) -> dataset_pb2.Dataset:
         """Uploads a CSV file into `project` (None: "default"); `column_types` ({column: "numeric" |
-        "categorical"}) overrides type inference."""
+        "categorical"}) overrides type inference; `privacy_budget` (epsilon, delta) is a new dataset's budget for
+        private releases (None: epsilon 1, delta 1e-6)."""
         try:
             size = os.path.getsize(path)
             file = open(path, "rb")
         except OSError as error:
             raise GlassboxError("INVALID_ARGUMENT", f"cannot read {path}: {error.strerror}") from None
-        header = dataset_pb2.DatasetHeader(display_name=name or os.path.basename(path), format=dataset_pb2.CSV,
-                                           column_types=_column_types(column_types), size_bytes=size,
-                                           project=project or "")
+        header = self._header(name or os.path.basename(path), column_types, size, project, privacy_budget)
         with file:
             return self._upload(header, iter(lambda: file.read(CHUNK_BYTES), b""))
 
     def upload_dataframe(self, frame: pd.DataFrame, name: str, column_types: Mapping[str, str | int] | None = None,
-                         project: str | None = None) -> dataset_pb2.Dataset:
+                         project: str | None = None,
+                         privacy_budget: tuple[float, float] | None = None) -> dataset_pb2.Dataset:
         """Uploads a DataFrame (its index left out) into `project` (None: "default") with its columns typed as
-        pandas holds them, unless `column_types` says otherwise."""
+        pandas holds them, unless `column_types` says otherwise; `privacy_budget` as for upload_csv."""
         data = frame.to_csv(index=False).encode()
         types = _frame_column_types(frame) | dict(column_types or {})
-        header = dataset_pb2.DatasetHeader(display_name=name, format=dataset_pb2.CSV,
-                                           column_types=_column_types(types), size_bytes=len(data),
-                                           project=project or "")
+        header = self._header(name, types, len(data), project, privacy_budget)
         return self._upload(header, (data[offset:offset + CHUNK_BYTES] for offset in range(0, len(data), CHUNK_BYTES)))
 
     def dataset(self, dataset: DatasetRef) -> dataset_pb2.Dataset:
