@@ -32,6 +32,29 @@ std::string JsonString(std::string_view text) {
   return out + "\"";
 }
 
+// protobuf's JSON printer writes <, > and & as \u003c, \u003e and \u0026 (safe inside HTML); a run file is read
+// by people, who write a filter "age > 40" and a class ">50K", so they are written as themselves. An escaped
+// backslash is copied whole, so that a literal "\\u003e" in a value stays as it was.
+std::string WithoutHtmlEscapes(std::string_view json) {
+  std::string out;
+  out.reserve(json.size());
+  for (size_t i = 0; i < json.size(); ++i) {
+    if (json[i] != '\\' || i + 1 >= json.size()) {
+      out.push_back(json[i]);
+      continue;
+    }
+    const std::string_view escape = json.substr(i, 6);
+    if (escape == "\\u003c" || escape == "\\u003e" || escape == "\\u0026") {
+      out.push_back(escape == "\\u003c" ? '<' : escape == "\\u003e" ? '>' : '&');
+      i += 5;
+    } else {
+      out.append(json.substr(i, 2));
+      ++i;
+    }
+  }
+  return out;
+}
+
 // A plain scalar outside the spec's typed fields: YAML's core types.
 std::string UntypedScalar(std::string_view text) {
   if (text == "null" || text == "Null" || text == "NULL" || text == "~" || text.empty()) return "null";
@@ -178,7 +201,7 @@ std::string RunFileText(const glassbox::v1::RunSpec& spec) {
   std::string json;
   // Printing a RunSpec, which holds no Any, cannot fail.
   (void)google::protobuf::util::MessageToJsonString(spec, &json, options);
-  return json;
+  return WithoutHtmlEscapes(json);
 }
 
 }  // namespace glassbox::cli

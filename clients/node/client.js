@@ -128,7 +128,8 @@ class Client {
     return items;
   }
 
-  // The lists Python's client has. `project` '' (the default) lists every project the caller may read.
+  // The lists Python's client has (its datasets, models, model_versions, analyzers, runs, scorecards, Run.insights
+  // and audit_events). `project` '' (the default) lists every project the caller may read.
   listAnalyzers() {
     return this.call('ListAnalyzers').then((response) => response.analyzers);
   }
@@ -155,6 +156,34 @@ class Client {
   // Newest first; `filters` are ListScorecardsRequest fields (run_id, model_name, creator, since, verdict, ...).
   listScorecards(filters = {}) {
     return this.listAll('ListScorecards', filters, 'scorecards');
+  }
+
+  // A run's insights, in the order of its analyses.
+  listInsights(runId) {
+    return this.listAll('ListInsights', { run_id: runId }, 'insights');
+  }
+
+  // The audit log, oldest first; `filters` are ListAuditEventsRequest fields (principal, action,
+  // resource_prefix, since, until).
+  listAuditEvents(filters = {}) {
+    return this.listAll('ListAuditEvents', filters, 'events');
+  }
+
+  // A dataset's privacy budget, what its private releases spent and what is left, and the releases (oldest first).
+  getPrivacyLedger(datasetId) {
+    return this.call('GetPrivacyLedger', { dataset_id: datasetId });
+  }
+
+  // Sets a dataset's privacy budget (admin); it must cover what was spent already. `delta` defaults to the default
+  // budget's 1e-6. Resolves to the ledger under the new budget.
+  setPrivacyBudget(datasetId, { epsilon, delta = 1e-6 }) {
+    return this.call('SetPrivacyBudget', { dataset_id: datasetId, budget: { epsilon, delta } });
+  }
+
+  // `otherRunId` against the baseline `runId`: every metric both report with its delta (`metrics`), and their
+  // features' importance side by side (`features`).
+  compareRuns(runId, otherRunId) {
+    return this.call('CompareRuns', { run_id: runId, other_run_id: otherRunId });
   }
 
   // Registers a model served over the Open Inference Protocol (KServe v2 gRPC) at `endpoint` ("host:port"),

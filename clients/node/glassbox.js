@@ -21,7 +21,8 @@ const USAGE = `usage: glassbox.js COMMAND [ARGS] [--address HOST:PORT] [--token 
       (--prediction COLUMN [--probability COLUMN]... | --model NAME[@VERSION]) [--positive-class LABEL]
       --analyzer NAME[=JSON_PARAMS]... [--cohort NAME:FILTER]... [--scorecard-config FILE.json] [--watch]
   watch RUN                        follow a run's progress until it ends
-  runs [--dataset ID] [--state STATE] [FILTERS] [--json]   runs, newest first
+  runs [--dataset ID] [--state queued|running|succeeded|failed|cancelled|interrupted] [FILTERS] [--json]
+                                   runs, newest first
   show RUN [--json]                a run's metrics (with --json: the run and its insights)
   scorecard RUN --config FILE.json -o OUT.pdf   issue a scorecard (Azure ML pdf_gen.json) and save it
   scorecards [--run RUN] [FILTERS] [--json]     scorecards, newest first
@@ -111,8 +112,8 @@ function cohort(argument) {
   return { name: argument.slice(0, colon), filter: argument.slice(colon + 1) };
 }
 
-const RUN_STATES = new Set(['RUN_STATE_UNSPECIFIED', 'QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED',
-  'INTERRUPTED']);
+// --state takes the word in any case, as the glassbox CLI does: running, RUNNING.
+const RUN_STATES = new Set(['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED', 'INTERRUPTED']);
 const VERDICTS = { met: 'TARGETS_MET', 'not-met': 'TARGETS_NOT_MET', 'no-targets': 'NO_TARGETS' };
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -294,9 +295,10 @@ const COMMANDS = {
   },
 
   async runs(client, args) {
-    const state = args.get('state', 'RUN_STATE_UNSPECIFIED');
-    if (!RUN_STATES.has(state)) {
-      throw new UsageError(`--state ${state}: use QUEUED, RUNNING, SUCCEEDED, FAILED, CANCELLED or INTERRUPTED`);
+    const state = args.has('state') ? String(args.get('state')).toUpperCase() : 'RUN_STATE_UNSPECIFIED';
+    if (args.has('state') && !RUN_STATES.has(state)) {
+      throw new UsageError(`--state ${args.get('state')}: use queued, running, succeeded, failed, cancelled or ` +
+        'interrupted');
     }
     const request = { dataset_id: args.get('dataset', ''), state, ...historyFilters(args) };
     const runs = await client.listRuns(request);

@@ -18,6 +18,7 @@
 #include "daemon/server/project_name.h"
 #include "daemon/server/run_comparison.h"
 #include "daemon/server/run_scorecard_check.h"
+#include "daemon/server/state_words.h"
 #include "daemon/server/status_util.h"
 #include "daemon/server/what_if.h"
 #include "storage/clock.h"
@@ -448,7 +449,7 @@ grpc::Status GlassboxService::WatchRun(grpc::ServerContext* context, const glass
     event.set_run_id(stored->id());
     event.set_state(stored->state());
     event.set_progress(IsTerminal(stored->state()) ? 1.0 : 0.0);
-    event.set_message(stored->error().empty() ? glassbox::v1::RunState_Name(stored->state()) : stored->error());
+    event.set_message(stored->error().empty() ? StateWord(stored->state()) : stored->error());
     *event.mutable_time() = stored->has_end_time() ? stored->end_time() : storage::Now();
     writer->Write(event);
     return grpc::Status::OK;

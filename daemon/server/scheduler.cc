@@ -7,6 +7,7 @@
 #include "absl/strings/str_join.h"
 #include "daemon/common/log.h"
 #include "daemon/run/isolated_analysis.h"
+#include "daemon/server/state_words.h"
 #include "storage/clock.h"
 #include "google/protobuf/util/time_util.h"
 
@@ -171,7 +172,7 @@ void Scheduler::Finish(Job& job, glassbox::v1::RunState state, const std::string
   if (finish_hook_) finish_hook_(job.run);
   SaveEnding(job, state_before);
   Publish(job, job.run.state(), -1,
-          job.run.error().empty() ? glassbox::v1::RunState_Name(job.run.state()) : job.run.error(), 1.0);
+          job.run.error().empty() ? StateWord(job.run.state()) : job.run.error(), 1.0);
 }
 
 void Scheduler::SaveEnding(Job& job, glassbox::v1::RunState state_before) {
@@ -262,7 +263,7 @@ void Scheduler::Execute(Job& job) {
     if (status->state() == glassbox::v1::ANALYSIS_FAILED) {
       failures.push_back(absl::StrCat(status->analyzer(), ": ", status->error()));
     }
-    Record(job, i, absl::StrCat(status->analyzer(), " ", glassbox::v1::AnalysisState_Name(status->state())),
+    Record(job, i, absl::StrCat(status->analyzer(), " ", StateWord(status->state())),
            static_cast<double>(i + 1) / count);
   }
   if (job.monitor->cancel_requested()) {

@@ -3,7 +3,8 @@
 // scorecard, lists datasets, models, runs and scorecards, registers a
 // scikit-learn model served over the Open Inference Protocol
 // (tests/support/oip_server.py) and scores a run with it, and reports a refusal
-// in one line. Run with `node` (node:test);
+// in one line; and the client's lists (insights and audit events too), privacy
+// ledger and budget, and run comparison. Run with `node` (node:test);
 // reads GLASSBOX_BINARY_DIR and GLASSBOX_DATASETS_DIR.
 'use strict';
 
@@ -14,7 +15,7 @@ const path = require('node:path');
 const { execFile } = require('node:child_process');
 const { promisify } = require('node:util');
 const { after, before, test } = require('node:test');
-const { Client } = require('../../clients/node/client');
+const { Client, toStruct } = require('../../clients/node/client');
 const { startDaemon, startOipServer } = require('./glassbox_daemon');
 
 const CLI = path.join(__dirname, '..', '..', 'clients', 'node', 'glassbox.js');
@@ -136,6 +137,15 @@ test('lists runs and scorecards by dataset, time and verdict', async () => {
   assert.deepEqual(idsOf((await cli('runs', '--dataset', datasetId, '--since', before, '--verdict',
     'no-targets')).stdout), [otherRunId]);
   assert.equal((await cli('runs', '--dataset', datasetId, '--until', '2000-01-01')).stdout, '');
+  // --state in any case, as the glassbox CLI takes it.
+  for (const state of ['succeeded', 'SUCCEEDED']) {
+    assert.deepEqual(idsOf((await cli('runs', '--dataset', datasetId, '--since', before, '--state', state)).stdout),
+      [otherRunId, runId]);
+  }
+  assert.equal((await cli('runs', '--dataset', datasetId, '--since', before, '--state', 'running')).stdout, '');
+  const badState = await cli('runs', '--state', 'runnin');
+  assert.equal(badState.code, 2);
+  assert.match(badState.stderr, /^glassbox: --state runnin: use queued, running, succeeded, /);
 
   const cards = await cli('scorecards', '--run', runId);
   assert.equal(cards.code, 0, cards.stderr);
@@ -250,6 +260,112 @@ test('the client lists datasets, models, model versions, runs, scorecards and an
     const line = (name) => `${name}@1  OPEN_INFERENCE_PROTOCOL  BINARY_CLASSIFICATION  ${card.features.length} ` +
       `features  classes ${card.classes.join(', ')}  project node-lists`;
     assert.deepEqual(listed.stdout.trim().split('\n').sort(), [line('listed-model'), line('other-model')]);
+  } finally {
+    client.close();
+  }
+});
+
+test('the client lists a run\'s insights and the audit events about it', async () => {
+  const client = new Client({ address: daemon.address });
+  try {
+    const uploaded = await client.uploadFile(DATA);
+    const run = await client.call('CreateRun', { spec: {
+      dataset_id: uploaded.id, target_column: 'income', task: 'BINARY_CLASSIFICATION', positive_class: '>50K',
+      predictions: { prediction_column: 'prediction' },
+      analyses: [{ analyzer: 'model_overview' }, { analyzer: 'data_explorer' }] } });
+    const finished = await client.watchRun(run.id);
+    assert.equal(finished.state, 'SUCCEEDED');
+    const insights = await client.listInsights(run.id);
+    assert.deepEqual(insights.map((i) => i.analyzer), ['model_overview', 'data_explorer']);
+    assert.deepEqual(insights.map((i) => i.id), finished.analyses.map((a) => a.insight_id));
+    const accuracy = insights[0].blocks.find((b) => b.metric?.name === 'accuracy_score' && !b.metric.cohort);
+    // scikit-learn 1.2.1 accuracy_score(income, prediction) on adult_test_scored.csv.
+    assert.ok(Math.abs(accuracy.metric.value - 0.8670181022478616) < 1e-12, `accuracy ${accuracy.metric.value}`);
+
+    const events = await client.listAuditEvents({ action: 'CreateRun', resource_prefix: `runs/${run.id}` });
+    assert.deepEqual(events.map((e) => [e.resource, e.outcome]), [[`runs/${run.id}`, 'OK']]);
+    const all = await client.listAuditEvents();
+    const sequences = all.map((e) => Number(e.sequence));
+    assert.deepEqual(sequences, [...sequences].sort((a, b) => a - b));
+    assert.deepEqual(await client.listAuditEvents({ since: { seconds: '4102444800' } }), []);
+  } finally {
+    client.close();
+  }
+});
+
+test('the client reads and sets a dataset\'s privacy budget', async () => {
+  const client = new Client({ address: daemon.address });
+  try {
+    // Rows of their own, so that no other test's releases share this dataset's budget.
+    const rows = path.join(folder, 'privacy.csv');
+    fs.writeFileSync(rows, fs.readFileSync(DATA, 'utf8').split('\n').slice(0, 3001).join('\n') + '\n');
+    const dataset = await client.uploadFile(rows);
+    const fresh = await client.getPrivacyLedger(dataset.id);
+    // The default budget of a new dataset (proto/glassbox/v1/dataset.proto); amounts in units of 1e-9 and 1e-18.
+    assert.equal(fresh.budget.epsilon, 1);
+    assert.ok(Math.abs(fresh.budget.delta - 1e-6) < 1e-18, `delta ${fresh.budget.delta}`);
+    assert.deepEqual(fresh.releases, []);
+
+    const params = { privacy_epsilon: 0.3, bounds: ['age=17..90'], categories: ['sex=Female|Male'],
+      sensitive_features: ['sex'] };
+    const spec = { dataset_id: dataset.id, target_column: 'income', task: 'BINARY_CLASSIFICATION',
+      predictions: { prediction_column: 'prediction' },
+      analyses: [{ analyzer: 'private_data_explorer', params: toStruct(params) }] };
+    const run = await client.call('CreateRun', { spec });
+    assert.equal((await client.watchRun(run.id)).state, 'SUCCEEDED');
+    const ledger = await client.getPrivacyLedger(dataset.id);
+    assert.ok(Math.abs(ledger.spent.epsilon - 0.3) < 1e-9, `spent ${ledger.spent.epsilon}`);
+    assert.deepEqual(ledger.releases.map((r) => [r.run_id, r.analysis_index, r.analyzer, r.mechanism, r.principal]),
+      [[run.id, 0, 'private_data_explorer', 'laplace', 'local']]);
+
+    const lowered = await client.setPrivacyBudget(dataset.id, { epsilon: 0.5 });
+    assert.equal(lowered.budget.epsilon, 0.5);
+    assert.ok(Math.abs(lowered.remaining.epsilon - 0.2) < 1e-9, `left ${lowered.remaining.epsilon}`);
+    assert.equal(lowered.budget_set_by, 'local');
+    await assert.rejects(client.setPrivacyBudget(dataset.id, { epsilon: 0.1 }), { code: 'FAILED_PRECONDITION' });
+    await assert.rejects(client.call('CreateRun', { spec }),
+      (error) => error.code === 'RESOURCE_EXHAUSTED' && /has epsilon 0\.2, delta 1e-06 left/.test(error.message));
+
+    // A budget of its own at upload: any DatasetHeader field passes through uploadFile.
+    const small = path.join(folder, 'small.csv');
+    fs.writeFileSync(small, fs.readFileSync(DATA, 'utf8').split('\n').slice(0, 101).join('\n') + '\n');
+    const budgeted = await client.uploadFile(small, { privacy_budget: { epsilon: 0.25, delta: 0 } });
+    assert.deepEqual((await client.getPrivacyLedger(budgeted.id)).budget, { epsilon: 0.25, delta: 0 });
+  } finally {
+    client.close();
+  }
+});
+
+test('the client compares two runs metric by metric', async () => {
+  const client = new Client({ address: daemon.address });
+  try {
+    const head = path.join(folder, 'head.csv');
+    const lines = fs.readFileSync(DATA, 'utf8').trim().split('\n');
+    fs.writeFileSync(head, lines.slice(0, 4001).join('\n') + '\n');
+    const runOn = async (file) => {
+      const dataset = await client.uploadFile(file);
+      const run = await client.call('CreateRun', { spec: {
+        dataset_id: dataset.id, target_column: 'income', task: 'BINARY_CLASSIFICATION', positive_class: '>50K',
+        predictions: { prediction_column: 'prediction', probability_columns: ['probability'] },
+        analyses: [{ analyzer: 'model_overview' }] } });
+      assert.equal((await client.watchRun(run.id)).state, 'SUCCEEDED');
+      return run.id;
+    };
+    const baseline = await runOn(DATA);
+    const other = await runOn(head);
+    const comparison = await client.compareRuns(baseline, other);
+    assert.deepEqual([comparison.run.id, comparison.other_run.id], [baseline, other]);
+    // Independent of the daemon: the share of rows whose prediction (column 16) is the income (column 14).
+    const share = (rows) => rows.filter((l) => l.split(',')[16] === l.split(',')[14]).length / rows.length;
+    const accuracy = comparison.metrics.find((m) => m.name === 'accuracy_score' && !m.cohort);
+    assert.ok(Math.abs(accuracy.value - share(lines.slice(1))) < 1e-12, `baseline ${accuracy.value}`);
+    assert.ok(Math.abs(accuracy.other_value - share(lines.slice(1, 4001))) < 1e-12, `other ${accuracy.other_value}`);
+    assert.equal(accuracy.delta, accuracy.other_value - accuracy.value);
+    assert.equal(accuracy.direction, 'HIGHER_IS_BETTER');
+    assert.equal(accuracy.change, accuracy.delta > 0 ? 'IMPROVED' : 'WORSENED');
+    assert.deepEqual(comparison.features, []);
+    await assert.rejects(client.compareRuns(baseline, 'not a run'),
+      (error) => error.code === 'INVALID_ARGUMENT' && /other_run_id/.test(error.message));
   } finally {
     client.close();
   }

@@ -1,7 +1,7 @@
 """The Python client against a real glassboxd of this build: the adult test set uploaded as a DataFrame, model
 performance and fairness read back as DataFrames, a run, an insight and a scorecard shown as Jupyter's HTML, a
-scorecard saved, refusals raised as GlassboxError, type hints on every public call; and the example script run end
-to end.
+scorecard saved, a dataset's privacy ledger read and its budget set, two runs compared, refusals raised as
+GlassboxError, type hints on every public call; and the example script run end to end.
 
 Environment (set by tests/clients/CMakeLists.txt): PYTHONPATH with the built package, GLASSBOX_BINARY_DIR,
 GLASSBOX_DATASETS_DIR."""
@@ -331,9 +331,133 @@ class ProjectTest(unittest.TestCase):
             self.assertEqual(raised.exception.code, "NOT_FOUND")
 
 
+def private_explorer(epsilon):
+    """A private_data_explorer analysis spending `epsilon` of its dataset's budget (tests/e2e/privacy_budget_test.cc's
+    parameters)."""
+    return ("private_data_explorer", {"privacy_epsilon": epsilon, "bounds": ["age=17..90"],
+                                      "categories": ["sex=Female|Male"], "sensitive_features": ["sex"]})
+
+
+class PrivacyLedgerTest(unittest.TestCase):
+    def test_the_ledger_shows_each_release_and_an_admin_sets_the_budget(self):
+        with glassbox.Client(daemon.address) as client:
+            # Rows of their own, so that no other test's releases share this dataset's budget.
+            frame = pd.read_csv(DATASETS / "adult_test_scored.csv").head(3000)
+            dataset = client.upload_dataframe(frame, "privacy")
+            fresh = client.privacy_ledger(dataset)
+            self.assertEqual(fresh.dataset_id, dataset.id)
+            # The default budget of a new dataset (proto/glassbox/v1/dataset.proto): epsilon 1, delta 1e-6.
+            # Amounts are kept in units of 1e-9 (epsilon) and 1e-18 (delta).
+            self.assertEqual(fresh.budget.epsilon, 1.0)
+            self.assertAlmostEqual(fresh.budget.delta, 1e-6, delta=1e-18)
+            self.assertEqual(fresh.spent, glassbox.Budget(0.0, 0.0))
+            self.assertEqual((fresh.budget_set_by, fresh.budget_set_time), ("", None))
+            self.assertEqual(fresh.releases.shape[0], 0)
+
+            before = datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(seconds=1)
+            run = client.create_run(dataset, "income", prediction="prediction", positive_class=">50K",
+                                    analyses=["data_explorer", private_explorer(0.3)]).wait()
+            after = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(seconds=1)
+            ledger = client.privacy_ledger(dataset.id)
+            self.assertAlmostEqual(ledger.spent.epsilon, 0.3, places=9)
+            self.assertAlmostEqual(ledger.remaining.epsilon, 0.7, places=9)
+            releases = ledger.releases
+            self.assertEqual(list(releases.columns), ["run_id", "analysis_index", "analyzer", "mechanism",
+                                                      "parameters_json", "epsilon", "delta", "principal",
+                                                      "create_time"])
+            self.assertEqual(releases.shape[0], 1)
+            release = releases.iloc[0]
+            self.assertEqual((release.run_id, release.analysis_index, release.analyzer, release.mechanism),
+                             (run.id, 1, "private_data_explorer", "laplace"))
+            self.assertAlmostEqual(release.epsilon, 0.3, places=9)
+            self.assertEqual(release.principal, "local")
+            self.assertEqual(json.loads(release.parameters_json)["bounds"], ["age=17..90"])
+            self.assertTrue(before <= release.create_time <= after, release.create_time)
+
+            raised = client.set_privacy_budget(dataset, 0.5)
+            self.assertEqual(raised.budget.epsilon, 0.5)
+            self.assertAlmostEqual(raised.budget.delta, 1e-6, delta=1e-18)
+            self.assertAlmostEqual(raised.remaining.epsilon, 0.2, places=9)
+            self.assertEqual(raised.budget_set_by, "local")
+            self.assertTrue(before <= raised.budget_set_time <= datetime.datetime.now(datetime.timezone.utc))
+            with self.assertRaises(glassbox.GlassboxError) as below:
+                client.set_privacy_budget(dataset, 0.1)
+            self.assertEqual(below.exception.code, "FAILED_PRECONDITION")
+            with self.assertRaises(glassbox.GlassboxError) as exhausted:
+                client.create_run(dataset, "income", prediction="prediction", analyses=[private_explorer(0.3)])
+            self.assertEqual(exhausted.exception.code, "RESOURCE_EXHAUSTED")
+            self.assertIn("has epsilon 0.2, delta 1e-06 left", exhausted.exception.message)
+            self.assertEqual(client.privacy_ledger(dataset).releases.shape[0], 1)
+
+            (facts, shown) = pd.read_html(io.StringIO(raised._repr_html_()))
+            facts = dict(zip(facts[0], facts[1]))
+            self.assertEqual(facts["budget"], "epsilon 0.5, delta 1e-06")
+            self.assertEqual(facts["left"], "epsilon 0.2, delta 1e-06")
+            self.assertEqual(list(shown.run_id), [run.id])
+            small = client.upload_dataframe(frame.head(100), "small budget", privacy_budget=(0.25, 0))
+            self.assertEqual(client.privacy_ledger(small).budget, glassbox.Budget(0.25, 0.0))
+            with self.assertRaises(glassbox.GlassboxError) as missing:
+                client.privacy_ledger("ds_000000000000000000000000")
+            self.assertEqual(missing.exception.code, "NOT_FOUND")
+
+
+class CompareRunsTest(unittest.TestCase):
+    """The adult model scored on all of adult_test_scored.csv (the baseline) and on its first 4000 rows."""
+
+    def test_shared_metrics_come_with_both_values_their_delta_and_the_features_side_by_side(self):
+        frame = pd.read_csv(DATASETS / "adult_test_scored.csv")
+        head = frame.head(4000)
+        with glassbox.Client(daemon.address) as client:
+            adult = client.upload_csv(DATASETS / "adult.csv")
+            model = client.register_xgboost("adult-xgb-compare", DATASETS / "adult_xgb.json",
+                                            class_labels=["<=50K", ">50K"], categories_from=adult)
+            runs = [client.create_run(client.upload_dataframe(rows, name), "income", model=model,
+                                      positive_class=">50K", analyses=["model_overview", "explanations"]).wait()
+                    for rows, name in ((frame, "all"), (head, "head"))]
+            comparison = client.compare_runs(*runs)
+            page = comparison._repr_html_()
+            with self.assertRaises(glassbox.GlassboxError) as refused:
+                client.compare_runs(runs[0], "not a run")
+        self.assertIsInstance(comparison, glassbox.Comparison)
+        self.assertEqual((comparison.run.id, comparison.other_run.id), (runs[0].id, runs[1].id))
+        self.assertEqual(comparison.other_run.state, "SUCCEEDED")
+
+        metrics = comparison.metrics
+        self.assertEqual(list(metrics.columns), ["analyzer", "name", "display_name", "cohort", "feature", "aggregate",
+                                                 "direction", "value", "other_value", "delta", "change"])
+        accuracy = metrics[(metrics.name == "accuracy_score") & (metrics.cohort == "")].iloc[0]
+        # The model predicts the file's `prediction` column (ModelTest), so pandas' share of matching rows is
+        # each run's accuracy.
+        head_accuracy = (head.income == head.prediction).mean()
+        self.assertAlmostEqual(accuracy["value"], ACCURACY, places=12)
+        self.assertAlmostEqual(accuracy["other_value"], head_accuracy, places=12)
+        self.assertEqual(accuracy["delta"], accuracy["other_value"] - accuracy["value"])
+        self.assertEqual(accuracy["direction"], "higher-is-better")
+        self.assertEqual(accuracy["change"], "improved" if head_accuracy > ACCURACY else "worsened")
+        # A selection rate is neither better nor worse higher.
+        self.assertEqual(metrics.set_index("name").loc["selection_rate", ["direction", "change"]].tolist(),
+                         ["unspecified", "changed"])
+        self.assertEqual(comparison.only_in_run, list(comparison.message.only_in_run))
+
+        features = comparison.features
+        self.assertEqual(list(features.columns), ["analyzer", "feature", "importance", "other_importance", "rank",
+                                                  "other_rank"])
+        self.assertEqual(sorted(features.feature), sorted(model.feature_names))
+        self.assertEqual(sorted(features["rank"]), list(range(1, 15)))
+        self.assertEqual(sorted(features.other_rank), list(range(1, 15)))
+        self.assertTrue(features.importance.is_monotonic_decreasing)
+
+        tables = pd.read_html(io.StringIO(page))
+        self.assertAlmostEqual(tables[0].set_index("display_name").loc[accuracy["display_name"], "value"], ACCURACY,
+                               delta=5e-7)
+        self.assertEqual(list(tables[1].feature), list(features.feature))
+        self.assertEqual(refused.exception.code, "INVALID_ARGUMENT")
+        self.assertIn("other_run_id", refused.exception.message)
+
+
 class TypeHintsTest(unittest.TestCase):
-    PUBLIC = [glassbox.Client, glassbox.Run, glassbox.Insight, glassbox.Scorecard, glassbox.GlassboxError,
-              Connection]
+    PUBLIC = [glassbox.Client, glassbox.Run, glassbox.Insight, glassbox.Scorecard, glassbox.PrivacyLedger,
+              glassbox.Comparison, glassbox.GlassboxError, Connection]
 
     def test_every_public_call_annotates_its_parameters_and_result(self):
         for cls in self.PUBLIC:
@@ -344,7 +468,8 @@ class TypeHintsTest(unittest.TestCase):
                 if name.startswith("_") and name not in ("__init__", "__enter__", "__exit__"):
                     continue
                 if function.__module__ not in ("glassbox.client", "glassbox.run", "glassbox.insight",
-                                               "glassbox.scorecard", "glassbox.errors", "glassbox.connection"):
+                                               "glassbox.scorecard", "glassbox.privacy", "glassbox.comparison",
+                                               "glassbox.errors", "glassbox.connection"):
                     continue
                 with self.subTest(call=f"{cls.__name__}.{name}"):
                     # Resolving the hints fails on a name the module does not define.

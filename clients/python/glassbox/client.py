@@ -1,7 +1,8 @@
 """The glassbox client: datasets, models, analyzers, runs and scorecards of one daemon.
 
 Resources come back as the API's messages (glassbox.v1.Dataset, ModelVersion, Analyzer), runs as glassbox.Run,
-scorecards as glassbox.Scorecard; every refusal raises GlassboxError."""
+scorecards as glassbox.Scorecard, privacy ledgers as glassbox.PrivacyLedger and run comparisons as
+glassbox.Comparison; every refusal raises GlassboxError."""
 
 import datetime
 import json
@@ -16,20 +17,25 @@ from google.protobuf import json_format
 from google.protobuf import struct_pb2
 from google.protobuf import timestamp_pb2
 
+from glassbox.comparison import Comparison
 from glassbox.connection import Connection
 from glassbox.errors import GlassboxError
 from glassbox.errors import translated_rpc_errors
+from glassbox.frames import messages_frame
 from glassbox.frames import what_if_frame
 from glassbox.messages import analyzer_pb2
 from glassbox.messages import audit_pb2
+from glassbox.messages import comparison_pb2
 from glassbox.messages import dataset_pb2
 from glassbox.messages import insight_pb2
 from glassbox.messages import lineage_pb2
 from glassbox.messages import model_pb2
+from glassbox.messages import privacy_pb2
 from glassbox.messages import run_pb2
 from glassbox.messages import scorecard_pb2
 from glassbox.messages import service_pb2_grpc
 from glassbox.messages import task_pb2
+from glassbox.privacy import PrivacyLedger
 from glassbox.run import Run
 from glassbox.scorecard import Scorecard
 
@@ -196,30 +202,39 @@ class Client:
 
         return self._call("UploadDataset", requests())
 
+    @staticmethod
+    def _header(name, column_types, size, project, privacy_budget):
+        header = dataset_pb2.DatasetHeader(display_name=name, format=dataset_pb2.CSV,
+                                           column_types=_column_types(column_types), size_bytes=size,
+                                           project=project or "")
+        if privacy_budget is not None:
+            epsilon, delta = privacy_budget
+            header.privacy_budget.CopyFrom(privacy_pb2.PrivacyBudget(epsilon=epsilon, delta=delta))
+        return header
+
     def upload_csv(self, path: Path, name: str | None = None, column_types: Mapping[str, str | int] | None = None,
-                   project: str | None = None) -> dataset_pb2.Dataset:
+                   project: str | None = None,
+                   privacy_budget: tuple[float, float] | None = None) -> dataset_pb2.Dataset:
         """Uploads a CSV file into `project` (None: "default"); `column_types` ({column: "numeric" |
-        "categorical"}) overrides type inference."""
+        "categorical"}) overrides type inference; `privacy_budget` (epsilon, delta) is a new dataset's budget for
+        private releases (None: epsilon 1, delta 1e-6)."""
         try:
             size = os.path.getsize(path)
             file = open(path, "rb")
         except OSError as error:
             raise GlassboxError("INVALID_ARGUMENT", f"cannot read {path}: {error.strerror}") from None
-        header = dataset_pb2.DatasetHeader(display_name=name or os.path.basename(path), format=dataset_pb2.CSV,
-                                           column_types=_column_types(column_types), size_bytes=size,
-                                           project=project or "")
+        header = self._header(name or os.path.basename(path), column_types, size, project, privacy_budget)
         with file:
             return self._upload(header, iter(lambda: file.read(CHUNK_BYTES), b""))
 
     def upload_dataframe(self, frame: pd.DataFrame, name: str, column_types: Mapping[str, str | int] | None = None,
-                         project: str | None = None) -> dataset_pb2.Dataset:
+                         project: str | None = None,
+                         privacy_budget: tuple[float, float] | None = None) -> dataset_pb2.Dataset:
         """Uploads a DataFrame (its index left out) into `project` (None: "default") with its columns typed as
-        pandas holds them, unless `column_types` says otherwise."""
+        pandas holds them, unless `column_types` says otherwise; `privacy_budget` as for upload_csv."""
         data = frame.to_csv(index=False).encode()
         types = _frame_column_types(frame) | dict(column_types or {})
-        header = dataset_pb2.DatasetHeader(display_name=name, format=dataset_pb2.CSV,
-                                           column_types=_column_types(types), size_bytes=len(data),
-                                           project=project or "")
+        header = self._header(name, types, len(data), project, privacy_budget)
         return self._upload(header, (data[offset:offset + CHUNK_BYTES] for offset in range(0, len(data), CHUNK_BYTES)))
 
     def dataset(self, dataset: DatasetRef) -> dataset_pb2.Dataset:
@@ -228,6 +243,18 @@ class Client:
     def datasets(self, project: str | None = None) -> list[dataset_pb2.Dataset]:
         """The datasets of `project`, or (None) of every project the caller may read."""
         return self._all_pages("ListDatasets", dataset_pb2.ListDatasetsRequest(project=project or ""), "datasets")
+
+    def privacy_ledger(self, dataset: DatasetRef) -> PrivacyLedger:
+        """The dataset's privacy budget, what its private releases spent and what is left, and the releases."""
+        request = privacy_pb2.GetPrivacyLedgerRequest(dataset_id=_id_of(dataset))
+        return PrivacyLedger(self._call("GetPrivacyLedger", request))
+
+    def set_privacy_budget(self, dataset: DatasetRef, epsilon: float, delta: float = 1e-6) -> PrivacyLedger:
+        """Sets the dataset's privacy budget (admin; delta defaults to the default budget's 1e-6); it must cover
+        what was spent already (else FAILED_PRECONDITION). Returns the ledger under the new budget."""
+        request = privacy_pb2.SetPrivacyBudgetRequest(dataset_id=_id_of(dataset),
+                                                      budget=privacy_pb2.PrivacyBudget(epsilon=epsilon, delta=delta))
+        return PrivacyLedger(self._call("SetPrivacyBudget", request))
 
     # Models.
 
@@ -348,6 +375,12 @@ class Client:
                                           **_history_filters(model, creator, since, until, verdict))
         return [Run(self, message) for message in self._all_pages("ListRuns", request, "runs")]
 
+    def compare_runs(self, run: RunRef, other_run: RunRef) -> Comparison:
+        """`other_run` against the baseline `run`: every metric both report with its delta, and their features'
+        importance side by side, as DataFrames (glassbox.Comparison)."""
+        request = comparison_pb2.CompareRunsRequest(run_id=_id_of(run), other_run_id=_id_of(other_run))
+        return Comparison(self, self._call("CompareRuns", request))
+
     def _get_run(self, run_id):
         return self._call("GetRun", run_pb2.GetRunRequest(id=run_id))
 
@@ -408,11 +441,7 @@ class Client:
         for field, moment in (("since", since), ("until", until)):
             if moment is not None:
                 getattr(request, field).CopyFrom(_timestamp(moment, field))
-        events = self._all_pages("ListAuditEvents", request, "events")
-        columns = [field.name for field in audit_pb2.AuditEvent.DESCRIPTOR.fields]
-        rows = [[event.time.ToDatetime(tzinfo=datetime.timezone.utc) if column == "time" else getattr(event, column)
-                 for column in columns] for event in events]
-        return pd.DataFrame(rows, columns=columns)
+        return messages_frame(self._all_pages("ListAuditEvents", request, "events"), audit_pb2.AuditEvent)
 
     def verify_audit_log(self) -> audit_pb2.VerifyAuditLogResponse:
         """Checks the audit log's hash chain; returns the VerifyAuditLogResponse (intact, entries checked, the

@@ -1,12 +1,14 @@
-"""HTML for Jupyter's rich display (`_repr_html_`) of runs, insights and scorecards: their key facts, metrics and
-tables, built from pandas' `DataFrame.to_html` with every text escaped."""
+"""HTML for Jupyter's rich display (`_repr_html_`) of runs, insights, scorecards, privacy ledgers and run
+comparisons: their key facts, metrics and tables, built from pandas' `DataFrame.to_html` with every text escaped."""
 
 import html
 
 import pandas as pd
 
 from glassbox import frames
+from glassbox.messages import comparison_pb2
 from glassbox.messages import insight_pb2
+from glassbox.messages import privacy_pb2
 from glassbox.messages import run_pb2
 
 # A table block longer than this shows its first rows and says how many it left out.
@@ -113,3 +115,33 @@ def scorecard_html(scorecard):
         ("created", scorecard.create_time.ToDatetime().isoformat() + "Z" if scorecard.HasField("create_time") else ""),
         ("project", scorecard.project), ("creator", scorecard.creator)])
 
+
+def _amount(budget):
+    return f"epsilon {budget.epsilon:g}, delta {budget.delta:g}"
+
+
+def privacy_ledger_html(ledger):
+    """A glassbox.v1.PrivacyLedger: the budget, what was spent and what is left, who set the budget, and each
+    release charged to it."""
+    set_time = ledger.budget_set_time.ToDatetime().isoformat() + "Z" if ledger.HasField("budget_set_time") else ""
+    facts = _facts([("dataset", ledger.dataset_id), ("budget", _amount(ledger.budget)),
+                    ("spent", _amount(ledger.spent)), ("left", _amount(ledger.remaining)),
+                    ("budget set by", ledger.budget_set_by), ("budget set at", set_time)])
+    releases = frames.messages_frame(ledger.releases, privacy_pb2.PrivacyRelease)
+    columns = ["create_time", "run_id", "analysis_index", "analyzer", "mechanism", "epsilon", "delta", "principal"]
+    return (f"<h3>Privacy ledger of {html.escape(ledger.dataset_id)}</h3>" + facts +
+            _frame(releases[columns], max_rows=len(releases)))
+
+
+def comparison_html(comparison):
+    """A glassbox.v1.CompareRunsResponse: each shared metric's two values, delta and change, then the features'
+    importance and ranks in both runs."""
+    metrics = frames.messages_frame(comparison.metrics, comparison_pb2.MetricComparison)
+    features = frames.messages_frame(comparison.features, comparison_pb2.FeatureComparison)
+    heading = (f"<h3>Run {html.escape(comparison.run.id)} (baseline) against "
+               f"{html.escape(comparison.other_run.id)}</h3>")
+    page = heading + _frame(metrics[["analyzer", "display_name", "cohort", "value", "other_value", "delta",
+                                     "change"]], max_rows=len(metrics))
+    if not features.empty:
+        page += "<h4>Feature importance</h4>" + _frame(features, max_rows=len(features))
+    return page

@@ -1,7 +1,13 @@
-"""Insights as pandas DataFrames: their metric blocks in one frame, a table block as a frame of its own; and
-what-if answers side by side."""
+"""Insights as pandas DataFrames: their metric blocks in one frame, a table block as a frame of its own;
+what-if answers side by side; and any list of messages (audit events, privacy releases, run comparisons) as one
+row per message."""
+
+import datetime
 
 import pandas as pd
+from google.protobuf import descriptor
+from google.protobuf import json_format
+from google.protobuf import timestamp_pb2
 
 from glassbox.messages import insight_pb2
 
@@ -88,3 +94,38 @@ def what_if_frame(answers):
         frame.attrs["contributions"] = pd.DataFrame(contributions)
         frame.attrs["bias"] = next(iter(answers.values())).bias
     return frame
+
+
+def enum_word(enum_type, number):
+    """An enum value as the CLI prints it: lower-case kebab without the enum's own name, so Change.IMPROVED is
+    "improved", Aggregate.AGGREGATE_DIFFERENCE "difference" and Direction.HIGHER_IS_BETTER "higher-is-better"; 0
+    is "unspecified"."""
+    if number == 0:
+        return "unspecified"
+    value = enum_type.values_by_number.get(number)
+    if value is None:
+        return str(number)
+    own_name = "".join(f"_{c}" if c.isupper() else c.upper() for c in enum_type.name).lstrip("_") + "_"
+    return value.name.removeprefix(own_name).lower().replace("_", "-")
+
+
+def _field_value(message, field):
+    value = getattr(message, field.name)
+    if field.label == descriptor.FieldDescriptor.LABEL_REPEATED:
+        return list(value)
+    if field.type == descriptor.FieldDescriptor.TYPE_ENUM:
+        return enum_word(field.enum_type, value)
+    if field.message_type is timestamp_pb2.Timestamp.DESCRIPTOR:
+        return value.ToDatetime(tzinfo=datetime.timezone.utc) if message.HasField(field.name) else None
+    if field.type == descriptor.FieldDescriptor.TYPE_MESSAGE:
+        return json_format.MessageToDict(value, preserving_proto_field_name=True)
+    return value
+
+
+def messages_frame(messages, message_type):
+    """One row per message, one column per field of `message_type` in the .proto's order: a Timestamp as a UTC
+    datetime (None when unset), an enum as its word (enum_word), a repeated field as a list, another message as
+    a dict with the .proto's field names."""
+    fields = message_type.DESCRIPTOR.fields
+    rows = [[_field_value(message, field) for field in fields] for message in messages]
+    return pd.DataFrame(rows, columns=[field.name for field in fields])

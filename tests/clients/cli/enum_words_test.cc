@@ -17,6 +17,7 @@ using ::glassbox::cli::EnumWord;
 using ::glassbox::cli::ParseEnumWord;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 TEST(EnumWordsTest, WordsAreKebabWithoutTheEnumsOwnName) {
   EXPECT_EQ(EnumWord(glassbox::v1::SUCCEEDED), "succeeded");
@@ -54,6 +55,10 @@ TEST_F(EnumFlagsTest, FlagsTakeLowerCaseWordsAndListingsPrintThem) {
   const std::string run_id = WatchedRunId(run);
   EXPECT_THAT(run.out, HasSubstr("run " + run_id + "  succeeded  dataset "));
   EXPECT_THAT(run.out, HasSubstr("  data_explorer      succeeded\n"));
+  // The progress lines on stderr (one per change, stderr not being a terminal) say the states in words too.
+  EXPECT_THAT(run.err, HasSubstr("%  data_explorer succeeded\n"));
+  EXPECT_THAT(run.err, ::testing::EndsWith("100%  succeeded\n"));
+  EXPECT_THAT(run.err, Not(HasSubstr("SUCCEEDED")));
 
   for (const char* state : {"succeeded", "SUCCEEDED"}) {
     CliResult listed = Cli({"runs", "--state", state});

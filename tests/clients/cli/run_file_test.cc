@@ -55,6 +55,24 @@ analyses:
   EXPECT_TRUE(MessageDifferencer::Equals(*again, *spec)) << RunFileText(*again);
 }
 
+TEST(RunFileTest, TheFileWritesComparisonsAndClassesAsPeopleDo) {
+  glassbox::v1::RunSpec spec;
+  spec.set_positive_class(">50K");
+  auto* cohort = spec.add_cohorts();
+  cohort->set_name("a&b");
+  cohort->set_filter("age > 40 AND hours < 20");
+  // A literal backslash before "u003e" is not an escape of '>'.
+  spec.set_display_name(R"(not \u003e, "quoted")");
+  const std::string text = RunFileText(spec);
+  EXPECT_THAT(text, HasSubstr(R"("positive_class": ">50K")"));
+  EXPECT_THAT(text, HasSubstr(R"("filter": "age > 40 AND hours < 20")"));
+  EXPECT_THAT(text, HasSubstr(R"("name": "a&b")"));
+  EXPECT_THAT(text, HasSubstr(R"("display_name": "not \\u003e, \"quoted\"")"));
+  auto again = ParseRunFile(text, "spec.json");
+  ASSERT_TRUE(again.ok()) << again.status() << text;
+  EXPECT_TRUE(MessageDifferencer::Equals(*again, spec)) << text;
+}
+
 TEST(RunFileTest, MistakesNameTheFileLineAndField) {
   EXPECT_EQ(ParseRunFile("target_column: y\ntarget: z\n", "run.yaml").status().message(),
             "run.yaml:2: unknown field 'target' of glassbox.v1.RunSpec");
