@@ -82,7 +82,13 @@ absl::StatusOr<BudgetRow> ReadBudgetRow(Session& session, const std::string& dat
   return budget;
 }
 
-absl::Status CheckBudget(const glassbox::v1::PrivacyBudget& budget) {
+Amount LimitOf(const glassbox::v1::PrivacyBudget& budget) {
+  return {UnitsDown(budget.epsilon(), kEpsilonUnit), UnitsDown(budget.delta(), kDeltaUnit)};
+}
+
+}  // namespace
+
+absl::Status CheckPrivacyBudget(const glassbox::v1::PrivacyBudget& budget) {
   if (!(budget.epsilon() > 0 && budget.epsilon() <= 1000)) {
     return absl::InvalidArgumentError(
         absl::StrCat("budget.epsilon: ", budget.epsilon(), " is not in (0, 1000]; give e.g. 1"));
@@ -92,12 +98,6 @@ absl::Status CheckBudget(const glassbox::v1::PrivacyBudget& budget) {
   }
   return absl::OkStatus();
 }
-
-Amount LimitOf(const glassbox::v1::PrivacyBudget& budget) {
-  return {UnitsDown(budget.epsilon(), kEpsilonUnit), UnitsDown(budget.delta(), kDeltaUnit)};
-}
-
-}  // namespace
 
 absl::Status ReservePrivacy(Session& session, const std::string& dataset_id, const std::string& run_id,
                             const std::string& principal, const std::vector<PrivacyCharge>& charges) {
@@ -150,7 +150,7 @@ absl::StatusOr<glassbox::v1::PrivacyLedger> PrivacyBudgetStore::SetBudget(const 
                                                                           const glassbox::v1::PrivacyBudget& budget,
                                                                           const std::string& principal,
                                                                           const AuditRecord& audit) {
-  if (auto status = CheckBudget(budget); !status.ok()) return status;
+  if (auto status = CheckPrivacyBudget(budget); !status.ok()) return status;
   {
     Transaction transaction(database_);
     const Amount limit = LimitOf(budget);
@@ -176,7 +176,7 @@ absl::StatusOr<glassbox::v1::PrivacyLedger> PrivacyBudgetStore::SetBudget(const 
 absl::Status PrivacyBudgetStore::SetInitialBudget(const std::string& dataset_id,
                                                   const glassbox::v1::PrivacyBudget& budget,
                                                   const std::string& principal) {
-  if (auto status = CheckBudget(budget); !status.ok()) {
+  if (auto status = CheckPrivacyBudget(budget); !status.ok()) {
     return absl::InvalidArgumentError(absl::StrCat("header.privacy_", status.message()));
   }
   Transaction transaction(database_);

@@ -38,6 +38,10 @@ struct PrivacyCharge {
 absl::Status ReservePrivacy(Session& session, const std::string& dataset_id, const std::string& run_id,
                             const std::string& principal, const std::vector<PrivacyCharge>& charges);
 
+// INVALID_ARGUMENT "budget.epsilon: …" unless epsilon is in (0, 1000] and
+// delta in [0, 1).
+absl::Status CheckPrivacyBudget(const glassbox::v1::PrivacyBudget& budget);
+
 class PrivacyBudgetStore {
  public:
   explicit PrivacyBudgetStore(Database& database) : database_(database) {}

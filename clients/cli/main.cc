@@ -193,6 +193,10 @@ class Cli {
       if (!type.ok()) Fail(absl::StrCat("--type ", spec, ": use COLUMN=numeric or COLUMN=categorical"));
       (*header->mutable_column_types())[spec.substr(0, equals)] = *type;
     }
+    if (args_.Has("privacy-epsilon")) {
+      header->mutable_privacy_budget()->set_epsilon(NumberFlag("privacy-epsilon"));
+      header->mutable_privacy_budget()->set_delta(args_.Has("privacy-delta") ? NumberFlag("privacy-delta") : 1e-6);
+    }
     glassbox::v1::Dataset dataset;
     auto context = Context();
     auto writer = stub_->UploadDataset(context.get(), &dataset);
@@ -204,7 +208,8 @@ class Cli {
       if (in.gcount() > 0) open = writer->Write(request);
     }
     writer->WritesDone();
-    Check(writer->Finish());
+    CheckNamingFlags(writer->Finish(), {{"header.privacy_budget.epsilon", "--privacy-epsilon"},
+                                        {"header.privacy_budget.delta", "--privacy-delta"}});
     if (json()) {
       std::cout << ToJson(dataset) << "\n";
     } else {

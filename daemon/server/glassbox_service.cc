@@ -119,6 +119,11 @@ grpc::Status GlassboxService::UploadDataset(grpc::ServerContext* context,
                           absl::StrCat("header.size_bytes: ", header.size_bytes(), " bytes exceeds the upload limit of ",
                                        limits_.max_upload_bytes, " bytes (glassboxd --max_upload_mb)"));
     }
+    if (header.has_privacy_budget()) {
+      if (auto status = storage::CheckPrivacyBudget(header.privacy_budget()); !status.ok()) {
+        return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, absl::StrCat("header.privacy_", status.message()));
+      }
+    }
     data::CsvOptions options;
     options.column_types = {header.column_types().begin(), header.column_types().end()};
     options.max_rows = limits_.max_rows;

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "google/protobuf/util/json_util.h"
 #include "tests/support/analysis_fixture.h"
 #include "tests/support/daemon_process.h"
 #include "tests/support/shell.h"
@@ -170,6 +171,43 @@ TEST_F(PrivacyBudgetTest, BudgetAtUploadAndFieldChecks) {
   missing.set_dataset_id("ds_000000000000000000000000");
   EXPECT_EQ(daemon_.stub().GetPrivacyLedger(&missing_context, missing, &ledger).error_code(),
             grpc::StatusCode::NOT_FOUND);
+}
+
+// A budget out of range is refused before any byte is stored, so the failed
+// upload leaves no dataset behind; `glassbox upload` sets one with its flags.
+TEST_F(PrivacyBudgetTest, AnUploadWithABudgetOutOfRangeStoresNothingAndTheCliSetsOne) {
+  const std::string csv = "x,y\n1,a\n2,b\n3,a\n";
+  glassbox::v1::DatasetHeader header;
+  header.mutable_privacy_budget()->set_epsilon(0);
+  glassbox::v1::Dataset refused;
+  const grpc::Status zero = UploadBytes(daemon_.stub(), csv, &refused, header);
+  EXPECT_EQ(zero.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(zero.error_message(), HasSubstr("header.privacy_budget.epsilon: 0 is not in (0, 1000]"));
+  header.mutable_privacy_budget()->set_epsilon(1);
+  header.mutable_privacy_budget()->set_delta(1);
+  const grpc::Status delta = UploadBytes(daemon_.stub(), csv, &refused, header);
+  EXPECT_EQ(delta.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(delta.error_message(), HasSubstr("header.privacy_budget.delta: 1 is not in [0, 1)"));
+  grpc::ClientContext context;
+  glassbox::v1::ListDatasetsResponse datasets;
+  ASSERT_TRUE(daemon_.stub().ListDatasets(&context, {}, &datasets).ok());
+  ASSERT_EQ(datasets.datasets_size(), 1);  // the fixture's own
+  EXPECT_EQ(datasets.datasets(0).id(), dataset_.id());
+
+  testing::TemporaryFolder folder;
+  const std::string path = folder.path() + "/small.csv";
+  std::ofstream(path) << csv;
+  CliResult wrong = RunCli(daemon_.address(), {"upload", path, "--privacy-epsilon", "-2"});
+  EXPECT_EQ(wrong.exit_code, 1);
+  EXPECT_THAT(wrong.err, HasSubstr("--privacy-epsilon: -2 is not in (0, 1000]"));
+  CliResult uploaded =
+      RunCli(daemon_.address(), {"upload", path, "--privacy-epsilon", "0.4", "--privacy-delta", "1e-7", "--json"});
+  ASSERT_EQ(uploaded.exit_code, 0) << uploaded.err;
+  glassbox::v1::Dataset small;
+  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(uploaded.out, &small).ok()) << uploaded.out;
+  const auto budget = Ledger(daemon_.stub(), small.id()).budget();
+  EXPECT_DOUBLE_EQ(budget.epsilon(), 0.4);
+  EXPECT_DOUBLE_EQ(budget.delta(), 1e-7);
 }
 
 // The scorecard's section of a private run says so, with its epsilon, and
