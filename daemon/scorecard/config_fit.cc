@@ -7,7 +7,6 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "daemon/scorecard/block_reading.h"
-#include "daemon/scorecard/builtin_analyzers.h"
 #include "daemon/scorecard/sections.h"
 #include "daemon/scorecard/targets.h"
 #include "daemon/scorecard/text_match.h"
@@ -16,6 +15,7 @@ namespace glassbox::scorecard {
 namespace {
 
 using glassbox::v1::ScorecardConfig;
+using glassbox::v1::ScorecardSection;
 using Cause = Shortfall::Cause;
 using Knowledge = AnalysisReport::Knowledge;
 
@@ -23,6 +23,26 @@ using Knowledge = AnalysisReport::Knowledge;
 constexpr size_t kListedNames = 12;
 // Names ending so are also compared without it: "acuracy" is one edit from "accuracy_score".
 constexpr char kScoreSuffix[] = "_score";
+
+// The analyzer glassbox ships for `section`, which a message suggests adding to a run.
+const char* ShippedAnalyzer(ScorecardSection section) {
+  switch (section) {
+    case glassbox::v1::SCORECARD_SECTION_DATA:
+      return "data_explorer";
+    case glassbox::v1::SCORECARD_SECTION_PERFORMANCE:
+      return "model_overview";
+    case glassbox::v1::SCORECARD_SECTION_COHORTS:
+      return "error_analysis";
+    case glassbox::v1::SCORECARD_SECTION_IMPORTANCE:
+      return "explanations";
+    case glassbox::v1::SCORECARD_SECTION_FAIRNESS:
+      return "fairness";
+    case glassbox::v1::SCORECARD_SECTION_CAUSAL:
+      return "causal";
+    default:
+      return "";
+  }
+}
 
 void AddUnique(std::vector<std::string>& names, const std::string& name) {
   if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
@@ -94,12 +114,12 @@ bool AnyOf(const RunReport& report, Knowledge knowledge) {
 
 std::string UnfinishedReasons(const RunReport& report);
 
-// Why `analyzer` did not finish, when it is among the unfinished; else why every unfinished analysis did not.
-std::string UnfinishedReason(const RunReport& report, const std::string& analyzer) {
+// The first unfinished analysis declaring `section`, if any.
+const AnalysisReport* UnfinishedIn(const RunReport& report, ScorecardSection section) {
   for (const auto& analysis : report.analyses) {
-    if (analysis.knowledge == Knowledge::kUnfinished && analysis.analyzer == analyzer) return analysis.unfinished;
+    if (analysis.knowledge == Knowledge::kUnfinished && analysis.section == section) return &analysis;
   }
-  return UnfinishedReasons(report);
+  return nullptr;
 }
 
 // A kind of result a section asks for, e.g. &AnalysisReport::ranks_importance.
@@ -146,23 +166,33 @@ class ShortfallFinder {
   }
 
  private:
-  void Add(std::string key, const std::string& analyzer, Cause cause, std::string reason) {
-    shortfalls_.push_back({std::move(key), analyzer, cause, std::move(reason)});
+  void Add(std::string key, ScorecardSection section, const std::string& analyzer, Cause cause, std::string reason) {
+    shortfalls_.push_back({std::move(key), section, analyzer, cause, std::move(reason)});
+  }
+
+  // The run's analyses did not finish: stated in the section of the first
+  // unfinished one declaring `section`, with its reason, else in `section`
+  // with every unfinished analysis' reason.
+  void AddUnfinished(std::string key, ScorecardSection section, const std::string& lead) {
+    const AnalysisReport* unfinished = UnfinishedIn(report_, section);
+    Add(std::move(key), section, unfinished != nullptr ? unfinished->analyzer : "", Cause::kUnfinished,
+        absl::StrCat(lead, unfinished != nullptr ? unfinished->unfinished : UnfinishedReasons(report_)));
   }
 
   // What the analyses reporting `role` report, as one, when one does; else
-  // records why none does. `section` is the built-in analyzer whose section
-  // the scorecard lays out for it; `what` says the role in words.
-  std::optional<AnalysisReport> Needed(const std::string& key, Role role, const std::string& section,
+  // records why none does. `section` is the configuration key's scorecard
+  // section; `what` says the role in words.
+  std::optional<AnalysisReport> Needed(const std::string& key, Role role, ScorecardSection section,
                                        const std::string& what) {
     if (auto merged = Merged(report_, role)) return merged;
     if (AnyOf(report_, Knowledge::kUnknown)) return std::nullopt;
     if (AnyOf(report_, Knowledge::kUnfinished)) {
-      Add(key, section, Cause::kUnfinished, UnfinishedReason(report_, section));
+      AddUnfinished(key, section, "");
     } else {
-      Add(key, section, Cause::kNotInRun,
-          absl::StrCat("the run has no ", section, " analysis to fill this section (nor another that ", what,
-                       "); add ", section, " to the run's analyses or remove '", key, "' from the configuration"));
+      const char* shipped = ShippedAnalyzer(section);
+      Add(key, section, "", Cause::kNotInRun,
+          absl::StrCat("the run has no ", shipped, " analysis to fill this section (nor another that ", what,
+                       "); add ", shipped, " to the run's analyses or remove '", key, "' from the configuration"));
     }
     return std::nullopt;
   }
@@ -175,15 +205,15 @@ class ShortfallFinder {
     for (const auto& metric : config_.metrics()) {
       const std::string key = absl::StrCat("Metrics.", metric.name());
       if (AnySameMetric(reported, metric.name()) || AnyOf(report_, Knowledge::kUnknown)) continue;
+      constexpr ScorecardSection kSection = glassbox::v1::SCORECARD_SECTION_PERFORMANCE;
       if (AnyOf(report_, Knowledge::kUnfinished)) {
-        Add(key, kModelOverview, Cause::kUnfinished,
-            absl::StrCat("'", metric.name(), "' was not measured. ", UnfinishedReasons(report_)));
+        AddUnfinished(key, kSection, absl::StrCat("'", metric.name(), "' was not measured. "));
       } else if (reported.empty()) {
-        Add(key, kModelOverview, Cause::kNotInRun,
-            absl::StrCat("no analysis of the run reports metrics; add ", kModelOverview,
+        Add(key, kSection, "", Cause::kNotInRun,
+            absl::StrCat("no analysis of the run reports metrics; add ", ShippedAnalyzer(kSection),
                          " to the run's analyses or remove '", key, "'"));
       } else {
-        Add(key, kModelOverview, Cause::kNotReported,
+        Add(key, kSection, "", Cause::kNotReported,
             absl::StrCat("no analysis of the run reports a metric named '", metric.name(), "'",
                          Suggestion(metric.name(), reported), " The run reports: ", Listed(reported, false)));
       }
@@ -192,11 +222,12 @@ class ShortfallFinder {
 
   void FeatureImportance() {
     const std::string key = "FeatureImportance";
-    const auto analysis = Needed(key, &AnalysisReport::ranks_importance, kExplanations, "ranks feature importance");
+    constexpr ScorecardSection kSection = glassbox::v1::SCORECARD_SECTION_IMPORTANCE;
+    const auto analysis = Needed(key, &AnalysisReport::ranks_importance, kSection, "ranks feature importance");
     if (!analysis) return;
     const int top_n = config_.feature_importance().top_n();
     if (top_n > analysis->importance_features) {
-      Add(absl::StrCat(key, ".top_n"), analysis->analyzer, Cause::kNotReported,
+      Add(absl::StrCat(key, ".top_n"), kSection, analysis->analyzer, Cause::kNotReported,
           absl::StrCat("asks for the ", top_n, " most important features, but the ", analysis->analyzer,
                        " analysis ranks ", analysis->importance_features, "; lower top_n or raise the ",
                        analysis->analyzer, " analysis' parameter that sets how many it ranks"));
@@ -205,15 +236,15 @@ class ShortfallFinder {
 
   void DataExplorer() {
     const std::string key = "DataExplorer.features";
-    const auto analysis =
-        Needed("DataExplorer", &AnalysisReport::explores_features, kDataExplorer, "summarises features");
+    constexpr ScorecardSection kSection = glassbox::v1::SCORECARD_SECTION_DATA;
+    const auto analysis = Needed("DataExplorer", &AnalysisReport::explores_features, kSection, "summarises features");
     if (!analysis) return;
     for (const auto& feature : config_.data_explorer().features()) {
       if (std::find(analysis->explored_features.begin(), analysis->explored_features.end(), feature) !=
           analysis->explored_features.end()) {
         continue;
       }
-      Add(key, analysis->analyzer, Cause::kNotReported,
+      Add(key, kSection, analysis->analyzer, Cause::kNotReported,
           absl::StrCat("names '", feature, "', which the ", analysis->analyzer, " analysis does not summarise",
                        Suggestion(feature, analysis->explored_features),
                        " It summarises: ", Listed(analysis->explored_features)));
@@ -222,11 +253,12 @@ class ShortfallFinder {
 
   void Fairness() {
     const auto& fairness = config_.fairness();
-    const auto analysis = Needed("Fairness", &AnalysisReport::compares_groups, kFairness, "compares groups");
+    constexpr ScorecardSection kSection = glassbox::v1::SCORECARD_SECTION_FAIRNESS;
+    const auto analysis = Needed("Fairness", &AnalysisReport::compares_groups, kSection, "compares groups");
     if (!analysis) return;
     for (const auto& measure : fairness.metrics()) {
       if (AnySameMetric(analysis->fairness_measures, measure)) continue;
-      Add("Fairness.metric", analysis->analyzer, Cause::kNotReported,
+      Add("Fairness.metric", kSection, analysis->analyzer, Cause::kNotReported,
           absl::StrCat("names '", measure, "', which the ", analysis->analyzer,
                        " analysis does not compare between groups",
                        Suggestion(measure, analysis->fairness_measures), " It compares ",
@@ -235,7 +267,7 @@ class ShortfallFinder {
     }
     for (const auto& feature : fairness.sensitive_features()) {
       if (AnyEqualsIgnoreCase(analysis->fairness_features, feature)) continue;
-      Add("Fairness.sensitive_features", analysis->analyzer, Cause::kNotReported,
+      Add("Fairness.sensitive_features", kSection, analysis->analyzer, Cause::kNotReported,
           absl::StrCat("names '", feature, "', which the ", analysis->analyzer, " analysis does not cover; it covers ",
                        Listed(analysis->fairness_features),
                        ". Add the column to the analysis' sensitive_features parameter or remove it here"));
@@ -243,19 +275,19 @@ class ShortfallFinder {
   }
 
   void Cohorts() {
+    constexpr ScorecardSection kSection = glassbox::v1::SCORECARD_SECTION_COHORTS;
     for (const auto& cohort : config_.cohorts()) {
       if (std::find(report_.cohorts.begin(), report_.cohorts.end(), cohort) == report_.cohorts.end()) {
-        Add("Cohorts", kErrorAnalysis, Cause::kNotReported,
+        Add("Cohorts", kSection, "", Cause::kNotReported,
             absl::StrCat("names '", cohort, "', which is not a cohort of the run",
                          report_.cohorts.empty() ? "; the run defines no cohorts"
                                                  : absl::StrCat("; its cohorts: ", Listed(report_.cohorts))));
       } else if (report_.from_insights && std::find(report_.measured_cohorts.begin(), report_.measured_cohorts.end(),
                                                     cohort) == report_.measured_cohorts.end()) {
         if (AnyOf(report_, Knowledge::kUnfinished)) {
-          Add("Cohorts", kErrorAnalysis, Cause::kUnfinished,
-              absl::StrCat("cohort '", cohort, "' was not measured. ", UnfinishedReasons(report_)));
+          AddUnfinished("Cohorts", kSection, absl::StrCat("cohort '", cohort, "' was not measured. "));
         } else {
-          Add("Cohorts", kErrorAnalysis, Cause::kNoRows,
+          Add("Cohorts", kSection, "", Cause::kNoRows,
               absl::StrCat("no analysis of the run reported metrics for cohort '", cohort, "'"));
         }
       }
@@ -263,11 +295,13 @@ class ShortfallFinder {
   }
 
   void Causal() {
-    const auto analysis = Needed("Causal", &AnalysisReport::estimates_treatments, kCausal, "estimates treatment effects");
+    constexpr ScorecardSection kSection = glassbox::v1::SCORECARD_SECTION_CAUSAL;
+    const auto analysis =
+        Needed("Causal", &AnalysisReport::estimates_treatments, kSection, "estimates treatment effects");
     if (!analysis) return;
     for (const auto& treatment : config_.causal().treatments()) {
       if (AnyEqualsIgnoreCase(analysis->treatments, treatment)) continue;
-      Add("Causal.treatments", analysis->analyzer, Cause::kNotReported,
+      Add("Causal.treatments", kSection, analysis->analyzer, Cause::kNotReported,
           absl::StrCat("names '", treatment, "', which the ", analysis->analyzer,
                        " analysis does not estimate; it estimates ",
                        Listed(analysis->treatments)));
@@ -327,6 +361,7 @@ RunReport ReportOfInsights(const glassbox::v1::Run& run, const std::vector<glass
   for (const auto& status : run.analyses()) {
     AnalysisReport& analysis = report.analyses.emplace_back();
     analysis.analyzer = status.analyzer();
+    analysis.section = status.section();
     if (status.state() != glassbox::v1::ANALYSIS_SUCCEEDED) {
       analysis.knowledge = Knowledge::kUnfinished;
       analysis.unfinished = DescribeUnfinished(status);

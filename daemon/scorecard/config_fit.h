@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "glassbox/v1/analyzer.pb.h"
 #include "glassbox/v1/insight.pb.h"
 #include "glassbox/v1/run.pb.h"
 #include "glassbox/v1/scorecard.pb.h"
@@ -37,6 +38,8 @@ struct AnalysisReport {
     kUnfinished,
   };
   std::string analyzer;
+  // The scorecard section its analyzer declared.
+  glassbox::v1::ScorecardSection section = glassbox::v1::SCORECARD_SECTION_UNSPECIFIED;
   Knowledge knowledge = Knowledge::kUnknown;
   std::string unfinished;
   // Names of its whole-data metric blocks.
@@ -69,8 +72,11 @@ struct Shortfall {
   enum class Cause { kNotInRun, kNotReported, kUnfinished, kNoRows };
   // The configuration's key, e.g. "Metrics.acuracy" or "Fairness.sensitive_features".
   std::string key;
-  // The analyzer whose scorecard section it belongs in: the one that reports
-  // it, else the built-in one whose section the scorecard lays out for it.
+  // The scorecard section the key belongs to (Metrics: performance, Cohorts:
+  // cohorts, and so on).
+  glassbox::v1::ScorecardSection section = glassbox::v1::SCORECARD_SECTION_UNSPECIFIED;
+  // The analysis that reports it, or did not finish reporting it, whose
+  // section the scorecard states it in; empty: none, it goes in `section`.
   std::string analyzer;
   Cause cause = Cause::kNotReported;
   // A sentence, e.g. "No analysis of the run reports 'acuracy'; did you mean 'accuracy_score'?".

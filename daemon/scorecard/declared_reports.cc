@@ -62,6 +62,7 @@ void DeclareComparison(const glassbox::v1::DeclaredGroupComparison& comparison, 
 AnalysisReport Declared(const PlannedAnalysis& analysis, const PlannedRun& plan) {
   AnalysisReport report;
   report.analyzer = analysis.descriptor.name();
+  report.section = analysis.descriptor.reports().section();
   if (!analysis.descriptor.has_reports()) return report;
   report.knowledge = Knowledge::kKnown;
   const auto& declared = analysis.descriptor.reports();

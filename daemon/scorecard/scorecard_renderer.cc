@@ -46,7 +46,7 @@ absl::StatusOr<RenderedScorecard> RenderScorecard(const ScorecardInput& input, c
   const std::string header_left = absl::StrCat(title, "  ·  Responsible AI scorecard");
   const std::string header_right =
       absl::StrCat("Issued ", absl::FormatTime("%Y-%m-%d", input.issue_time, absl::UTCTimeZone()));
-  const auto checks = EvaluateTargets(input.config, input.insights);
+  const auto checks = EvaluateTargets(input.config, input.run, input.insights);
   const auto sections = PlanSections(input);
   auto canvas = DrawFitted(canvas_options, [&](PdfCanvas& canvas) {
     canvas.set_page_decorator([&](PdfCanvas& page) { DrawRunningHeader(page, header_left, header_right); });

@@ -4,23 +4,19 @@
 #include <map>
 
 #include "absl/strings/ascii.h"
-#include "daemon/scorecard/builtin_analyzers.h"
 
 namespace glassbox::scorecard {
-namespace {
 
-struct BuiltIn {
-  const char* analyzer;
-  SectionKind kind;
-};
+using glassbox::v1::ScorecardSection;
 
-constexpr BuiltIn kBuiltIns[] = {
-    {kDataExplorer, SectionKind::kData},     {kModelOverview, SectionKind::kPerformance},
-    {kErrorAnalysis, SectionKind::kCohorts}, {kExplanations, SectionKind::kImportance},
-    {kFairness, SectionKind::kFairness},     {kCausal, SectionKind::kCausal},
-};
-
-}  // namespace
+ScorecardSection DeclaredSection(const glassbox::v1::Run& run, const std::string& analyzer) {
+  for (const auto& status : run.analyses()) {
+    if (status.analyzer() == analyzer && status.section() != glassbox::v1::SCORECARD_SECTION_UNSPECIFIED) {
+      return status.section();
+    }
+  }
+  return glassbox::v1::SCORECARD_SECTION_UNSPECIFIED;
+}
 
 std::vector<std::string> ShownCohorts(const ScorecardInput& input) {
   if (!input.config.cohorts().empty()) return {input.config.cohorts().begin(), input.config.cohorts().end()};
@@ -59,38 +55,41 @@ std::vector<const glassbox::v1::MetricBlock*> UserCohortMetrics(const ScorecardI
 }
 
 std::vector<Section> PlanSections(const ScorecardInput& input) {
-  std::vector<std::string> order;
-  std::map<std::string, Section> by_analyzer;
-  auto section_for = [&](const std::string& analyzer) -> Section& {
-    auto [it, added] = by_analyzer.try_emplace(analyzer);
-    if (added) {
-      it->second.analyzer = analyzer;
-      order.push_back(analyzer);
-      for (const auto& built_in : kBuiltIns) {
-        if (analyzer == built_in.analyzer) it->second.kind = built_in.kind;
-      }
+  std::map<ScorecardSection, Section> built_in;
+  std::vector<Section> own;  // of analyzers declaring no section, in run order
+  auto built_in_section = [&](ScorecardSection kind) -> Section& {
+    Section& section = built_in[kind];
+    section.kind = kind;
+    return section;
+  };
+  auto section_of = [&](const std::string& analyzer) -> Section& {
+    const ScorecardSection kind = DeclaredSection(input.run, analyzer);
+    Section* section = nullptr;
+    if (kind != glassbox::v1::SCORECARD_SECTION_UNSPECIFIED) {
+      section = &built_in_section(kind);
+    } else {
+      auto it = std::find_if(own.begin(), own.end(), [&](const Section& s) { return s.analyzers.front() == analyzer; });
+      section = it != own.end() ? &*it : &own.emplace_back();
     }
-    return it->second;
+    if (std::find(section->analyzers.begin(), section->analyzers.end(), analyzer) == section->analyzers.end()) {
+      section->analyzers.push_back(analyzer);
+    }
+    return *section;
   };
   for (const auto& status : input.run.analyses()) {
-    Section& section = section_for(status.analyzer());
+    Section& section = section_of(status.analyzer());
     if (status.state() != glassbox::v1::ANALYSIS_SUCCEEDED) section.unfinished.push_back(&status);
   }
-  for (const auto& insight : input.insights) section_for(insight.analyzer()).insights.push_back(&insight);
-  if (!UserCohortMetrics(input).empty()) section_for(kErrorAnalysis);
+  for (const auto& insight : input.insights) section_of(insight.analyzer()).insights.push_back(&insight);
+  if (!UserCohortMetrics(input).empty()) built_in_section(glassbox::v1::SCORECARD_SECTION_COHORTS);
   for (auto& shortfall : FindShortfalls(input.config, ReportOfInsights(input.run, input.insights))) {
-    section_for(shortfall.analyzer).shortfalls.push_back(std::move(shortfall));
+    Section& section = shortfall.analyzer.empty() ? built_in_section(shortfall.section) : section_of(shortfall.analyzer);
+    section.shortfalls.push_back(std::move(shortfall));
   }
 
   std::vector<Section> sections;
-  for (const auto& built_in : kBuiltIns) {
-    if (auto it = by_analyzer.find(built_in.analyzer); it != by_analyzer.end())
-      sections.push_back(std::move(it->second));
-  }
-  for (const auto& analyzer : order) {
-    Section& section = by_analyzer.at(analyzer);
-    if (section.kind == SectionKind::kOther) sections.push_back(std::move(section));
-  }
+  for (auto& [kind, section] : built_in) sections.push_back(std::move(section));
+  for (auto& section : own) sections.push_back(std::move(section));
   return sections;
 }
 

@@ -31,26 +31,25 @@ struct SectionText {
   const char* purpose;
 };
 
-SectionText TextFor(SectionKind kind) {
+SectionText TextFor(glassbox::v1::ScorecardSection kind) {
   switch (kind) {
-    case SectionKind::kData:
+    case glassbox::v1::SCORECARD_SECTION_DATA:
       return {
           "Data analysis",
           "What the evaluation data looks like: its size, the balance of outcomes and how key features are spread."};
-    case SectionKind::kPerformance:
+    case glassbox::v1::SCORECARD_SECTION_PERFORMANCE:
       return {"Model performance", "How often the model is right, how it errs, and what it predicts."};
-    case SectionKind::kCohorts:
+    case glassbox::v1::SCORECARD_SECTION_COHORTS:
       return {"Cohorts", "How the model does on groups of interest, and where its errors concentrate."};
-    case SectionKind::kImportance:
+    case glassbox::v1::SCORECARD_SECTION_IMPORTANCE:
       return {"Feature importance", "Which inputs drive the model's predictions the most."};
-    case SectionKind::kFairness:
+    case glassbox::v1::SCORECARD_SECTION_FAIRNESS:
       return {"Fairness", "Whether the model treats the groups of each sensitive feature alike."};
-    case SectionKind::kCausal:
+    case glassbox::v1::SCORECARD_SECTION_CAUSAL:
       return {"Causal analysis", "The estimated effect on the outcome of changing a feature, all else equal."};
-    case SectionKind::kOther:
-      break;
+    default:
+      return {"", ""};
   }
-  return {"", ""};
 }
 
 std::vector<const Block*> AllBlocks(const Section& section) {
@@ -65,29 +64,33 @@ std::vector<std::string> ToVector(const google::protobuf::RepeatedPtrField<std::
   return {names.begin(), names.end()};
 }
 
-std::string Versions(const Section& section) {
-  std::set<std::string> versions;
-  for (const auto* insight : section.insights) {
-    if (!insight->analyzer_version().empty()) versions.insert(insight->analyzer_version());
+// "analyzer fairness 1.0.0", or "analyzers a 1.0; b 2.1" when several fill the section.
+std::string Sources(const Section& section) {
+  std::vector<std::string> sources;
+  for (const auto& analyzer : section.analyzers) {
+    std::set<std::string> versions;
+    for (const auto* insight : section.insights) {
+      if (insight->analyzer() == analyzer && !insight->analyzer_version().empty())
+        versions.insert(insight->analyzer_version());
+    }
+    for (const auto* status : section.unfinished) {
+      if (status->analyzer() == analyzer && !status->analyzer_version().empty())
+        versions.insert(status->analyzer_version());
+    }
+    sources.push_back(versions.empty() ? analyzer : absl::StrCat(analyzer, " ", absl::StrJoin(versions, ", ")));
   }
-  for (const auto* status : section.unfinished) {
-    if (!status->analyzer_version().empty()) versions.insert(status->analyzer_version());
-  }
-  return absl::StrJoin(versions, ", ");
+  if (sources.empty()) return "";
+  return absl::StrCat(sources.size() == 1 ? "analyzer " : "analyzers ", absl::StrJoin(sources, "; "));
 }
 
 void DrawHeading(PdfCanvas& canvas, const Section& section) {
+  const bool own = section.kind == glassbox::v1::SCORECARD_SECTION_UNSPECIFIED;
   const SectionText text = TextFor(section.kind);
-  const std::string title = section.kind == SectionKind::kOther ? HumanizeAnalyzer(section.analyzer) : text.title;
-  const std::string purpose = section.kind == SectionKind::kOther
-                                  ? absl::StrCat("Results of the ", section.analyzer, " analysis.")
+  const std::string title = own ? HumanizeAnalyzer(section.analyzers.front()) : text.title;
+  const std::string purpose = own ? absl::StrCat("Results of the ", section.analyzers.front(), " analysis.")
                                   : text.purpose;
-  const std::string versions = Versions(section);
-  const std::string source =
-      section.insights.empty() && section.unfinished.empty()
-          ? ""
-          : absl::StrCat("  Source: analyzer ", section.analyzer, versions.empty() ? "" : " ", versions, ".");
-  SectionHeading(canvas, title, absl::StrCat(purpose, source));
+  const std::string sources = section.insights.empty() && section.unfinished.empty() ? "" : Sources(section);
+  SectionHeading(canvas, title, absl::StrCat(purpose, sources.empty() ? "" : absl::StrCat("  Source: ", sources, ".")));
 }
 
 void DrawUnfinished(PdfCanvas& canvas, const Section& section) {
@@ -349,19 +352,19 @@ void DrawSection(PdfCanvas& canvas, const Section& section, const ScorecardInput
   DrawHeading(canvas, section);
   DrawUnfinished(canvas, section);
   switch (section.kind) {
-    case SectionKind::kData:
+    case glassbox::v1::SCORECARD_SECTION_DATA:
       return DrawData(canvas, section, input);
-    case SectionKind::kPerformance:
+    case glassbox::v1::SCORECARD_SECTION_PERFORMANCE:
       return DrawPerformance(canvas, section, input);
-    case SectionKind::kCohorts:
+    case glassbox::v1::SCORECARD_SECTION_COHORTS:
       return DrawCohorts(canvas, section, input);
-    case SectionKind::kImportance:
+    case glassbox::v1::SCORECARD_SECTION_IMPORTANCE:
       return DrawImportance(canvas, section, input);
-    case SectionKind::kFairness:
+    case glassbox::v1::SCORECARD_SECTION_FAIRNESS:
       return DrawFairness(canvas, section, input);
-    case SectionKind::kCausal:
+    case glassbox::v1::SCORECARD_SECTION_CAUSAL:
       return DrawCausal(canvas, section, input);
-    case SectionKind::kOther:
+    default:
       return DrawBlocks(canvas, AllBlocks(section), input);
   }
 }

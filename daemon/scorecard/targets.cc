@@ -4,8 +4,8 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "daemon/scorecard/builtin_analyzers.h"
 #include "daemon/scorecard/metric_glossary.h"
+#include "daemon/scorecard/section_plan.h"
 #include "daemon/scorecard/text_match.h"
 #include "glassbox/sdk/target.h"
 
@@ -28,22 +28,22 @@ std::string KindName(FairnessEvaluationKind kind) {
   return kind == glassbox::v1::FAIRNESS_RATIO ? "ratio" : "difference";
 }
 
-// Every whole-dataset metric block accepted by `matches`, those of
-// `preferred_analyzer` first, each group in insight order.
+// Every whole-dataset metric block accepted by `matches`, those of analyses
+// declaring the `preferred` scorecard section first, each group in insight order.
 template <typename Predicate>
-std::vector<FoundMetric> FindMetrics(const std::vector<Insight>& insights, const std::string& preferred_analyzer,
-                                     Predicate matches) {
-  std::vector<FoundMetric> preferred, others;
+std::vector<FoundMetric> FindMetrics(const glassbox::v1::Run& run, const std::vector<Insight>& insights,
+                                     glassbox::v1::ScorecardSection preferred, Predicate matches) {
+  std::vector<FoundMetric> preferred_found, others;
   for (const auto& insight : insights) {
-    auto& into = insight.analyzer() == preferred_analyzer ? preferred : others;
+    auto& into = DeclaredSection(run, insight.analyzer()) == preferred ? preferred_found : others;
     for (const auto& block : insight.blocks()) {
       if (block.has_metric() && block.metric().cohort().empty() && matches(block.metric())) {
         into.push_back({&block.metric(), &insight});
       }
     }
   }
-  preferred.insert(preferred.end(), others.begin(), others.end());
-  return preferred;
+  preferred_found.insert(preferred_found.end(), others.begin(), others.end());
+  return preferred_found;
 }
 
 Verdict Check(double value, const Target& target) {
@@ -97,13 +97,14 @@ MetricBlock Named(const std::string& name) {
   return named;
 }
 
-void AddFairnessChecks(const ScorecardConfig::Fairness& fairness, const std::vector<Insight>& insights,
-                       std::vector<TargetCheck>& checks) {
+void AddFairnessChecks(const ScorecardConfig::Fairness& fairness, const glassbox::v1::Run& run,
+                       const std::vector<Insight>& insights, std::vector<TargetCheck>& checks) {
+  constexpr auto kSection = glassbox::v1::SCORECARD_SECTION_FAIRNESS;
   const auto kind = fairness.evaluation_kind();
   for (const auto& name : fairness.metrics()) {
     if (fairness.sensitive_features().empty()) {
       auto found =
-          FindMetrics(insights, kFairness, [&](const MetricBlock& m) { return IsDisparity(m, name, kind, nullptr); });
+          FindMetrics(run, insights, kSection, [&](const MetricBlock& m) { return IsDisparity(m, name, kind, nullptr); });
       if (found.empty()) {
         checks.push_back(NotMeasured(absl::StrCat(name, " ", KindName(kind), " (any sensitive feature)"),
                                      fairness.threshold(), DisparityMeaning(name, kind, "")));
@@ -113,7 +114,7 @@ void AddFairnessChecks(const ScorecardConfig::Fairness& fairness, const std::vec
     }
     for (const auto& feature : fairness.sensitive_features()) {
       auto found =
-          FindMetrics(insights, kFairness, [&](const MetricBlock& m) { return IsDisparity(m, name, kind, &feature); });
+          FindMetrics(run, insights, kSection, [&](const MetricBlock& m) { return IsDisparity(m, name, kind, &feature); });
       checks.push_back(found.empty() ? NotMeasured(absl::StrCat(name, " ", KindName(kind), " (", feature, ")"),
                                                    fairness.threshold(), DisparityMeaning(name, kind, feature))
                                      : Measured(found.front(), fairness.threshold()));
@@ -181,18 +182,19 @@ Verdict EffectiveVerdict(const ScorecardConfig& config, const MetricBlock& metri
                                                                : Check(metric.value(), metric.target());
 }
 
-std::vector<TargetCheck> EvaluateTargets(const ScorecardConfig& config, const std::vector<Insight>& insights) {
+std::vector<TargetCheck> EvaluateTargets(const ScorecardConfig& config, const glassbox::v1::Run& run,
+                                         const std::vector<Insight>& insights) {
   std::vector<TargetCheck> checks;
   for (const auto& configured : config.metrics()) {
     if (!configured.has_target()) continue;
-    auto found = FindMetrics(insights, kModelOverview,
+    auto found = FindMetrics(run, insights, glassbox::v1::SCORECARD_SECTION_PERFORMANCE,
                              [&](const MetricBlock& m) { return SameMetric(m.name(), configured.name()); });
     checks.push_back(found.empty() ? NotMeasured(configured.name(), configured.target(), Named(configured.name()))
                                    : Measured(found.front(), configured.target()));
     // Named as the user wrote it, which the analyzer's name may differ from in case or separators.
     checks.back().metric = configured.name();
   }
-  if (config.fairness().has_threshold()) AddFairnessChecks(config.fairness(), insights, checks);
+  if (config.fairness().has_threshold()) AddFairnessChecks(config.fairness(), run, insights, checks);
   return checks;
 }
 

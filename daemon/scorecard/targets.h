@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "glassbox/v1/insight.pb.h"
+#include "glassbox/v1/run.pb.h"
 #include "glassbox/v1/scorecard.pb.h"
 
 namespace glassbox::scorecard {
@@ -47,8 +48,10 @@ struct Disparity {
   std::string feature;
 };
 
-// The configuration's targets: its metrics, then fairness metrics by feature.
-std::vector<TargetCheck> EvaluateTargets(const glassbox::v1::ScorecardConfig& config,
+// The configuration's targets: its metrics, then fairness metrics by feature,
+// each found first among the insights of `run`'s analyses that declared the
+// performance (metrics) or fairness (disparities) scorecard section.
+std::vector<TargetCheck> EvaluateTargets(const glassbox::v1::ScorecardConfig& config, const glassbox::v1::Run& run,
                                          const std::vector<glassbox::v1::Insight>& insights);
 // Targets analyzers attached to their metric blocks (from their parameters)
 // that the configuration does not override, in insight order.

@@ -387,6 +387,7 @@ grpc::Status GlassboxService::CreateRun(grpc::ServerContext* context, const glas
       auto* status = run.add_analyses();
       status->set_analyzer(analysis.plugin->descriptor.name());
       status->set_analyzer_version(analysis.plugin->descriptor.version());
+      status->set_section(analysis.plugin->descriptor.reports().section());
       status->set_state(glassbox::v1::PENDING);
     }
     if (request->validate_only()) {

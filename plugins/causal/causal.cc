@@ -319,6 +319,7 @@ class CausalAnalyzer : public sdk::Analyzer {
         sdk::IntParameter("max_depth", "Depth of the trees of the gradient-boosting nuisance models", 3, 1, 20);
     *info.add_parameters() = sdk::CohortParameter();
     info.mutable_reports()->set_treatments_parameter("treatments");
+    info.mutable_reports()->set_section(glassbox::v1::SCORECARD_SECTION_CAUSAL);
     return info;
   }
 

@@ -149,6 +149,7 @@ class DataExplorerAnalyzer : public sdk::Analyzer {
     *info.add_parameters() = sdk::CohortParameter();
     auto& reports = *info.mutable_reports();
     reports.set_explored_features_parameter("features");
+    reports.set_section(glassbox::v1::SCORECARD_SECTION_DATA);
     *reports.add_metrics() = sdk::ReportedMetric(kRowsMetric);
     return info;
   }

@@ -152,6 +152,7 @@ class ErrorAnalysisAnalyzer : public sdk::Analyzer {
                                                   "equal_width", {"equal_width", "quantile"});
     *info.add_parameters() = sdk::CohortParameter();
     auto& reports = *info.mutable_reports();
+    reports.set_section(glassbox::v1::SCORECARD_SECTION_COHORTS);
     *reports.add_metrics() = sdk::ReportedMetric(
         kErrorRate, {glassbox::v1::BINARY_CLASSIFICATION, glassbox::v1::MULTICLASS_CLASSIFICATION});
     *reports.add_metrics() = sdk::ReportedMetric(kMeanAbsoluteError, {glassbox::v1::REGRESSION});

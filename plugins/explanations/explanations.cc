@@ -23,6 +23,7 @@ class ExplanationsAnalyzer : public sdk::Analyzer {
     info.set_requires_model(true);
     AddParameterSpecs(info);
     info.mutable_reports()->set_importance_count_parameter("top_n");
+    info.mutable_reports()->set_section(glassbox::v1::SCORECARD_SECTION_IMPORTANCE);
     return info;
   }
 

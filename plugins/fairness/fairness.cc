@@ -391,6 +391,7 @@ class FairnessAnalyzer : public sdk::Analyzer {
         "ratio_target", "Target for every between-groups ratio, e.g. \">=0.8\"; empty for none", "");
     *info.add_parameters() = sdk::CohortParameter();
     DeclareReports(*info.mutable_reports()->mutable_group_comparison());
+    info.mutable_reports()->set_section(glassbox::v1::SCORECARD_SECTION_FAIRNESS);
     return info;
   }
 

@@ -256,6 +256,7 @@ class ModelOverviewAnalyzer : public sdk::Analyzer {
     *info.add_parameters() =
         sdk::IntParameter("num_bins", "Equal-width bins of the prediction histogram (regression)", 10, 1, 100);
     DeclareReports(*info.mutable_reports());
+    info.mutable_reports()->set_section(glassbox::v1::SCORECARD_SECTION_PERFORMANCE);
     return info;
   }
 

@@ -1,6 +1,6 @@
 #include "glassbox/sdk/context.h"
 
-namespace glassbox::sdk::inline v3 {
+namespace glassbox::sdk::inline v4 {
 
 const ColumnInfo* ValidationContext::FindColumn(std::string_view name) const {
   for (const auto& column : columns) {
@@ -21,4 +21,4 @@ std::vector<size_t> AnalysisContext::RowsOf(std::string_view cohort) const {
   return {};
 }
 
-}  // namespace glassbox::sdk::inline v3
+}  // namespace glassbox::sdk::inline v4

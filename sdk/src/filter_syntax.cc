@@ -3,7 +3,7 @@
 #include <cctype>
 #include <charconv>
 
-namespace glassbox::sdk::inline v3 {
+namespace glassbox::sdk::inline v4 {
 namespace {
 
 bool Holds(std::string_view text, std::string_view characters) {
@@ -41,4 +41,4 @@ std::string FilterNumber(double value) {
   return std::string(buffer, end);
 }
 
-}  // namespace glassbox::sdk::inline v3
+}  // namespace glassbox::sdk::inline v4

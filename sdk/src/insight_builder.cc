@@ -2,7 +2,7 @@
 
 #include "glassbox/sdk/target.h"
 
-namespace glassbox::sdk::inline v3 {
+namespace glassbox::sdk::inline v4 {
 
 MetricMeaning& MetricMeaning::SetDisplayName(std::string words) {
   metric_->set_display_name(std::move(words));
@@ -138,4 +138,4 @@ void InsightBuilder::AddText(std::string title, std::string text) {
   block->mutable_text()->set_text(std::move(text));
 }
 
-}  // namespace glassbox::sdk::inline v3
+}  // namespace glassbox::sdk::inline v4

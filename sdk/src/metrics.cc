@@ -6,7 +6,7 @@
 #include <iterator>
 #include <limits>
 
-namespace glassbox::sdk::inline v3 {
+namespace glassbox::sdk::inline v4 {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
@@ -321,4 +321,4 @@ double Evaluate(Metric metric, const RegressionSums& sums) {
   }
 }
 
-}  // namespace glassbox::sdk::inline v3
+}  // namespace glassbox::sdk::inline v4

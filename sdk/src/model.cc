@@ -1,6 +1,6 @@
 #include "glassbox/sdk/model.h"
 
-namespace glassbox::sdk::inline v3 {
+namespace glassbox::sdk::inline v4 {
 
 absl::StatusOr<Eigen::MatrixXd> Model::Contributions(const Table& rows) const {
   return absl::UnimplementedError("this model backend does not compute feature contributions");
@@ -11,4 +11,4 @@ absl::StatusOr<Eigen::MatrixXd> Model::PredictReplacing(
   return absl::UnimplementedError("this model backend does not score changed columns apart from Predict");
 }
 
-}  // namespace glassbox::sdk::inline v3
+}  // namespace glassbox::sdk::inline v4

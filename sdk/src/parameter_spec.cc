@@ -1,6 +1,6 @@
 #include "glassbox/sdk/parameter_spec.h"
 
-namespace glassbox::sdk::inline v3 {
+namespace glassbox::sdk::inline v4 {
 namespace {
 
 glassbox::v1::ParameterSpec Spec(std::string name, std::string description, glassbox::v1::ParameterType type) {
@@ -85,4 +85,4 @@ glassbox::v1::ParameterSpec CohortParameter() {
   return spec;
 }
 
-}  // namespace glassbox::sdk::inline v3
+}  // namespace glassbox::sdk::inline v4

@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-namespace glassbox::sdk::inline v3 {
+namespace glassbox::sdk::inline v4 {
 
 const google::protobuf::Value* Params::Find(std::string_view name) const {
   auto it = values_.fields().find(std::string(name));
@@ -50,4 +50,4 @@ std::vector<double> Params::GetDoubleList(std::string_view name) const {
   return result;
 }
 
-}  // namespace glassbox::sdk::inline v3
+}  // namespace glassbox::sdk::inline v4

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-namespace glassbox::sdk::inline v3 {
+namespace glassbox::sdk::inline v4 {
 
 std::vector<double> LinearQuantiles(std::vector<double>& values, std::span<const double> qs) {
   std::vector<double> quantiles;
@@ -26,4 +26,4 @@ std::vector<double> LinearQuantiles(std::vector<double>& values, std::span<const
   return quantiles;
 }
 
-}  // namespace glassbox::sdk::inline v3
+}  // namespace glassbox::sdk::inline v4

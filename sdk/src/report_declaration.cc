@@ -4,7 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 
-namespace glassbox::sdk::inline v3 {
+namespace glassbox::sdk::inline v4 {
 namespace {
 
 using glassbox::v1::ParameterType;
@@ -99,4 +99,4 @@ absl::Status CheckReportDeclaration(const glassbox::v1::Analyzer& analyzer) {
   return CheckNamed(comparison.feature_metrics(), "group_comparison.feature_metrics");
 }
 
-}  // namespace glassbox::sdk::inline v3
+}  // namespace glassbox::sdk::inline v4

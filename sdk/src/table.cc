@@ -7,7 +7,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 
-namespace glassbox::sdk::inline v3 {
+namespace glassbox::sdk::inline v4 {
 
 std::shared_ptr<const Column> Column::Numeric(std::string name, std::vector<double> values) {
   auto column = std::shared_ptr<Column>(new Column(std::move(name), ColumnType::kNumeric));
@@ -115,4 +115,4 @@ absl::StatusOr<Table> Table::SelectColumns(std::span<const std::string> names) c
   return result;
 }
 
-}  // namespace glassbox::sdk::inline v3
+}  // namespace glassbox::sdk::inline v4

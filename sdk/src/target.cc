@@ -6,7 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 
-namespace glassbox::sdk::inline v3 {
+namespace glassbox::sdk::inline v4 {
 namespace {
 
 std::string_view Trim(std::string_view text) {
@@ -65,4 +65,4 @@ std::string FormatTarget(const glassbox::v1::Target& target) {
   return "";
 }
 
-}  // namespace glassbox::sdk::inline v3
+}  // namespace glassbox::sdk::inline v4

@@ -344,15 +344,23 @@ glassbox::v1::Run Run() {
     cohort->set_name(name);
     cohort->set_filter(filter);
   }
-  const std::vector<std::pair<const char*, const char*>> analyzers = {
-      {"model_overview", "1.0.0"}, {"data_explorer", "1.0.0"}, {"error_analysis", "1.0.0"},  {"explanations", "1.0.0"},
-      {"fairness", "1.0.0"},       {"causal", "0.9.0"},        {"counterfactuals", "1.0.0"}, {"drift_monitor", "0.3.1"},
+  // The sections as the built-in plugins declare them (AnalyzerScorecardTest checks the real ones).
+  const std::vector<std::tuple<const char*, const char*, glassbox::v1::ScorecardSection>> analyzers = {
+      {"model_overview", "1.0.0", glassbox::v1::SCORECARD_SECTION_PERFORMANCE},
+      {"data_explorer", "1.0.0", glassbox::v1::SCORECARD_SECTION_DATA},
+      {"error_analysis", "1.0.0", glassbox::v1::SCORECARD_SECTION_COHORTS},
+      {"explanations", "1.0.0", glassbox::v1::SCORECARD_SECTION_IMPORTANCE},
+      {"fairness", "1.0.0", glassbox::v1::SCORECARD_SECTION_FAIRNESS},
+      {"causal", "0.9.0", glassbox::v1::SCORECARD_SECTION_CAUSAL},
+      {"counterfactuals", "1.0.0", glassbox::v1::SCORECARD_SECTION_UNSPECIFIED},
+      {"drift_monitor", "0.3.1", glassbox::v1::SCORECARD_SECTION_UNSPECIFIED},
   };
-  for (const auto& [analyzer, version] : analyzers) {
+  for (const auto& [analyzer, version, section] : analyzers) {
     spec->add_analyses()->set_analyzer(analyzer);
     auto* status = run.add_analyses();
     status->set_analyzer(analyzer);
     status->set_analyzer_version(version);
+    status->set_section(section);
     status->set_progress(1);
     if (std::string(analyzer) == "counterfactuals") {
       status->set_state(glassbox::v1::ANALYSIS_FAILED);

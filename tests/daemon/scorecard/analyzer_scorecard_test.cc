@@ -55,6 +55,7 @@ class AnalyzerScorecardTest : public ::testing::Test {
       auto* status = input_->run.add_analyses();
       status->set_analyzer(analysis.analyzer);
       status->set_analyzer_version(insight->analyzer_version());
+      status->set_section(glassbox::testing::DescriptorOf(analysis.analyzer).reports().section());
       status->set_state(glassbox::v1::ANALYSIS_SUCCEEDED);
       input_->insights.push_back(*std::move(insight));
     }

@@ -228,8 +228,8 @@ TEST(ConfigFitTest, InsightsAreReadByTheirTypedMeaning) {
 
 // What a failed analysis would have reported is not the configuration's mistake: it is stated, not refused.
 TEST(ConfigFitTest, WhatAFailedAnalysisWouldHaveReportedIsAShortfallNotARefusal) {
-  const auto run =
-      RunOf({{"model_overview", glassbox::v1::ANALYSIS_FAILED}, {"fairness", glassbox::v1::ANALYSIS_FAILED}});
+  auto run = RunOf({{"model_overview", glassbox::v1::ANALYSIS_FAILED}, {"fairness", glassbox::v1::ANALYSIS_FAILED}});
+  run.mutable_analyses(1)->set_section(glassbox::v1::SCORECARD_SECTION_FAIRNESS);
   const auto config = Config(R"({"Metrics": {"accuracy_score": {"threshold": ">=0.8"}},
       "Fairness": {"metric": "selection_rate", "sensitive_features": "sex"}})");
   const auto report = ReportOfInsights(run, {});
@@ -242,7 +242,17 @@ TEST(ConfigFitTest, WhatAFailedAnalysisWouldHaveReportedIsAShortfallNotARefusal)
   EXPECT_EQ(shortfalls[1].key, "Fairness");
   EXPECT_EQ(shortfalls[1].analyzer, "fairness");
   EXPECT_EQ(shortfalls[1].cause, Cause::kUnfinished);
+  EXPECT_EQ(shortfalls[1].section, glassbox::v1::SCORECARD_SECTION_FAIRNESS);
   EXPECT_EQ(shortfalls[1].reason, "The fairness analysis failed: worker crashed.");
+  // Placed by what was declared, not by name: undeclared, the fairness
+  // section's shortfall stands alone and gives every unfinished analysis' reason.
+  run.mutable_analyses(1)->clear_section();
+  const auto undeclared = FindShortfalls(config, ReportOfInsights(run, {}));
+  ASSERT_EQ(undeclared.size(), 2u);
+  EXPECT_EQ(undeclared[1].analyzer, "");
+  EXPECT_EQ(undeclared[1].section, glassbox::v1::SCORECARD_SECTION_FAIRNESS);
+  EXPECT_EQ(undeclared[1].reason,
+            "The model_overview analysis failed: worker crashed. The fairness analysis failed: worker crashed.");
 }
 
 TEST(ConfigFitTest, AConfiguredCohortNothingMeasuredIsStatedAsHavingNoRows) {

@@ -254,6 +254,7 @@ TEST(ScorecardRendererTest, SectionsTheConfigurationAsksForAreStatedWhenTheRunLa
   input.insights = kept;
   input.run.clear_analyses();
   input.run.add_analyses()->set_analyzer("model_overview");
+  input.run.mutable_analyses(0)->set_section(glassbox::v1::SCORECARD_SECTION_PERFORMANCE);
   input.run.mutable_analyses(0)->set_state(glassbox::v1::ANALYSIS_SUCCEEDED);
   RenderedScorecard rendered;
   const std::string text = AllText(PdfTextPages(Rendered(input, &rendered)));
@@ -406,6 +407,53 @@ TEST(ScorecardRendererTest, ACustomPluginsTypedBlocksGetARichSection) {
   EXPECT_EQ(Occurrences(section, "workclass-shift"), 2u) << section;
   EXPECT_EQ(Occurrences(section, "hours-shift"), 1u) << section;
   EXPECT_THAT(section, HasSubstr("Largest gap in psi between any two groups of sex"));
+}
+
+// The section an analysis fills is the one its analyzer declared when the run
+// was created, whatever the analyzer is called: a custom plugin declaring
+// feature importance shares that section and gets its layout (the chart cut
+// to the configuration's top_n and titled so); the explanations analysis of a
+// run in which it declared nothing gets a section of its own.
+TEST(ScorecardRendererTest, AnAnalysisFillsTheSectionItsAnalyzerDeclaredWhateverItsName) {
+  ScorecardInput input = AdultScorecardInput();
+  sdk::InsightBuilder builder;
+  builder
+      .AddBarChart("Drift ranking", {"drift_f1", "drift_f2", "drift_f3", "drift_f4", "drift_f5", "drift_f6", "drift_f7", "drift_f8"},
+                   {{"drift", {0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2, 0.1}}}, "feature", "drift score")
+      .SetRole(glassbox::v1::FEATURE_IMPORTANCE);
+  auto insight = builder.Release();
+  insight.set_analyzer("drift_rank");
+  insight.set_analyzer_version("0.1.0");
+  input.insights.push_back(insight);
+  auto* status = input.run.add_analyses();
+  status->set_analyzer("drift_rank");
+  status->set_analyzer_version("0.1.0");
+  status->set_state(glassbox::v1::ANALYSIS_SUCCEEDED);
+  status->set_section(glassbox::v1::SCORECARD_SECTION_IMPORTANCE);
+
+  std::string text = AllText(PdfTextPages(Rendered(input)));
+  std::string section = SectionText(text, "Feature importance", "Fairness");
+  ASSERT_NE(section, "") << text;
+  const auto flat = [](const std::string& text) {
+    return absl::StrJoin(absl::StrSplit(text, absl::ByAnyChar(" \n"), absl::SkipEmpty()), " ");
+  };
+  EXPECT_THAT(flat(section), HasSubstr("Source: analyzers explanations 1.0.0; drift_rank 0.1.0."));
+  EXPECT_THAT(section, HasSubstr("Top 6 features by drift score"));
+  EXPECT_THAT(section, HasSubstr("drift_f6"));
+  EXPECT_THAT(section, ::testing::Not(HasSubstr("drift_f7")));
+  EXPECT_THAT(section, ::testing::Not(HasSubstr("Drift ranking")));
+  EXPECT_THAT(text, ::testing::Not(HasSubstr("\nDrift rank")));
+
+  for (auto& analysis : *input.run.mutable_analyses()) {
+    if (analysis.analyzer() == "explanations") analysis.clear_section();
+  }
+  text = AllText(PdfTextPages(Rendered(input)));
+  EXPECT_THAT(text, HasSubstr("\nExplanations"));
+  EXPECT_THAT(text, HasSubstr("Results of the explanations analysis."));
+  EXPECT_THAT(text, HasSubstr("Global importance (mean |SHAP value|)"));
+  section = SectionText(text, "Feature importance", "Fairness");
+  ASSERT_NE(section, "") << text;
+  EXPECT_THAT(flat(section), HasSubstr("Source: analyzer drift_rank 0.1.0."));
 }
 
 TEST(ScorecardRendererTest, VerdictWhenAllTargetsAreMetOrNoneAreSet) {

@@ -39,7 +39,7 @@ void AddDisparity(sdk::InsightBuilder& builder, const std::string& measure, glas
 // The sample's config sets five targets; drift_monitor's own psi_max target is the analyst's, not counted.
 TEST(EvaluateTargetsTest, AdultRunHasFiveConfiguredTargetsThreeMet) {
   const ScorecardInput input = testing::AdultScorecardInput();
-  const auto checks = EvaluateTargets(input.config, input.insights);
+  const auto checks = EvaluateTargets(input.config, input.run, input.insights);
   ASSERT_EQ(checks.size(), 5u);
   // Metric values are the sample's sklearn figures; verdicts follow from the config's thresholds.
   const struct {
@@ -85,7 +85,7 @@ TEST(EvaluateTargetsTest, UnmeasuredTargetCountsAsNotMet) {
   // A cohort's value does not measure the whole-data target.
   builder.AddMetric("Recall", "recall_score", 0.95, "Young");
   const auto checks = EvaluateTargets(
-      Config(R"({"Metrics": {"accuracy_score": {"threshold": ">0.9"}, "recall_score": {"threshold": ">=0.7"}}})"),
+      Config(R"({"Metrics": {"accuracy_score": {"threshold": ">0.9"}, "recall_score": {"threshold": ">=0.7"}}})"), {},
       {Built(std::move(builder), "model_overview")});
   ASSERT_EQ(checks.size(), 2u);
   EXPECT_EQ(checks[0].verdict, PASS);
@@ -96,18 +96,40 @@ TEST(EvaluateTargetsTest, UnmeasuredTargetCountsAsNotMet) {
   EXPECT_EQ(Summarize(checks).verdict, FAIL);
 }
 
-TEST(EvaluateTargetsTest, MetricNamesMatchIgnoringCaseAndModelOverviewIsPreferred) {
-  sdk::InsightBuilder other;
-  other.AddMetric("Selection rate", "selection_rate", 0.5);
-  sdk::InsightBuilder overview;
-  overview.AddMetric("Selection rate", "selection_rate", 0.2);
-  const auto checks =
-      EvaluateTargets(Config(R"({"Metrics": {"Selection_rate": {"threshold": "<0.3"}}})"),
-                      {Built(std::move(other), "custom"), Built(std::move(overview), "model_overview")});
-  ASSERT_EQ(checks.size(), 1u);
-  EXPECT_EQ(checks[0].analyzer, "model_overview");
-  EXPECT_DOUBLE_EQ(*checks[0].value, 0.2);
-  EXPECT_EQ(checks[0].verdict, PASS);
+// A run whose analyses declared these scorecard sections.
+glassbox::v1::Run RunDeclaring(std::initializer_list<std::pair<std::string, glassbox::v1::ScorecardSection>> analyses) {
+  glassbox::v1::Run run;
+  for (const auto& [analyzer, section] : analyses) {
+    auto* status = run.add_analyses();
+    status->set_analyzer(analyzer);
+    status->set_section(section);
+  }
+  return run;
+}
+
+// Whichever analysis declared the performance section is preferred, whatever the analyzers are called.
+TEST(EvaluateTargetsTest, MetricNamesMatchIgnoringCaseAndThePerformanceSectionIsPreferred) {
+  const auto checked = [](const std::string& first, const std::string& second,
+                          const glassbox::v1::Run& run) -> std::pair<std::string, double> {
+    sdk::InsightBuilder one;
+    one.AddMetric("Selection rate", "selection_rate", 0.5);
+    sdk::InsightBuilder two;
+    two.AddMetric("Selection rate", "selection_rate", 0.2);
+    const auto checks = EvaluateTargets(Config(R"({"Metrics": {"Selection_rate": {"threshold": "<0.3"}}})"), run,
+                                        {Built(std::move(one), first), Built(std::move(two), second)});
+    EXPECT_EQ(checks.size(), 1u);
+    return checks.empty() ? std::pair{std::string(), 0.0} : std::pair{checks[0].analyzer, *checks[0].value};
+  };
+  EXPECT_EQ(checked("custom", "model_overview",
+                    RunDeclaring({{"custom", glassbox::v1::SCORECARD_SECTION_UNSPECIFIED},
+                                  {"model_overview", glassbox::v1::SCORECARD_SECTION_PERFORMANCE}})),
+            std::pair(std::string("model_overview"), 0.2));
+  EXPECT_EQ(checked("model_overview", "custom",
+                    RunDeclaring({{"model_overview", glassbox::v1::SCORECARD_SECTION_UNSPECIFIED},
+                                  {"custom", glassbox::v1::SCORECARD_SECTION_PERFORMANCE}})),
+            std::pair(std::string("custom"), 0.2));
+  // Nobody declared it: the first in insight order.
+  EXPECT_EQ(checked("custom", "model_overview", {}), std::pair(std::string("custom"), 0.5));
 }
 
 TEST(EvaluateTargetsTest, MetricNamesMatchAcrossSpacesHyphensAndUnderscores) {
@@ -121,7 +143,7 @@ TEST(EvaluateTargetsTest, MetricNamesMatchAcrossSpacesHyphensAndUnderscores) {
     "Metrics": {"error_rate": {"threshold": "<=0.15"}},
     "Fairness": {"metric": ["selection_rate"], "fairness_evaluation_kind": "difference", "threshold": "<=0.2"}
   })");
-  const auto checks = EvaluateTargets(config, {Built(std::move(builder), "error_analysis")});
+  const auto checks = EvaluateTargets(config, {}, {Built(std::move(builder), "error_analysis")});
   ASSERT_EQ(checks.size(), 2u);
   EXPECT_EQ(checks[0].metric, "error_rate");
   EXPECT_EQ(checks[0].analyzer, "error_analysis");
@@ -136,7 +158,7 @@ TEST(EvaluateTargetsTest, ConfigurationOverridesAnAnalyzersOwnTarget) {
   builder.AddMetric("Drift", "psi_max", 0.2, "", *sdk::ParseTarget("<=0.1"));
   const auto config = Config(R"({"Metrics": {"accuracy_score": {"threshold": ">=0.85"}}})");
   const auto insights = std::vector<Insight>{Built(std::move(builder), "model_overview")};
-  const auto checks = EvaluateTargets(config, insights);
+  const auto checks = EvaluateTargets(config, {}, insights);
   ASSERT_EQ(checks.size(), 1u);
   EXPECT_EQ(checks[0].metric, "accuracy_score");
   EXPECT_EQ(sdk::FormatTarget(checks[0].target), ">= 0.85");
@@ -159,7 +181,7 @@ TEST(EvaluateTargetsTest, FairnessWithoutSensitiveFeaturesChecksEveryFeature) {
   const auto config = Config(R"({
     "Fairness": {"metric": ["accuracy_score", "f1_score"], "fairness_evaluation_kind": "ratio", "threshold": ">=0.85"}
   })");
-  const auto checks = EvaluateTargets(config, {Built(std::move(builder), "fairness")});
+  const auto checks = EvaluateTargets(config, {}, {Built(std::move(builder), "fairness")});
   ASSERT_EQ(checks.size(), 3u);
   EXPECT_EQ(checks[0].metric, "accuracy_score ratio (sex)");
   EXPECT_EQ(checks[0].verdict, PASS);
@@ -233,7 +255,7 @@ TEST(EvaluateTargetsTest, FairnessTargetsFindTypedDisparitiesUnderAnyName) {
     "Fairness": {"metric": ["selection_rate"], "sensitive_features": ["sex"], "fairness_evaluation_kind": "difference",
                  "threshold": "<=0.1"}
   })");
-  const auto checks = EvaluateTargets(config, {Built(std::move(builder), "fairness")});
+  const auto checks = EvaluateTargets(config, {}, {Built(std::move(builder), "fairness")});
   ASSERT_EQ(checks.size(), 1u);
   EXPECT_EQ(checks[0].metric, "auswahl_abstand");
   ASSERT_TRUE(checks[0].value.has_value());

@@ -45,6 +45,7 @@ TEST(CausalScorecardTest, CausalSectionShowsTheEffectsOfTheConfiguredTreatments)
   auto* status = input.run.add_analyses();
   status->set_analyzer("causal");
   status->set_analyzer_version(insight->analyzer_version());
+  status->set_section(glassbox::testing::DescriptorOf("causal").reports().section());
   status->set_state(glassbox::v1::ANALYSIS_SUCCEEDED);
   input.insights.push_back(*insight);
   auto config = ParseScorecardConfig(R"({"Causal": {"treatments": ["hours-per-week", "age"]}})");

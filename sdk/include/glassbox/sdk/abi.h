@@ -25,11 +25,11 @@
 #include "absl/base/config.h"
 #include "google/protobuf/stubs/common.h"
 
-namespace glassbox::sdk::inline v3 {
+namespace glassbox::sdk::inline v4 {
 
 // Bumped whenever a header of this SDK changes in a way that breaks plugins
 // built against an older one. The host loads only plugins of its own version.
-inline constexpr int kAbiVersion = 3;
+inline constexpr int kAbiVersion = 4;
 // Bumped, within one kAbiVersion, when the SDK gains something (a function, a
 // message field) that older plugins do not use: a host loads plugins of its
 // kAbiVersion built against its minor version or an older one.
@@ -109,6 +109,6 @@ consteval BuildFingerprint ThisBuildFingerprint() {
   return writer.fingerprint;
 }
 
-}  // namespace glassbox::sdk::inline v3
+}  // namespace glassbox::sdk::inline v4
 
 #endif  // GLASSBOX_SDK_ABI_H_

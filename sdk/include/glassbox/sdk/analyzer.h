@@ -18,7 +18,7 @@
 #include "glassbox/sdk/insight_builder.h"
 #include "glassbox/v1/analyzer.pb.h"
 
-namespace glassbox::sdk::inline v3 {
+namespace glassbox::sdk::inline v4 {
 
 class Analyzer {
  public:
@@ -35,7 +35,7 @@ class Analyzer {
   virtual absl::Status Analyze(const AnalysisContext& context, InsightBuilder& result) const = 0;
 };
 
-}  // namespace glassbox::sdk::inline v3
+}  // namespace glassbox::sdk::inline v4
 
 #define GLASSBOX_PLUGIN(AnalyzerClass)                                                                         \
   extern "C" BOOST_SYMBOL_EXPORT constinit const ::glassbox::sdk::BuildFingerprint glassbox_sdk_build_fingerprint \

@@ -15,7 +15,7 @@
 #include "glassbox/sdk/params.h"
 #include "glassbox/sdk/table.h"
 
-namespace glassbox::sdk::inline v3 {
+namespace glassbox::sdk::inline v4 {
 
 // A named subset of the run's rows, evaluated once per run.
 struct Cohort {
@@ -78,6 +78,6 @@ struct AnalysisContext {
   }
 };
 
-}  // namespace glassbox::sdk::inline v3
+}  // namespace glassbox::sdk::inline v4
 
 #endif  // GLASSBOX_SDK_CONTEXT_H_

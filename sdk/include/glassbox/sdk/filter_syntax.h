@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-namespace glassbox::sdk::inline v3 {
+namespace glassbox::sdk::inline v4 {
 
 // A column name as a filter names it: as it is, or in backticks (a backtick
 // in it doubled) when it is empty or holds a space, a backtick or one of the
@@ -22,6 +22,6 @@ std::string FilterValue(std::string_view value);
 // A number in the shortest decimal form that reads back as the same double.
 std::string FilterNumber(double value);
 
-}  // namespace glassbox::sdk::inline v3
+}  // namespace glassbox::sdk::inline v4
 
 #endif  // GLASSBOX_SDK_FILTER_SYNTAX_H_

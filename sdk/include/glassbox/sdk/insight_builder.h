@@ -16,7 +16,7 @@
 #include "google/protobuf/message.h"
 #include "glassbox/v1/insight.pb.h"
 
-namespace glassbox::sdk::inline v3 {
+namespace glassbox::sdk::inline v4 {
 
 using Cell = std::variant<std::string, double>;
 
@@ -97,6 +97,6 @@ class InsightBuilder {
   glassbox::v1::Insight insight_;
 };
 
-}  // namespace glassbox::sdk::inline v3
+}  // namespace glassbox::sdk::inline v4
 
 #endif  // GLASSBOX_SDK_INSIGHT_BUILDER_H_

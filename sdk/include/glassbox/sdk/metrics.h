@@ -20,7 +20,7 @@
 
 #include "glassbox/sdk/outcomes.h"
 
-namespace glassbox::sdk::inline v3 {
+namespace glassbox::sdk::inline v4 {
 
 // For a classification metric, the class it is reported for: a class index
 // (sklearn's average='binary' with that pos_label) or kMacroAverage.
@@ -180,6 +180,6 @@ bool MetricApplies(Metric metric, glassbox::v1::TaskType task);
 double Evaluate(Metric metric, const ConfusionCounts& counts, int averaging);
 double Evaluate(Metric metric, const RegressionSums& sums);
 
-}  // namespace glassbox::sdk::inline v3
+}  // namespace glassbox::sdk::inline v4
 
 #endif  // GLASSBOX_SDK_METRICS_H_

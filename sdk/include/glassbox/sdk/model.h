@@ -16,7 +16,7 @@
 #include "glassbox/sdk/table.h"
 #include "glassbox/v1/task.pb.h"
 
-namespace glassbox::sdk::inline v3 {
+namespace glassbox::sdk::inline v4 {
 
 struct ModelInfo {
   glassbox::v1::TaskType task = glassbox::v1::TASK_TYPE_UNSPECIFIED;
@@ -53,6 +53,6 @@ class Model {
       const Table& rows, std::span<const std::shared_ptr<const Column>> replacements) const;
 };
 
-}  // namespace glassbox::sdk::inline v3
+}  // namespace glassbox::sdk::inline v4
 
 #endif  // GLASSBOX_SDK_MODEL_H_

@@ -10,7 +10,7 @@
 
 #include "glassbox/v1/task.pb.h"
 
-namespace glassbox::sdk::inline v3 {
+namespace glassbox::sdk::inline v4 {
 
 struct Outcomes {
   glassbox::v1::TaskType task = glassbox::v1::TASK_TYPE_UNSPECIFIED;
@@ -35,6 +35,6 @@ struct Outcomes {
   Eigen::VectorXd PositiveScores() const { return probabilities.col(positive_class); }
 };
 
-}  // namespace glassbox::sdk::inline v3
+}  // namespace glassbox::sdk::inline v4
 
 #endif  // GLASSBOX_SDK_OUTCOMES_H_

@@ -9,7 +9,7 @@
 
 #include "glassbox/v1/analyzer.pb.h"
 
-namespace glassbox::sdk::inline v3 {
+namespace glassbox::sdk::inline v4 {
 
 glassbox::v1::ParameterSpec BoolParameter(std::string name, std::string description, bool default_value);
 glassbox::v1::ParameterSpec IntParameter(std::string name, std::string description, int64_t default_value,
@@ -35,6 +35,6 @@ glassbox::v1::ParameterSpec ColumnListParameter(std::string name, std::string de
 // run's cohorts (AnalysisContext::RowsOf resolves it); empty means all rows.
 glassbox::v1::ParameterSpec CohortParameter();
 
-}  // namespace glassbox::sdk::inline v3
+}  // namespace glassbox::sdk::inline v4
 
 #endif  // GLASSBOX_SDK_PARAMETER_SPEC_H_

@@ -12,7 +12,7 @@
 
 #include "google/protobuf/struct.pb.h"
 
-namespace glassbox::sdk::inline v3 {
+namespace glassbox::sdk::inline v4 {
 
 class Params {
  public:
@@ -35,6 +35,6 @@ class Params {
   google::protobuf::Struct values_;
 };
 
-}  // namespace glassbox::sdk::inline v3
+}  // namespace glassbox::sdk::inline v4
 
 #endif  // GLASSBOX_SDK_PARAMS_H_

@@ -7,12 +7,12 @@
 #include <span>
 #include <vector>
 
-namespace glassbox::sdk::inline v3 {
+namespace glassbox::sdk::inline v4 {
 
 // The quantiles `qs` (ascending, each in [0, 1]) of the non-empty `values`,
 // found by selection in expected linear time; `values` is reordered.
 std::vector<double> LinearQuantiles(std::vector<double>& values, std::span<const double> qs);
 
-}  // namespace glassbox::sdk::inline v3
+}  // namespace glassbox::sdk::inline v4
 
 #endif  // GLASSBOX_SDK_QUANTILES_H_

@@ -15,7 +15,7 @@
 #include "glassbox/sdk/metrics.h"
 #include "glassbox/v1/analyzer.pb.h"
 
-namespace glassbox::sdk::inline v3 {
+namespace glassbox::sdk::inline v4 {
 
 // `tasks` empty: reported for every task.
 glassbox::v1::DeclaredMetric ReportedMetric(std::string name, std::vector<glassbox::v1::TaskType> tasks = {},
@@ -36,6 +36,6 @@ void DeclareMetrics(glassbox::v1::ReportDeclaration& reports, const std::vector<
 // otherwise; the host does not load such a plugin.
 absl::Status CheckReportDeclaration(const glassbox::v1::Analyzer& analyzer);
 
-}  // namespace glassbox::sdk::inline v3
+}  // namespace glassbox::sdk::inline v4
 
 #endif  // GLASSBOX_SDK_REPORT_DECLARATION_H_

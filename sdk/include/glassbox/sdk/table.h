@@ -18,7 +18,7 @@
 
 #include "absl/status/statusor.h"
 
-namespace glassbox::sdk::inline v3 {
+namespace glassbox::sdk::inline v4 {
 
 enum class ColumnType { kNumeric, kCategorical };
 
@@ -92,6 +92,6 @@ class Table {
   std::vector<std::shared_ptr<const Column>> columns_;
 };
 
-}  // namespace glassbox::sdk::inline v3
+}  // namespace glassbox::sdk::inline v4
 
 #endif  // GLASSBOX_SDK_TABLE_H_
