@@ -118,11 +118,11 @@ class ScorecardPdfTest : public ::testing::Test {
   }
 
   std::string Card(const glassbox::v1::RunSpec& spec) {
-    glassbox::v1::Run run = CreateRunAndWait(daemon_.stub(), spec);
-    EXPECT_EQ(run.state(), glassbox::v1::SUCCEEDED) << run.error();
+    run_ = CreateRunAndWait(daemon_.stub(), spec);
+    EXPECT_EQ(run_.state(), glassbox::v1::SUCCEEDED) << run_.error();
     grpc::ClientContext context;
     glassbox::v1::GetScorecardRequest request;
-    request.set_id(run.scorecard_id());
+    request.set_id(run_.scorecard_id());
     auto reader = daemon_.stub().GetScorecard(&context, request);
     glassbox::v1::ScorecardChunk chunk;
     std::string pdf;
@@ -161,6 +161,8 @@ class ScorecardPdfTest : public ::testing::Test {
 
   TemporaryFolder folder_;
   DaemonProcess daemon_;
+  // The run of the last card.
+  glassbox::v1::Run run_;
   int page_count_ = 0;
   int cards_ = 0;
 };
@@ -212,6 +214,36 @@ TEST_F(ScorecardPdfTest, TheCohortsStandSideBySideAndASmallOneIsFlaggedWhereverI
   EXPECT_THAT(text, HasSubstr(warning));
   EXPECT_NE(LineWith(text, {"Tiny ⚠ 12 rows", "12", "0.7500"}), "");
   EXPECT_THAT(text, Not(HasSubstr("Young ⚠")));
+}
+
+// adult_test_scored.csv's `probability` is P(>50K). With no positive class
+// given it is read as the last label's; the run, `glassbox show` and the card
+// say which, since the same column read as P(<=50K) would invert every
+// threshold metric.
+TEST_F(ScorecardPdfTest, TheRunStatesWhichClassASingleProbabilityColumnIsReadAs) {
+  glassbox::v1::Dataset scored;
+  ASSERT_TRUE(UploadFile(daemon_.stub(), DatasetPath("adult_test_scored.csv"), &scored).ok());
+  glassbox::v1::RunSpec spec = AdultRunSpec(scored.id(), {"model_overview"});
+  spec.clear_positive_class();
+  spec.set_scorecard_config(R"({"Metrics": {"roc_auc_score": {"threshold": ">=0.8"}}})");
+  const std::string card = Card(spec);
+  EXPECT_EQ(run_.spec().positive_class(), ">50K");
+  const std::string stated = "probability column 'probability' is read as P(income = '>50K')";
+  CliResult shown = RunCli(daemon_.address(), {"show", run_.id()});
+  ASSERT_EQ(shown.exit_code, 0) << shown.err;
+  EXPECT_THAT(shown.out, HasSubstr("positive class '>50K' of income; " + stated));
+  const std::string first = PageText(card, 1);
+  EXPECT_NE(LineWith(first, {"Positive class", "'>50K' of income; column 'probability' is read as P(income ="}), "")
+      << first;
+
+  // Predicted labels alone: the card names the positive class and no column.
+  glassbox::v1::RunSpec labels_only = AdultRunSpec(scored.id(), {"model_overview"});
+  labels_only.set_positive_class("<=50K");
+  labels_only.mutable_predictions()->clear_probability_columns();
+  labels_only.set_scorecard_config(R"({"Metrics": {"accuracy_score": {"threshold": ">=0.8"}}})");
+  const std::string second = PageText(Card(labels_only), 1);
+  EXPECT_NE(LineWith(second, {"Positive class", "'<=50K' of income"}), "") << second;
+  EXPECT_THAT(second, Not(HasSubstr("is read as")));
 }
 
 class ScorecardPdfLowMinimumTest : public ScorecardPdfTest {
