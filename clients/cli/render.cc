@@ -118,6 +118,12 @@ std::string RenderInsight(const glassbox::v1::Insight& insight) {
 std::string RenderRunSummary(const glassbox::v1::Run& run) {
   std::string out =
       absl::StrCat("run ", run.id(), "  ", EnumWord(run.state()), "  dataset ", run.spec().dataset_id(), "\n");
+  if (!run.error().empty()) absl::StrAppend(&out, "  error: ", run.error(), "\n");
+  for (const auto& analysis : run.analyses()) {
+    absl::StrAppend(&out, "  ", PadToWidth(analysis.analyzer(), 18), " ", EnumWord(analysis.state()),
+                    analysis.error().empty() ? "" : absl::StrCat(": ", analysis.error()), "\n");
+  }
+  // After the analyses, which scripts read as the lines under the first.
   const auto& spec = run.spec();
   if (spec.task() == glassbox::v1::BINARY_CLASSIFICATION && !spec.positive_class().empty()) {
     absl::StrAppend(&out, "  positive class '", spec.positive_class(), "' of ", spec.target_column());
@@ -126,11 +132,6 @@ std::string RenderRunSummary(const glassbox::v1::Run& run) {
                       spec.target_column(), " = '", spec.positive_class(), "')");
     }
     absl::StrAppend(&out, "\n");
-  }
-  if (!run.error().empty()) absl::StrAppend(&out, "  error: ", run.error(), "\n");
-  for (const auto& analysis : run.analyses()) {
-    absl::StrAppend(&out, "  ", PadToWidth(analysis.analyzer(), 18), " ", EnumWord(analysis.state()),
-                    analysis.error().empty() ? "" : absl::StrCat(": ", analysis.error()), "\n");
   }
   return out;
 }
