@@ -123,6 +123,16 @@ std::string RenderRunSummary(const glassbox::v1::Run& run) {
     absl::StrAppend(&out, "  ", PadToWidth(analysis.analyzer(), 18), " ", EnumWord(analysis.state()),
                     analysis.error().empty() ? "" : absl::StrCat(": ", analysis.error()), "\n");
   }
+  // After the analyses, which scripts read as the lines under the first.
+  const auto& spec = run.spec();
+  if (spec.task() == glassbox::v1::BINARY_CLASSIFICATION && !spec.positive_class().empty()) {
+    absl::StrAppend(&out, "  positive class '", spec.positive_class(), "' of ", spec.target_column());
+    if (spec.predictions().probability_columns_size() == 1) {
+      absl::StrAppend(&out, "; probability column '", spec.predictions().probability_columns(0), "' is read as P(",
+                      spec.target_column(), " = '", spec.positive_class(), "')");
+    }
+    absl::StrAppend(&out, "\n");
+  }
   return out;
 }
 

@@ -138,6 +138,12 @@ absl::Status CheckSingleProbabilityColumn(const OutcomeColumns& columns, const s
 
 }  // namespace
 
+std::set<std::string> DistinctLabels(const sdk::Column& column) {
+  std::set<std::string> labels;
+  CollectLabels(column, labels);
+  return labels;
+}
+
 absl::StatusOr<std::vector<std::string>> ClassLabels(const sdk::Table& table, const OutcomeColumns& columns) {
   auto target = RequireColumn(table, columns.target, "target_column");
   if (!target.ok()) return target.status();

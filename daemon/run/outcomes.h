@@ -9,6 +9,7 @@
 #ifndef GLASSBOX_DAEMON_RUN_OUTCOMES_H_
 #define GLASSBOX_DAEMON_RUN_OUTCOMES_H_
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,9 @@ struct OutcomeColumns {
   // Labels a model may predict beyond those in the data (its classes).
   std::vector<std::string> extra_classes;
 };
+
+// The distinct labels `column` holds, missing cells left out.
+std::set<std::string> DistinctLabels(const sdk::Column& column);
 
 // The class labels of a classification target, sorted numerically when all
 // are numbers, else bytewise.

@@ -7,6 +7,7 @@
 #include "absl/strings/str_join.h"
 #include "daemon/data/schema.h"
 #include "daemon/run/cohort_filter.h"
+#include "daemon/run/model_task_fit.h"
 #include "daemon/run/outcomes.h"
 #include "daemon/run/parameter_validation.h"
 
@@ -69,16 +70,16 @@ absl::StatusOr<PreparedRun> PrepareRun(const glassbox::v1::RunSpec& spec, std::s
   OutcomeColumns columns{spec.target_column(), spec.task(), spec.predictions().prediction_column(),
                          {spec.predictions().probability_columns().begin(), spec.predictions().probability_columns().end()},
                          spec.positive_class()};
-  if (model != nullptr) columns.extra_classes = model->info().classes;
+  if (model != nullptr) {
+    columns.extra_classes = model->info().classes;
+    if (auto status = CheckModelFitsTask(model->info(), spec.model().name(), spec.task(), *table, spec.target_column());
+        !status.ok()) {
+      return status;
+    }
+  }
   auto outcomes = ResolveOutcomes(*table, columns);
   if (!outcomes.ok()) return outcomes.status();
   run.outcomes = *std::move(outcomes);
-  if (model != nullptr && !run.outcomes.is_classification() != (model->info().task == glassbox::v1::REGRESSION)) {
-    return absl::InvalidArgumentError(absl::StrCat("task: ", glassbox::v1::TaskType_Name(spec.task()),
-                                                   ", but the model's objective is ",
-                                                   glassbox::v1::TaskType_Name(model->info().task),
-                                                   "; a regression model serves only a regression run"));
-  }
 
   if (model != nullptr) {
     run.feature_columns = model->info().feature_names;

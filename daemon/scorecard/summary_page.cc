@@ -191,6 +191,17 @@ void DrawModel(PdfCanvas& canvas, const ScorecardInput& input) {
   if (!table.rows.empty()) DrawTable(canvas, "About the model", table);
 }
 
+// A binary run's positive class, and the class its one probability column is read as.
+std::string PositiveClass(const glassbox::v1::RunSpec& spec) {
+  if (spec.task() != glassbox::v1::BINARY_CLASSIFICATION || spec.positive_class().empty()) return "";
+  std::string text = absl::StrCat("'", spec.positive_class(), "' of ", spec.target_column());
+  if (spec.predictions().probability_columns_size() == 1) {
+    absl::StrAppend(&text, "; column '", spec.predictions().probability_columns(0), "' is read as P(",
+                    spec.target_column(), " = '", spec.positive_class(), "')");
+  }
+  return text;
+}
+
 void DrawRun(PdfCanvas& canvas, const ScorecardInput& input) {
   const auto& run = input.run;
   const auto& dataset = input.dataset;
@@ -205,6 +216,7 @@ void DrawRun(PdfCanvas& canvas, const ScorecardInput& input) {
       {"Started", FormatTimestamp(run.start_time().seconds() != 0 ? run.start_time() : run.create_time())},
       {"Finished", FormatTimestamp(run.end_time())},
       {"Evaluation dataset", data},
+      {"Positive class", PositiveClass(run.spec())},
       {"Dataset SHA-256", dataset.sha256()},
   });
   if (!table.rows.empty()) DrawTable(canvas, "About this run", table);

@@ -381,6 +381,9 @@ grpc::Status GlassboxService::CreateRun(grpc::ServerContext* context, const glas
     glassbox::v1::Run run;
     *run.mutable_spec() = spec;
     if (spec.has_model()) run.mutable_spec()->mutable_model()->set_version(model_version);
+    if (const sdk::Outcomes& outcomes = prepared->outcomes; outcomes.task == glassbox::v1::BINARY_CLASSIFICATION) {
+      run.mutable_spec()->set_positive_class(outcomes.classes[outcomes.positive_class]);
+    }
     run.set_creator(call.caller().principal);
     run.set_project(*project);
     for (const auto& analysis : prepared->analyses) {

@@ -189,6 +189,84 @@ TEST_F(ModelTest, BadModelsAndMismatchedDataAreRefused) {
   EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
 }
 
+// A model answers only for the task it was trained for. Once a binary model
+// under --task regression gave R² -3.05 (its P(first class) read as the
+// value) and under --task multiclass was accepted without a word.
+TEST_F(ModelTest, AModelIsRefusedForARunOfAnotherTaskOrOtherClasses) {
+  glassbox::v1::ModelVersion adult;
+  ASSERT_TRUE(Register(AdultRequest(), &adult).ok());
+  auto refused = [&](const glassbox::v1::RunSpec& spec) {
+    grpc::ClientContext context;
+    glassbox::v1::CreateRunRequest request;
+    *request.mutable_spec() = spec;
+    glassbox::v1::Run run;
+    grpc::Status status = daemon_.stub().CreateRun(&context, request, &run);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << status.error_message();
+    return status.error_message();
+  };
+  glassbox::v1::RunSpec multiclass = AdultRunSpec(scored_.id(), {"model_overview"}, "adult-xgb");
+  multiclass.clear_positive_class();
+  multiclass.set_task(glassbox::v1::MULTICLASS_CLASSIFICATION);
+  EXPECT_THAT(refused(multiclass),
+              HasSubstr("spec.task: MULTICLASS_CLASSIFICATION, but model 'adult-xgb' (objective BINARY_CLASSIFICATION, "
+                        "2 classes: <=50K, >50K) serves only BINARY_CLASSIFICATION runs; set task to "
+                        "BINARY_CLASSIFICATION, or reference a model trained for MULTICLASS_CLASSIFICATION"));
+  glassbox::v1::RunSpec regression = multiclass;
+  regression.set_task(glassbox::v1::REGRESSION);
+  regression.set_target_column("hours-per-week");
+  EXPECT_THAT(refused(regression), HasSubstr("spec.task: REGRESSION, but model 'adult-xgb' (objective "
+                                             "BINARY_CLASSIFICATION, 2 classes: <=50K, >50K)"));
+
+  // The three-class Iris model (multi:softmax) beside a numeric code of its classes.
+  glassbox::v1::RegisterModelRequest iris_request;
+  iris_request.set_name("iris");
+  iris_request.set_format(glassbox::v1::XGBOOST);
+  iris_request.set_model_bytes(
+      ReadFileBytes(std::string(GLASSBOX_SOURCE_DIR) + "/tests/daemon/models/testdata/iris_softmax.json"));
+  for (const char* feature : {"sepal length", "sepal width", "petal length", "petal width"}) {
+    iris_request.add_feature_names(feature);
+  }
+  for (const char* label : {"setosa", "versicolor", "virginica"}) iris_request.add_class_labels(label);
+  glassbox::v1::ModelVersion iris;
+  ASSERT_TRUE(Register(iris_request, &iris).ok());
+  EXPECT_EQ(iris.task(), glassbox::v1::MULTICLASS_CLASSIFICATION);
+  glassbox::v1::Dataset flowers;
+  ASSERT_TRUE(UploadBytes(daemon_.stub(),
+                          "sepal length,sepal width,petal length,petal width,species,code,kind\n"
+                          "5.1,3.5,1.4,0.2,setosa,0,setosa\n4.9,3.0,1.4,0.2,setosa,0,setosa\n"
+                          "7.0,3.2,4.7,1.4,versicolor,1,versicolor\n6.4,3.2,4.5,1.5,versicolor,1,versicolor\n"
+                          "6.3,3.3,6.0,2.5,virginica,2,versicolor\n5.8,2.7,5.1,1.9,virginica,2,versicolor\n",
+                          &flowers)
+                  .ok());
+  glassbox::v1::RunSpec iris_spec;
+  iris_spec.set_dataset_id(flowers.id());
+  iris_spec.mutable_model()->set_name("iris");
+  iris_spec.add_analyses()->set_analyzer("model_overview");
+  iris_spec.set_target_column("code");
+  iris_spec.set_task(glassbox::v1::REGRESSION);
+  EXPECT_THAT(refused(iris_spec), HasSubstr("spec.task: REGRESSION, but model 'iris' (objective "
+                                            "MULTICLASS_CLASSIFICATION, 3 classes: setosa, versicolor, virginica) "
+                                            "serves only MULTICLASS_CLASSIFICATION runs"));
+  iris_spec.set_target_column("species");
+  iris_spec.set_task(glassbox::v1::BINARY_CLASSIFICATION);
+  EXPECT_THAT(refused(iris_spec), HasSubstr("spec.task: BINARY_CLASSIFICATION, but model 'iris' (objective "
+                                            "MULTICLASS_CLASSIFICATION"));
+  iris_spec.set_target_column("kind");
+  iris_spec.set_task(glassbox::v1::MULTICLASS_CLASSIFICATION);
+  EXPECT_THAT(refused(iris_spec),
+              HasSubstr("spec.target_column: 'kind' holds 2 distinct values (setosa, versicolor), but model 'iris' "
+                        "(objective MULTICLASS_CLASSIFICATION, 3 classes: setosa, versicolor, virginica) predicts 3, "
+                        "and the run's task is MULTICLASS_CLASSIFICATION"));
+  grpc::ClientContext list_context;
+  glassbox::v1::ListRunsResponse runs;
+  ASSERT_TRUE(daemon_.stub().ListRuns(&list_context, {}, &runs).ok());
+  EXPECT_EQ(runs.runs_size(), 0);
+
+  iris_spec.set_target_column("species");
+  glassbox::v1::Run run = CreateRunAndWait(daemon_.stub(), iris_spec);
+  EXPECT_EQ(run.state(), glassbox::v1::SUCCEEDED) << run.error();
+}
+
 TEST_F(ModelTest, LineageTracesAScorecardToItsDataModelAnalyzersAndConfig) {
   glassbox::v1::ModelVersion model;
   ASSERT_TRUE(Register(AdultRequest(), &model).ok());

@@ -84,6 +84,55 @@ TEST(RemoteModelE2eTest, RegistersAServedModelRunsWithItAndSurvivesItsServerGoin
   EXPECT_TRUE(daemon.stub().ListRuns(&list_context, {}, &runs).ok());
 }
 
+// A served model's classes come from its output metadata when the
+// registration names none; a run of another task or of a target with other
+// classes is refused at CreateRun, as for a model file.
+TEST(RemoteModelE2eTest, AServedModelIsRefusedForARunOfAnotherTaskOrOtherClasses) {
+  auto server = OipServerProcess::Start({"--target", "race"});
+  ASSERT_TRUE(server.ok()) << server.status();
+  DaemonProcess daemon;
+  ASSERT_TRUE(daemon.running());
+  glassbox::v1::Dataset dataset;
+  ASSERT_TRUE(UploadFile(daemon.stub(), DatasetPath("adult_test_scored.csv"), &dataset).ok());
+
+  const OipModelCard& card = (*server)->card();
+  ASSERT_EQ(card.classes.size(), 5u);
+  glassbox::v1::RegisterModelRequest request;
+  request.set_name("adult-race");
+  request.set_format(glassbox::v1::OPEN_INFERENCE_PROTOCOL);
+  request.mutable_remote()->set_endpoint((*server)->endpoint());
+  request.mutable_remote()->set_model_name(card.model_name);
+  request.set_task(glassbox::v1::MULTICLASS_CLASSIFICATION);
+  for (const auto& feature : card.features) request.add_feature_names(feature);
+  for (const auto& [feature, values] : card.categories) {
+    (*request.mutable_categories())[feature].mutable_values()->Add(values.begin(), values.end());
+  }
+  glassbox::v1::ModelVersion model;
+  grpc::ClientContext register_context;
+  ASSERT_TRUE(daemon.stub().RegisterModel(&register_context, request, &model).ok());
+  // The server states an output of shape [-1, 5]: five classes, named by their index.
+  EXPECT_THAT(model.class_labels(), ::testing::ElementsAre("0", "1", "2", "3", "4"));
+
+  auto refused = [&](const glassbox::v1::RunSpec& spec) {
+    grpc::ClientContext context;
+    glassbox::v1::CreateRunRequest run_request;
+    *run_request.mutable_spec() = spec;
+    glassbox::v1::Run run;
+    grpc::Status status = daemon.stub().CreateRun(&context, run_request, &run);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << status.error_message();
+    return status.error_message();
+  };
+  glassbox::v1::RunSpec spec = AdultRunSpec(dataset.id(), {"model_overview"}, "adult-race");
+  EXPECT_THAT(refused(spec), HasSubstr("spec.task: BINARY_CLASSIFICATION, but model 'adult-race' (objective "
+                                       "MULTICLASS_CLASSIFICATION, 5 classes: 0, 1, 2, 3, 4) serves only "
+                                       "MULTICLASS_CLASSIFICATION runs"));
+  spec.clear_positive_class();
+  spec.set_task(glassbox::v1::MULTICLASS_CLASSIFICATION);
+  EXPECT_THAT(refused(spec), HasSubstr("spec.target_column: 'income' holds 2 distinct values (<=50K, >50K), but "
+                                       "model 'adult-race' (objective MULTICLASS_CLASSIFICATION, 5 classes: 0, 1, 2, "
+                                       "3, 4) predicts 5"));
+}
+
 TEST(RemoteModelE2eTest, AnUnreachableEndpointIsRefusedAtRegistration) {
   DaemonProcess daemon;
   ASSERT_TRUE(daemon.running());
