@@ -12,6 +12,24 @@ namespace {
 
 using ::testing::HasSubstr;
 
+// A registration of the model `server` serves, as model `name`, with its
+// features and categories as the server states them.
+glassbox::v1::RegisterModelRequest RegistrationOf(const OipServerProcess& server, const std::string& name,
+                                                  glassbox::v1::TaskType task) {
+  const OipModelCard& card = server.card();
+  glassbox::v1::RegisterModelRequest request;
+  request.set_name(name);
+  request.set_format(glassbox::v1::OPEN_INFERENCE_PROTOCOL);
+  request.mutable_remote()->set_endpoint(server.endpoint());
+  request.mutable_remote()->set_model_name(card.model_name);
+  request.set_task(task);
+  for (const auto& feature : card.features) request.add_feature_names(feature);
+  for (const auto& [feature, values] : card.categories) {
+    (*request.mutable_categories())[feature].mutable_values()->Add(values.begin(), values.end());
+  }
+  return request;
+}
+
 TEST(RemoteModelE2eTest, RegistersAServedModelRunsWithItAndSurvivesItsServerGoingDown) {
   auto server = OipServerProcess::Start({"--target", "income"});
   ASSERT_TRUE(server.ok()) << server.status();
@@ -21,17 +39,9 @@ TEST(RemoteModelE2eTest, RegistersAServedModelRunsWithItAndSurvivesItsServerGoin
   ASSERT_TRUE(UploadFile(daemon.stub(), DatasetPath("adult_test_scored.csv"), &dataset).ok());
 
   const OipModelCard& card = (*server)->card();
-  glassbox::v1::RegisterModelRequest request;
-  request.set_name("adult-logistic");
-  request.set_format(glassbox::v1::OPEN_INFERENCE_PROTOCOL);
-  request.mutable_remote()->set_endpoint((*server)->endpoint());
-  request.mutable_remote()->set_model_name(card.model_name);
-  request.set_task(glassbox::v1::BINARY_CLASSIFICATION);
-  for (const auto& feature : card.features) request.add_feature_names(feature);
+  glassbox::v1::RegisterModelRequest request =
+      RegistrationOf(**server, "adult-logistic", glassbox::v1::BINARY_CLASSIFICATION);
   for (const auto& label : card.classes) request.add_class_labels(label);
-  for (const auto& [feature, values] : card.categories) {
-    (*request.mutable_categories())[feature].mutable_values()->Add(values.begin(), values.end());
-  }
   glassbox::v1::ModelVersion model;
   grpc::ClientContext register_context;
   ASSERT_TRUE(daemon.stub().RegisterModel(&register_context, request, &model).ok());
@@ -97,16 +107,8 @@ TEST(RemoteModelE2eTest, AServedModelIsRefusedForARunOfAnotherTaskOrOtherClasses
 
   const OipModelCard& card = (*server)->card();
   ASSERT_EQ(card.classes.size(), 5u);
-  glassbox::v1::RegisterModelRequest request;
-  request.set_name("adult-race");
-  request.set_format(glassbox::v1::OPEN_INFERENCE_PROTOCOL);
-  request.mutable_remote()->set_endpoint((*server)->endpoint());
-  request.mutable_remote()->set_model_name(card.model_name);
-  request.set_task(glassbox::v1::MULTICLASS_CLASSIFICATION);
-  for (const auto& feature : card.features) request.add_feature_names(feature);
-  for (const auto& [feature, values] : card.categories) {
-    (*request.mutable_categories())[feature].mutable_values()->Add(values.begin(), values.end());
-  }
+  const glassbox::v1::RegisterModelRequest request =
+      RegistrationOf(**server, "adult-race", glassbox::v1::MULTICLASS_CLASSIFICATION);
   glassbox::v1::ModelVersion model;
   grpc::ClientContext register_context;
   ASSERT_TRUE(daemon.stub().RegisterModel(&register_context, request, &model).ok());
