@@ -59,7 +59,7 @@ TEST_P(DamagedRowTest, Run) {
   Damage("runs", "id = 'r1'");
   ExpectDataLoss(runs_->Get("r1"), "table 'runs' row id 'r1' does not hold a valid glassbox.v1.Run");
   ExpectDataLoss(runs_->List({}, {}), "table 'runs' row seq 1 ");
-  ExpectDataLoss(runs_->EndUnfinished("r1", glassbox::v1::CANCELLED, "cancelled"), "table 'runs' row id 'r1'");
+  ExpectDataLoss(runs_->Cancel("r1"), "table 'runs' row id 'r1'");
   ExpectDataLoss(runs_->MarkInterrupted(), "table 'runs' row id 'r1'");
 }
 
