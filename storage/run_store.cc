@@ -132,7 +132,14 @@ absl::StatusOr<std::optional<glassbox::v1::Run>> RunStore::Claim(absl::Duration 
   if (!*found) return std::nullopt;
   const std::string id = oldest.ColumnText(0);
   auto run = ParseStored<glassbox::v1::Run>(oldest.ColumnBlob(1), "runs", IdRow(id));
-  if (!run.ok()) return run.status();
+  if (!run.ok()) {
+    // Taken out of the queue, so that it does not stop every claim after it.
+    auto fail = transaction.Prepare("UPDATE runs SET state = ?, claimed_by = ? WHERE id = ?");
+    fail.Bind(1, static_cast<int64_t>(glassbox::v1::FAILED)).Bind(2, executor_).Bind(3, id);
+    if (auto status = fail.Run(); !status.ok()) return status;
+    if (auto status = transaction.Commit(); !status.ok()) return status;
+    return run.status();
+  }
   run->set_state(glassbox::v1::RUNNING);
   *run->mutable_start_time() = Now();
   auto claim = transaction.Prepare(absl::StrCat("UPDATE runs SET state = ?, resource = ?, claimed_by = ?, lease_expiry = ",

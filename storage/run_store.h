@@ -78,7 +78,9 @@ class RunStore {
   // Claims the oldest QUEUED run that no other daemon is claiming at this
   // moment (rows locked by another claim are skipped, not waited for): it
   // becomes RUNNING with its start time, claimed by the executor under a
-  // lease of `lease` from now. nullopt when no run is queued.
+  // lease of `lease` from now. nullopt when no run is queued. DATA_LOSS for
+  // a run whose row does not parse, which is stored FAILED so that the next
+  // claim takes the run after it.
   absl::StatusOr<std::optional<glassbox::v1::Run>> Claim(absl::Duration lease);
   // Extends the executor's lease on run `id` to `lease` from now, if it still
   // holds it; says whether it does and whether a cancel was asked for.

@@ -63,6 +63,23 @@ TEST_P(DamagedRowTest, Run) {
   ExpectDataLoss(runs_->MarkInterrupted(), "table 'runs' row id 'r1'");
 }
 
+TEST_P(DamagedRowTest, ADamagedQueuedRunDoesNotStopTheQueue) {
+  for (const char* id : {"q1", "q2"}) {
+    glassbox::v1::Run run;
+    run.set_id(id);
+    run.mutable_spec()->set_dataset_id("ds_a");
+    run.set_state(glassbox::v1::QUEUED);
+    ASSERT_TRUE(runs_->Create(run, Audit("alice", "CreateRun", std::string("runs/") + id)).ok());
+  }
+  Damage("runs", "id = 'q1'");
+  RunStore daemon(*database_, "daemon-a");
+  ExpectDataLoss(daemon.Claim(absl::Seconds(30)), "table 'runs' row id 'q1'");
+  auto next = daemon.Claim(absl::Seconds(30));
+  ASSERT_TRUE(next.ok()) << next.status();
+  ASSERT_TRUE(next->has_value());
+  EXPECT_EQ((*next)->id(), "q2");
+}
+
 TEST_P(DamagedRowTest, Insight) {
   Damage("insights", "id = 'i1'");
   ExpectDataLoss(runs_->GetInsight("i1"), "table 'insights' row id 'i1' does not hold a valid glassbox.v1.Insight");
