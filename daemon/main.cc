@@ -32,8 +32,11 @@ ABSL_FLAG(int, workers, 2, "Runs executed at once");
 ABSL_FLAG(int, max_queued_runs, 64, "Runs waiting beyond those executing; more get RESOURCE_EXHAUSTED");
 ABSL_FLAG(int64_t, analysis_deadline_s, 3600,
           "Seconds an analysis may run before its worker process is stopped and the analysis failed");
-ABSL_FLAG(int64_t, run_reaper_interval_s, 60,
-          "Seconds between checks that end INTERRUPTED runs stored queued or running that nothing executes");
+ABSL_FLAG(int64_t, run_lease_s, 30,
+          "Seconds a run stays the claiming daemon's without a heartbeat (renewed every min(1 s, a third of it))");
+ABSL_FLAG(int64_t, run_reaper_interval_s, 10,
+          "Seconds between checks that end INTERRUPTED the running runs whose lease expired (their daemon died); "
+          "such a run ends within --run_lease_s plus this");
 ABSL_FLAG(std::string, worker_binary, "",
           "The glassbox-worker program that runs each analysis (default: beside glassboxd)");
 ABSL_FLAG(int64_t, max_upload_mb, 1024, "Largest dataset upload, in MiB");
@@ -92,6 +95,7 @@ int main(int argc, char** argv) {
   config.scheduler.max_queued = absl::GetFlag(FLAGS_max_queued_runs);
   config.scheduler.analysis_worker.deadline = absl::Seconds(absl::GetFlag(FLAGS_analysis_deadline_s));
   config.scheduler.reaper_interval = absl::Seconds(absl::GetFlag(FLAGS_run_reaper_interval_s));
+  config.scheduler.lease = absl::Seconds(absl::GetFlag(FLAGS_run_lease_s));
   if (std::string worker = absl::GetFlag(FLAGS_worker_binary); !worker.empty()) {
     config.scheduler.analysis_worker.binary = worker;
   }

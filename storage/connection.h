@@ -55,6 +55,10 @@ class Connection {
   // made in it stay true until then: the audit chain's head, the next model
   // version).
   virtual absl::Status BeginExclusive() = 0;
+  // Begins a transaction that holds off other writers only from the rows it
+  // locks (RowLock): on PostgreSQL a plain transaction, on SQLite, which has
+  // no row locks, the same as BeginExclusive.
+  virtual absl::Status BeginRowLocking() = 0;
   virtual absl::Status Commit() = 0;
   virtual void Rollback() = 0;
 
@@ -64,6 +68,18 @@ class Connection {
   virtual absl::Status WriteSchemaVersion(int version) = 0;
   // The text of `migration` for this engine.
   virtual std::string_view MigrationSql(const Migration& migration) const = 0;
+
+  // The clause that ends a SELECT so that the rows it reads stay locked until
+  // the transaction ends; with `skip_locked`, rows another transaction holds
+  // are left out rather than waited for. Empty on SQLite, whose write
+  // transactions hold the whole database.
+  virtual std::string_view RowLock(bool skip_locked) const = 0;
+  // An SQL expression for the database's own clock, in microseconds since
+  // the Unix epoch: one clock for every daemon, whatever their hosts' say.
+  virtual std::string_view NowMicros() const = 0;
+  // Whether other daemons may share the database (PostgreSQL); a SQLite
+  // file is one daemon's.
+  virtual bool Shared() const = 0;
 };
 
 }  // namespace glassbox::storage

@@ -107,8 +107,9 @@ absl::Status DamagedRow(const std::string& table, const std::string& row, const 
 
 absl::Status Session::Execute(std::string_view sql) { return database_.connection_->Execute(sql); }
 
-Transaction::Transaction(Database& database) : Session(database) {
-  begin_status_ = database.connection_->BeginExclusive();
+Transaction::Transaction(Database& database, Scope scope) : Session(database) {
+  begin_status_ = scope == Scope::kExclusive ? database.connection_->BeginExclusive()
+                                             : database.connection_->BeginRowLocking();
 }
 
 Transaction::~Transaction() {

@@ -30,6 +30,8 @@ class Database {
 
   // The schema version after migrations.
   int schema_version() const { return schema_version_; }
+  // Whether other daemons may share it (Connection::Shared).
+  bool shared() const { return connection_->Shared(); }
 
  private:
   friend class Session;
@@ -108,6 +110,9 @@ class Session {
 
   Statement Prepare(std::string_view sql) { return Statement(database_.connection_->Prepare(sql)); }
   absl::Status Execute(std::string_view sql);
+  // SQL of this engine to splice into statements: Connection::RowLock and NowMicros.
+  std::string RowLock(bool skip_locked = false) const { return std::string(database_.connection_->RowLock(skip_locked)); }
+  std::string NowMicros() const { return std::string(database_.connection_->NowMicros()); }
 
  protected:
   Database& database_;
@@ -116,11 +121,14 @@ class Session {
   std::unique_lock<std::recursive_mutex> lock_;
 };
 
-// A session inside a transaction that holds off every other writer
-// (Connection::BeginExclusive); rolled back unless Commit() succeeds.
+// A session inside a transaction, rolled back unless Commit() succeeds. By
+// default it holds off every other writer (Connection::BeginExclusive); a
+// kRowLocking one only those of the rows it locks (BeginRowLocking), for
+// work that must not wait behind every writer, such as claiming a run.
 class Transaction : public Session {
  public:
-  explicit Transaction(Database& database);
+  enum class Scope { kExclusive, kRowLocking };
+  explicit Transaction(Database& database, Scope scope = Scope::kExclusive);
   ~Transaction();
 
   // Whether the transaction began.

@@ -36,6 +36,12 @@ CREATE TABLE privacy_releases (
 CREATE INDEX privacy_releases_dataset ON privacy_releases(dataset_id, create_time);
 )sql";
 
+constexpr char kRunClaims[] = R"sql(
+ALTER TABLE runs ADD COLUMN claimed_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE runs ADD COLUMN lease_expiry BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE runs ADD COLUMN cancel_requested INTEGER NOT NULL DEFAULT 0;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {R"sql(
 CREATE TABLE datasets (
@@ -313,6 +319,12 @@ CREATE INDEX audit_project ON audit_events(project);
     // integer units (1e-9 of epsilon, 1e-18 of delta) so that sums are exact.
     // The same text on both engines.
     {kPrivacyBudgets, kPrivacyBudgets},
+    // Runs are claimed: the daemon executing one (its id, '' while queued),
+    // until when its lease holds (microseconds of the database's clock),
+    // and whether a CancelRun asked that daemon to stop it. Rows stored
+    // before need no filling: a running one's lease (0) has expired, so a
+    // reaper ends it. The same text on both engines.
+    {kRunClaims, kRunClaims},
 };
 
 }  // namespace

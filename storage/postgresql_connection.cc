@@ -215,6 +215,12 @@ class PostgresqlConnection : public Connection {
     return status;
   }
 
+  absl::Status BeginRowLocking() override {
+    if (auto status = Execute("BEGIN"); !status.ok()) return status;
+    link_.in_transaction = true;
+    return absl::OkStatus();
+  }
+
   // COMMIT of a transaction a statement failed in rolls it back and answers
   // "ROLLBACK", without an error: that is reported as one.
   absl::Status Commit() override {
@@ -253,6 +259,15 @@ class PostgresqlConnection : public Connection {
   }
 
   std::string_view MigrationSql(const Migration& migration) const override { return migration.postgresql; }
+
+  std::string_view RowLock(bool skip_locked) const override {
+    return skip_locked ? " FOR UPDATE SKIP LOCKED" : " FOR UPDATE";
+  }
+  // clock_timestamp(), not now(): now() is the transaction's start.
+  std::string_view NowMicros() const override {
+    return "CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000000 AS BIGINT)";
+  }
+  bool Shared() const override { return true; }
 
  private:
   Link link_;

@@ -13,6 +13,9 @@ namespace {
 
 using google::protobuf::util::TimeUtil;
 
+constexpr int64_t kQueued = glassbox::v1::QUEUED;
+constexpr int64_t kRunning = glassbox::v1::RUNNING;
+
 absl::Status UpdateIn(Session& session, const glassbox::v1::Run& run) {
   auto update = session.Prepare("UPDATE runs SET state = ?, resource = ? WHERE id = ?");
   update.Bind(1, static_cast<int64_t>(run.state())).BindBlob(2, run.SerializeAsString()).Bind(3, run.id());
@@ -43,9 +46,21 @@ absl::StatusOr<std::vector<std::string>> UnfinishedIn(Session& session) {
   }
 }
 
+// OK when `executor` holds run `id`: RUNNING in storage and claimed by it.
+// The row stays locked until the transaction ends.
+absl::Status HeldIn(Session& session, const std::string& id, const std::string& executor) {
+  auto query = session.Prepare(absl::StrCat("SELECT claimed_by, state FROM runs WHERE id = ?", session.RowLock()));
+  query.Bind(1, id);
+  auto row = query.Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return RunStore::RunNotFound(id);
+  if (query.ColumnText(0) != executor || query.ColumnInt(1) != kRunning) return RunStore::LeaseLost(id);
+  return absl::OkStatus();
+}
+
 absl::StatusOr<glassbox::v1::Run> EndIn(Session& session, const std::string& id, glassbox::v1::RunState state,
                                         const std::string& reason) {
-  auto query = session.Prepare("SELECT resource FROM runs WHERE id = ?");
+  auto query = session.Prepare(absl::StrCat("SELECT resource FROM runs WHERE id = ?", session.RowLock()));
   query.Bind(1, id);
   auto run = ReadResource<glassbox::v1::Run>(query, "runs", IdRow(id), absl::StrCat("run '", id, "' does not exist"));
   if (!run.ok() || IsTerminal(run->state())) return run;
@@ -73,8 +88,16 @@ void MarkEnded(glassbox::v1::Run& run, glassbox::v1::RunState state, const std::
 }
 
 absl::Status RunStore::Create(const glassbox::v1::Run& run, const AuditRecord& audit,
-                              const std::vector<PrivacyCharge>& privacy) {
+                              const std::vector<PrivacyCharge>& privacy, int max_queued) {
   Transaction transaction(database_);
+  auto queued = transaction.Prepare("SELECT COUNT(*) FROM runs WHERE state = ?");
+  queued.Bind(1, kQueued);
+  auto counted = queued.Step();
+  if (!counted.ok()) return counted.status();
+  if (queued.ColumnInt(0) >= max_queued) {
+    return absl::ResourceExhaustedError(absl::StrCat("the run queue is full (", max_queued,
+                                                     " runs waiting); retry later or raise --max_queued_runs"));
+  }
   if (auto status = AppendAudit(transaction, audit); !status.ok()) return status;
   auto insert = transaction.Prepare(
       "INSERT INTO runs (id, project, dataset_id, model_name, model_version, state, create_time, creator, resource) "
@@ -98,14 +121,67 @@ absl::Status RunStore::Create(const glassbox::v1::Run& run, const AuditRecord& a
   return transaction.Commit();
 }
 
+absl::StatusOr<std::optional<glassbox::v1::Run>> RunStore::Claim(absl::Duration lease) {
+  Transaction transaction(database_, Transaction::Scope::kRowLocking);
+  if (!transaction.began().ok()) return transaction.began();
+  auto oldest = transaction.Prepare(
+      absl::StrCat("SELECT id, resource FROM runs WHERE state = ? ORDER BY seq LIMIT 1", transaction.RowLock(true)));
+  oldest.Bind(1, kQueued);
+  auto found = oldest.Step();
+  if (!found.ok()) return found.status();
+  if (!*found) return std::nullopt;
+  const std::string id = oldest.ColumnText(0);
+  auto run = ParseStored<glassbox::v1::Run>(oldest.ColumnBlob(1), "runs", IdRow(id));
+  if (!run.ok()) {
+    // Taken out of the queue, so that it does not stop every claim after it.
+    auto fail = transaction.Prepare("UPDATE runs SET state = ?, claimed_by = ? WHERE id = ?");
+    fail.Bind(1, static_cast<int64_t>(glassbox::v1::FAILED)).Bind(2, executor_).Bind(3, id);
+    if (auto status = fail.Run(); !status.ok()) return status;
+    if (auto status = transaction.Commit(); !status.ok()) return status;
+    return run.status();
+  }
+  run->set_state(glassbox::v1::RUNNING);
+  *run->mutable_start_time() = Now();
+  auto claim = transaction.Prepare(absl::StrCat("UPDATE runs SET state = ?, resource = ?, claimed_by = ?, lease_expiry = ",
+                                                transaction.NowMicros(), " + ? WHERE id = ?"));
+  claim.Bind(1, kRunning)
+      .BindBlob(2, run->SerializeAsString())
+      .Bind(3, executor_)
+      .Bind(4, absl::ToInt64Microseconds(lease))
+      .Bind(5, id);
+  if (auto status = claim.Run(); !status.ok()) return status;
+  if (auto status = transaction.Commit(); !status.ok()) return status;
+  return run;
+}
+
+// A single-row update and a read, outside the writers' lock: a heartbeat
+// never waits behind other writes. The update locks the row only if the
+// executor holds it, and then nothing else changes it before the read.
+absl::StatusOr<Lease> RunStore::RenewLease(const std::string& id, absl::Duration lease) {
+  Session session(database_);
+  auto renew = session.Prepare(absl::StrCat("UPDATE runs SET lease_expiry = ", session.NowMicros(),
+                                            " + ? WHERE id = ? AND claimed_by = ? AND state = ?"));
+  renew.Bind(1, absl::ToInt64Microseconds(lease)).Bind(2, id).Bind(3, executor_).Bind(4, kRunning);
+  if (auto status = renew.Run(); !status.ok()) return status;
+  auto query = session.Prepare("SELECT claimed_by, state, cancel_requested FROM runs WHERE id = ?");
+  query.Bind(1, id);
+  auto row = query.Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return RunNotFound(id);
+  return Lease{.held = query.ColumnText(0) == executor_ && query.ColumnInt(1) == kRunning,
+               .cancel_requested = query.ColumnInt(2) != 0};
+}
+
 absl::Status RunStore::Update(const glassbox::v1::Run& run) {
   Transaction transaction(database_);
+  if (auto status = HeldIn(transaction, run.id(), executor_); !status.ok()) return status;
   if (auto status = UpdateIn(transaction, run); !status.ok()) return status;
   return transaction.Commit();
 }
 
 absl::Status RunStore::CommitInsight(const glassbox::v1::Run& run, int index, const glassbox::v1::Insight& insight) {
   Transaction transaction(database_);
+  if (auto status = HeldIn(transaction, run.id(), executor_); !status.ok()) return status;
   auto insert = transaction.Prepare(
       "INSERT INTO insights (id, run_id, analysis_index, analyzer, create_time, resource) VALUES (?, ?, ?, ?, ?, ?)");
   insert.Bind(1, insight.id())
@@ -193,18 +269,58 @@ absl::Status RunStore::RunNotFound(const std::string& id) { return NotFound("run
 
 absl::Status RunStore::InsightNotFound(const std::string& id) { return NotFound("insight", id); }
 
-absl::StatusOr<glassbox::v1::Run> RunStore::EndUnfinished(const std::string& id, glassbox::v1::RunState state,
-                                                          const std::string& reason) {
+absl::Status RunStore::LeaseLost(const std::string& id) {
+  return absl::AbortedError(absl::StrCat("run '", id, "' is no longer this daemon's to write: its lease expired and ",
+                                         "another daemon ended it"));
+}
+
+absl::StatusOr<glassbox::v1::Run> RunStore::Cancel(const std::string& id) {
   Transaction transaction(database_);
-  auto run = EndIn(transaction, id, state, reason);
-  if (!run.ok()) return run.status();
+  auto query = transaction.Prepare(absl::StrCat("SELECT resource, lease_expiry > ", transaction.NowMicros(),
+                                                " FROM runs WHERE id = ?", transaction.RowLock()));
+  query.Bind(1, id);
+  auto found = query.Step();
+  if (!found.ok()) return found.status();
+  if (!*found) return RunNotFound(id);
+  const bool lease_live = query.ColumnInt(1) != 0;
+  auto run = ParseStored<glassbox::v1::Run>(query.ColumnBlob(0), "runs", IdRow(id));
+  if (!run.ok() || IsTerminal(run->state())) return run;
+  if (run->state() == glassbox::v1::RUNNING && lease_live) {
+    auto request = transaction.Prepare("UPDATE runs SET cancel_requested = 1 WHERE id = ?");
+    request.Bind(1, id);
+    if (auto status = request.Run(); !status.ok()) return status;
+  } else {
+    MarkEnded(*run, glassbox::v1::CANCELLED,
+              run->state() == glassbox::v1::QUEUED ? "cancelled before it started"
+                                                    : "cancelled; no daemon was executing it (its lease had expired)");
+    if (auto status = UpdateIn(transaction, *run); !status.ok()) return status;
+  }
   if (auto status = transaction.Commit(); !status.ok()) return status;
   return run;
 }
 
-absl::StatusOr<std::vector<std::string>> RunStore::ListUnfinished() {
-  Session session(database_);
-  return UnfinishedIn(session);
+absl::StatusOr<int> RunStore::ReapExpired() {
+  Transaction transaction(database_);
+  auto query = transaction.Prepare(absl::StrCat("SELECT id, claimed_by FROM runs WHERE state = ? AND lease_expiry < ",
+                                                transaction.NowMicros(), " AND claimed_by <> ? ORDER BY seq",
+                                                transaction.RowLock(true)));
+  query.Bind(1, kRunning).Bind(2, executor_);
+  std::vector<std::pair<std::string, std::string>> expired;
+  while (true) {
+    auto row = query.Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    expired.emplace_back(query.ColumnText(0), query.ColumnText(1));
+  }
+  for (const auto& [id, daemon] : expired) {
+    auto run = EndIn(transaction, id, glassbox::v1::INTERRUPTED,
+                     daemon.empty() ? "no daemon was executing the run; create the run again"
+                                    : absl::StrCat("the daemon executing the run (", daemon,
+                                                   ") stopped renewing its lease; create the run again"));
+    if (!run.ok()) return run.status();
+  }
+  if (auto status = transaction.Commit(); !status.ok()) return status;
+  return static_cast<int>(expired.size());
 }
 
 absl::StatusOr<int> RunStore::MarkInterrupted() {

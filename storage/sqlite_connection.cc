@@ -75,6 +75,7 @@ class SqliteConnection : public Connection {
   }
 
   absl::Status BeginExclusive() override { return Execute("BEGIN IMMEDIATE"); }
+  absl::Status BeginRowLocking() override { return BeginExclusive(); }
   absl::Status Commit() override { return Execute("COMMIT"); }
   void Rollback() override { Execute("ROLLBACK").IgnoreError(); }
 
@@ -91,6 +92,14 @@ class SqliteConnection : public Connection {
   }
 
   std::string_view MigrationSql(const Migration& migration) const override { return migration.sqlite; }
+
+  std::string_view RowLock(bool) const override { return ""; }
+  // julianday('now') is in days since noon UTC of 4714 BC; the Unix epoch is day 2440587.5. Milliseconds are
+  // what SQLite's clock gives.
+  std::string_view NowMicros() const override {
+    return "(CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER) * 1000)";
+  }
+  bool Shared() const override { return false; }
 
  private:
   sqlite3* db_;

@@ -3,7 +3,10 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <sstream>
+
+#include <unistd.h>
 
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/health_check_service_interface.h>
@@ -47,6 +50,15 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> ServerCredentials(const
   return grpc::SslServerCredentials(options);
 }
 
+// Unique among the daemons sharing a database, and telling an operator where
+// to look: host, process id and a random part (a process id is reused).
+std::string NewDaemonId() {
+  char host[256] = {};
+  gethostname(host, sizeof host - 1);
+  std::mt19937_64 random(std::random_device{}());
+  return absl::StrCat(host, ":", getpid(), ":", absl::Hex(random() & 0xffffffff, absl::kZeroPad8));
+}
+
 void WritePortFile(const std::string& path, int port) {
   if (path.empty()) return;
   std::string temporary = path + ".tmp";
@@ -70,6 +82,7 @@ struct Daemon::Parts {
   std::unique_ptr<ScorecardIssuer> issuer;
   std::unique_ptr<DatasetCache> cache;
   std::unique_ptr<plugins::PluginHost> plugins;
+  std::unique_ptr<RunPreparer> preparer;
   std::unique_ptr<Scheduler> scheduler;
   std::unique_ptr<GlassboxService> service;
   std::unique_ptr<grpc::Server> server;
@@ -96,7 +109,8 @@ absl::StatusOr<std::unique_ptr<Daemon>> Daemon::Start(const DaemonConfig& config
   auto datasets = storage::DatasetStore::Open(*parts->database, (std::filesystem::path(config.data_dir) / "datasets").string());
   if (!datasets.ok()) return datasets.status();
   parts->datasets = *std::move(datasets);
-  parts->runs = std::make_unique<storage::RunStore>(*parts->database);
+  const std::string daemon_id = NewDaemonId();
+  parts->runs = std::make_unique<storage::RunStore>(*parts->database, daemon_id);
   auto model_store = storage::ModelStore::Open(*parts->database, (std::filesystem::path(config.data_dir) / "models").string());
   if (!model_store.ok()) return model_store.status();
   parts->model_store = *std::move(model_store);
@@ -107,14 +121,21 @@ absl::StatusOr<std::unique_ptr<Daemon>> Daemon::Start(const DaemonConfig& config
   parts->issuer =
       std::make_unique<ScorecardIssuer>(*parts->datasets, *parts->runs, *parts->model_store, *parts->scorecards,
                                         config.min_cohort_rows);
-  auto interrupted = parts->runs->MarkInterrupted();
-  if (!interrupted.ok()) return interrupted.status();
-  if (*interrupted > 0) Log(LogLevel::kWarning, absl::StrCat("marked ", *interrupted, " unfinished runs INTERRUPTED"));
+  // A SQLite archive is this daemon's alone: what a previous process left queued or running is ended now. On a
+  // shared database those runs are other daemons' (or waiting for one); the reaper ends them once their lease expires.
+  if (!parts->database->shared()) {
+    auto interrupted = parts->runs->MarkInterrupted();
+    if (!interrupted.ok()) return interrupted.status();
+    if (*interrupted > 0) Log(LogLevel::kWarning, absl::StrCat("marked ", *interrupted, " unfinished runs INTERRUPTED"));
+  }
 
   parts->cache = std::make_unique<DatasetCache>(*parts->datasets, config.dataset_cache_bytes);
   auto plugin_dirs = config.plugin_dirs.empty() ? std::vector<std::string>{DefaultPluginDir()} : config.plugin_dirs;
   parts->plugins = std::make_unique<plugins::PluginHost>(plugin_dirs, config.plugin_allowlist);
-  parts->scheduler = std::make_unique<Scheduler>(*parts->runs, config.scheduler);
+  parts->preparer = std::make_unique<RunPreparer>(*parts->datasets, *parts->cache, *parts->models, *parts->plugins);
+  parts->scheduler = std::make_unique<Scheduler>(
+      *parts->runs, [preparer = parts->preparer.get()](const glassbox::v1::Run& run) { return preparer->PrepareStored(run); },
+      parts->database->shared(), config.scheduler);
   parts->scheduler->SetFinishHook([issuer = parts->issuer.get()](glassbox::v1::Run& run) {
     if (run.spec().scorecard_config().empty() || run.state() == glassbox::v1::CANCELLED ||
         run.state() == glassbox::v1::INTERRUPTED) {
@@ -137,7 +158,7 @@ absl::StatusOr<std::unique_ptr<Daemon>> Daemon::Start(const DaemonConfig& config
   parts->service = std::make_unique<GlassboxService>(*parts->datasets, *parts->runs, *parts->model_store,
                                                      *parts->scorecards, *parts->budgets, *parts->audit_log, *parts->models, *parts->issuer,
                                                      parts->access, *parts->cache,
-                                                     *parts->plugins, *parts->scheduler, limits);
+                                                     *parts->plugins, *parts->preparer, *parts->scheduler, limits);
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -184,7 +205,7 @@ absl::StatusOr<std::unique_ptr<Daemon>> Daemon::Start(const DaemonConfig& config
   WritePortFile(config.port_file, port);
   Log(LogLevel::kInfo, absl::StrCat("glassboxd listening on ", config.listen_address.substr(0, config.listen_address.rfind(':')),
                                     ":", port, ", data in ", std::filesystem::absolute(config.data_dir).string(), ", ",
-                                    parts->plugins->List().size(), " analyzers"));
+                                    parts->plugins->List().size(), " analyzers, daemon id ", daemon_id));
   auto daemon = std::unique_ptr<Daemon>(new Daemon(std::move(parts)));
   daemon->port_ = port;
   return daemon;

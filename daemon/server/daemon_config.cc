@@ -66,6 +66,9 @@ absl::Status CheckConfig(const DaemonConfig& config) {
   if (config.scheduler.reaper_interval <= absl::ZeroDuration()) {
     return absl::InvalidArgumentError("--run_reaper_interval_s must be >= 1");
   }
+  if (config.scheduler.lease <= absl::ZeroDuration()) {
+    return absl::InvalidArgumentError("--run_lease_s must be >= 1");
+  }
   if (const std::string& worker = config.scheduler.analysis_worker.binary; ::access(worker.c_str(), X_OK) != 0) {
     return absl::FailedPreconditionError(absl::StrCat("--worker_binary ", worker, " cannot be run (",
                                                       std::strerror(errno),

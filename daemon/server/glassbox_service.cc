@@ -10,7 +10,6 @@
 #include "absl/strings/str_join.h"
 #include "daemon/data/csv_reader.h"
 #include "daemon/data/schema.h"
-#include "daemon/run/model_features.h"
 #include "daemon/scorecard/scorecard_config.h"
 #include "daemon/server/dataset_upload.h"
 #include "daemon/server/list_filters.h"
@@ -18,7 +17,7 @@
 #include "daemon/server/project_name.h"
 #include "daemon/server/run_comparison.h"
 #include "daemon/server/run_scorecard_check.h"
-#include "daemon/server/state_words.h"
+#include "daemon/server/run_watch.h"
 #include "daemon/server/status_util.h"
 #include "daemon/server/what_if.h"
 #include "storage/clock.h"
@@ -58,7 +57,8 @@ GlassboxService::GlassboxService(storage::DatasetStore& datasets, storage::RunSt
                                  storage::ModelStore& model_store, storage::ScorecardStore& scorecards,
                                  storage::PrivacyBudgetStore& budgets, storage::AuditLog& audit_log, ModelRegistry& models, ScorecardIssuer& issuer,
                                  const AccessControl& access, DatasetCache& cache,
-                                 plugins::PluginHost& plugins, Scheduler& scheduler, ServiceLimits limits)
+                                 plugins::PluginHost& plugins, const RunPreparer& preparer, Scheduler& scheduler,
+                                 ServiceLimits limits)
     : datasets_(datasets),
       runs_(runs),
       model_store_(model_store),
@@ -70,6 +70,7 @@ GlassboxService::GlassboxService(storage::DatasetStore& datasets, storage::RunSt
       issuer_(issuer),
       cache_(cache),
       plugins_(plugins),
+      preparer_(preparer),
       scheduler_(scheduler),
       limits_(limits),
       refusals_(audit_log, {}),
@@ -361,32 +362,19 @@ grpc::Status GlassboxService::CreateRun(grpc::ServerContext* context, const glas
     }
     auto dataset = UsableDataset(call, spec.dataset_id());
     if (!dataset.ok()) return ToGrpc(dataset.status());
-    auto table = cache_.Load(*dataset);
-    if (!table.ok()) return ToGrpc(table.status());
-    std::shared_ptr<const sdk::Model> model;
-    std::string model_version;
-    if (spec.has_model()) {
-      auto loaded = models_.Load(*project, spec.model());
-      if (!loaded.ok()) return ToGrpcIn("spec", loaded.status());
-      if (auto status = run::CheckTableHasModelFeatures(loaded->version, **table, spec); !status.ok()) {
-        return ToGrpcIn("spec", status);
-      }
-      model = loaded->model;
-      model_version = loaded->version.version();
-    }
-    auto prepared = run::PrepareRun(spec, *table, plugins_, model);
-    if (!prepared.ok()) return ToGrpcIn("spec", prepared.status());
-    if (auto status = CheckRunScorecardConfig(spec, *prepared); !status.ok()) return ToGrpc(status);
+    auto prepared = preparer_.Prepare(*dataset, *project, spec);
+    if (!prepared.ok()) return ToGrpc(prepared.status());
+    if (auto status = CheckRunScorecardConfig(spec, prepared->run); !status.ok()) return ToGrpc(status);
 
     glassbox::v1::Run run;
     *run.mutable_spec() = spec;
-    if (spec.has_model()) run.mutable_spec()->mutable_model()->set_version(model_version);
-    if (const sdk::Outcomes& outcomes = prepared->outcomes; outcomes.task == glassbox::v1::BINARY_CLASSIFICATION) {
+    if (spec.has_model()) run.mutable_spec()->mutable_model()->set_version(prepared->model_version);
+    if (const sdk::Outcomes& outcomes = prepared->run.outcomes; outcomes.task == glassbox::v1::BINARY_CLASSIFICATION) {
       run.mutable_spec()->set_positive_class(outcomes.classes[outcomes.positive_class]);
     }
     run.set_creator(call.caller().principal);
     run.set_project(*project);
-    for (const auto& analysis : prepared->analyses) {
+    for (const auto& analysis : prepared->run.analyses) {
       auto* status = run.add_analyses();
       status->set_analyzer(analysis.plugin->descriptor.name());
       status->set_analyzer_version(analysis.plugin->descriptor.version());
@@ -402,8 +390,8 @@ grpc::Status GlassboxService::CreateRun(grpc::ServerContext* context, const glas
     *run.mutable_create_time() = storage::Now();
     *response = run;
     auto audit = call.Audit(absl::StrCat("runs/", run.id()));
-    const std::vector<storage::PrivacyCharge> privacy = PrivacyCharges(*prepared);
-    return ToGrpc(scheduler_.Submit(std::move(run), *std::move(prepared), audit, privacy));
+    const std::vector<storage::PrivacyCharge> privacy = PrivacyCharges(prepared->run);
+    return ToGrpc(scheduler_.Submit(std::move(run), audit, privacy));
   });
 }
 
@@ -439,29 +427,7 @@ grpc::Status GlassboxService::WatchRun(grpc::ServerContext* context, const glass
     if (auto status = RequireId(request->id(), "id"); !status.ok()) return status;
     auto stored = call.Admitted(runs_.Get(request->id()), storage::RunStore::RunNotFound(request->id()));
     if (!stored.ok()) return ToGrpc(stored.status());
-    if (auto monitor = scheduler_.Monitor(request->id()); monitor != nullptr) {
-      size_t next = 0;
-      bool finished = false;
-      while (!finished && !context->IsCancelled()) {
-        auto events = monitor->EventsSince(next, std::chrono::milliseconds(500), finished);
-        next += events.size();
-        for (const auto& event : events) {
-          if (!writer->Write(event)) return grpc::Status(grpc::StatusCode::CANCELLED, "the watcher went away");
-        }
-      }
-      if (finished) return grpc::Status::OK;
-      stored = runs_.Get(request->id());
-      if (!stored.ok()) return ToGrpc(stored.status());
-    }
-    // The run has ended (or ended while we looked): its stored state is final.
-    glassbox::v1::RunEvent event;
-    event.set_run_id(stored->id());
-    event.set_state(stored->state());
-    event.set_progress(IsTerminal(stored->state()) ? 1.0 : 0.0);
-    event.set_message(stored->error().empty() ? StateWord(stored->state()) : stored->error());
-    *event.mutable_time() = stored->has_end_time() ? stored->end_time() : storage::Now();
-    writer->Write(event);
-    return grpc::Status::OK;
+    return FollowRun(scheduler_, runs_, request->id(), *context, *writer);
   });
 }
 

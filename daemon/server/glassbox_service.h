@@ -16,6 +16,7 @@
 #include "daemon/server/model_registry.h"
 #include "daemon/server/refusal_audit.h"
 #include "daemon/server/request_check.h"
+#include "daemon/server/run_preparer.h"
 #include "daemon/server/project_access.h"
 #include "daemon/server/scheduler.h"
 #include "daemon/server/scorecard_issuer.h"
@@ -45,7 +46,8 @@ class GlassboxService final : public glassbox::v1::Glassbox::Service {
                   storage::ScorecardStore& scorecards, storage::PrivacyBudgetStore& budgets,
                   storage::AuditLog& audit_log, ModelRegistry& models,
                   ScorecardIssuer& issuer, const AccessControl& access,
-                  DatasetCache& cache, plugins::PluginHost& plugins, Scheduler& scheduler, ServiceLimits limits);
+                  DatasetCache& cache, plugins::PluginHost& plugins, const RunPreparer& preparer,
+                  Scheduler& scheduler, ServiceLimits limits);
 
   grpc::Status UploadDataset(grpc::ServerContext* context,
                              grpc::ServerReader<glassbox::v1::UploadDatasetRequest>* reader,
@@ -163,6 +165,7 @@ class GlassboxService final : public glassbox::v1::Glassbox::Service {
   ScorecardIssuer& issuer_;
   DatasetCache& cache_;
   plugins::PluginHost& plugins_;
+  const RunPreparer& preparer_;
   Scheduler& scheduler_;
   const ServiceLimits limits_;
   RefusalAudit refusals_;

@@ -27,26 +27,26 @@ constexpr auto kLastSaveRetry = std::chrono::seconds(10);
 
 }  // namespace
 
-Scheduler::Scheduler(storage::RunStore& store, SchedulerOptions options) : store_(store), options_(options) {
+Scheduler::Scheduler(storage::RunStore& store, PrepareClaimed prepare, bool shared, SchedulerOptions options)
+    : store_(store), prepare_(std::move(prepare)), shared_(shared), options_(options) {
   for (int i = 0; i < options_.workers; ++i) workers_.emplace_back([this] { WorkerLoop(); });
   reaper_ = std::thread([this] { ReaperLoop(); });
+  heartbeat_ = std::thread([this] { HeartbeatLoop(); });
 }
 
 Scheduler::~Scheduler() { Shutdown(); }
 
-absl::Status Scheduler::Submit(glassbox::v1::Run run, run::PreparedRun prepared, const storage::AuditRecord& audit,
+absl::Status Scheduler::Submit(const glassbox::v1::Run& run, const storage::AuditRecord& audit,
                               const std::vector<storage::PrivacyCharge>& privacy) {
-  std::lock_guard lock(mutex_);
-  if (stopping_) return absl::UnavailableError("the daemon is shutting down; retry against the next instance");
-  if (static_cast<int>(queue_.size()) >= options_.max_queued) {
-    return absl::ResourceExhaustedError(absl::StrCat("the run queue is full (", options_.max_queued,
-                                                     " runs waiting); retry later or raise --max_queued_runs"));
+  {
+    std::lock_guard lock(mutex_);
+    if (stopping_) return absl::UnavailableError("the daemon is shutting down; retry against the next instance");
   }
-  if (auto status = store_.Create(run, audit, privacy); !status.ok()) return status;
-  auto job = std::make_unique<Job>(
-      Job{std::move(run), std::move(prepared), std::make_shared<RunMonitor>(), absl::OkStatus()});
-  active_[job->run.id()] = job->monitor;
-  queue_.push_back(std::move(job));
+  if (auto status = store_.Create(run, audit, privacy, options_.max_queued); !status.ok()) return status;
+  {
+    std::lock_guard lock(mutex_);
+    ++submissions_;
+  }
   work_available_.notify_one();
   return absl::OkStatus();
 }
@@ -69,26 +69,7 @@ absl::StatusOr<glassbox::v1::Run> Scheduler::Cancel(const std::string& run_id) {
     monitor->RequestCancel();
     return run;
   }
-  return store_.EndUnfinished(run_id, glassbox::v1::CANCELLED, "cancelled; no worker of this daemon was executing it");
-}
-
-absl::StatusOr<int> Scheduler::ReapOrphans() {
-  auto ids = store_.ListUnfinished();
-  if (!ids.ok()) return ids.status();
-  int reaped = 0;
-  for (const auto& id : *ids) {
-    // Submit records a run and makes it active under one lock, so a stored run
-    // missing here is not executed by this scheduler.
-    if (Monitor(id) != nullptr) continue;
-    auto run = store_.EndUnfinished(id, glassbox::v1::INTERRUPTED,
-                                    "no worker of this daemon was executing the run; create the run again");
-    if (!run.ok()) {
-      Log(LogLevel::kError, absl::StrCat("run ", id, ": cannot end the unexecuted run: ", run.status().message()));
-      continue;
-    }
-    ++reaped;
-  }
-  return reaped;
+  return store_.Cancel(run_id);
 }
 
 void Scheduler::ReaperLoop() {
@@ -96,11 +77,31 @@ void Scheduler::ReaperLoop() {
   std::unique_lock lock(mutex_);
   while (!stop_requested_.wait_for(lock, interval, [&] { return stopping_; })) {
     lock.unlock();
-    auto reaped = ReapOrphans();
+    auto reaped = store_.ReapExpired();
     if (!reaped.ok()) {
-      Log(LogLevel::kError, absl::StrCat("cannot look for unexecuted runs: ", reaped.status().message()));
+      Log(LogLevel::kError, absl::StrCat("cannot look for runs whose lease expired: ", reaped.status().message()));
     } else if (*reaped > 0) {
-      Log(LogLevel::kWarning, absl::StrCat("marked ", *reaped, " runs that nothing executed INTERRUPTED"));
+      Log(LogLevel::kWarning, absl::StrCat("marked ", *reaped, " runs whose lease expired INTERRUPTED"));
+    }
+    lock.lock();
+  }
+}
+
+void Scheduler::HeartbeatLoop() {
+  const auto interval =
+      absl::ToChronoMilliseconds(std::min(absl::Seconds(1), options_.lease / 3));
+  std::unique_lock lock(mutex_);
+  while (!stop_requested_.wait_for(lock, interval, [&] { return workers_done_; })) {
+    const auto executing = active_;
+    lock.unlock();
+    for (const auto& [id, monitor] : executing) {
+      auto lease = store_.RenewLease(id, options_.lease);
+      if (!lease.ok()) {
+        Log(LogLevel::kError, absl::StrCat("run ", id, ": cannot renew its lease: ", lease.status().message()));
+      } else if (!lease->held || lease->cancel_requested) {
+        if (!lease->held) Log(LogLevel::kWarning, absl::StrCat("run ", id, ": its lease was lost; stopping it"));
+        monitor->RequestCancel();
+      }
     }
     lock.lock();
   }
@@ -118,22 +119,59 @@ void Scheduler::Shutdown() {
   for (auto& worker : workers_) worker.join();
   workers_.clear();
   if (reaper_.joinable()) reaper_.join();
+  {
+    std::lock_guard lock(mutex_);
+    workers_done_ = true;
+  }
+  stop_requested_.notify_all();
+  if (heartbeat_.joinable()) heartbeat_.join();
 }
 
 void Scheduler::WorkerLoop() {
+  bool look_now = true;
+  bool failing = false;
+  uint64_t seen = 0;
   while (true) {
-    std::unique_ptr<Job> job;
     {
       std::unique_lock lock(mutex_);
-      work_available_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
-      if (queue_.empty()) return;
-      job = std::move(queue_.front());
-      queue_.pop_front();
+      if (!look_now) {
+        auto woken = [&] { return stopping_ || submissions_ != seen; };
+        if (shared_ || failing) {
+          work_available_.wait_for(lock, absl::ToChronoMilliseconds(options_.claim_poll), woken);
+        } else {
+          work_available_.wait(lock, woken);
+        }
+      }
+      if (stopping_) return;
+      seen = submissions_;
     }
-    Execute(*job);
-    std::lock_guard lock(mutex_);
-    active_.erase(job->run.id());
+    auto claimed = store_.Claim(options_.lease);
+    if (!claimed.ok()) {
+      if (!failing) {
+        Log(LogLevel::kError, absl::StrCat("cannot claim a queued run (trying again every ",
+                                           absl::FormatDuration(options_.claim_poll), "): ",
+                                           claimed.status().message()));
+      }
+      failing = true;
+      look_now = false;
+      continue;
+    }
+    failing = false;
+    look_now = claimed->has_value();
+    if (look_now) ExecuteClaimed(**std::move(claimed));
   }
+}
+
+void Scheduler::ExecuteClaimed(glassbox::v1::Run run) {
+  Job job{std::move(run), {}, std::make_shared<RunMonitor>(), absl::OkStatus()};
+  {
+    std::lock_guard lock(mutex_);
+    active_[job.run.id()] = job.monitor;
+    if (stopping_) job.monitor->RequestCancel();
+  }
+  Execute(job);
+  std::lock_guard lock(mutex_);
+  active_.erase(job.run.id());
 }
 
 void Scheduler::Record(Job& job, int analysis_index, const std::string& message, double progress) {
@@ -180,14 +218,20 @@ void Scheduler::SaveEnding(Job& job, glassbox::v1::RunState state_before) {
   while (true) {
     auto status = store_.Update(job.run);
     if (status.ok()) return;
+    if (absl::IsAborted(status)) {
+      // Another daemon ended the run once its lease expired: its ending stands.
+      Log(LogLevel::kWarning, absl::StrCat("run ", job.run.id(), ": ", status.message()));
+      if (auto stored = store_.Get(job.run.id()); stored.ok()) job.run = *std::move(stored);
+      return;
+    }
     const std::string message = absl::StrCat("cannot save the run's end (", status.message(), "); retrying in ",
                                              delay.count(), " ms");
     Log(LogLevel::kError, absl::StrCat("run ", job.run.id(), ": ", message));
     Publish(job, state_before, -1, message, 1.0);
     std::unique_lock lock(mutex_);
     if (stop_requested_.wait_for(lock, delay, [&] { return stopping_; })) {
-      Log(LogLevel::kError, absl::StrCat("run ", job.run.id(), ": shutting down with its end unsaved; the next start "
-                                         "marks it INTERRUPTED"));
+      Log(LogLevel::kError, absl::StrCat("run ", job.run.id(), ": shutting down with its end unsaved; once its lease "
+                                         "expires a reaper (or the next start) marks it INTERRUPTED"));
       return;
     }
     delay = std::min<std::chrono::milliseconds>(delay * 2, kLastSaveRetry);
@@ -205,10 +249,14 @@ void Scheduler::Execute(Job& job) {
                                                           : "cancelled before it started");
     return;
   }
-  job.run.set_state(glassbox::v1::RUNNING);
-  *job.run.mutable_start_time() = storage::Now();
-  Record(job, -1, "started", 0.0);
-
+  Publish(job, glassbox::v1::RUNNING, -1, "started", 0.0);
+  auto prepared = prepare_(job.run);
+  if (!prepared.ok()) {
+    Finish(job, glassbox::v1::FAILED,
+           absl::StrCat("daemon ", store_.executor(), " cannot prepare the run: ", prepared.status().message()));
+    return;
+  }
+  job.prepared = *std::move(prepared);
   if (auto status = run::ScoreWithModel(job.prepared); !status.ok()) {
     Finish(job, glassbox::v1::FAILED, std::string(status.message()));
     return;

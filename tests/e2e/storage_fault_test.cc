@@ -29,23 +29,6 @@ namespace {
 using ::testing::AnyOf;
 using ::testing::HasSubstr;
 
-glassbox::v1::Run GetRun(glassbox::v1::Glassbox::Stub& stub, const std::string& id, grpc::Status* status = nullptr) {
-  grpc::ClientContext context;
-  glassbox::v1::GetRunRequest request;
-  request.set_id(id);
-  glassbox::v1::Run run;
-  grpc::Status got = stub.GetRun(&context, request, &run);
-  if (status != nullptr) *status = got;
-  return run;
-}
-
-grpc::Status CancelRun(glassbox::v1::Glassbox::Stub& stub, const std::string& id, glassbox::v1::Run* run) {
-  grpc::ClientContext context;
-  glassbox::v1::CancelRunRequest request;
-  request.set_id(id);
-  return stub.CancelRun(&context, request, run);
-}
-
 std::string DatabasePath(const DaemonProcess& daemon) { return daemon.data_dir() + "/glassbox.db"; }
 
 // Writes a run stored RUNNING (one analysis running) or QUEUED (one pending)
@@ -205,15 +188,22 @@ class UnexecutedRunTest : public ::testing::Test {
 
 TEST_F(UnexecutedRunTest, CancelRunEndsARunThatNothingExecutes) {
   Start({});
-  for (const auto& [id, state] : {std::pair{"run_00000000000000ab", glassbox::v1::RUNNING},
-                                  std::pair{"run_00000000000000ac", glassbox::v1::QUEUED}}) {
+  struct Orphan {
+    const char* id;
+    glassbox::v1::RunState state;
+    const char* error;
+  };
+  for (const auto& [id, state, error] :
+       {Orphan{"run_00000000000000ab", glassbox::v1::RUNNING,
+               "cancelled; no daemon was executing it (its lease had expired)"},
+        Orphan{"run_00000000000000ac", glassbox::v1::QUEUED, "cancelled before it started"}}) {
     SCOPED_TRACE(glassbox::v1::RunState_Name(state));
     StoreOrphanRun(*daemon_, id, dataset_.id(), state);
     glassbox::v1::Run cancelled;
     grpc::Status status = CancelRun(daemon_->stub(), id, &cancelled);
     ASSERT_TRUE(status.ok()) << status.error_message();
     EXPECT_EQ(cancelled.state(), glassbox::v1::CANCELLED);
-    EXPECT_EQ(cancelled.error(), "cancelled; no worker of this daemon was executing it");
+    EXPECT_EQ(cancelled.error(), error);
     glassbox::v1::Run stored = GetRun(daemon_->stub(), id);
     EXPECT_EQ(stored.state(), glassbox::v1::CANCELLED);
     EXPECT_EQ(stored.analyses(0).state(), glassbox::v1::ANALYSIS_CANCELLED);
@@ -240,7 +230,7 @@ TEST_F(UnexecutedRunTest, TheReaperEndsOnlyRunsThatNothingExecutes) {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
   EXPECT_EQ(orphan.state(), glassbox::v1::INTERRUPTED);
-  EXPECT_EQ(orphan.error(), "no worker of this daemon was executing the run; create the run again");
+  EXPECT_EQ(orphan.error(), "no daemon was executing the run; create the run again");
   EXPECT_EQ(orphan.analyses(0).state(), glassbox::v1::ANALYSIS_CANCELLED);
   // The pass that ended the orphan looked at the executing run too.
   EXPECT_THAT(GetRun(daemon_->stub(), executing.id()).state(), AnyOf(glassbox::v1::QUEUED, glassbox::v1::RUNNING));

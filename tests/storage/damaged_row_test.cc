@@ -59,8 +59,25 @@ TEST_P(DamagedRowTest, Run) {
   Damage("runs", "id = 'r1'");
   ExpectDataLoss(runs_->Get("r1"), "table 'runs' row id 'r1' does not hold a valid glassbox.v1.Run");
   ExpectDataLoss(runs_->List({}, {}), "table 'runs' row seq 1 ");
-  ExpectDataLoss(runs_->EndUnfinished("r1", glassbox::v1::CANCELLED, "cancelled"), "table 'runs' row id 'r1'");
+  ExpectDataLoss(runs_->Cancel("r1"), "table 'runs' row id 'r1'");
   ExpectDataLoss(runs_->MarkInterrupted(), "table 'runs' row id 'r1'");
+}
+
+TEST_P(DamagedRowTest, ADamagedQueuedRunDoesNotStopTheQueue) {
+  for (const char* id : {"q1", "q2"}) {
+    glassbox::v1::Run run;
+    run.set_id(id);
+    run.mutable_spec()->set_dataset_id("ds_a");
+    run.set_state(glassbox::v1::QUEUED);
+    ASSERT_TRUE(runs_->Create(run, Audit("alice", "CreateRun", std::string("runs/") + id)).ok());
+  }
+  Damage("runs", "id = 'q1'");
+  RunStore daemon(*database_, "daemon-a");
+  ExpectDataLoss(daemon.Claim(absl::Seconds(30)), "table 'runs' row id 'q1'");
+  auto next = daemon.Claim(absl::Seconds(30));
+  ASSERT_TRUE(next.ok()) << next.status();
+  ASSERT_TRUE(next->has_value());
+  EXPECT_EQ((*next)->id(), "q2");
 }
 
 TEST_P(DamagedRowTest, Insight) {

@@ -161,6 +161,23 @@ grpc::Status UploadFile(glassbox::v1::Glassbox::Stub& stub, const std::string& p
   return UploadBytes(stub, ReadWholeFile(path), dataset, header);
 }
 
+glassbox::v1::Run GetRun(glassbox::v1::Glassbox::Stub& stub, const std::string& id, grpc::Status* status) {
+  grpc::ClientContext context;
+  glassbox::v1::GetRunRequest request;
+  request.set_id(id);
+  glassbox::v1::Run run;
+  grpc::Status got = stub.GetRun(&context, request, &run);
+  if (status != nullptr) *status = got;
+  return run;
+}
+
+grpc::Status CancelRun(glassbox::v1::Glassbox::Stub& stub, const std::string& id, glassbox::v1::Run* run) {
+  grpc::ClientContext context;
+  glassbox::v1::CancelRunRequest request;
+  request.set_id(id);
+  return stub.CancelRun(&context, request, run);
+}
+
 glassbox::v1::Run WaitForRun(glassbox::v1::Glassbox::Stub& stub, const std::string& run_id) {
   grpc::ClientContext watch_context;
   glassbox::v1::WatchRunRequest watch;

@@ -79,6 +79,10 @@ grpc::Status UploadFile(glassbox::v1::Glassbox::Stub& stub, const std::string& p
 grpc::Status UploadBytes(glassbox::v1::Glassbox::Stub& stub, const std::string& bytes, glassbox::v1::Dataset* dataset,
                          const glassbox::v1::DatasetHeader& header = {});
 
+// GetRun; its status goes to `status` when given (the run is empty on an error).
+glassbox::v1::Run GetRun(glassbox::v1::Glassbox::Stub& stub, const std::string& id, grpc::Status* status = nullptr);
+grpc::Status CancelRun(glassbox::v1::Glassbox::Stub& stub, const std::string& id, glassbox::v1::Run* run);
+
 // Follows WatchRun to the end and returns the final run.
 glassbox::v1::Run WaitForRun(glassbox::v1::Glassbox::Stub& stub, const std::string& run_id);
 

@@ -110,22 +110,31 @@ absl::StatusOr<PostgresServer*> SharedPostgresServer() {
   return server->get();
 }
 
-absl::Status ExecutePostgresql(const std::string& uri, const std::string& sql) {
+absl::StatusOr<std::string> QueryPostgresql(const std::string& uri, const std::string& sql) {
   PGconn* connection = PQconnectdb(uri.c_str());
-  absl::Status status;
+  absl::StatusOr<std::string> answer;
   if (PQstatus(connection) != CONNECTION_OK) {
-    status = absl::UnavailableError(absl::StrCat("cannot connect to ", uri, ": ", PQerrorMessage(connection)));
+    answer = absl::UnavailableError(absl::StrCat("cannot connect to ", uri, ": ", PQerrorMessage(connection)));
   } else {
     PGresult* result = PQexec(connection, sql.c_str());
     ExecStatusType outcome = PQresultStatus(result);
     if (outcome != PGRES_COMMAND_OK && outcome != PGRES_TUPLES_OK) {
-      status = absl::InternalError(
+      answer = absl::InternalError(
           absl::StrCat(sql, ": ", absl::StripTrailingAsciiWhitespace(PQresultErrorMessage(result))));
+    } else if (PQntuples(result) == 0 || PQnfields(result) == 0) {
+      answer = absl::NotFoundError(absl::StrCat(sql, ": no row"));
+    } else {
+      answer = std::string(PQgetvalue(result, 0, 0), PQgetlength(result, 0, 0));
     }
     PQclear(result);
   }
   PQfinish(connection);
-  return status;
+  return answer;
+}
+
+absl::Status ExecutePostgresql(const std::string& uri, const std::string& sql) {
+  auto answer = QueryPostgresql(uri, sql);
+  return answer.ok() || absl::IsNotFound(answer.status()) ? absl::OkStatus() : answer.status();
 }
 
 }  // namespace glassbox::testing

@@ -49,6 +49,8 @@ absl::StatusOr<PostgresServer*> SharedPostgresServer();
 // Runs `sql` (statements without parameters) on the database at `uri`
 // through a connection of its own, beside the store or daemon under test.
 absl::Status ExecutePostgresql(const std::string& uri, const std::string& sql);
+// The same for a query: the text of its first row's first column (NOT_FOUND without a row).
+absl::StatusOr<std::string> QueryPostgresql(const std::string& uri, const std::string& sql);
 
 }  // namespace glassbox::testing
 

@@ -54,6 +54,8 @@ TEST(DaemonConfigTest, LimitsOutOfRangeNameTheirFlag) {
               HasSubstr("--analysis_deadline_s must be >= 1"));
   EXPECT_THAT(refusal([](DaemonConfig& c) { c.scheduler.reaper_interval = absl::ZeroDuration(); }),
               HasSubstr("--run_reaper_interval_s must be >= 1"));
+  EXPECT_THAT(refusal([](DaemonConfig& c) { c.scheduler.lease = absl::ZeroDuration(); }),
+              HasSubstr("--run_lease_s must be >= 1"));
   EXPECT_THAT(refusal([](DaemonConfig& c) { c.keepalive = absl::Milliseconds(10); }), HasSubstr("--keepalive_s"));
   EXPECT_THAT(refusal([](DaemonConfig& c) { c.limits.request.max_analyses_per_run = 0; }),
               HasSubstr("--max_analyses_per_run must be >= 1"));
