@@ -196,11 +196,8 @@ TEST_F(ModelTest, AModelIsRefusedForARunOfAnotherTaskOrOtherClasses) {
   glassbox::v1::ModelVersion adult;
   ASSERT_TRUE(Register(AdultRequest(), &adult).ok());
   auto refused = [&](const glassbox::v1::RunSpec& spec) {
-    grpc::ClientContext context;
-    glassbox::v1::CreateRunRequest request;
-    *request.mutable_spec() = spec;
     glassbox::v1::Run run;
-    grpc::Status status = daemon_.stub().CreateRun(&context, request, &run);
+    const grpc::Status status = TryCreateRun(daemon_.stub(), spec, &run);
     EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << status.error_message();
     return status.error_message();
   };

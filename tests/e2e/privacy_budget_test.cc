@@ -35,13 +35,6 @@ glassbox::v1::RunSpec PrivateSpec(const std::string& dataset_id, double epsilon)
   return spec;
 }
 
-grpc::Status TryCreate(glassbox::v1::Glassbox::Stub& stub, const glassbox::v1::RunSpec& spec, glassbox::v1::Run* run) {
-  grpc::ClientContext context;
-  glassbox::v1::CreateRunRequest request;
-  *request.mutable_spec() = spec;
-  return stub.CreateRun(&context, request, run);
-}
-
 glassbox::v1::PrivacyLedger Ledger(glassbox::v1::Glassbox::Stub& stub, const std::string& dataset_id) {
   grpc::ClientContext context;
   glassbox::v1::GetPrivacyLedgerRequest request;
@@ -73,7 +66,7 @@ TEST_F(PrivacyBudgetTest, ConcurrentRunsNeverOverspend) {
   for (int i = 0; i < kRuns; ++i) {
     threads.emplace_back([&, i] {
       while (!go.load()) std::this_thread::yield();
-      statuses[i] = TryCreate(daemon_.stub(), PrivateSpec(dataset_.id(), 0.3), &runs[i]);
+      statuses[i] = TryCreateRun(daemon_.stub(), PrivateSpec(dataset_.id(), 0.3), &runs[i]);
     });
   }
   go = true;
@@ -108,8 +101,8 @@ TEST_F(PrivacyBudgetTest, ConcurrentRunsNeverOverspend) {
 
 TEST_F(PrivacyBudgetTest, AdminSetsBudgetAndCliShowsLedger) {
   glassbox::v1::Run run;
-  ASSERT_TRUE(TryCreate(daemon_.stub(), PrivateSpec(dataset_.id(), 0.75), &run).ok());
-  EXPECT_EQ(TryCreate(daemon_.stub(), PrivateSpec(dataset_.id(), 0.5), &run).error_code(),
+  ASSERT_TRUE(TryCreateRun(daemon_.stub(), PrivateSpec(dataset_.id(), 0.75), &run).ok());
+  EXPECT_EQ(TryCreateRun(daemon_.stub(), PrivateSpec(dataset_.id(), 0.5), &run).error_code(),
             grpc::StatusCode::RESOURCE_EXHAUSTED);
 
   // Below what was spent: refused.
@@ -119,7 +112,7 @@ TEST_F(PrivacyBudgetTest, AdminSetsBudgetAndCliShowsLedger) {
   CliResult raised = RunCli(daemon_.address(), {"privacy", dataset_.id(), "--set-epsilon", "2"});
   ASSERT_EQ(raised.exit_code, 0) << raised.err;
   EXPECT_THAT(raised.out, HasSubstr("budget epsilon 2"));
-  ASSERT_TRUE(TryCreate(daemon_.stub(), PrivateSpec(dataset_.id(), 0.5), &run).ok());
+  ASSERT_TRUE(TryCreateRun(daemon_.stub(), PrivateSpec(dataset_.id(), 0.5), &run).ok());
   WaitForRun(daemon_.stub(), run.id());
 
   CliResult shown = RunCli(daemon_.address(), {"privacy", dataset_.id()});
@@ -216,7 +209,7 @@ TEST_F(PrivacyBudgetTest, ScorecardSaysFiguresArePrivate) {
   glassbox::v1::RunSpec spec = PrivateSpec(dataset_.id(), 1);
   spec.set_scorecard_config(R"({"Model": {"ModelName": "Adult income", "ModelType": "Classification"}})");
   glassbox::v1::Run run;
-  ASSERT_TRUE(TryCreate(daemon_.stub(), spec, &run).ok());
+  ASSERT_TRUE(TryCreateRun(daemon_.stub(), spec, &run).ok());
   run = WaitForRun(daemon_.stub(), run.id());
   ASSERT_EQ(run.state(), glassbox::v1::SUCCEEDED) << run.error();
   grpc::ClientContext context;

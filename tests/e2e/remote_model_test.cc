@@ -116,11 +116,8 @@ TEST(RemoteModelE2eTest, AServedModelIsRefusedForARunOfAnotherTaskOrOtherClasses
   EXPECT_THAT(model.class_labels(), ::testing::ElementsAre("0", "1", "2", "3", "4"));
 
   auto refused = [&](const glassbox::v1::RunSpec& spec) {
-    grpc::ClientContext context;
-    glassbox::v1::CreateRunRequest run_request;
-    *run_request.mutable_spec() = spec;
     glassbox::v1::Run run;
-    grpc::Status status = daemon.stub().CreateRun(&context, run_request, &run);
+    const grpc::Status status = TryCreateRun(daemon.stub(), spec, &run);
     EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << status.error_message();
     return status.error_message();
   };

@@ -223,12 +223,17 @@ glassbox::v1::RegisterModelRequest AdultModelRequest(const std::string& name, co
   return request;
 }
 
-glassbox::v1::Run StartRun(glassbox::v1::Glassbox::Stub& stub, const glassbox::v1::RunSpec& spec) {
+grpc::Status TryCreateRun(glassbox::v1::Glassbox::Stub& stub, const glassbox::v1::RunSpec& spec,
+                          glassbox::v1::Run* run) {
   grpc::ClientContext context;
   glassbox::v1::CreateRunRequest request;
   *request.mutable_spec() = spec;
+  return stub.CreateRun(&context, request, run);
+}
+
+glassbox::v1::Run StartRun(glassbox::v1::Glassbox::Stub& stub, const glassbox::v1::RunSpec& spec) {
   glassbox::v1::Run run;
-  grpc::Status status = stub.CreateRun(&context, request, &run);
+  grpc::Status status = TryCreateRun(stub, spec, &run);
   EXPECT_TRUE(status.ok()) << status.error_message();
   return run;
 }

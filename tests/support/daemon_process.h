@@ -97,6 +97,9 @@ glassbox::v1::RunSpec AdultRunSpec(const std::string& dataset_id, const std::vec
 // (adult.csv's, whose sorted values the model was trained on).
 glassbox::v1::RegisterModelRequest AdultModelRequest(const std::string& name, const std::string& categories_dataset_id);
 
+// CreateRun of `spec`, answering what the daemon answered; the run goes on if it was created.
+grpc::Status TryCreateRun(glassbox::v1::Glassbox::Stub& stub, const glassbox::v1::RunSpec& spec,
+                          glassbox::v1::Run* run);
 // CreateRun, failing the test if it is refused; the run goes on.
 glassbox::v1::Run StartRun(glassbox::v1::Glassbox::Stub& stub, const glassbox::v1::RunSpec& spec);
 // CreateRun, failing the test if it is refused, then WaitForRun.
