@@ -17,7 +17,10 @@ absl::StatusOr<std::unique_ptr<DatasetStore>> DatasetStore::Open(Database& datab
   std::error_code error;
   std::filesystem::create_directories(std::filesystem::path(folder) / "staging", error);
   if (error) return absl::UnavailableError(absl::StrCat("cannot create ", folder, ": ", error.message()));
-  return std::unique_ptr<DatasetStore>(new DatasetStore(database, std::move(folder)));
+  auto blobs = BlobStore::Open(database, folder);
+  if (!blobs.ok()) return blobs.status();
+  if (auto status = (*blobs)->AdoptCachedFiles("datasets"); !status.ok()) return status;
+  return std::unique_ptr<DatasetStore>(new DatasetStore(database, std::move(folder), *std::move(blobs)));
 }
 
 std::string DatasetStore::NewStagingPath() {
@@ -28,14 +31,7 @@ std::string DatasetStore::NewStagingPath() {
 
 absl::StatusOr<glassbox::v1::Dataset> DatasetStore::Insert(const glassbox::v1::Dataset& dataset,
                                                            const std::string& staged_path, const AuditRecord& audit) {
-  std::string blob_path = absl::StrCat(folder_, "/", dataset.sha256());
-  std::error_code error;
-  if (std::filesystem::exists(blob_path)) {
-    std::filesystem::remove(staged_path, error);
-  } else {
-    std::filesystem::rename(staged_path, blob_path, error);
-    if (error) return absl::InternalError(absl::StrCat("cannot store dataset bytes: ", error.message()));
-  }
+  if (auto status = blobs_->PutFile(dataset.sha256(), staged_path); !status.ok()) return status;
   Transaction transaction(database_);
   if (auto status = AppendAudit(transaction, audit); !status.ok()) return status;
   auto existing = transaction.Prepare("SELECT resource FROM datasets WHERE id = ?");
@@ -49,15 +45,13 @@ absl::StatusOr<glassbox::v1::Dataset> DatasetStore::Insert(const glassbox::v1::D
     return stored;
   }
   auto insert = transaction.Prepare(
-      "INSERT INTO datasets (id, project, sha256, blob_path, create_time, creator, resource) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?)");
+      "INSERT INTO datasets (id, project, sha256, create_time, creator, resource) VALUES (?, ?, ?, ?, ?, ?)");
   insert.Bind(1, dataset.id())
       .Bind(2, dataset.project())
       .Bind(3, dataset.sha256())
-      .Bind(4, blob_path)
-      .Bind(5, google::protobuf::util::TimeUtil::TimestampToMicroseconds(dataset.create_time()))
-      .Bind(6, dataset.creator())
-      .BindBlob(7, dataset.SerializeAsString());
+      .Bind(4, google::protobuf::util::TimeUtil::TimestampToMicroseconds(dataset.create_time()))
+      .Bind(5, dataset.creator())
+      .BindBlob(6, dataset.SerializeAsString());
   if (auto status = insert.Run(); !status.ok()) return status;
   if (auto status = transaction.Commit(); !status.ok()) return status;
   return dataset;
@@ -70,11 +64,8 @@ absl::StatusOr<glassbox::v1::Dataset> DatasetStore::Get(const std::string& id) {
   return ReadResource<glassbox::v1::Dataset>(query, "datasets", IdRow(id), std::string(NotFound(id).message()));
 }
 
-absl::StatusOr<std::string> DatasetStore::BlobPath(const std::string& id) {
-  Session session(database_);
-  auto query = session.Prepare("SELECT blob_path FROM datasets WHERE id = ?");
-  query.Bind(1, id);
-  return ReadFirstColumn(query, std::string(NotFound(id).message()));
+absl::StatusOr<std::string> DatasetStore::LocalPath(const glassbox::v1::Dataset& dataset) {
+  return blobs_->LocalPath(dataset.sha256());
 }
 
 absl::StatusOr<Page<glassbox::v1::Dataset>> DatasetStore::List(const ProjectSet& projects,

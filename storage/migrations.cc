@@ -42,6 +42,40 @@ ALTER TABLE runs ADD COLUMN lease_expiry BIGINT NOT NULL DEFAULT 0;
 ALTER TABLE runs ADD COLUMN cancel_requested INTEGER NOT NULL DEFAULT 0;
 )sql";
 
+// Dataset and model bytes live in the database, in chunks (blob_store.h), so
+// that daemons on one PostgreSQL database share them; the local files that
+// held them become a cache named by digest, so their paths leave the rows.
+constexpr char kBlobsSqlite[] = R"sql(
+CREATE TABLE blob_chunks (
+  sha256 TEXT NOT NULL,
+  chunk INTEGER NOT NULL,
+  bytes BLOB NOT NULL,
+  PRIMARY KEY (sha256, chunk)
+);
+CREATE TABLE blobs (
+  sha256 TEXT PRIMARY KEY,
+  size_bytes INTEGER NOT NULL,
+  chunk_count INTEGER NOT NULL
+);
+ALTER TABLE datasets DROP COLUMN blob_path;
+ALTER TABLE models DROP COLUMN blob_path;
+)sql";
+constexpr char kBlobsPostgresql[] = R"sql(
+CREATE TABLE blob_chunks (
+  sha256 TEXT NOT NULL,
+  chunk BIGINT NOT NULL,
+  bytes BYTEA NOT NULL,
+  PRIMARY KEY (sha256, chunk)
+);
+CREATE TABLE blobs (
+  sha256 TEXT PRIMARY KEY,
+  size_bytes BIGINT NOT NULL,
+  chunk_count BIGINT NOT NULL
+);
+ALTER TABLE datasets DROP COLUMN blob_path;
+ALTER TABLE models DROP COLUMN blob_path;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {R"sql(
 CREATE TABLE datasets (
@@ -325,6 +359,7 @@ CREATE INDEX audit_project ON audit_events(project);
     // before need no filling: a running one's lease (0) has expired, so a
     // reaper ends it. The same text on both engines.
     {kRunClaims, kRunClaims},
+    {kBlobsSqlite, kBlobsPostgresql},
 };
 
 }  // namespace

@@ -1,6 +1,5 @@
 #include "storage/model_store.h"
 
-#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -33,29 +32,18 @@ bool SameDescription(glassbox::v1::ModelVersion a, glassbox::v1::ModelVersion b)
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<ModelStore>> ModelStore::Open(Database& database, std::string folder) {
-  std::error_code error;
-  std::filesystem::create_directories(folder, error);
-  if (error) return absl::UnavailableError(absl::StrCat("cannot create ", folder, ": ", error.message()));
-  return std::unique_ptr<ModelStore>(new ModelStore(database, std::move(folder)));
+  auto blobs = BlobStore::Open(database, std::move(folder));
+  if (!blobs.ok()) return blobs.status();
+  if (auto status = (*blobs)->AdoptCachedFiles("models"); !status.ok()) return status;
+  return std::unique_ptr<ModelStore>(new ModelStore(database, *std::move(blobs)));
 }
 
 absl::StatusOr<glassbox::v1::ModelVersion> ModelStore::Register(glassbox::v1::ModelVersion model,
                                                                 const std::string& bytes, const AuditRecord& audit) {
-  std::string blob_path;
   if (!bytes.empty()) {
     model.set_sha256(Sha256Hex(bytes));
     model.set_size_bytes(static_cast<int64_t>(bytes.size()));
-    blob_path = absl::StrCat(folder_, "/", model.sha256());
-    if (!std::filesystem::exists(blob_path)) {
-      std::string temporary = absl::StrCat(blob_path, ".tmp");
-      std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-      out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-      out.close();
-      std::error_code error;
-      if (!out) return absl::InternalError("cannot write the model file to the data folder");
-      std::filesystem::rename(temporary, blob_path, error);
-      if (error) return absl::InternalError(absl::StrCat("cannot store the model file: ", error.message()));
-    }
+    if (auto status = blobs_->PutBytes(model.sha256(), bytes); !status.ok()) return status;
   }
   Transaction transaction(database_);
   if (auto status = AppendAudit(transaction, audit); !status.ok()) return status;
@@ -78,15 +66,13 @@ absl::StatusOr<glassbox::v1::ModelVersion> ModelStore::Register(glassbox::v1::Mo
   if (auto row = latest.Step(); !row.ok()) return row.status();
   model.set_version(absl::StrCat(latest.ColumnInt(0) + 1));
   auto insert = transaction.Prepare(
-      "INSERT INTO models (project, name, version, sha256, blob_path, create_time, resource) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?)");
+      "INSERT INTO models (project, name, version, sha256, create_time, resource) VALUES (?, ?, ?, ?, ?, ?)");
   insert.Bind(1, model.project())
       .Bind(2, model.name())
       .Bind(3, latest.ColumnInt(0) + 1)
       .Bind(4, model.sha256())
-      .Bind(5, blob_path)
-      .Bind(6, google::protobuf::util::TimeUtil::TimestampToMicroseconds(model.create_time()))
-      .BindBlob(7, model.SerializeAsString());
+      .Bind(5, google::protobuf::util::TimeUtil::TimestampToMicroseconds(model.create_time()))
+      .BindBlob(6, model.SerializeAsString());
   if (auto status = insert.Run(); !status.ok()) return status;
   if (auto status = transaction.Commit(); !status.ok()) return status;
   return model;
@@ -113,10 +99,13 @@ absl::StatusOr<glassbox::v1::ModelVersion> ModelStore::Get(const std::string& pr
 
 absl::StatusOr<std::string> ModelStore::ReadBytes(const glassbox::v1::ModelVersion& model) {
   if (model.format() != glassbox::v1::XGBOOST) return std::string();
-  std::string path = absl::StrCat(folder_, "/", model.sha256());
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::DataLossError(absl::StrCat("the file of model '", model.name(), "' version ", model.version(),
-                                                   " is missing from ", path));
+  auto path = blobs_->LocalPath(model.sha256());
+  if (!path.ok()) {
+    return absl::DataLossError(absl::StrCat("the file of model '", model.name(), "' version ", model.version(),
+                                            " cannot be read intact: ", path.status().message()));
+  }
+  std::ifstream in(*path, std::ios::binary);
+  if (!in) return absl::DataLossError(absl::StrCat("cannot open the cached file of model '", model.name(), "'"));
   std::ostringstream bytes;
   bytes << in.rdbuf();
   return bytes.str();

@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/util/time_util.h"
+#include "storage/sha256.h"
 
 namespace glassbox::storage {
 namespace {
@@ -44,7 +45,18 @@ absl::StatusOr<glassbox::v1::Scorecard> ScorecardStore::Get(const std::string& i
 }
 
 absl::StatusOr<std::string> ScorecardStore::ReadPdf(const std::string& id) {
-  return ReadColumn(database_, "SELECT pdf FROM scorecards WHERE id = ?", id);
+  Session session(database_);
+  auto query = session.Prepare("SELECT pdf, sha256 FROM scorecards WHERE id = ?");
+  query.Bind(1, id);
+  auto found = query.Step();
+  if (!found.ok()) return found.status();
+  if (!*found) return NotFound(id);
+  std::string pdf = query.ColumnBlob(0);
+  if (Sha256Hex(pdf) != query.ColumnText(1)) {
+    return absl::DataLossError(absl::StrCat("the stored PDF of scorecard '", id,
+                                            "' no longer hashes to the SHA-256 it was issued with"));
+  }
+  return pdf;
 }
 
 absl::StatusOr<Page<glassbox::v1::Scorecard>> ScorecardStore::List(const ScorecardFilter& filter,

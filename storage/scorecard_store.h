@@ -1,4 +1,4 @@
-// Issued scorecards: the resource and the PDF bytes, kept in SQLite so the
+// Issued scorecards: the resource and the PDF bytes, kept in the database so the
 // archive is as durable as the runs it describes and a download returns the
 // bytes exactly as first issued.
 #ifndef GLASSBOX_STORAGE_SCORECARD_STORE_H_
@@ -38,6 +38,8 @@ class ScorecardStore {
   absl::Status Insert(const glassbox::v1::Scorecard& scorecard, const std::string& pdf, const AuditRecord& audit);
   // NotFound(id) when absent.
   absl::StatusOr<glassbox::v1::Scorecard> Get(const std::string& id);
+  // The PDF as issued; DATA_LOSS when the stored bytes no longer hash to
+  // the scorecard's sha256.
   absl::StatusOr<std::string> ReadPdf(const std::string& id);
   absl::StatusOr<Page<glassbox::v1::Scorecard>> List(const ScorecardFilter& filter, const PageRequest& request);
 

@@ -21,14 +21,14 @@ absl::StatusOr<std::shared_ptr<const sdk::Table>> DatasetCache::Load(const glass
       return it->second.table;
     }
   }
-  auto path = store_.BlobPath(dataset.id());
-  if (!path.ok()) return path.status();
+  auto path = store_.LocalPath(dataset);
+  if (!path.ok()) {
+    return absl::DataLossError(
+        absl::StrCat("the bytes of dataset '", dataset.id(), "' cannot be read intact: ", path.status().message()));
+  }
   data::CsvOptions options;
   for (const auto& column : dataset.columns()) options.column_types[column.name()] = column.type();
   auto table = data::ParseCsvFile(*path, options);
-  if (absl::IsNotFound(table.status())) {
-    return absl::DataLossError(absl::StrCat("the bytes of dataset '", dataset.id(), "' are missing from ", *path));
-  }
   if (!table.ok()) {
     return absl::DataLossError(
         absl::StrCat("stored dataset '", dataset.id(), "' no longer parses: ", table.status().message()));

@@ -1,7 +1,6 @@
-// Two real glassboxd on one real PostgreSQL archive (and one data folder, as
-// docs/deployment.md asks until dataset bytes live in the database): a run
-// created on one daemon is claimed by whichever has a free worker and
-// completes there; GetRun, WatchRun and CancelRun work from the daemon that
+// Two real glassboxd on one real PostgreSQL archive, each with a data folder
+// of its own (dataset bytes come from the database): a run created on one
+// daemon is claimed by whichever has a free worker and completes there; GetRun, WatchRun and CancelRun work from the daemon that
 // does not execute it; a daemon killed mid-run loses its run to the peer's
 // reaper within the lease plus the reaper interval, while a run whose lease
 // is live is never touched.
@@ -10,6 +9,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <future>
 #include <memory>
 #include <thread>
@@ -41,12 +41,11 @@ class ClaimedRunsTest : public ::testing::Test {
     uri_ = *uri;
   }
 
-  // A daemon of one worker on the archive, in the data folder of `first` when given.
-  std::unique_ptr<DaemonProcess> StartDaemon(const DaemonProcess* first = nullptr) {
+  // A daemon of one worker on the archive, in a data folder of its own.
+  std::unique_ptr<DaemonProcess> StartDaemon() {
     std::vector<std::string> flags = {"--database=" + uri_, PluginDirs(), "--workers=1",
                                       absl::StrCat("--run_lease_s=", kLeaseSeconds),
                                       absl::StrCat("--run_reaper_interval_s=", kReaperSeconds)};
-    if (first != nullptr) flags.push_back("--data_dir=" + first->data_dir());
     auto daemon = std::make_unique<DaemonProcess>(flags);
     EXPECT_TRUE(daemon->running());
     return daemon;
@@ -89,7 +88,7 @@ TEST_F(ClaimedRunsTest, RunsCreatedOnOneDaemonAreExecutedByTheOtherAndWatchedAnd
   // A's only worker is busy before B starts, so the runs created next on A can only go to B.
   glassbox::v1::Run hanging = StartHangingRun(*a);
   EXPECT_TRUE(IsOf(ClaimedBy(hanging.id()), *a)) << ClaimedBy(hanging.id());
-  auto b = StartDaemon(a.get());
+  auto b = StartDaemon();
   ASSERT_TRUE(b->running());
 
   std::vector<glassbox::v1::Run> created;
@@ -149,7 +148,7 @@ TEST_F(ClaimedRunsTest, ARunOfAKilledDaemonEndsInterruptedOnItsPeerWithinTheLeas
   glassbox::v1::Run orphaned = StartHangingRun(*a);
   const std::string a_id = ClaimedBy(orphaned.id());
   ASSERT_TRUE(IsOf(a_id, *a)) << a_id;
-  auto b = StartDaemon(a.get());
+  auto b = StartDaemon();
   ASSERT_TRUE(b->running());
   // B's own run, under a lease B keeps renewing.
   glassbox::v1::Run live = StartHangingRun(*b);
@@ -186,6 +185,27 @@ TEST_F(ClaimedRunsTest, ARunOfAKilledDaemonEndsInterruptedOnItsPeerWithinTheLeas
   glassbox::v1::VerifyAuditLogResponse verified;
   ASSERT_TRUE(b->stub().VerifyAuditLog(&verify_context, {}, &verified).ok());
   EXPECT_TRUE(verified.intact()) << verified.reason();
+}
+
+TEST_F(ClaimedRunsTest, ADatasetAndModelStoredThroughAStoppedDaemonServeARunOnAPeerThatNeverSawThem) {
+  auto a = StartDaemon();
+  ASSERT_TRUE(a->running());
+  glassbox::v1::Dataset adult;
+  ASSERT_TRUE(UploadFile(a->stub(), DatasetPath("adult.csv"), &adult).ok());
+  grpc::ClientContext register_context;
+  glassbox::v1::ModelVersion model;
+  ASSERT_TRUE(a->stub().RegisterModel(&register_context, AdultModelRequest("adult-xgb", adult.id()), &model).ok());
+  const std::string a_folder = a->data_dir();
+  a.reset();
+  auto b = StartDaemon();
+  ASSERT_TRUE(b->running());
+  ASSERT_NE(b->data_dir(), a_folder);
+
+  glassbox::v1::Run run = CreateRunAndWait(b->stub(), AdultRunSpec(adult.id(), {"model_overview"}, "adult-xgb"));
+  EXPECT_EQ(run.state(), glassbox::v1::SUCCEEDED) << run.error();
+  // B fetched both from the database into its own cache, named by their digests.
+  EXPECT_TRUE(std::filesystem::exists(b->data_dir() + "/datasets/" + adult.sha256()));
+  EXPECT_TRUE(std::filesystem::exists(b->data_dir() + "/models/" + model.sha256()));
 }
 
 }  // namespace

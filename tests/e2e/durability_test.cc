@@ -1,7 +1,7 @@
 // Crashes (SIGKILL) in the middle of a run and in the middle of an upload:
 // after a restart every run reported committed is intact, the interrupted run
 // is marked so, no half-received dataset is visible and every stored
-// dataset's bytes match its SHA-256, the audit chain verifies and SQLite's
+// dataset's bytes in the database match its SHA-256, the audit chain verifies and SQLite's
 // integrity check passes.
 #include <sqlite3.h>
 
@@ -14,6 +14,7 @@
 #include <functional>
 #include <thread>
 
+#include "absl/strings/escaping.h"
 #include "storage/sha256.h"
 #include "tests/support/adult_model.h"
 #include "tests/support/analysis_fixture.h"
@@ -63,9 +64,12 @@ std::vector<glassbox::v1::Dataset> ExpectRecovered(DaemonProcess& daemon,
     return {};
   }
   EXPECT_EQ(IntegrityCheck(database), "ok");
-  Query(database, "SELECT id, sha256, blob_path FROM datasets", [](const std::vector<std::string>& row) {
-    EXPECT_EQ(storage::Sha256Hex(ReadFileBytes(row[2])), row[1]) << "dataset " << row[0];
-  });
+  Query(database,
+        "SELECT id, sha256, (SELECT group_concat(hex(bytes), '') FROM (SELECT bytes FROM blob_chunks AS c "
+        "WHERE c.sha256 = datasets.sha256 ORDER BY chunk)) FROM datasets",
+        [](const std::vector<std::string>& row) {
+          EXPECT_EQ(storage::Sha256Hex(absl::HexStringToBytes(row[2])), row[1]) << "dataset " << row[0];
+        });
 
   for (const auto& run : committed) {
     grpc::ClientContext context;

@@ -40,6 +40,7 @@ class DamagedRowTest : public StoreFixture {
     glassbox::v1::Scorecard card;
     card.set_id("s1");
     card.set_run_id("r1");
+    card.set_sha256(Sha256Hex("%PDF"));
     ASSERT_TRUE(scorecards_->Insert(card, "%PDF", Audit("alice", "CreateScorecard", "scorecards/s1")).ok());
   }
 
@@ -104,6 +105,12 @@ TEST_P(DamagedRowTest, Scorecard) {
   Damage("scorecards", "id = 's1'");
   ExpectDataLoss(scorecards_->Get("s1"), "table 'scorecards' row id 's1' does not hold a valid glassbox.v1.Scorecard");
   ExpectDataLoss(scorecards_->List({}, {}), "table 'scorecards' row seq 1 ");
+}
+
+TEST_P(DamagedRowTest, AScorecardPdfThatNoLongerHashesToItsSha256IsDataLoss) {
+  ASSERT_EQ(scorecards_->ReadPdf("s1").value_or(""), "%PDF");
+  backend_.Execute("UPDATE scorecards SET pdf = " + backend_.BlobLiteral("255044") + " WHERE id = 's1'");
+  ExpectDataLoss(scorecards_->ReadPdf("s1"), "the stored PDF of scorecard 's1' no longer hashes");
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, DamagedRowTest, EveryBackend(), BackendName);

@@ -3,11 +3,16 @@
 // that does not parse stops the migration instead of filling a column wrongly.
 // From version 5: every row moves into the project "default", its resource
 // saying so too, model names become per project, and the audit chain still
-// verifies.
+// verifies. From version 8: dataset bytes kept as files only move into the
+// database.
 #include <sqlite3.h>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 
 #include "absl/strings/str_cat.h"
 #include "storage/audit_log.h"
@@ -209,6 +214,30 @@ TEST_F(MigrationTest, MovesEverythingStoredBeforeProjectsIntoDefault) {
   EXPECT_EQ(everything->items[0].project(), "") << "events logged before projects are daemon-wide";
   EXPECT_EQ(everything->items[1].project(), "credit-risk");
   EXPECT_TRUE(audit.List({.projects = in_default}, {})->items.empty());
+}
+
+TEST_F(MigrationTest, DatasetBytesThatWereFilesOnlyAreStoredInTheDatabaseOnOpen) {
+  MakeVersion5();
+  const std::string csv = "x,y\n1,2\n";
+  const std::string digest = Sha256Hex(csv);
+  std::filesystem::create_directories(folder_.path() + "/datasets");
+  std::ofstream(folder_.path() + "/datasets/" + digest, std::ios::binary) << csv;
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path().c_str(), &db), SQLITE_OK);
+  Exec(db, "UPDATE datasets SET sha256 = '" + digest + "'");
+  sqlite3_close(db);
+
+  auto database = Database::Open(path());
+  ASSERT_TRUE(database.ok()) << database.status();
+  auto datasets = DatasetStore::Open(**database, folder_.path() + "/datasets");
+  ASSERT_TRUE(datasets.ok()) << datasets.status();
+  std::filesystem::remove(folder_.path() + "/datasets/" + digest);
+  glassbox::v1::Dataset dataset;
+  dataset.set_sha256(digest);
+  auto local = (*datasets)->LocalPath(dataset);
+  ASSERT_TRUE(local.ok()) << local.status();
+  std::ifstream in(*local, std::ios::binary);
+  EXPECT_EQ(std::string(std::istreambuf_iterator<char>(in), {}), csv);
 }
 
 }  // namespace

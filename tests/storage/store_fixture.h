@@ -14,6 +14,7 @@
 #include "storage/model_store.h"
 #include "storage/run_store.h"
 #include "storage/scorecard_store.h"
+#include "storage/sha256.h"
 #include "tests/storage/backend_database.h"
 #include "tests/support/daemon_process.h"
 
@@ -40,13 +41,13 @@ class StoreFixture : public ::testing::TestWithParam<Backend> {
     return {principal, "analyst", action, resource, "OK", "", ""};
   }
 
-  // Stores dataset `id` (its bytes and sha256: the id), uploaded by alice.
+  // Stores dataset `id` (its bytes: the id and a newline), uploaded by alice.
   void AddDataset(const std::string& id) {
     std::string staged = datasets_->NewStagingPath();
     std::ofstream(staged) << id << "\n";
     glassbox::v1::Dataset dataset;
     dataset.set_id(id);
-    dataset.set_sha256(id);
+    dataset.set_sha256(Sha256Hex(id + "\n"));
     ASSERT_TRUE(datasets_->Insert(dataset, staged, Audit("alice", "UploadDataset", "datasets/" + id)).ok());
   }
 

@@ -6,7 +6,9 @@
 #include <filesystem>
 #include <fstream>
 
+#include "absl/strings/str_cat.h"
 #include "storage/database.h"
+#include "storage/sha256.h"
 #include "tests/support/daemon_process.h"
 
 namespace glassbox::server {
@@ -31,17 +33,19 @@ class DatasetCacheTest : public ::testing::Test {
     for (const char* id : {"ds_a", "ds_b", "ds_c"}) Store(id);
   }
 
-  // Each dataset's bytes differ (its first value is its index), so each has a file of its own.
+  // Each dataset's bytes differ (its first value is its index), so each has a blob of its own.
   void Store(const std::string& id) {
+    std::string csv = "x,y\n";
+    for (int row = 0; row < kRows; ++row) absl::StrAppend(&csv, row == 0 ? id.back() - 'a' : row, ",", 2 * row, "\n");
+    Store(id, csv);
+  }
+
+  void Store(const std::string& id, const std::string& csv) {
     const std::string staged = store_->NewStagingPath();
-    {
-      std::ofstream csv(staged);
-      csv << "x,y\n";
-      for (int row = 0; row < kRows; ++row) csv << (row == 0 ? id.back() - 'a' : row) << "," << 2 * row << "\n";
-    }
+    std::ofstream(staged) << csv;
     glassbox::v1::Dataset dataset;
     dataset.set_id(id);
-    dataset.set_sha256(id);
+    dataset.set_sha256(storage::Sha256Hex(csv));
     for (const char* name : {"x", "y"}) {
       auto& column = *dataset.add_columns();
       column.set_name(name);
@@ -116,26 +120,39 @@ TEST_F(DatasetCacheTest, AnOfferedTableIsServedAsOffered) {
   EXPECT_EQ(Load(other, "ds_a"), offered);
 }
 
-TEST_F(DatasetCacheTest, BytesMissingFromDiskAreDataLossNamingTheDatasetAndThePath) {
-  DatasetCache cache(*store_, 1 << 20);
-  auto path = store_->BlobPath("ds_c");
+TEST_F(DatasetCacheTest, BytesMissingFromTheLocalCacheAreFetchedFromTheDatabase) {
+  auto path = store_->LocalPath(datasets_.at("ds_c"));
   ASSERT_TRUE(path.ok()) << path.status();
   std::filesystem::remove(*path);
+  DatasetCache cache(*store_, 1 << 20);
+  auto table = Load(cache, "ds_c");
+  ASSERT_NE(table, nullptr);
+  EXPECT_EQ(table->num_rows(), kRows);
+  EXPECT_EQ(table->column(0).values()[0], 2.0);
+  EXPECT_TRUE(std::filesystem::exists(*path));
+}
+
+TEST_F(DatasetCacheTest, BytesDamagedInTheDatabaseAreDataLossNamingTheDataset) {
+  auto path = store_->LocalPath(datasets_.at("ds_c"));
+  ASSERT_TRUE(path.ok()) << path.status();
+  std::filesystem::remove(*path);
+  {
+    storage::Session session(*database_);
+    ASSERT_TRUE(session.Execute("UPDATE blob_chunks SET bytes = x'782c790a312c320a'").ok());
+  }
+  DatasetCache cache(*store_, 1 << 20);
   auto table = cache.Load(datasets_.at("ds_c"));
   EXPECT_EQ(table.status().code(), absl::StatusCode::kDataLoss);
   EXPECT_THAT(table.status().message(), HasSubstr("dataset 'ds_c'"));
-  EXPECT_THAT(table.status().message(), HasSubstr(*path));
+  EXPECT_THAT(table.status().message(), HasSubstr("no longer hash"));
 }
 
-TEST_F(DatasetCacheTest, BytesThatNoLongerParseAreDataLossNamingTheDataset) {
+TEST_F(DatasetCacheTest, BytesThatDoNotParseAreDataLossNamingTheDataset) {
+  Store("ds_ragged", "x,y\n1,2,3\n");
   DatasetCache cache(*store_, 1 << 20);
-  auto path = store_->BlobPath("ds_c");
-  ASSERT_TRUE(path.ok()) << path.status();
-  std::filesystem::permissions(*path, std::filesystem::perms::owner_write, std::filesystem::perm_options::add);
-  std::ofstream(*path, std::ios::trunc) << "x,y\n1,2,3\n";
-  auto table = cache.Load(datasets_.at("ds_c"));
+  auto table = cache.Load(datasets_.at("ds_ragged"));
   EXPECT_EQ(table.status().code(), absl::StatusCode::kDataLoss);
-  EXPECT_THAT(table.status().message(), HasSubstr("stored dataset 'ds_c' no longer parses"));
+  EXPECT_THAT(table.status().message(), HasSubstr("stored dataset 'ds_ragged' no longer parses"));
 }
 
 }  // namespace
