@@ -1,6 +1,6 @@
 #include "clients/cli/commands.h"
 
-#include "clients/cli/enum_words.h"
+#include "daemon/common/enum_words.h"
 #include "glassbox/v1/dataset.pb.h"
 #include "glassbox/v1/run.pb.h"
 #include "glassbox/v1/scorecard.pb.h"

@@ -28,7 +28,7 @@
 #include "clients/cli/commands.h"
 #include "clients/cli/completion.h"
 #include "clients/cli/dates.h"
-#include "clients/cli/enum_words.h"
+#include "daemon/common/enum_words.h"
 #include "clients/cli/help.h"
 #include "clients/cli/render.h"
 #include "clients/cli/run_file.h"

@@ -9,7 +9,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
 #include "clients/cli/display_width.h"
-#include "clients/cli/enum_words.h"
+#include "daemon/common/enum_words.h"
 #include "glassbox/sdk/target.h"
 #include "google/protobuf/util/json_util.h"
 

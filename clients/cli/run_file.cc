@@ -9,7 +9,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "clients/cli/enum_words.h"
+#include "daemon/common/enum_words.h"
 #include "google/protobuf/util/json_util.h"
 
 namespace glassbox::cli {

@@ -4,7 +4,7 @@
 #include <thread>
 
 #include "absl/strings/str_cat.h"
-#include "daemon/server/state_words.h"
+#include "daemon/common/enum_words.h"
 #include "daemon/server/status_util.h"
 #include "storage/clock.h"
 
@@ -42,10 +42,10 @@ glassbox::v1::RunEvent StoredRunEvent(const glassbox::v1::Run& run) {
     event.set_analysis_state(glassbox::v1::ANALYSIS_RUNNING);
   }
   if (ended) {
-    event.set_message(run.error().empty() ? StateWord(run.state()) : run.error());
+    event.set_message(run.error().empty() ? EnumWord(run.state()) : run.error());
   } else {
     event.set_message(running >= 0 ? absl::StrCat("running ", run.analyses(running).analyzer())
-                                   : StateWord(run.state()));
+                                   : EnumWord(run.state()));
   }
   *event.mutable_time() = ended && run.has_end_time() ? run.end_time() : storage::Now();
   return event;

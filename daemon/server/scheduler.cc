@@ -7,7 +7,7 @@
 #include "absl/strings/str_join.h"
 #include "daemon/common/log.h"
 #include "daemon/run/isolated_analysis.h"
-#include "daemon/server/state_words.h"
+#include "daemon/common/enum_words.h"
 #include "storage/clock.h"
 #include "google/protobuf/util/time_util.h"
 
@@ -210,7 +210,7 @@ void Scheduler::Finish(Job& job, glassbox::v1::RunState state, const std::string
   if (finish_hook_) finish_hook_(job.run);
   SaveEnding(job, state_before);
   Publish(job, job.run.state(), -1,
-          job.run.error().empty() ? StateWord(job.run.state()) : job.run.error(), 1.0);
+          job.run.error().empty() ? EnumWord(job.run.state()) : job.run.error(), 1.0);
 }
 
 void Scheduler::SaveEnding(Job& job, glassbox::v1::RunState state_before) {
@@ -311,7 +311,7 @@ void Scheduler::Execute(Job& job) {
     if (status->state() == glassbox::v1::ANALYSIS_FAILED) {
       failures.push_back(absl::StrCat(status->analyzer(), ": ", status->error()));
     }
-    Record(job, i, absl::StrCat(status->analyzer(), " ", StateWord(status->state())),
+    Record(job, i, absl::StrCat(status->analyzer(), " ", EnumWord(status->state())),
            static_cast<double>(i + 1) / count);
   }
   if (job.monitor->cancel_requested()) {

@@ -1,4 +1,4 @@
-#include "clients/cli/enum_words.h"
+#include "daemon/common/enum_words.h"
 
 #include <map>
 
@@ -9,7 +9,7 @@
 #include "absl/strings/str_replace.h"
 #include "absl/strings/strip.h"
 
-namespace glassbox::cli {
+namespace glassbox {
 namespace {
 
 // The part of a value's name that only repeats what its enum is about.
@@ -69,4 +69,4 @@ absl::StatusOr<int> ParseEnumWord(const google::protobuf::EnumDescriptor& type, 
   return absl::InvalidArgumentError(absl::StrCat("--", flag, " ", text, ": use ", choices));
 }
 
-}  // namespace glassbox::cli
+}  // namespace glassbox

@@ -1,11 +1,12 @@
-// One spelling for the API's enum values on the command line: lower-case
-// kebab words, e.g. RunState SUCCEEDED is "succeeded", AnalysisState
+// One spelling for the API's enum values wherever a person reads or types
+// them (the CLI's flags and listings, the daemon's progress messages):
+// lower-case kebab words, e.g. RunState SUCCEEDED is "succeeded", AnalysisState
 // ANALYSIS_FAILED "failed", TaskType BINARY_CLASSIFICATION "binary",
 // VerdictFilter TARGETS_NOT_MET "not-met". Parsing also takes the value's
 // full name in any case, with '-' or '_' ("RUNNING", "binary-classification").
 // The *_UNSPECIFIED value (number 0) is printed as "unspecified" and never parsed.
-#ifndef GLASSBOX_CLIENTS_CLI_ENUM_WORDS_H_
-#define GLASSBOX_CLIENTS_CLI_ENUM_WORDS_H_
+#ifndef GLASSBOX_DAEMON_COMMON_ENUM_WORDS_H_
+#define GLASSBOX_DAEMON_COMMON_ENUM_WORDS_H_
 
 #include <string>
 #include <vector>
@@ -14,12 +15,13 @@
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/generated_enum_reflection.h"
 
-namespace glassbox::cli {
+namespace glassbox {
 
 std::string EnumWord(const google::protobuf::EnumDescriptor& type, int number);
 // The words of every value but the unspecified one, in declaration order.
 std::vector<std::string> EnumWords(const google::protobuf::EnumDescriptor& type);
-// INVALID_ARGUMENT "--FLAG TEXT: use a, b or c" when `text` names no value.
+// INVALID_ARGUMENT "--FLAG TEXT: use a, b or c" when `text` names no value;
+// `flag` is the name it was given under (a flag, a run file's field).
 absl::StatusOr<int> ParseEnumWord(const google::protobuf::EnumDescriptor& type, const std::string& text,
                                   const std::string& flag);
 
@@ -40,6 +42,6 @@ absl::StatusOr<Enum> ParseEnumWord(const std::string& text, const std::string& f
   return static_cast<Enum>(*number);
 }
 
-}  // namespace glassbox::cli
+}  // namespace glassbox
 
-#endif  // GLASSBOX_CLIENTS_CLI_ENUM_WORDS_H_
+#endif  // GLASSBOX_DAEMON_COMMON_ENUM_WORDS_H_
