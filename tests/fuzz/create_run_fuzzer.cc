@@ -1,11 +1,12 @@
 // Fuzzes CreateRunRequest through what CreateRun and the run's worker do before
 // any analysis runs, with the functions they call: the edge check of every
 // request (server::CheckRequest, with the daemon's default limits), spec.dataset_id looked up in
-// the dataset store, spec.scorecard_config through ParseScorecardConfig,
-// spec.model through the model registry, run::PrepareRun with the built-in
-// plugins of the build's plugin folder, then run::ScoreWithModel. The input is
-// a CreateRunRequest in text format (see proto_mutator.h); the table and models
-// are request_fixture.h's.
+// the dataset store, spec.scorecard_config through ParseScorecardConfig, the
+// daemon's RunPreparer (the dataset cache, spec.model through the model
+// registry, the model's features in the table, run::PrepareRun with the
+// built-in plugins of the build's plugin folder), then run::ScoreWithModel. The
+// input is a CreateRunRequest in text format (see proto_mutator.h); the table
+// and models are request_fixture.h's.
 //
 // Beyond not crashing (ASan and UBSan abort on the rest): a refusal carries the
 // code the handler maps to INVALID_ARGUMENT, FAILED_PRECONDITION or NOT_FOUND
@@ -14,11 +15,6 @@
 // probabilities in [0, 1], a positive class among two for a binary task, cohorts
 // of rows that exist, feature columns of the table, and one analysis per one
 // asked for.
-//
-// CreateRun's check that the dataset holds the model's features is written in
-// the handler (daemon/server/glassbox_service.cc) and not reachable from here;
-// every model of the fixture has its features in the fixture table, so the
-// check would pass, and this target asserts as much.
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
@@ -28,9 +24,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "daemon/plugins/plugin_host.h"
-#include "daemon/run/model_features.h"
 #include "daemon/run/prepared_run.h"
+#include "daemon/server/dataset_cache.h"
 #include "daemon/server/request_check.h"
+#include "daemon/server/run_preparer.h"
 #include "daemon/scorecard/scorecard_config.h"
 #include "glassbox/v1/run.pb.h"
 #include "tests/fuzz/fuzz_check.h"
@@ -141,26 +138,17 @@ void Test(const CreateRunRequest& request) {
   }
   auto dataset = fixture.datasets->Get(spec.dataset_id());
   if (!dataset.ok()) return CheckRefusal(dataset.status(), {absl::StatusCode::kNotFound});
-  std::shared_ptr<const sdk::Model> model;
-  if (spec.has_model()) {
-    auto loaded = fixture.models->Load(kProject, spec.model());
-    if (!loaded.ok()) {
-      return CheckRefusal(loaded.status(), {absl::StatusCode::kInvalidArgument, absl::StatusCode::kNotFound});
-    }
-    if (auto covered = run::CheckTableHasModelFeatures(loaded->version, *fixture.table, spec); !covered.ok()) {
-      return CheckRefusal(covered, {absl::StatusCode::kInvalidArgument});
-    }
-    model = loaded->model;
-  }
-  auto prepared = run::PrepareRun(spec, fixture.table, Plugins(), model);
+  static server::DatasetCache* cache = new server::DatasetCache(*fixture.datasets, 64 << 20);
+  auto prepared = server::RunPreparer(*fixture.datasets, *cache, *fixture.models, Plugins())
+                      .Prepare(*dataset, kProject, spec);
   if (!prepared.ok()) {
-    return CheckRefusal(prepared.status(),
-                        {absl::StatusCode::kInvalidArgument, absl::StatusCode::kFailedPrecondition});
+    return CheckRefusal(prepared.status(), {absl::StatusCode::kInvalidArgument, absl::StatusCode::kNotFound,
+                                            absl::StatusCode::kFailedPrecondition});
   }
-  CheckPrepared(spec, *prepared, false);
-  auto scored = run::ScoreWithModel(*prepared);
+  CheckPrepared(spec, prepared->run, false);
+  auto scored = run::ScoreWithModel(prepared->run);
   FUZZ_CHECK(scored.ok(), scored.ToString());
-  CheckPrepared(spec, *prepared, true);
+  CheckPrepared(spec, prepared->run, true);
 }
 
 }  // namespace
